@@ -1,0 +1,25 @@
+# A newcomer needs two commands: `make serve` (the site at http://127.0.0.1:8000)
+# and `make test`. Both create the virtualenv and install the pinned dependencies first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check
+
+serve: $(VENV)/.installed
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+build: $(VENV)/.installed
+	$(BIN)/mkdocs build --strict
+
+check: $(VENV)/.installed
+	$(BIN)/python -m macros.check
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@

@@ -1,0 +1,178 @@
+"""Turn schema-checked YAML into the typed model, checking every reference and sum."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import DataError, field_path
+from .load import line_of
+from .model import (BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Period, Report, Result, Service,
+                    Site)
+from .units import FigureError, parse_figure, parse_target
+
+
+@dataclass
+class _Source:
+    """One data file: its name for messages and its parsed document."""
+
+    name: str
+    document: dict
+    errors: list[DataError] = field(default_factory=list)
+
+    def error(self, path: tuple, message: str) -> None:
+        self.errors.append(DataError(self.name, message, field=field_path(path), line=line_of(self.document, path)))
+
+
+def assemble_site(services: _Source, periods: _Source, kpis: _Source, reports: list[_Source]) -> tuple[Site, list[DataError]]:
+    """The whole model, plus every error found on the way (none means it is safe to publish)."""
+    service_map = _unique(services, "services", lambda raw: Service(raw["id"], raw["name"]))
+    period_map = _unique(periods, "periods", lambda raw: Period(raw["id"], raw["label"], raw["kind"], raw.get("year")))
+    kpi_map = _unique(kpis, "kpis", lambda raw: Kpi(raw["id"], raw["title"], raw["service"], raw["unit"], raw["polarity"]))
+    for index, kpi in enumerate(kpi_map.values()):
+        _known(kpis, ("kpis", index, "service"), kpi.service, service_map, "service", "services.yaml")
+    report_map: dict[int, Report] = {}
+    for source in reports:
+        report = _assemble_report(source, service_map, period_map, kpi_map)
+        if report.id in report_map:
+            source.error(("id",), f"report {report.id} is already defined in another file; each report has one file")
+        report_map[report.id] = report
+    _check_budget_years_unique(reports, report_map)
+    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())))
+    errors = [error for source in (services, periods, kpis, *reports) for error in source.errors]
+    return site, errors
+
+
+def source(name: str, document: dict) -> _Source:
+    return _Source(name, document)
+
+
+def _unique(src: _Source, key: str, make) -> dict:
+    """Build objects keyed by id, reporting an id used twice."""
+    items: dict = {}
+    for index, raw in enumerate(src.document[key]):
+        if raw["id"] in items:
+            src.error((key, index, "id"), f"the id {raw['id']!r} is used twice; each entry needs its own id")
+        items[raw["id"]] = make(raw)
+    return items
+
+
+def _known(src: _Source, path: tuple, value: str, known: dict, what: str, where: str) -> bool:
+    if value in known:
+        return True
+    choices = ", ".join(str(choice) for choice in known)
+    src.error(path, f"there is no {what} {value!r} in {where}; the {what}s are: {choices}")
+    return False
+
+
+def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) -> Report:
+    doc = src.document
+    report_id = doc["id"]
+    results = _assemble_results(src, report_id, periods, kpis)
+    layouts = {name: tuple(Column(c["heading"], c["period"], c["field"]) for c in columns)
+               for name, columns in doc["layouts"].items()}
+    for name, columns in layouts.items():
+        for index, column in enumerate(columns):
+            _known(src, ("layouts", name, index, "period"), column.period, periods, "period", "periods.yaml")
+    kpi_tables: dict[str, KpiTable] = {}
+    for index, raw in enumerate(doc["kpi_tables"]):
+        path = ("kpi_tables", index)
+        if raw["id"] in kpi_tables:
+            src.error((*path, "id"), f"the KPI table id {raw['id']!r} is used twice in this report")
+        _known(src, (*path, "service"), raw["service"], services, "service", "services.yaml")
+        if not _known(src, (*path, "layout"), raw["layout"], layouts, "layout", "this report's layouts"):
+            continue
+        columns = layouts[raw["layout"]]
+        rows = tuple(row for row_index, raw_row in enumerate(raw["rows"])
+                     if (row := _assemble_row(src, (*path, "rows", row_index), raw_row, columns, kpis, results)))
+        kpi_tables[raw["id"]] = KpiTable(raw["id"], report_id, raw["service"], raw["section"], raw["caption"],
+                                         columns, rows, tuple(raw.get("footnotes", ())))
+    budget_tables: dict[str, BudgetTable] = {}
+    for index, raw in enumerate(doc["budget_tables"]):
+        path = ("budget_tables", index)
+        if raw["id"] in budget_tables:
+            src.error((*path, "id"), f"the budget table id {raw['id']!r} is used twice in this report")
+        _known(src, (*path, "service"), raw["service"], services, "service", "services.yaml")
+        budget_tables[raw["id"]] = _assemble_budget(src, path, raw, report_id)
+    return Report(report_id, doc["title"], doc["portfolio"], doc["published"], doc["covers"],
+                  kpi_tables, budget_tables, tuple(results.values()))
+
+
+def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -> dict[tuple, Result]:
+    results: dict[tuple, Result] = {}
+    for index, raw in enumerate(src.document["results"]):
+        path = ("results", index)
+        known = _known(src, (*path, "kpi"), raw["kpi"], kpis, "KPI", "kpis.yaml")
+        known &= _known(src, (*path, "period"), raw["period"], periods, "period", "periods.yaml")
+        if not known:
+            continue
+        key = (raw["kpi"], raw["period"])
+        if key in results:
+            src.error(path, f"{raw['kpi']} already has a result for {raw['period']} in this report; "
+                            "give each KPI one entry per period")
+        unit = kpis[raw["kpi"]].unit
+        value = _parse(src, (*path, "value"), raw, lambda v: parse_figure(unit, v))
+        target = _parse(src, (*path, "target"), raw, lambda v: parse_target(unit, v))
+        results[key] = Result(report_id, raw["kpi"], raw["period"], value, target, raw.get("performance"),
+                              raw.get("direction"), raw.get("direction_reason"), raw.get("note"))
+    return results
+
+
+def _parse(src: _Source, path: tuple, raw: dict, parse):
+    if path[-1] not in raw:
+        return None
+    try:
+        return parse(raw[path[-1]])
+    except FigureError as error:
+        src.error(path, str(error))
+        return None
+
+
+def _assemble_row(src: _Source, path: tuple, raw: dict, columns: tuple, kpis: dict, results: dict) -> KpiRow | None:
+    """A table row: the KPI plus, for each printed column, the result that fills it."""
+    if not _known(src, (*path, "kpi"), raw["kpi"], kpis, "KPI", "kpis.yaml"):
+        return None
+    kpi: Kpi = kpis[raw["kpi"]]
+    cells = []
+    for column in columns:
+        result = results.get((kpi.id, column.period))
+        if result is None:
+            src.error((*path, "kpi"), f"the table prints a {column.heading!r} column, but results has no entry "
+                                      f"for {kpi.id} in period {column.period!r}; add it (use n/a if the report printed n/a)")
+            return None
+        if getattr(result, column.field) is None:
+            src.error((*path, "kpi"), f"the table prints a {column.heading!r} column, but the result for {kpi.id} in "
+                                      f"{column.period!r} has no {column.field}; add it (use n/a if the report printed n/a)")
+            return None
+        cells.append(result)
+    return KpiRow(kpi, raw.get("title", kpi.title), tuple(cells))
+
+
+def _assemble_budget(src: _Source, path: tuple, raw: dict, report_id: int) -> BudgetTable:
+    lines = []
+    for index, raw_line in enumerate(raw["lines"]):
+        line = BudgetLine(raw_line["area"], raw_line["budget"], raw_line["forecast"])
+        if raw_line["variance"] != line.variance:
+            src.error((*path, "lines", index, "variance"),
+                      f"the variance is {raw_line['variance']}, but forecast minus budget is {line.variance}; "
+                      "correct the figure that was copied wrongly")
+        lines.append(line)
+    table = BudgetTable(raw["id"], report_id, raw["service"], raw["year"], raw["section"], raw["caption"],
+                        tuple(lines), "total" in raw)
+    for name in ("budget", "forecast", "variance") if "total" in raw else ():
+        stated, summed = raw["total"][name], getattr(table.total, name)
+        if stated != summed:
+            src.error((*path, "total", name), f"the total {name} is {stated}, but the lines add up to {summed}; "
+                                               "correct the total or the line that was copied wrongly")
+    return table
+
+
+def _check_budget_years_unique(sources: list[_Source], reports: dict[int, Report]) -> None:
+    """budget_table(id, year) must find exactly one table."""
+    seen: dict[tuple, int] = {}
+    for src in sources:
+        for index, raw in enumerate(src.document["budget_tables"]):
+            key = (raw["id"], raw["year"])
+            if key in seen and seen[key] != src.document["id"]:
+                src.error(("budget_tables", index, "id"),
+                          f"report {seen[key]} already has a budget table {raw['id']!r} for {raw['year']}; "
+                          "a service's budget for a year is published once")
+            seen[key] = src.document["id"]

@@ -1,0 +1,44 @@
+"""Check data/ without building the site: `python -m macros.check [data-dir]`.
+
+Exits 0 when the data is sound and 1 with every error listed when it is not. Under
+GitHub Actions each error is also printed as an annotation on the line it names.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .errors import DataError, DataErrors
+from .project import load_site
+
+
+def annotation(error: DataError) -> str:
+    """A GitHub Actions workflow command that marks the error on its file and line."""
+    location = f"file={error.file}" + (f",line={error.line}" if error.line else "") + (
+        f",col={error.column}" if error.column else "")
+    message = (f"{error.field}: " if error.field else "") + error.message
+    return f"::error {location}::{_escape(message)}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def main(argv: list[str]) -> int:
+    data_dir = Path(argv[0]) if argv else Path("data")
+    try:
+        site = load_site(data_dir)
+    except DataErrors as errors:
+        print(errors.summary(), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for error in errors.errors:
+                print(annotation(error))
+        return 1
+    results = sum(len(report.results) for report in site.reports.values())
+    print(f"{data_dir}: the data is sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, {results} results).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

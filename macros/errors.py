@@ -1,0 +1,45 @@
+"""Data errors that name the file, line, field and what would be right."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One mistake in a data file, located as precisely as the YAML allows."""
+
+    file: str
+    message: str
+    field: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+            if self.column is not None:
+                where += f", column {self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class DataErrors(Exception):
+    """Every error found in one run, so an editor can fix them all at once."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = list(errors)
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        count = len(self.errors)
+        heading = f"The data has {count} error{'s' if count != 1 else ''}; nothing was built:"
+        return "\n".join([heading, *(f"  - {error}" for error in self.errors)])
+
+
+def field_path(path: tuple) -> str:
+    """("results", 3, "target") -> "results[3].target", the way editors see nested YAML."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

@@ -1,0 +1,48 @@
+"""The pipeline from data/ to a checked model: read, check against schemas, assemble."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .assemble import assemble_site, source
+from .errors import DataError, DataErrors
+from .load import read_yaml
+from .model import Site
+from .schema import check_against_schema
+
+# Each data file and the schema it must follow; reports/ holds one file per report.
+SCHEMAS = {
+    "services.yaml": "services.schema.json",
+    "periods.yaml": "periods.schema.json",
+    "kpis.yaml": "kpis.schema.json",
+}
+REPORT_SCHEMA = "report.schema.json"
+
+
+def load_site(data_dir: Path) -> Site:
+    """Load and check everything in data_dir; raise DataErrors listing every mistake found."""
+    data_dir = Path(data_dir)
+    schema_dir = data_dir / "schemas"
+    errors: list[DataError] = []
+    sources = {}
+    report_paths = sorted((data_dir / "reports").glob("*.yaml"))
+    for path, schema in [*((data_dir / name, schema) for name, schema in SCHEMAS.items()),
+                         *((path, REPORT_SCHEMA) for path in report_paths)]:
+        name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
+        if not path.exists():
+            errors.append(DataError(name, "the file is missing; it is needed to build the site"))
+            continue
+        document, problems = read_yaml(path, name)
+        if not problems:
+            problems = check_against_schema(document, schema, name, schema_dir)
+        errors.extend(problems)
+        if not problems:
+            sources[path] = source(name, document)
+    if not report_paths:
+        errors.append(DataError(f"{data_dir.name}/reports", "there are no report files; add one such as 2018.yaml"))
+    if errors:
+        raise DataErrors(errors)
+    site, errors = assemble_site(*(sources[data_dir / name] for name in SCHEMAS),
+                                 [sources[path] for path in report_paths])
+    if errors:
+        raise DataErrors(errors)
+    return site

@@ -1,0 +1,76 @@
+"""Check each data file against its JSON Schema in data/schemas/."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .errors import DataError, field_path
+from .load import line_of
+
+
+@lru_cache(maxsize=None)
+def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")}
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(schema)) for name, schema in schemas.items())
+    return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+def check_against_schema(document: object, schema_name: str, file: str, schema_dir: Path) -> list[DataError]:
+    """Every way the document breaks its schema, in file order, in plain English."""
+    validator = _validators(schema_dir)[schema_name]
+    errors = []
+    for error in validator.iter_errors(document):
+        for leaf in _leaves(error):
+            path = tuple(leaf.absolute_path)
+            errors.append(DataError(file, _explain(leaf), field=field_path(path), line=line_of(document, path)))
+    return sorted(set(errors), key=lambda e: (e.line or 0, e.field, e.message))
+
+
+def _leaves(error):
+    """For "one of these shapes" errors, the most specific reasons, not the summary."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        deepest = max(len(sub.absolute_path) for sub in error.context)
+        if deepest > len(error.absolute_path):
+            return [leaf for sub in error.context if len(sub.absolute_path) == deepest for leaf in _leaves(sub)]
+    return [error]
+
+
+def _explain(error) -> str:
+    """Turn a jsonschema error into a sentence that says what would be right."""
+    kind, value, schema = error.validator, error.instance, error.schema
+    hint = f" ({schema['description']})" if isinstance(schema, dict) and "description" in schema else ""
+    if kind == "additionalProperties":
+        allowed = ", ".join(sorted(schema.get("properties", {})))
+        unknown = ", ".join(sorted(set(value) - set(schema.get("properties", {}))))
+        return f"unknown field {unknown}; the fields allowed here are: {allowed}"
+    if kind == "required":
+        missing = [name for name in error.validator_value if name not in value]
+        return f"the field {', '.join(missing)} is missing and is required here"
+    if kind == "enum":
+        allowed = ", ".join(str(choice) for choice in error.validator_value)
+        return f"{value!r} is not allowed; write one of: {allowed} (spelt and capitalised exactly so)"
+    if kind == "const":
+        return f"{value!r} is not allowed; write {error.validator_value!r}"
+    if kind == "type":
+        return f"{value!r} should be {_type_words(error.validator_value)}{hint}"
+    if kind == "pattern":
+        return f"{value!r} is not written the right way{hint or ' (pattern ' + error.validator_value + ')'}"
+    if kind == "minItems":
+        return "this list is empty; it needs at least one entry"
+    if kind == "minLength":
+        return "this is empty; write some text"
+    if kind in ("anyOf", "oneOf"):
+        return f"{value!r} is not a valid value here{hint}"
+    return f"{error.message}{hint}"
+
+
+def _type_words(expected) -> str:
+    names = {"string": "text", "integer": "a whole number", "number": "a number",
+             "object": "a block of fields", "array": "a list", "boolean": "true or false"}
+    expected = expected if isinstance(expected, list) else [expected]
+    return " or ".join(names.get(name, name) for name in expected)

@@ -1,0 +1,132 @@
+"""Typed figures: parse what an editor wrote in YAML, format it as the council prints it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+UNITS = ("count", "percent", "gbp", "days", "duration")
+_DURATION = re.compile(r"^(\d+):([0-5]\d)$")
+_BOUND = re.compile(r"^(<=|>=|<|>|≤|≥)\s*(\S.*)$")
+
+
+class FigureError(ValueError):
+    """A figure that cannot be read in its unit; the message says what would be right."""
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An explicit "n/a": the report printed no figure here."""
+
+    def __str__(self) -> str:
+        return "n/a"
+
+
+NA = Missing()
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A target such as "<10:00": the figure must stay below (or above) a value."""
+
+    operator: str
+    value: float | int
+
+
+@dataclass(frozen=True)
+class Words:
+    """A target given in words, such as "Reduction"."""
+
+    text: str
+
+
+# --- parsing ---------------------------------------------------------------
+
+
+def parse_figure(unit: str, raw: object) -> float | int | Missing:
+    """Read one value as written in YAML: a number, "m:ss" for durations, or "n/a"."""
+    if raw == "n/a":
+        return NA
+    if unit == "duration":
+        return _parse_duration(raw)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise FigureError(f"{raw!r} is not a number; write a plain number such as 1234 or 12.5, or n/a")
+    if unit in ("count", "gbp") and isinstance(raw, float) and not raw.is_integer() and unit == "count":
+        raise FigureError(f"{raw!r} is not a whole number; a count must be whole")
+    if raw < 0 and unit != "gbp":
+        raise FigureError(f"{raw!r} is negative; a {unit} figure cannot be below zero")
+    return raw
+
+
+def _parse_duration(raw: object) -> int:
+    """Durations are stored as whole seconds."""
+    match = _DURATION.match(raw) if isinstance(raw, str) else None
+    if not match:
+        raise FigureError(f'{raw!r} is not a duration; write minutes and seconds in quotes, such as "6:53"')
+    return int(match[1]) * 60 + int(match[2])
+
+
+def parse_target(unit: str, raw: object) -> float | int | Missing | Bound | Words:
+    """Read a target: a figure, a bound such as "<10:00", or words such as "Reduction"."""
+    if raw == "n/a":
+        return NA
+    if isinstance(raw, str):
+        bound = _BOUND.match(raw.strip())
+        if bound:
+            operator = {"≤": "<=", "≥": ">="}.get(bound[1], bound[1])
+            return Bound(operator, parse_figure(unit, _number_or_text(bound[2])))
+        if unit == "duration" and _DURATION.match(raw):
+            return _parse_duration(raw)
+        return Words(raw.strip())
+    return parse_figure(unit, raw)
+
+
+def _number_or_text(text: str) -> object:
+    """The part after "<" in a bound is text in YAML; make "85" a number again."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+# --- formatting ------------------------------------------------------------
+
+
+def format_figure(unit: str, value: float | int | Missing) -> str:
+    """Format a value as the council prints it: 51,201 · 97.68% · £9,828,491 · 10.43 · 6:53."""
+    if isinstance(value, Missing):
+        return "n/a"
+    if unit == "duration":
+        minutes, seconds = divmod(int(value), 60)
+        return f"{minutes}:{seconds:02d}"
+    number = _plain_number(value)
+    if unit == "percent":
+        return f"{number}%"
+    if unit == "gbp":
+        return f"£{number}" if not number.startswith("−") else f"−£{number[1:]}"
+    return number
+
+
+def format_target(unit: str, target: float | int | Missing | Bound | Words) -> str:
+    """Format a target: a figure in the KPI's unit, a bound such as <10:00, or its words."""
+    if isinstance(target, Words):
+        return target.text
+    if isinstance(target, Bound):
+        return f"{target.operator}{format_figure(unit, target.value)}"
+    return format_figure(unit, target)
+
+
+def format_pounds(amount: int) -> str:
+    """Whole pounds with thousands separators, no £ (budget tables say £ in the heading)."""
+    return _plain_number(amount)
+
+
+def _plain_number(value: float | int) -> str:
+    """Thousands separators, as many decimals as were written, a true minus sign."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{Decimal(repr(value)):,}" if isinstance(value, float) else f"{value:,}"
+    return text.replace("-", "−")
