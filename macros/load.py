@@ -81,16 +81,18 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        return None, [DataError(name, _plain_yaml_problem(error), line=mark.line + 1 if mark else None,
+        return None, [DataError(name, _plain_yaml_problem(error, text), line=mark.line + 1 if mark else None,
                                 column=mark.column + 1 if mark else None)]
     except yaml.YAMLError as error:
         return None, [DataError(name, f"this is not valid YAML ({error})")]
 
 
-def _plain_yaml_problem(error: yaml.MarkedYAMLError) -> str:
+def _plain_yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     """Say what YAML found in words an editor can act on."""
     problem = error.problem or ""
-    if "\\t" in problem or "tab" in problem:
+    mark = error.problem_mark
+    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in line[: mark.column + 1 if mark else 0] or "tab" in problem:
         return "a tab character is used for indenting; YAML needs spaces, so replace the tab with spaces"
     if "written twice" in problem:
         return problem

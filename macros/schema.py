@@ -46,8 +46,10 @@ def _explain(error) -> str:
     hint = f" ({schema['description']})" if isinstance(schema, dict) and "description" in schema else ""
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
-        unknown = ", ".join(sorted(set(value) - set(schema.get("properties", {}))))
-        return f"unknown field {unknown}; the fields allowed here are: {allowed}"
+        unknown = sorted(str(name) for name in set(value) - set(schema.get("properties", {})))
+        comma = (" (a comma inside { } starts a new field: write decimals with a point, e.g. 97.68,"
+                 " and numbers without commas, e.g. 9828491)") if any(name.isdigit() for name in unknown) else ""
+        return f"unknown field {', '.join(unknown)}; the fields allowed here are: {allowed}{comma}"
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
         return f"the field {', '.join(missing)} is missing and is required here"
@@ -64,6 +66,9 @@ def _explain(error) -> str:
         return "this list is empty; it needs at least one entry"
     if kind == "minLength":
         return "this is empty; write some text"
+    if kind == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
+        names = " or ".join(name for option in error.validator_value for name in option["required"])
+        return f"this entry has neither {names}; it needs at least one of them"
     if kind in ("anyOf", "oneOf"):
         return f"{value!r} is not a valid value here{hint}"
     return f"{error.message}{hint}"

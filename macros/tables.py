@@ -30,10 +30,11 @@ def budget_table_html(table: BudgetTable, report: Report, service: Service) -> M
     anchor = f"budget-{table.year.replace('/', '-')}-{table.id}"
     head = [_th("Service area", "col")] + [_th(heading, "col", numeric=True) for heading in
                                            ("Full year budget (£)", "Full year forecast (£)", "Variance (£)")]
-    lines = [*table.lines, table.total] if table.has_total else list(table.lines)
+    total = table.total
+    lines = [*table.lines, total] if table.has_total else list(table.lines)
     body = [_row([_th(line.area, "row"), *(_td(format_pounds(amount), numeric=True)
                                            for amount in (line.budget, line.forecast, line.variance))],
-                 css="total" if line is table.total else "")
+                 css="total" if line is total else "")
             for line in lines]
     return _figure(anchor, table.caption, head, body, [], [], _source_line(report, service, table.section))
 

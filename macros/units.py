@@ -51,7 +51,7 @@ def parse_figure(unit: str, raw: object) -> float | int | Missing:
         return _parse_duration(raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         raise FigureError(f"{raw!r} is not a number; write a plain number such as 1234 or 12.5, or n/a")
-    if unit in ("count", "gbp") and isinstance(raw, float) and not raw.is_integer() and unit == "count":
+    if unit == "count" and isinstance(raw, float) and not raw.is_integer():
         raise FigureError(f"{raw!r} is not a whole number; a count must be whole")
     if raw < 0 and unit != "gbp":
         raise FigureError(f"{raw!r} is negative; a {unit} figure cannot be below zero")

@@ -1,0 +1,175 @@
+"""The real site, built strictly: every data row in the right table, formatted as published."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from macros.units import format_figure, format_pounds, format_target
+
+from pages import read_page
+
+
+def tables_on(built, path: str) -> dict:
+    return {table.wrapper_id: table for table in read_page(built.page(path)).tables}
+
+
+def kpi_tables(site_model):
+    return [table for report in site_model.reports.values() for table in report.kpi_tables.values()]
+
+
+def budget_tables(site_model):
+    return [table for report in site_model.reports.values() for table in report.budget_tables.values()]
+
+
+def printed_tokens(text: str) -> set[str]:
+    """Every whitespace-separated word of a source report, case-folded."""
+    return {token.casefold().strip("()") for token in text.split()}
+
+
+def printed_in(source: str, words: str) -> bool:
+    """Whether the report printed these words (or this figure) on their own, in any case."""
+    flat = " ".join(source.split()).casefold()
+    return re.search(rf"(?<!\S){re.escape(words.casefold())}(?!\S)", flat) is not None
+
+
+def test_strict_build_is_clean(built):
+    assert "WARNING" not in built.output
+    assert "ERROR" not in built.output
+
+
+def test_the_reports_have_22_kpi_rows_and_18_budget_rows(site_model):
+    # Counted by hand in the two source reports: 17 + 5 KPI rows; 7 + 9 budget lines plus 2 totals.
+    assert sum(len(table.rows) for table in kpi_tables(site_model)) == 22
+    lines = sum(len(table.lines) for table in budget_tables(site_model))
+    totals = sum(table.has_total for table in budget_tables(site_model))
+    assert lines + totals == 18
+
+
+def test_every_kpi_row_is_in_its_table_on_its_report_page(built, site_model):
+    for table in kpi_tables(site_model):
+        page = tables_on(built, f"reports/{table.report}/{table.service}")
+        html_table = page[f"kpi-{table.report}-{table.id}"]
+        assert html_table.caption == table.caption
+        assert [cell.text for cell in html_table.head[1:]] == [column.heading for column in table.columns]
+        assert len(html_table.rows) == len(table.rows), table.id
+        for row, (_, cells) in zip(table.rows, html_table.rows):
+            assert cells[0].tag == "th" and cells[0].attrs["scope"] == "row"
+            assert cells[0].text.startswith(row.title)
+            expected = []
+            for column, result in zip(table.columns, row.cells):
+                if column.field == "value":
+                    expected.append(format_figure(row.kpi.unit, result.value))
+                elif column.field == "target":
+                    expected.append(format_target(row.kpi.unit, result.target))
+                else:
+                    words = getattr(result, column.field)
+                    expected.append(f"{words} – {result.direction_reason}" if column.field == "direction"
+                                    and result.direction_reason else words)
+            assert [cell.text for cell in cells[1:]] == expected, (table.id, row.kpi.id)
+
+
+def test_every_figure_in_a_kpi_table_is_one_the_report_printed(built, site_model, source_text):
+    for table in kpi_tables(site_model):
+        source = source_text[table.report]
+        html_table = tables_on(built, f"reports/{table.report}/{table.service}")[f"kpi-{table.report}-{table.id}"]
+        for _, cells in html_table.rows:
+            for cell in cells[1:]:
+                # The 2017 complaints table printed percentages without the % sign.
+                assert printed_in(source, cell.text) or printed_in(source, cell.text.rstrip("%")), (table.id, cell.text)
+
+
+def test_published_formats_appear_exactly(built):
+    text = {path: " ".join(c.text for t in tables_on(built, path).values() for _, row in t.rows for c in row)
+            for path in ("reports/2017/improvement-service", "reports/2017/customer-services", "reports/2017/hr-od")}
+    assert "£9,828,491" in text["reports/2017/improvement-service"]
+    assert "Reduction" in text["reports/2017/improvement-service"]
+    for printed in ("97.68%", "6:53", "8:07", "<10:00", "384,700", "Achieved", "In line", "Fewer", "More", "Worse"):
+        assert printed in text["reports/2017/customer-services"]
+    for printed in ("10.43", "68.83%", "n/a – new calculation", "Lower", "Failed", "Better"):
+        assert printed in text["reports/2017/hr-od"]
+
+
+def test_every_budget_line_is_in_its_table_with_derived_variance_and_total(built, site_model, source_text):
+    for table in budget_tables(site_model):
+        html_table = tables_on(built, f"reports/{table.report}/{table.service}")[
+            f"budget-{table.year.replace('/', '-')}-{table.id}"]
+        printed = printed_tokens(source_text[table.report])
+        expected_rows = len(table.lines) + (1 if table.has_total else 0)
+        assert len(html_table.rows) == expected_rows, table.id
+        for line, (_, cells) in zip(table.lines, html_table.rows):
+            assert cells[0].text == line.area
+            assert [cell.text for cell in cells[1:]] == [
+                format_pounds(line.budget), format_pounds(line.forecast), format_pounds(line.forecast - line.budget)]
+            assert all(cell.text.casefold() in printed for cell in cells[1:])
+        if table.has_total:
+            attrs, cells = html_table.rows[-1]
+            assert attrs.get("class") == "total" and cells[0].text == "Total"
+            assert cells[1].text == format_pounds(sum(line.budget for line in table.lines))
+            assert cells[1].text in printed
+
+
+def test_tables_follow_govuk_guidance(built):
+    for path in ("reports/2017/customer-services", "reports/2018/legal-services"):
+        for table in tables_on(built, path).values():
+            assert table.caption
+            assert all(cell.tag == "th" and cell.attrs.get("scope") == "col" for cell in table.head)
+            numeric_columns = [i for i, cell in enumerate(table.head) if "num" in (cell.attrs.get("class") or "")]
+            assert numeric_columns
+            for _, cells in table.rows:
+                assert all("num" in (cells[i].attrs.get("class") or "") for i in numeric_columns)
+            assert "Source: Portfolio Holder report" in table.after
+
+
+def test_source_line_names_the_report_and_section(built):
+    table = tables_on(built, "reports/2018/legal-services")["budget-2018-19-legal-services"]
+    assert "Source: Portfolio Holder report 2018, Legal Services, “Financial information – 2018/19”." in table.after
+
+
+def test_dbs_footnote_is_under_its_table(built):
+    tables = tables_on(built, "reports/2017/improvement-service")
+    assert "*DBS = Disclosure Barring Service" in tables["kpi-2017-recruitment"].after
+    assert "DBS = " not in tables["kpi-2017-agency-staff"].after
+
+
+def test_discrepancy_note_is_visible_on_its_row(built):
+    table = tables_on(built, "reports/2018/information-team")["kpi-2018-information-team"]
+    upheld = next(cells for _, cells in table.rows if cells[0].text.startswith("% of all complaints upheld"))
+    assert "(note 1)" in upheld[0].text
+    assert upheld[1].text == "40%"
+    assert re.search(r"Note 1: .*40%.*41%", table.after)
+
+
+def test_no_template_or_macro_text_is_published(built):
+    for page in built.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "{{" not in html and "{%" not in html, page
+        assert "Macro error" not in html and "Macro Rendering Error" not in html, page
+
+
+def test_search_index_holds_table_figures_as_separate_words(built):
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "9,828,491" in text
+    assert "Average waiting time for Face to Face (mins:sec) 6:53 8:07" in text
+
+
+def test_site_makes_no_request_to_another_host(built):
+    pattern = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', re.I)
+    for page in built.site.rglob("*.html"):
+        assert not pattern.search(page.read_text(encoding="utf-8")), page
+
+
+def test_footer_carries_the_licence_and_publisher(built):
+    html = built.page("reports/2018/hr-od")
+    assert "Open Government Licence v3.0" in html
+    assert "Published by Thurrock Council" in html
+
+
+@pytest.mark.parametrize("path, title", [
+    ("reports/2017/hr-od", "Human Resources &amp; Organisational Development (HR OD) – Report 2017"),
+    ("reports/2018/hr-od", "Human Resources &amp; Organisational Development (HR OD) – Report 2018"),
+])
+def test_window_title_names_the_report(built, path, title):
+    assert f"<title>{title} – " in built.page(path)

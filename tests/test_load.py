@@ -1,0 +1,48 @@
+"""Reading YAML: typed values, line numbers, and syntax mistakes in plain English."""
+from pathlib import Path
+
+from macros.load import line_of, read_yaml
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "file.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unquoted_minutes_and_seconds_stay_text_not_base_60(tmp_path):
+    document, errors = read_yaml(write(tmp_path, "value: 6:53\ncount: 42\n"), "file.yaml")
+    assert errors == []
+    assert document["value"] == "6:53"
+    assert document["count"] == 42
+
+
+def test_line_of_a_nested_field(tmp_path):
+    text = "results:\n  - kpi: a\n    value: 1\n  - kpi: b\n    value: 2\n"
+    document, _ = read_yaml(write(tmp_path, text), "file.yaml")
+    assert line_of(document, ("results", 1, "value")) == 5
+    assert line_of(document, ("results", 1)) == 4
+
+
+def test_tab_indentation_is_explained(tmp_path):
+    _, errors = read_yaml(write(tmp_path, "results:\n\t- kpi: a\n"), "file.yaml")
+    assert len(errors) == 1
+    assert "tab" in errors[0].message and "spaces" in errors[0].message
+    assert errors[0].line == 2
+
+
+def test_field_written_twice_is_an_error_with_both_lines(tmp_path):
+    _, errors = read_yaml(write(tmp_path, "id: 1\ntitle: a\ntitle: b\n"), "file.yaml")
+    assert errors[0].line == 3
+    assert "written twice" in errors[0].message and "line 2" in errors[0].message
+
+
+def test_empty_file_is_an_error(tmp_path):
+    _, errors = read_yaml(write(tmp_path, "# only a comment\n"), "file.yaml")
+    assert "empty" in errors[0].message
+
+
+def test_unclosed_quote_names_line_and_column(tmp_path):
+    _, errors = read_yaml(write(tmp_path, 'a: 1\nb: "open\nc: 2\n'), "file.yaml")
+    assert errors[0].line is not None and errors[0].column is not None
+    assert "not valid YAML" in errors[0].message
