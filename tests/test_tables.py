@@ -1,0 +1,105 @@
+"""Rendering without MkDocs: structure, notes, and values that can never become markup."""
+from __future__ import annotations
+
+import re
+
+from macros.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Report, Result, Service
+from macros.tables import budget_table_html, kpi_table_html
+from macros.units import NA, Words
+
+from pages import read_page
+
+REPORT = Report(2018, "Portfolio Holder report 2018", "Central Services", "2018", "2017/18")
+SERVICE = Service("hr-od", "HR OD")
+COLUMNS = (Column("2017/18 Outturn", "2017/18", "value"), Column("Target", "2017/18", "target"),
+           Column("Performance", "2017/18", "performance"))
+
+
+def kpi_table(title="Average sickness absence per FTE employee", caption="HR OD", value=9.95, target=9,
+              note=None, footnotes=()):
+    kpi = Kpi("sickness-absence", title, "hr-od", "days", "lower-is-better")
+    result = Result(2018, kpi.id, "2017/18", value, target, "Failed", "Better", None, note)
+    return KpiTable("hr-od", 2018, "hr-od", "Performance", caption, COLUMNS,
+                    (KpiRow(kpi, title, (result, result, result)),), tuple(footnotes))
+
+
+def render(table) -> tuple[str, object]:
+    html = str(kpi_table_html(table, REPORT, SERVICE))
+    return html, read_page(f"<article>{html}</article>").tables[0]
+
+
+def test_markup_in_a_title_is_shown_as_text():
+    html, table = render(kpi_table(title='<script>alert("x")</script> & <b>bold</b>'))
+    assert "<script>" not in html and "<b>" not in html
+    assert table.rows[0][1][0].text == '<script>alert("x")</script> & <b>bold</b>'
+
+
+def test_markdown_link_and_pipe_in_values_stay_plain_text_in_one_cell():
+    html, table = render(kpi_table(caption="[x](javascript:alert(1)) | y", title="a | b | c"))
+    assert "href=\"javascript" not in html
+    assert table.caption == "[x](javascript:alert(1)) | y"
+    assert [cell.text for cell in table.rows[0][1]] == ["a | b | c", "9.95", "9", "Failed"]
+
+
+def test_template_syntax_in_data_is_output_verbatim():
+    _, table = render(kpi_table(title="{{ config }} {% if x %}"))
+    assert table.rows[0][1][0].text == "{{ config }} {% if x %}"
+
+
+def test_headers_have_scope_and_numbers_are_right_aligned():
+    html, table = render(kpi_table())
+    assert [cell.attrs["scope"] for cell in table.head] == ["col"] * 4
+    assert table.rows[0][1][0].attrs["scope"] == "row"
+    assert [("num" in (cell.attrs.get("class") or "")) for cell in table.rows[0][1][1:]] == [True, True, False]
+    assert re.search(r'<caption id="kpi-2018-hr-od-caption">HR OD</caption>', html)
+    assert 'role="region" aria-labelledby="kpi-2018-hr-od-caption" tabindex="0"' in html
+
+
+def test_status_is_in_words_with_colour_only_as_a_class():
+    _, table = render(kpi_table())
+    performance = table.rows[0][1][3]
+    assert performance.text == "Failed"
+    assert "status--failed" in performance.attrs["class"]
+
+
+def test_cells_are_separated_by_newlines_for_search():
+    html, _ = render(kpi_table())
+    assert "</td><td" not in html and "</th><td" not in html
+
+
+def test_row_note_is_visible_and_linked_from_its_row():
+    html, table = render(kpi_table(note="The text says 41%."))
+    assert table.rows[0][1][0].text.endswith("(note 1)")
+    assert 'href="#kpi-2018-hr-od-note-1"' in html and 'id="kpi-2018-hr-od-note-1"' in html
+    assert "Note 1: The text says 41%." in table.after
+
+
+def test_footnote_and_source_line_follow_the_table():
+    _, table = render(kpi_table(footnotes=["*DBS = Disclosure Barring Service"]))
+    assert "*DBS = Disclosure Barring Service" in table.after
+    assert "Source: Portfolio Holder report 2018, HR OD, “Performance”." in table.after
+
+
+def test_missing_and_worded_values_are_printed_as_such():
+    _, table = render(kpi_table(value=NA, target=Words("Reduction")))
+    assert [cell.text for cell in table.rows[0][1][1:3]] == ["n/a", "Reduction"]
+
+
+def test_budget_variance_and_total_are_derived():
+    table = BudgetTable("legal", 2018, "legal", "2018/19", "Financial information", "Legal budget",
+                        (BudgetLine("Legal <Services>", 1000, 1250), BudgetLine("Democratic", 500, 400)), True)
+    html = str(budget_table_html(table, REPORT, SERVICE))
+    parsed = read_page(f"<article>{html}</article>").tables[0]
+    assert [[cell.text for cell in cells] for _, cells in parsed.rows] == [
+        ["Legal <Services>", "1,000", "1,250", "250"],
+        ["Democratic", "500", "400", "−100"],
+        ["Total", "1,500", "1,650", "150"],
+    ]
+    assert parsed.rows[-1][0] == {"class": "total"}
+
+
+def test_budget_without_a_printed_total_has_no_total_row():
+    table = BudgetTable("hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget",
+                        (BudgetLine("HROD", 10, 10),), False)
+    parsed = read_page(f"<article>{budget_table_html(table, REPORT, SERVICE)}</article>").tables[0]
+    assert len(parsed.rows) == 1
