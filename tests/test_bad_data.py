@@ -98,19 +98,21 @@ def test_every_error_is_reported_in_one_run(tmp_path):
     assert files == {"data/reports/2017.yaml", "data/kpis.yaml"}
 
 
-def project_copy(tmp_path: Path) -> Path:
+def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
+    """Build a copy of the project after changing it as an editor might."""
     project = tmp_path / "project"
     for name in ("docs", "data", "macros", "overrides"):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project)
-    return project
+    for file, old, new in edits:
+        edit(project / file, old, new)
+    build = mkdocs_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    return build
 
 
 def test_build_stops_on_bad_data_without_a_traceback(tmp_path):
-    project = project_copy(tmp_path)
-    edit(project / "data/reports/2018.yaml", "total: {budget: 3110356,", "total: {budget: 3110365,")
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode != 0
+    build = build_after_edits(tmp_path, ("data/reports/2018.yaml", "total: {budget: 3110356,", "total: {budget: 3110365,"))
     assert "data/reports/2018.yaml, line" in build.output
     assert "budget_tables[6].total.budget" in build.output
     assert "Traceback" not in build.output
@@ -118,11 +120,10 @@ def test_build_stops_on_bad_data_without_a_traceback(tmp_path):
 
 
 def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
-    project = project_copy(tmp_path)
-    edit(project / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-0d", report=2018)')
-    edit(project / "docs/reports/2018/communications.md", 'year="2018/19"', 'year="2019/20"')
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode != 0
+    build = build_after_edits(
+        tmp_path,
+        ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-0d", report=2018)'),
+        ("docs/reports/2018/communications.md", 'year="2018/19"', 'year="2019/20"'))
     assert "Traceback" not in build.output
     assert 'reports/2018/hr-od.md: kpi_table("hr-0d", report=2018): report 2018 has no KPI table "hr-0d"' in build.output
     assert "its KPI tables are: improvement-service, hr-od" in build.output
@@ -130,17 +131,13 @@ def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
 
 
 def test_build_stops_on_a_macro_with_a_missing_argument(tmp_path):
-    project = project_copy(tmp_path)
-    edit(project / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-od")')
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode != 0
+    build = build_after_edits(
+        tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-od")'))
     assert "Traceback" not in build.output
     assert "missing a required argument: 'report'" in build.output
 
 
 def test_build_stops_on_an_undefined_name(tmp_path):
-    project = project_copy(tmp_path)
-    edit(project / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_tabel("hr-od", report=2018)')
-    build = mkdocs_build(project, tmp_path / "site")
-    assert build.returncode != 0
+    build = build_after_edits(
+        tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_tabel("hr-od", report=2018)'))
     assert "kpi_tabel" in build.output
