@@ -111,8 +111,8 @@ def _figure(anchor: str, caption: str, head: list, body: list, footnotes: list[s
     parts = [
         Markup('<div class="data-table" id="{}">').format(anchor),
         Markup('<div class="data-table__scroll" role="region" aria-labelledby="{}-caption" tabindex="0">').format(anchor),
-        Markup("<table>"),
-        Markup('<caption id="{}-caption">{}</caption>').format(anchor, caption),
+        Markup('<table class="data-table__table">'),
+        Markup('<caption id="{}-caption"><span class="data-table__caption">{}</span></caption>').format(anchor, caption),
         Markup("<thead>\n{}\n</thead>").format(_row(head)),
         Markup("<tbody>\n{}\n</tbody>").format(Markup("\n").join(body)),
         Markup("</table>"),
