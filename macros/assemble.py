@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from .errors import DataError, field_path
 from .load import line_of
-from .model import (BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Period, Report, Result, Service,
-                    Site)
+from .model import (BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Origin, Period, Report, Result,
+                    Service, Site)
 from .units import FigureError, parse_figure, parse_target
 
 
@@ -21,12 +21,21 @@ class _Source:
     def error(self, path: tuple, message: str) -> None:
         self.errors.append(DataError(self.name, message, field=field_path(path), line=line_of(self.document, path)))
 
+    def origin(self, path: tuple) -> Origin:
+        return Origin(self.name, line_of(self.document, path), field_path(path))
+
 
 def assemble_site(services: _Source, periods: _Source, kpis: _Source, reports: list[_Source]) -> tuple[Site, list[DataError]]:
     """The whole model, plus every error found on the way (none means it is safe to publish)."""
-    service_map = _unique(services, "services", lambda raw: Service(raw["id"], raw["name"]))
-    period_map = _unique(periods, "periods", lambda raw: Period(raw["id"], raw["label"], raw["kind"], raw.get("year")))
-    kpi_map = _unique(kpis, "kpis", lambda raw: Kpi(raw["id"], raw["title"], raw["service"], raw["unit"], raw["polarity"]))
+    service_map = _unique(services, "services", lambda raw, path: Service(raw["id"], raw["name"]))
+    period_map = _unique(periods, "periods", lambda raw, path: Period(
+        raw["id"], raw["label"], raw["kind"], raw.get("year"), raw.get("compared_with"), periods.origin(path)))
+    for index, period in enumerate(period_map.values()):
+        if period.compared_with is not None:
+            _known(periods, ("periods", index, "compared_with"), period.compared_with, period_map, "period",
+                   "periods.yaml")
+    kpi_map = _unique(kpis, "kpis", lambda raw, path: Kpi(
+        raw["id"], raw["title"], raw["service"], raw["unit"], raw["polarity"], kpis.origin(path)))
     for index, kpi in enumerate(kpi_map.values()):
         _known(kpis, ("kpis", index, "service"), kpi.service, service_map, "service", "services.yaml")
     report_map: dict[int, Report] = {}
@@ -51,7 +60,7 @@ def _unique(src: _Source, key: str, make) -> dict:
     for index, raw in enumerate(src.document[key]):
         if raw["id"] in items:
             src.error((key, index, "id"), f"the id {raw['id']!r} is used twice; each entry needs its own id")
-        items[raw["id"]] = make(raw)
+        items[raw["id"]] = make(raw, (key, index))
     return items
 
 
@@ -112,7 +121,7 @@ def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -
         value = _parse(src, (*path, "value"), raw, lambda v: parse_figure(unit, v))
         target = _parse(src, (*path, "target"), raw, lambda v: parse_target(unit, v))
         results[key] = Result(report_id, raw["kpi"], raw["period"], value, target, raw.get("performance"),
-                              raw.get("direction"), raw.get("direction_reason"), raw.get("note"))
+                              raw.get("direction"), raw.get("direction_reason"), raw.get("note"), src.origin(path))
     return results
 
 
@@ -147,22 +156,13 @@ def _assemble_row(src: _Source, path: tuple, raw: dict, columns: tuple, kpis: di
 
 
 def _assemble_budget(src: _Source, path: tuple, raw: dict, report_id: int) -> BudgetTable:
-    lines = []
-    for index, raw_line in enumerate(raw["lines"]):
-        line = BudgetLine(raw_line["area"], raw_line["budget"], raw_line["forecast"])
-        if raw_line["variance"] != line.variance:
-            src.error((*path, "lines", index, "variance"),
-                      f"the variance is {raw_line['variance']}, but forecast minus budget is {line.variance}; "
-                      "correct the figure that was copied wrongly")
-        lines.append(line)
-    table = BudgetTable(raw["id"], report_id, raw["service"], raw["year"], raw["section"], raw["caption"],
-                        tuple(lines), "total" in raw)
-    for name in ("budget", "forecast", "variance") if "total" in raw else ():
-        stated, summed = raw["total"][name], getattr(table.total, name)
-        if stated != summed:
-            src.error((*path, "total", name), f"the total {name} is {stated}, but the lines add up to {summed}; "
-                                               "correct the total or the line that was copied wrongly")
-    return table
+    lines = tuple(_budget_line(src, (*path, "lines", index), raw_line) for index, raw_line in enumerate(raw["lines"]))
+    total = _budget_line(src, (*path, "total"), {"area": "Total", **raw["total"]}) if "total" in raw else None
+    return BudgetTable(raw["id"], report_id, raw["service"], raw["year"], raw["section"], raw["caption"], lines, total)
+
+
+def _budget_line(src: _Source, path: tuple, raw: dict) -> BudgetLine:
+    return BudgetLine(raw["area"], raw["budget"], raw["forecast"], raw["variance"], raw.get("note"), src.origin(path))
 
 
 def _check_budget_years_unique(sources: list[_Source], reports: dict[int, Report]) -> None:

@@ -10,6 +10,15 @@ Target = float | int | Missing | Bound | Words
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Where a row was written, so a cross-check can point an editor at it."""
+
+    file: str
+    line: int | None
+    field: str
+
+
+@dataclass(frozen=True)
 class Service:
     id: str
     name: str
@@ -21,6 +30,8 @@ class Period:
     label: str
     kind: str  # year, quarter-to-date or latest
     year: str | None = None
+    compared_with: str | None = None  # the period direction of travel is measured against
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -30,6 +41,7 @@ class Kpi:
     service: str
     unit: str
     polarity: str  # higher-is-better, lower-is-better or neither
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,7 @@ class Result:
     direction: str | None = None
     direction_reason: str | None = None
     note: str | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -75,9 +88,14 @@ class KpiTable:
 
 @dataclass(frozen=True)
 class BudgetLine:
+    """A budget row; variance is derived, and what the report printed is kept to check it."""
+
     area: str
     budget: int
     forecast: int
+    stated_variance: int | None = None
+    note: str | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def variance(self) -> int:
@@ -93,12 +111,18 @@ class BudgetTable:
     section: str
     caption: str
     lines: tuple[BudgetLine, ...]
-    has_total: bool  # the report printed a total row
+    stated_total: BudgetLine | None = None  # the total row as printed, if the report had one
+
+    @property
+    def has_total(self) -> bool:
+        return self.stated_total is not None
 
     @property
     def total(self) -> BudgetLine:
+        """The total worked out from the lines (what the site shows)."""
+        note = self.stated_total.note if self.stated_total else None
         return BudgetLine("Total", sum(line.budget for line in self.lines),
-                          sum(line.forecast for line in self.lines))
+                          sum(line.forecast for line in self.lines), note=note)
 
 
 @dataclass(frozen=True)
@@ -119,6 +143,9 @@ class Site:
     periods: dict[str, Period]
     kpis: dict[str, Kpi]
     reports: dict[int, Report]
+
+    def results(self) -> list[Result]:
+        return [result for report in self.reports.values() for result in report.results]
 
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
         return [table for report in self.reports.values() for table in report.budget_tables.values()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .assemble import assemble_site, source
+from .crosscheck import cross_check
 from .errors import DataError, DataErrors
 from .load import read_yaml
 from .model import Site
@@ -43,6 +44,9 @@ def load_site(data_dir: Path) -> Site:
         raise DataErrors(errors)
     site, errors = assemble_site(*(sources[data_dir / name] for name in SCHEMAS),
                                  [sources[path] for path in report_paths])
+    if errors:
+        raise DataErrors(errors)
+    errors = cross_check(site)
     if errors:
         raise DataErrors(errors)
     return site

@@ -15,13 +15,12 @@ NUMERIC_FIELDS = ("value", "target")
 
 def kpi_table_html(table: KpiTable, report: Report, service: Service) -> Markup:
     """The KPI table as the report printed it, with notes and a source line."""
-    notes = [result.note for row in table.rows for result in _unique(row.cells) if result.note]
+    notes = _unique([result.note for row in table.rows for result in row.cells if result.note])
     anchor = f"kpi-{table.report}-{table.id}"
     head = [_th("KPI title", "col")] + [_th(column.heading, "col", numeric=column.field in NUMERIC_FIELDS)
                                         for column in table.columns]
     body = [_kpi_row(row, table, anchor, notes) for row in table.rows]
-    return _figure(anchor, table.caption, head, body, [*table.footnotes],
-                   [(f"{anchor}-note-{number}", f"Note {number}: {note}") for number, note in enumerate(notes, 1)],
+    return _figure(anchor, table.caption, head, body, [*table.footnotes], _numbered(anchor, notes),
                    _source_line(report, service, table.section))
 
 
@@ -32,23 +31,20 @@ def budget_table_html(table: BudgetTable, report: Report, service: Service) -> M
                                            ("Full year budget (£)", "Full year forecast (£)", "Variance (£)")]
     total = table.total
     lines = [*table.lines, total] if table.has_total else list(table.lines)
-    body = [_row([_th(line.area, "row"), *(_td(format_pounds(amount), numeric=True)
-                                           for amount in (line.budget, line.forecast, line.variance))],
+    notes = _unique([line.note for line in lines if line.note])
+    body = [_row([_th(_with_note_refs(line.area, [line.note], anchor, notes), "row"),
+                  *(_td(format_pounds(amount), numeric=True) for amount in (line.budget, line.forecast, line.variance))],
                  css="total" if line is total else "")
             for line in lines]
-    return _figure(anchor, table.caption, head, body, [], [], _source_line(report, service, table.section))
+    return _figure(anchor, table.caption, head, body, [], _numbered(anchor, notes),
+                   _source_line(report, service, table.section))
 
 
 # --- rows and cells ---------------------------------------------------------
 
 
 def _kpi_row(row: KpiRow, table: KpiTable, anchor: str, notes: list[str]) -> Markup:
-    title = escape(row.title)
-    for result in _unique(row.cells):
-        if result.note:
-            number = notes.index(result.note) + 1
-            title += Markup(' <a class="note-ref" href="#{0}-note-{1}">(note {1})</a>').format(anchor, number)
-    cells = [_th(title, "row")]
+    cells = [_th(_with_note_refs(row.title, [result.note for result in row.cells], anchor, notes), "row")]
     for column, result in zip(table.columns, row.cells):
         cells.append(_td(_cell_text(row, column.field, result), numeric=column.field in NUMERIC_FIELDS,
                          css=_status_class(column.field, getattr(result, column.field))))
@@ -74,12 +70,21 @@ def _status_class(field: str, text) -> str:
     return ""
 
 
-def _unique(results):
-    seen = []
-    for result in results:
-        if result not in seen:
-            seen.append(result)
-    return seen
+def _with_note_refs(label: str, row_notes: list, anchor: str, notes: list[str]) -> Markup:
+    """A row label followed by a link to each note that belongs to the row."""
+    label = escape(label)
+    for note in _unique([note for note in row_notes if note]):
+        number = notes.index(note) + 1
+        label += Markup(' <a class="note-ref" href="#{0}-note-{1}">(note {1})</a>').format(anchor, number)
+    return label
+
+
+def _numbered(anchor: str, notes: list[str]) -> list[tuple[str, str]]:
+    return [(f"{anchor}-note-{number}", f"Note {number}: {note}") for number, note in enumerate(notes, 1)]
+
+
+def _unique(items: list) -> list:
+    return list(dict.fromkeys(items))
 
 
 # --- HTML building blocks -----------------------------------------------------

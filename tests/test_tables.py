@@ -87,7 +87,8 @@ def test_missing_and_worded_values_are_printed_as_such():
 
 def test_budget_variance_and_total_are_derived():
     table = BudgetTable("legal", 2018, "legal", "2018/19", "Financial information", "Legal budget",
-                        (BudgetLine("Legal <Services>", 1000, 1250), BudgetLine("Democratic", 500, 400)), True)
+                        (BudgetLine("Legal <Services>", 1000, 1250), BudgetLine("Democratic", 500, 400)),
+                        stated_total=BudgetLine("Total", 1, 2, 3))
     html = str(budget_table_html(table, REPORT, SERVICE))
     parsed = read_page(f"<article>{html}</article>").tables[0]
     assert [[cell.text for cell in cells] for _, cells in parsed.rows] == [
@@ -100,6 +101,16 @@ def test_budget_variance_and_total_are_derived():
 
 def test_budget_without_a_printed_total_has_no_total_row():
     table = BudgetTable("hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget",
-                        (BudgetLine("HROD", 10, 10),), False)
+                        (BudgetLine("HROD", 10, 10),))
     parsed = read_page(f"<article>{budget_table_html(table, REPORT, SERVICE)}</article>").tables[0]
     assert len(parsed.rows) == 1
+
+
+def test_budget_line_note_is_shown_and_linked():
+    table = BudgetTable("hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget",
+                        (BudgetLine("HROD", 10, 12, 0, note="The report printed a variance of 0."),))
+    html = str(budget_table_html(table, REPORT, SERVICE))
+    parsed = read_page(f"<article>{html}</article>").tables[0]
+    assert parsed.rows[0][1][0].text == "HROD (note 1)"
+    assert parsed.rows[0][1][3].text == "2"
+    assert "Note 1: The report printed a variance of 0." in parsed.after

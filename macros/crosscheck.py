@@ -1,0 +1,175 @@
+"""Cross-checks computed from the data: what the council stated against what its figures say.
+
+A disagreement is an error unless the row carries a note explaining it; the site shows the
+note under the table, so readers see the same caveat the check found.
+"""
+from __future__ import annotations
+
+from .errors import DataError
+from .model import Kpi, Period, Result, Site
+from .units import Bound, Missing, format_figure, format_target
+
+POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better"}
+# Direction words that describe a rise, a fall or no change whatever the polarity.
+NEUTRAL_DIRECTION = {"More": "up", "Higher": "up", "Fewer": "down", "Lower": "down", "In line": "same"}
+NOTE_ADVICE = ("correct the figure or the word, or add a note: that explains the difference "
+               "(it is shown under the table)")
+
+
+def cross_check(site: Site) -> list[DataError]:
+    """Every disagreement in the data, each pointing at the row that states it."""
+    errors: list[DataError] = []
+    errors += _period_comparisons(site)
+    for result in site.results():
+        kpi = site.kpis[result.kpi]
+        errors += _performance(result, kpi)
+        errors += _direction(result, kpi, site)
+    errors += _same_figure_everywhere(site)
+    errors += _budgets(site)
+    errors += _kpis_reported(site)
+    return errors
+
+
+def _error(item, message: str, field: str = "") -> DataError:
+    """An error at the row an item was read from (a result, budget line, KPI or period)."""
+    origin = item.origin
+    path = f"{origin.field}.{field}" if field else origin.field
+    return DataError(origin.file, message, field=path, line=origin.line)
+
+
+# --- performance: Achieved / Failed ------------------------------------------
+
+
+def target_met(value: float, target, polarity: str) -> bool | None:
+    """Whether a value meets a numeric or bound target; None where the data cannot say."""
+    if isinstance(target, Bound):
+        return {"<": value < target.value, "<=": value <= target.value,
+                ">": value > target.value, ">=": value >= target.value}[target.operator]
+    if isinstance(target, (int, float)) and polarity in POLARITY_WORDS:
+        return value >= target if polarity == "higher-is-better" else value <= target
+    return None
+
+
+def _performance(result: Result, kpi: Kpi) -> list[DataError]:
+    if result.performance not in ("Achieved", "Failed") or result.note:
+        return []
+    if not isinstance(result.value, (int, float)) or isinstance(result.value, bool):
+        return []
+    met = target_met(result.value, result.target, kpi.polarity)
+    if met is None or met == (result.performance == "Achieved"):
+        return []
+    worked_out = "Achieved" if met else "Failed"
+    rule = f" ({POLARITY_WORDS[kpi.polarity]})" if not isinstance(result.target, Bound) else ""
+    return [_error(result, f"the report says {result.performance}, but {format_figure(kpi.unit, result.value)} "
+                           f"against a target of {format_target(kpi.unit, result.target)}{rule} is {worked_out}; "
+                           f"{NOTE_ADVICE}", "performance")]
+
+
+# --- direction of travel ---------------------------------------------------------
+
+
+def expected_directions(change: str, polarity: str) -> set[str]:
+    """The words that fit a rise ("up"), a fall ("down") or no change ("same")."""
+    words = {word for word, way in NEUTRAL_DIRECTION.items() if way == change}
+    if change != "same" and polarity in POLARITY_WORDS:
+        rise_is_good = polarity == "higher-is-better"
+        words.add("Better" if (change == "up") == rise_is_good else "Worse")
+    return words
+
+
+def _direction(result: Result, kpi: Kpi, site: Site) -> list[DataError]:
+    period = site.periods[result.period]
+    if result.direction in (None, "n/a") or result.note or not period.compared_with:
+        return []
+    previous = _published_value(site, kpi.id, period.compared_with)
+    if not _is_number(result.value) or not _is_number(previous):
+        return []
+    if result.direction in ("Better", "Worse") and kpi.polarity not in POLARITY_WORDS:
+        return [_error(result, f"the report says {result.direction}, but {kpi.id} has polarity neither in "
+                               "kpis.yaml, so better or worse cannot be checked; set its polarity or add a note:",
+                       "direction")]
+    change = "up" if result.value > previous else "down" if result.value < previous else "same"
+    fits = expected_directions(change, kpi.polarity)
+    if result.direction in fits:
+        return []
+    compared = site.periods[period.compared_with].label
+    return [_error(result, f"the report says {result.direction}, but {format_figure(kpi.unit, result.value)} "
+                           f"compared with {format_figure(kpi.unit, previous)} in {compared} is "
+                           f"{' or '.join(sorted(fits))}; {NOTE_ADVICE}", "direction")]
+
+
+def _published_value(site: Site, kpi: str, period: str):
+    for result in site.results():
+        if result.kpi == kpi and result.period == period and result.value is not None:
+            return result.value
+    return None
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, (bool, Missing))
+
+
+def _period_comparisons(site: Site) -> list[DataError]:
+    """A quarter is compared only with a quarter; a year or latest figure with a year."""
+    errors = []
+    for period in site.periods.values():
+        if not period.compared_with:
+            continue
+        other: Period = site.periods[period.compared_with]
+        if (period.kind == "quarter-to-date") != (other.kind == "quarter-to-date"):
+            errors.append(_error(period, f"{period.id} is a {period.kind} period but is compared with {other.id}, "
+                                         f"a {other.kind} period; compare like with like", "compared_with"))
+    return errors
+
+
+# --- the same figure published twice -------------------------------------------
+
+
+def _same_figure_everywhere(site: Site) -> list[DataError]:
+    """Two reports giving one KPI's figure for one period differently must say so."""
+    errors, first = [], {}
+    for result in site.results():
+        if result.value is None:
+            continue
+        key = (result.kpi, result.period)
+        earlier = first.setdefault(key, result)
+        if earlier is not result and earlier.value != result.value and not (earlier.note or result.note):
+            unit = site.kpis[result.kpi].unit
+            errors.append(_error(result, f"report {result.report} gives {format_figure(unit, result.value)} for "
+                                         f"{result.kpi} in {result.period}, but report {earlier.report} gave "
+                                         f"{format_figure(unit, earlier.value)}; add a note: saying which is right "
+                                         "or why they differ", "value"))
+    return errors
+
+
+# --- budgets -----------------------------------------------------------------
+
+
+def _budgets(site: Site) -> list[DataError]:
+    errors = []
+    for report in site.reports.values():
+        for table in report.budget_tables.values():
+            for line in table.lines:
+                if line.stated_variance != line.variance and not line.note:
+                    errors.append(_error(line, f"the variance is {line.stated_variance}, but forecast minus budget is "
+                                               f"{line.variance}; {NOTE_ADVICE}", "variance"))
+            stated, summed = table.stated_total, table.total
+            if stated is None or stated.note:
+                continue
+            for name, printed, worked in (("budget", stated.budget, summed.budget),
+                                          ("forecast", stated.forecast, summed.forecast),
+                                          ("variance", stated.stated_variance, summed.variance)):
+                if printed != worked:
+                    errors.append(_error(stated, f"the total {name} is {printed}, but the lines add up to {worked}; "
+                                                 f"{NOTE_ADVICE}", name))
+    return errors
+
+
+# --- coverage -----------------------------------------------------------------
+
+
+def _kpis_reported(site: Site) -> list[DataError]:
+    reported = {result.kpi for result in site.results()}
+    return [_error(kpi, f"the KPI {kpi.id} is defined but no report publishes a result for it; "
+                        "add its results to a report or remove it", "id")
+            for kpi in site.kpis.values() if kpi.id not in reported]
