@@ -80,7 +80,9 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # For an unclosed quote or bracket, where it began is more useful than where YAML gave up.
+        opened = error.context and ("quoted" in error.context or "flow" in error.context)
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         return None, [DataError(name, _plain_yaml_problem(error, text), line=mark.line + 1 if mark else None,
                                 column=mark.column + 1 if mark else None)]
     except yaml.YAMLError as error:

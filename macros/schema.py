@@ -27,8 +27,17 @@ def check_against_schema(document: object, schema_name: str, file: str, schema_d
     for error in validator.iter_errors(document):
         for leaf in _leaves(error):
             path = tuple(leaf.absolute_path)
-            errors.append(DataError(file, _explain(leaf), field=field_path(path), line=line_of(document, path)))
+            errors.append(DataError(file, _explain(leaf), field=field_path(path), line=line_of(document, _pointer(leaf))))
     return sorted(set(errors), key=lambda e: (e.line or 0, e.field, e.message))
+
+
+def _pointer(error) -> tuple:
+    """The path whose line to show: for an unknown field, the line of that field itself."""
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        unknown = [name for name in error.instance if name not in error.schema.get("properties", {})]
+        return (*path, unknown[0]) if unknown else path
+    return path
 
 
 def _leaves(error):

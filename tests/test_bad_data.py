@@ -1,101 +1,182 @@
-"""A mistake in data/ stops everything with a message naming file, line and field."""
+"""Every kind of mistake an editor could make in data/ stops the check with a message that
+names the file, line and field, says what would be right, and shows no traceback."""
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from macros.errors import DataErrors
-from macros.project import load_site
-
 from conftest import ROOT, mkdocs_build
 
-
-def copy_data(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
-    return data
+R17, R18, KPIS, PERIODS, SERVICES = "reports/2017.yaml", "reports/2018.yaml", "kpis.yaml", "periods.yaml", "services.yaml"
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should appear once in {path.name}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def errors_for(data: Path) -> list:
-    with pytest.raises(DataErrors) as caught:
-        load_site(data)
-    return caught.value.errors
-
-
-def line_number(path: Path, text: str) -> int:
-    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+@dataclass
+class Case:
+    name: str
+    file: str
+    old: str
+    new: str
+    field: str | None    # the field path the message must name (None: the file as a whole)
+    says: tuple[str, ...]  # words the message must contain
+    at: str | None = ""   # text on the line the message must name ("" = the first changed line; None = no line)
 
 
 CASES = [
-    # (file, old text, new text, words the message must contain, field path)
-    ("reports/2017.yaml", "value: 97.68}", "value: 97,68}", ["unknown field 68", "write decimals with a point"], "results[18]"),
-    ("reports/2017.yaml", "performance: Achieved, direction: Worse", "performance: Achived, direction: Worse",
-     ["Achived", "Achieved, Failed, n/a"], "results[23].performance"),
-    ("reports/2017.yaml", "value: 97, target: 85, performance: Achieved, direction: In line}",
-     "value: 97, target: 85, performance: Achieved, direction: in line}",
-     ["'in line'", "In line"], "results[19].direction"),
-    ("kpis.yaml", "    unit: duration\n", "    unit: minutes\n", ["'minutes'", "count, percent, gbp, days, duration"], "kpis[11].unit"),
-    ("kpis.yaml", "  - id: staff-turnover\n    title:", "  - id: staff-turnover\n    titel:", ["unknown field titel", "title"], "kpis[6]"),
-    ("kpis.yaml", "    polarity: neither\n  - id: myaccount", "  - id: myaccount", ["polarity", "missing"], "kpis[6]"),
-    ("reports/2018.yaml", "{area: HROD, budget: 2104108, forecast: 2104108, variance: 0}",
-     "{area: HROD, budget: 2104108, forecast: 2104108, variance: 10}", ["variance is 10", "forecast minus budget is 0"],
-     "budget_tables[1].lines[0].variance"),
-    ("reports/2018.yaml", "total: {budget: 3110356,", "total: {budget: 3110365,", ["total budget is 3110365", "add up to 3110356"],
-     "budget_tables[6].total.budget"),
-    ("reports/2017.yaml", "      - kpi: careline-calls\n", "      - kpi: careline-call\n", ["no KPI 'careline-call'", "careline-calls"],
-     "kpi_tables[5].rows[6].kpi"),
-    ("kpis.yaml", "    service: information-team\n    unit: percent\n    polarity: lower-is-better",
-     "    service: information-teem\n    unit: percent\n    polarity: lower-is-better", ["no service 'information-teem'"], "kpis[16].service"),
-    ("reports/2017.yaml", '{kpi: careline-calls, period: "2016/17", value: 162000}',
-     '{kpi: careline-calls, period: "2016/17"}', ["target"], "results[28]"),
-    ("reports/2017.yaml", '{kpi: careline-calls, period: "2016/17", value: 162000}',
-     '{kpi: careline-calls, period: "2061/17", value: 162000}', ["no period '2061/17'"], "results[28].period"),
-    ("reports/2017.yaml", 'value: "8:07"', "value: 487", ["not a duration", '"6:53"'], "results[23].value"),
-    ("periods.yaml", '  - id: "2018/19"\n', '  - id: "2018 latest"\n', ["used twice"], "periods[5].id"),
+    Case("unclosed quote", R17, 'period: "2016/17", value: 52.7}', 'period: "2016/17, value: 52.7}', None,
+         ("not valid YAML",)),
+    Case("tab for indenting", SERVICES, "  - id: hr-od\n", "\t- id: hr-od\n", None, ("tab", "spaces")),
+    Case("empty file", SERVICES, None, "# nothing here\n", None, ("empty",), at=None),
+    Case("text where a number goes", R17, "value: 248}", "value: lots}", "results[2].value", ("'lots'", "number")),
+    Case("decimal comma", R17, "value: 97.68}", "value: 97,68}", "results[18]", ("unknown field 68", "with a point")),
+    Case("pound sign in a budget", R18, "budget: 802718,", 'budget: "£802,718",', "budget_tables[0].lines[0].budget",
+         ("'£802,718'", "without £ or commas")),
+    Case("missing required field", KPIS, "    polarity: neither\n  - id: myaccount", "  - id: myaccount", "kpis[6]",
+         ("polarity", "missing"), at="  - id: staff-turnover"),
+    Case("unknown field (typo)", KPIS, "  - id: staff-turnover\n    title:", "  - id: staff-turnover\n    titel:",
+         "kpis[6]", ("unknown field titel", "title")),
+    Case("duplicate id", KPIS, "  - id: staff-turnover\n", "  - id: long-term-sickness\n", "kpis[6].id",
+         ("'long-term-sickness' is used twice",)),
+    Case("field written twice", KPIS, '    title: "% staff turnover"\n',
+         '    title: "% staff turnover"\n    title: "% turnover"\n', None, ("written twice",), at='    title: "% turnover"'),
+    Case("unknown KPI in results", R17, "{kpi: careline-calls, period: \"2016/17\"", "{kpi: carline-calls, period: \"2016/17\"",
+         "results[28].kpi", ("no KPI 'carline-calls'", "careline-calls")),
+    Case("unknown KPI in a table", R17, "      - kpi: careline-calls\n", "      - kpi: careline-call\n",
+         "kpi_tables[5].rows[6].kpi", ("no KPI 'careline-call'",)),
+    Case("unknown service", KPIS, "    service: information-team\n    unit: percent\n    polarity: lower",
+         "    service: information-teem\n    unit: percent\n    polarity: lower", "kpis[16].service",
+         ("no service 'information-teem'", "information-team")),
+    Case("unknown period in results", R17, '{kpi: careline-calls, period: "2016/17"', '{kpi: careline-calls, period: "2061/17"',
+         "results[28].period", ("no period '2061/17'",)),
+    Case("unknown period in a layout", R18, '{heading: "2018/19 Target", period: "2018/19"',
+         '{heading: "2018/19 Target", period: "2019/20"', "layouts.next-year-target[1].period", ("no period '2019/20'",)),
+    Case("unknown layout", R18, "    layout: next-year-target\n", "    layout: next-year\n", "kpi_tables[3].layout",
+         ("no layout 'next-year'", "next-year-target")),
+    Case("misspelt performance", R17, "performance: Achieved, direction: Worse", "performance: Achived, direction: Worse",
+         "results[23].performance", ("'Achived'", "Achieved, Failed, n/a")),
+    Case("direction in the wrong case", R17, "value: 97, target: 85, performance: Achieved, direction: In line}",
+         "value: 97, target: 85, performance: Achieved, direction: in line}", "results[19].direction", ("'in line'", "In line")),
+    Case("unknown unit", KPIS, "    unit: duration\n", "    unit: minutes\n", "kpis[11].unit", ("'minutes'", "duration")),
+    Case("unknown polarity", KPIS, "    polarity: neither\n  - id: myaccount", "    polarity: up\n  - id: myaccount",
+         "kpis[6].polarity", ("'up'", "higher-is-better")),
+    Case("duration without minutes and seconds", R17, 'value: "8:07"', "value: 487", "results[23].value",
+         ("not a duration", '"6:53"')),
+    Case("negative count", R17, "value: 248}", "value: -248}", "results[2].value", ("negative",)),
+    Case("report year written as text", R17, "id: 2017\n", 'id: "2017"\n', "id", ("whole number",)),
+    Case("financial year written wrongly", R18, '    year: "2018/19"\n    section: Financial information – 2018/19\n    caption: "Legal',
+         '    year: "2018-19"\n    section: Financial information – 2018/19\n    caption: "Legal', "budget_tables[6].year",
+         ("'2018-19'", "2017/18")),
+    Case("KPI result given twice", R17, '  - {kpi: careline-calls, period: "2016/17", value: 162000}\n',
+         '  - {kpi: careline-calls, period: "2016/17", value: 162000}\n  - {kpi: careline-calls, period: "2016/17", value: 1}\n',
+         "results[29]", ("already has a result for 2016/17",), at="value: 1}"),
+    Case("result with neither value nor target", R17, '{kpi: careline-calls, period: "2016/17", value: 162000}',
+         '{kpi: careline-calls, period: "2016/17"}', "results[28]", ("neither value or target",)),
+    Case("printed column with no result", R17, '  - {kpi: careline-calls, period: "2016/17", value: 162000}\n', "",
+         "kpi_tables[5].rows[6].kpi", ("'2016/17 Outturn' column", "careline-calls"), at="      - kpi: careline-calls"),
+    Case("variance does not add up", R18, "{area: HROD, budget: 2104108, forecast: 2104108, variance: 0}",
+         "{area: HROD, budget: 2104108, forecast: 2104108, variance: 10}", "budget_tables[1].lines[0].variance",
+         ("variance is 10", "forecast minus budget is 0", "note")),
+    Case("total does not add up", R18, "total: {budget: 3110356,", "total: {budget: 3110365,", "budget_tables[6].total.budget",
+         ("total budget is 3110365", "add up to 3110356", "note")),
+    Case("stated performance disagrees with target", R17, "value: 51, target: 50, performance: Failed",
+         "value: 51, target: 50, performance: Achieved", "results[1].performance",
+         ("says Achieved", "51 against a target of 50 (lower is better) is Failed")),
+    Case("stated direction disagrees with history", R18, "value: 71344, target: 60000, performance: Achieved, direction: Better",
+         "value: 71344, target: 60000, performance: Achieved, direction: Worse", "results[3].direction",
+         ("says Worse", "71,344 compared with 67,978 in 2017/18")),
+    Case("same figure published differently", R18, '  - {kpi: myaccount-registrations, period: "2017/18", value: 67978}\n',
+         '  - {kpi: myaccount-registrations, period: "2017/18", value: 67978}\n'
+         '  - {kpi: sickness-absence, period: "2016/17", value: 10.34}\n', "results[3].value",
+         ("report 2018 gives 10.34", "report 2017 gave 10.43")),
+    Case("quarter compared with a year", PERIODS, '    kind: quarter-to-date\n    year: "2017/18"\n',
+         '    kind: quarter-to-date\n    year: "2017/18"\n    compared_with: "2016/17"\n', "periods[1].compared_with",
+         ("compare like with like",), at="  - id: \"2017/18 Q1\""),
+    Case("KPI never reported", KPIS, "kpis:\n", "kpis:\n  - id: new-kpi\n    title: A new KPI\n    service: hr-od\n"
+         "    unit: count\n    polarity: neither\n", "kpis[0].id", ("no report publishes a result",), at="  - id: new-kpi"),
 ]
 
 
-@pytest.mark.parametrize("file, old, new, words, field", CASES, ids=[case[4] + ":" + case[2][:20] for case in CASES])
-def test_bad_value_is_reported_with_file_line_and_field(tmp_path, file, old, new, words, field):
-    data = copy_data(tmp_path)
-    edit(data / file, old, new)
-    errors = errors_for(data)
-    matching = [error for error in errors if error.field == field]
-    assert matching, f"no error for {field}: {[str(e) for e in errors]}"
-    assert all(error.file == f"data/{file}" and error.line is not None for error in matching)
-    message = " ".join(str(error) for error in matching)
-    for word in words:
-        assert word in message
+def line_of(path: Path, text: str) -> int:
+    first = text.strip().splitlines()[0].strip()
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if first in line)
 
 
-def test_error_line_points_at_the_mistake(tmp_path):
-    data = copy_data(tmp_path)
-    edit(data / "reports/2017.yaml", "performance: Achieved, direction: Worse", "performance: Achived, direction: Worse")
-    (error,) = errors_for(data)
-    assert error.line == line_number(data / "reports/2017.yaml", "Achived")
+def first_changed_line(before: Path, after: Path) -> int:
+    old, new = before.read_text(encoding="utf-8").splitlines(), after.read_text(encoding="utf-8").splitlines()
+    return next(number for number, (a, b) in enumerate(zip(old + [""], new), 1) if a != b)
 
 
-def test_table_column_without_its_result_is_an_error(tmp_path):
-    data = copy_data(tmp_path)
-    edit(data / "reports/2017.yaml", '  - {kpi: careline-calls, period: "2016/17", value: 162000}\n', "")
-    messages = [str(e) for e in errors_for(data)]
-    assert any("'2016/17 Outturn' column" in m and "careline-calls" in m for m in messages), messages
+def run_check(data: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "macros.check", str(data)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60, env={**os.environ, **(env or {})})
+
+
+def broken_data(tmp_path: Path, case: Case) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / case.file
+    text = path.read_text(encoding="utf-8")
+    if case.old is None:
+        text = case.new
+    else:
+        assert text.count(case.old) == 1, f"{case.old!r} should appear once in {case.file}"
+        text = text.replace(case.old, case.new)
+    path.write_text(text, encoding="utf-8")
+    return data
+
+
+def test_there_are_at_least_25_distinct_cases():
+    assert len({case.name for case in CASES}) == len(CASES) >= 25
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_mistake_is_reported_with_file_line_and_field(tmp_path, case):
+    data = broken_data(tmp_path, case)
+    done = run_check(data)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert "Traceback" not in output
+    lines = [line for line in output.splitlines() if f"data/{case.file}" in line]
+    if case.field:
+        lines = [line for line in lines if f": {case.field}:" in line]
+    assert lines, output
+    if case.at is not None:
+        wanted = (line_of(data / case.file, case.at) if case.at
+                  else first_changed_line(ROOT / "data" / case.file, data / case.file))
+        assert any(f"data/{case.file}, line {wanted}" in line for line in lines), output
+    for words in case.says:
+        assert any(words in line for line in lines), (words, output)
 
 
 def test_every_error_is_reported_in_one_run(tmp_path):
-    data = copy_data(tmp_path)
-    edit(data / "reports/2017.yaml", "performance: Achieved, direction: Worse", "performance: Achived, direction: Worse")
-    edit(data / "kpis.yaml", "  - id: staff-turnover\n    title:", "  - id: staff-turnover\n    titel:")
-    files = {error.file for error in errors_for(data)}
-    assert files == {"data/reports/2017.yaml", "data/kpis.yaml"}
+    data = broken_data(tmp_path, CASES[16])
+    edit_case = CASES[7]
+    path = data / edit_case.file
+    path.write_text(path.read_text(encoding="utf-8").replace(edit_case.old, edit_case.new), encoding="utf-8")
+    output = run_check(data).stderr
+    assert "'Achived' is not allowed" in output and "unknown field titel" in output
+
+
+def test_errors_become_github_annotations_on_their_lines(tmp_path):
+    data = broken_data(tmp_path, CASES[16])
+    done = run_check(data, {"GITHUB_ACTIONS": "true"})
+    line = first_changed_line(ROOT / "data" / R17, data / R17)
+    assert (f"::error file=data/reports/2017.yaml,line={line}::results[23].performance: 'Achived' is not allowed"
+            in done.stdout)
+
+
+def test_sound_data_passes_the_check():
+    done = run_check(ROOT / "data")
+    assert done.returncode == 0, done.stderr
+    assert "the data is sound" in done.stdout
+
+
+# --- the real build stops too ----------------------------------------------------
 
 
 def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
@@ -105,18 +186,30 @@ def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project)
     for file, old, new in edits:
-        edit(project / file, old, new)
-    build = mkdocs_build(project, tmp_path / "site")
+        path = project / file
+        assert path.read_text(encoding="utf-8").count(old) == 1
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return mkdocs_build(project, tmp_path / "site")
+
+
+CROSS_CHECKS = [case for case in CASES if "note" in case.says[-1] or case.name.startswith(("stated", "same", "KPI never"))]
+
+
+@pytest.mark.parametrize("case", CROSS_CHECKS, ids=[case.name for case in CROSS_CHECKS])
+def test_cross_check_failure_stops_the_real_build(tmp_path, case):
+    build = build_after_edits(tmp_path, (f"data/{case.file}", case.old, case.new))
     assert build.returncode != 0
-    return build
-
-
-def test_build_stops_on_bad_data_without_a_traceback(tmp_path):
-    build = build_after_edits(tmp_path, ("data/reports/2018.yaml", "total: {budget: 3110356,", "total: {budget: 3110365,"))
-    assert "data/reports/2018.yaml, line" in build.output
-    assert "budget_tables[6].total.budget" in build.output
-    assert "Traceback" not in build.output
+    assert case.field in build.output and "Traceback" not in build.output
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_a_note_lets_a_disagreement_through_and_is_shown(tmp_path):
+    note = "The report printed a variance of 10, which does not match its own budget and forecast."
+    build = build_after_edits(tmp_path, (
+        "data/reports/2018.yaml", "{area: HROD, budget: 2104108, forecast: 2104108, variance: 0}",
+        f'{{area: HROD, budget: 2104108, forecast: 2104108, variance: 10, note: "{note}"}}'))
+    assert build.returncode == 0, build.output
+    assert f"Note 1: {note}" in build.page("reports/2018/hr-od")
 
 
 def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
@@ -124,7 +217,7 @@ def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
         tmp_path,
         ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-0d", report=2018)'),
         ("docs/reports/2018/communications.md", 'year="2018/19"', 'year="2019/20"'))
-    assert "Traceback" not in build.output
+    assert build.returncode != 0 and "Traceback" not in build.output
     assert 'reports/2018/hr-od.md: kpi_table("hr-0d", report=2018): report 2018 has no KPI table "hr-0d"' in build.output
     assert "its KPI tables are: improvement-service, hr-od" in build.output
     assert "reports/2018/communications.md" in build.output  # every bad call, not only the first
@@ -133,11 +226,12 @@ def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
 def test_build_stops_on_a_macro_with_a_missing_argument(tmp_path):
     build = build_after_edits(
         tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-od")'))
-    assert "Traceback" not in build.output
+    assert build.returncode != 0 and "Traceback" not in build.output
     assert "missing a required argument: 'report'" in build.output
 
 
 def test_build_stops_on_an_undefined_name(tmp_path):
     build = build_after_edits(
         tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_tabel("hr-od", report=2018)'))
+    assert build.returncode != 0
     assert "kpi_tabel" in build.output

@@ -1,0 +1,446 @@
+"""Generate a synthetic, council-scale copy of the project from its own data model.
+
+The synthetic site has the real project's shape, scaled up: P portfolios x Y report years x
+S services. Each (portfolio, year) is one report with its own data/reports/<id>.yaml, and
+each (report, service) is one narrative page that calls kpi_table() and budget_table()
+exactly as the real pages do.
+
+Ids (the real model keys a report by an integer "year" and keeps one file per report):
+
+* report id  = year * 100 + portfolio number, e.g. 201807 is portfolio 07's 2018 report
+  (an integer, so it passes report.schema.json and kpi_table(..., report=201807) takes the
+  same code path as report=2018);
+* service id = "p07-customer-services"; every KPI table and budget table is named after
+  its service, as in the real data, so budget_table("p07-customer-services",
+  year="2018/19") is unique per year across all 200 reports, as assemble.py requires.
+
+Everything is seeded, so the same arguments always give the same site.
+"""
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+FIRST_YEAR = 2009  # with 10 years, the last report is 2018 like the real site's latest
+
+PORTFOLIOS = [
+    "Central Services / HR, OD & Transformation", "Adult Social Care and Health", "Children's Social Care",
+    "Education and Skills", "Housing", "Environment and Highways", "Regeneration and Growth", "Finance",
+    "Communities and Public Protection", "Planning", "Culture, Leisure and Heritage", "Public Health",
+    "Transport and Infrastructure", "Waste and Recycling", "Economic Development", "Community Safety",
+    "Digital and Customer Services", "Commercial Services", "Licensing and Enforcement",
+    "Governance and Democracy", "Property and Assets", "Sport and Wellbeing", "Libraries and Archives",
+    "Highways Maintenance",
+]
+
+SERVICES = [
+    "Improvement Service", "Human Resources & Organisational Development", "Corporate Programme Team",
+    "Customer Services", "Information Team", "Equality and Diversity", "Communications", "Legal Services",
+    "Digital / ICT Services", "Corporate Performance", "Revenues and Benefits", "Procurement",
+    "Internal Audit", "Emergency Planning", "Registration Services", "Estates Management",
+    "Business Support", "Community Development", "Trading Standards", "Environmental Health",
+    "Parking Services", "Housing Options", "Tenancy Services", "Youth Services", "Adult Learning",
+    "Early Help", "Care Management", "Commissioning", "Public Realm", "Street Cleansing",
+]
+
+# (title, unit, polarity): KPI titles in the council's style, one unit of each kind.
+KPI_KINDS = [
+    ("No of requests received", "count", "neither"),
+    ("% of requests responded to within 20 working days", "percent", "higher-is-better"),
+    ("£ Spend on agency staff", "gbp", "lower-is-better"),
+    ("Average sickness absence per FTE employee", "days", "lower-is-better"),
+    ("Average waiting time for Face to Face (mins:sec)", "duration", "lower-is-better"),
+    ("No of people registered for online services", "count", "higher-is-better"),
+    ("% of complaints upheld", "percent", "lower-is-better"),
+    ("Average no. of calendar days to complete a case", "days", "lower-is-better"),
+    ("Customer satisfaction with the service", "percent", "higher-is-better"),
+    ("Income generated from traded services", "gbp", "higher-is-better"),
+]
+
+LAYOUTS = {  # as in the real reports: an outturn column, then the year-to-date or latest figures
+    "quarter-with-direction": [("{prev} Outturn", "prev", "value"), ("Qtr 1 YTD", "q1", "value"),
+                               ("Qtr 1 Target", "q1", "target"), ("Performance", "q1", "performance"),
+                               ("Direction of Travel", "q1", "direction")],
+    "quarter": [("{prev} Outturn", "prev", "value"), ("Qtr 1 YTD", "q1", "value"),
+                ("Qtr 1 Target", "q1", "target"), ("Performance", "q1", "performance")],
+    "latest": [("{prev} Outturn", "prev", "value"), ("Latest Data", "latest", "value"),
+               ("End of Year Target", "latest", "target"), ("Performance", "latest", "performance"),
+               ("Direction of Travel", "latest", "direction")],
+}
+
+KPI_CALL = re.compile(r'\{\{\s*kpi_table\("([^"]+)",\s*report=(\d+)\)\s*\}\}')
+BUDGET_CALL = re.compile(r'\{\{\s*budget_table\("([^"]+)",\s*year="([^"]+)"\)\s*\}\}')
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().replace("&", "and")).strip("-")
+
+
+def fy(year: int) -> str:
+    """Financial year starting in April of year: 2017 -> "2017/18"."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+@dataclass(frozen=True)
+class Shape:
+    portfolios: int = 20
+    years: int = 10
+    services: int = 5
+    kpis_per_service: int = 5  # x 2 periods each = 10 results per page
+
+    @property
+    def service_pages(self) -> int:
+        return self.portfolios * self.years * self.services
+
+
+# --- prose ------------------------------------------------------------------
+
+
+class Prose:
+    """Sentences and list items taken from the project's own report pages, mixed with a seed."""
+
+    FALLBACK = ("The service continued to deliver its priorities over the year. "
+                "Performance was reviewed each quarter by the directorate management team. "
+                "Savings were delivered as planned while service levels were maintained.")
+
+    def __init__(self, docs_dir: Path, seed: int):
+        sentences, items = [], []
+        for path in sorted(docs_dir.glob("reports/**/*.md")):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                line = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", line.strip())  # keep link text only
+                if not line or line.startswith(("#", "{{", "*From", "|", ">", "<")) or "{" in line:
+                    continue
+                if line.startswith("- "):
+                    items.append(line[2:])
+                elif not re.match(r"^\d+\. ", line):
+                    sentences += [s for s in re.split(r"(?<=[.!?])\s+", line) if len(s.split()) >= 6]
+        self.sentences = sentences or re.split(r"(?<=\.)\s+", self.FALLBACK)
+        self.items = items or self.sentences
+        self.rng = random.Random(seed)
+
+    def paragraph(self, low: int = 2, high: int = 5) -> str:
+        return " ".join(self.rng.choice(self.sentences) for _ in range(self.rng.randint(low, high)))
+
+    def bullets(self, low: int = 3, high: int = 6) -> str:
+        return "\n".join(f"- {self.rng.choice(self.items)}" for _ in range(self.rng.randint(low, high)))
+
+
+# --- data -------------------------------------------------------------------
+
+
+def _dump(path: Path, schema: str, comment: str, document: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=120)
+    path.write_text(f"# yaml-language-server: $schema={schema}\n# {comment}\n{text}", encoding="utf-8")
+
+
+def _figure(rng: random.Random, unit: str):
+    if unit == "count":
+        return rng.randint(5, 400000)
+    if unit == "percent":
+        return round(rng.uniform(20, 100), 2)
+    if unit == "gbp":
+        return rng.randint(10000, 9999999)
+    if unit == "days":
+        return round(rng.uniform(0.5, 60), 2)
+    return f"{rng.randint(1, 14)}:{rng.randint(0, 59):02d}"  # duration
+
+
+def _target(rng: random.Random, unit: str):
+    roll = rng.random()
+    if roll < 0.08:
+        return "n/a"
+    if roll < 0.12:
+        return "Reduction" if unit != "duration" else "<10:00"
+    if roll < 0.18 and unit in ("percent", "duration"):
+        return ">=85" if unit == "percent" else "<12:00"
+    return _figure(rng, unit)
+
+
+@dataclass
+class Portfolio:
+    number: int
+    name: str
+    services: list[tuple[str, str]]  # (service id, name)
+
+
+def portfolios(shape: Shape) -> list[Portfolio]:
+    out = []
+    for p in range(1, shape.portfolios + 1):
+        names = [SERVICES[(p * 7 + s * 3) % len(SERVICES)] for s in range(shape.services)]
+        names = list(dict.fromkeys(names))  # distinct within the portfolio
+        while len(names) < shape.services:
+            names.append(f"{SERVICES[len(names) % len(SERVICES)]} {len(names) + 1}")
+        out.append(Portfolio(p, PORTFOLIOS[(p - 1) % len(PORTFOLIOS)] + ("" if p <= len(PORTFOLIOS) else f" {p}"),
+                             [(f"p{p:02d}-{slug(name)}", name) for name in names]))
+    return out
+
+
+def years(shape: Shape) -> list[int]:
+    return list(range(FIRST_YEAR, FIRST_YEAR + shape.years))
+
+
+def report_id(year: int, portfolio: Portfolio) -> int:
+    return year * 100 + portfolio.number
+
+
+def _number(unit: str, raw):
+    """A generated figure as the model compares it (durations in seconds), or None for n/a and words."""
+    if isinstance(raw, str):
+        if ":" in raw and unit == "duration":
+            minutes, seconds = raw.lstrip("<>=").split(":")
+            return int(minutes) * 60 + int(seconds)
+        return None
+    return raw
+
+
+def _performance(rng: random.Random, unit: str, polarity: str, value, target) -> str:
+    """Achieved or Failed as the figures say (the data's cross-check requires it), sometimes n/a."""
+    if rng.random() < 0.1:
+        return "n/a"
+    number = _number(unit, value)
+    if isinstance(target, str) and target[:1] in "<>":
+        operator = target[:2] if target[1:2] == "=" else target[:1]
+        bound = _number(unit, target[len(operator):]) if unit == "duration" else float(target[len(operator):])
+        met = {"<": number < bound, "<=": number <= bound, ">": number > bound, ">=": number >= bound}[operator]
+    elif _number(unit, target) is not None and polarity != "neither":
+        target = _number(unit, target)
+        met = number >= target if polarity == "higher-is-better" else number <= target
+    else:
+        return rng.choice(["Achieved", "Failed"])  # words or n/a targets: nothing to check against
+    return "Achieved" if met else "Failed"
+
+
+def _direction(rng: random.Random, polarity: str, value, previous) -> str:
+    """A direction of travel that fits the change from the period it is compared with."""
+    if value is None or previous is None:
+        return rng.choice(["In line", "Fewer", "More", "Lower", "Higher", "n/a"])
+    change = "up" if value > previous else "down" if value < previous else "same"
+    words = {"up": ["More", "Higher"], "down": ["Fewer", "Lower"], "same": ["In line"]}[change]
+    if change != "same" and polarity != "neither":
+        words = words + ["Better" if (change == "up") == (polarity == "higher-is-better") else "Worse"] * 3
+    return rng.choice(words)
+
+
+def write_data(data_dir: Path, shape: Shape, seed: int) -> dict:
+    """data/services.yaml, periods.yaml, kpis.yaml and reports/<id>.yaml; returns counts."""
+    rng = random.Random(seed)
+    ports = portfolios(shape)
+    _dump(data_dir / "services.yaml", "schemas/services.schema.json", "Synthetic services.",
+          {"services": [{"id": sid, "name": name} for p in ports for sid, name in p.services]})
+    periods, first = [], years(shape)[0]
+    for year in years(shape):  # as in the real periods.yaml: a year and "latest" compare with the year before
+        periods.append({"id": fy(year - 1), "label": fy(year - 1), "kind": "year"})
+        if year > first:
+            periods[-1]["compared_with"] = fy(year - 2)
+        periods.append({"id": f"{fy(year)} Q1", "label": f"Quarter 1 {fy(year)} (year to date)",
+                        "kind": "quarter-to-date", "year": fy(year)})
+        if year > first:
+            periods[-1]["compared_with"] = f"{fy(year - 1)} Q1"
+        periods.append({"id": f"{year} latest", "label": f"Latest data in the {year} report",
+                        "kind": "latest", "year": fy(year), "compared_with": fy(year - 1)})
+    _dump(data_dir / "periods.yaml", "schemas/periods.schema.json", "Synthetic periods.", {"periods": periods})
+    compared = {period["id"]: period.get("compared_with") for period in periods}
+    kpis = []
+    for p in ports:
+        for s_index, (sid, name) in enumerate(p.services):
+            for k in range(shape.kpis_per_service):
+                title, unit, polarity = KPI_KINDS[(s_index * shape.kpis_per_service + k) % len(KPI_KINDS)]
+                kpis.append({"id": f"{sid}-k{k + 1}", "title": f"{title} ({name})", "service": sid,
+                             "unit": unit, "polarity": polarity})
+    _dump(data_dir / "kpis.yaml", "schemas/kpis.schema.json", "Synthetic KPIs.", {"kpis": kpis})
+    kinds = {kpi["id"]: (kpi["unit"], kpi["polarity"]) for kpi in kpis}
+
+    published: dict[tuple, object] = {}  # (kpi, period) -> value, as the direction cross-check looks it up
+    results_total = budget_lines = 0
+    for p in ports:
+        for year in years(shape):
+            period = {"prev": fy(year - 1), "q1": f"{fy(year)} Q1", "latest": f"{year} latest"}
+            layouts = {name: [{"heading": h.format(prev=fy(year - 1)), "period": period[which], "field": f}
+                              for h, which, f in columns] for name, columns in LAYOUTS.items()}
+            kpi_tables, results, budget_tables = [], [], []
+            for s_index, (sid, name) in enumerate(p.services):
+                layout = list(LAYOUTS)[(s_index + year) % len(LAYOUTS)]
+                current = period[LAYOUTS[layout][1][1]]  # the Q1 or latest period
+                rows = []
+                for k in range(shape.kpis_per_service):
+                    kid = f"{sid}-k{k + 1}"
+                    unit, polarity = kinds[kid]
+                    rows.append({"kpi": kid} if rng.random() > 0.1 else {"kpi": kid, "title": f"KPI {k + 1} as printed"})
+                    prev = {"kpi": kid, "period": period["prev"],
+                            "value": _figure(rng, unit) if rng.random() > 0.05 else "n/a"}
+                    published[(kid, prev["period"])] = _number(unit, prev["value"])
+                    value, target = _figure(rng, unit), _target(rng, unit)
+                    now = {"kpi": kid, "period": current, "value": value, "target": target,
+                           "performance": _performance(rng, unit, polarity, value, target),
+                           "direction": _direction(rng, polarity, _number(unit, value),
+                                                   published.get((kid, compared[current])))}
+                    published[(kid, current)] = _number(unit, value)
+                    if rng.random() < 0.03:
+                        now["direction_reason"] = "new calculation"
+                    if rng.random() < 0.03:
+                        now["note"] = "The report's text gives this figure differently; both are published as printed."
+                    results += [prev, now]
+                table = {"id": sid, "service": sid, "section": "Performance", "caption": f"{name}: key indicators",
+                         "layout": layout, "rows": rows}
+                if rng.random() < 0.1:
+                    table["footnotes"] = ["*FTE = full time equivalent"]
+                kpi_tables.append(table)
+                lines = []
+                for area in range(rng.randint(1, 3)):
+                    budget = rng.randint(50000, 5000000)
+                    forecast = budget + rng.choice([0, 0, rng.randint(-90000, 90000)])
+                    lines.append({"area": f"{name} {'- area ' + str(area + 1) if area else ''}".strip(),
+                                  "budget": budget, "forecast": forecast, "variance": forecast - budget})
+                budget = {"id": sid, "service": sid, "year": fy(year), "section": f"Financial information {fy(year)}",
+                          "caption": f"{name} budget {fy(year)}", "lines": lines}
+                if len(lines) > 1:
+                    budget["total"] = {key: sum(line[key] for line in lines) for key in ("budget", "forecast", "variance")}
+                budget_tables.append(budget)
+                budget_lines += len(lines)
+            rid = report_id(year, p)
+            _dump(data_dir / "reports" / f"{rid}.yaml", "../schemas/report.schema.json",
+                  f"Synthetic report {rid}: portfolio {p.number:02d}, {year}.",
+                  {"id": rid, "title": f"Portfolio Holder report {year}", "portfolio": p.name, "published": str(year),
+                   "covers": f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets",
+                   "layouts": layouts, "kpi_tables": kpi_tables, "results": results, "budget_tables": budget_tables})
+            results_total += len(results)
+    return {"reports": len(ports) * shape.years, "services": len(ports) * shape.services, "kpis": len(kpis),
+            "results": results_total, "budget_lines": budget_lines}
+
+
+# --- pages ------------------------------------------------------------------
+
+
+def write_pages(docs_dir: Path, shape: Shape, prose: Prose) -> list:
+    """Narrative pages like docs/reports/<year>/*.md; returns the nav (mkdocs.yml shape)."""
+    ports = portfolios(shape)
+    rng = prose.rng
+    (docs_dir / "reports").mkdir(parents=True, exist_ok=True)
+    (docs_dir / "index.md").write_text(
+        "---\nhide:\n  - navigation\n---\n\n# Portfolio facts and figures\n\n" + prose.paragraph(3, 5) +
+        "\n\n## The portfolios\n\n" +
+        "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports) +
+        "\n\n## About the figures\n\n" + prose.paragraph(2, 3) + " See [About this site](about.md).\n",
+        encoding="utf-8")
+    (docs_dir / "about.md").write_text(
+        "# About this site\n\n## What it is\n\n" + prose.paragraph(3, 4) + "\n\n## How the figures are shown\n\n" +
+        prose.bullets(4, 6) + "\n\n## Licence\n\n" + prose.paragraph(1, 2) + "\n", encoding="utf-8")
+    (docs_dir / "reports" / "index.md").write_text(
+        "# Reports\n\n" + prose.paragraph(2, 3) + "\n\n" +
+        "\n".join(f"- [{p.name}](p{p.number:02d}/index.md)" for p in ports) + "\n", encoding="utf-8")
+    report_nav = ["reports/index.md"]
+    for p in ports:
+        pdir = docs_dir / "reports" / f"p{p.number:02d}"
+        pdir.mkdir(parents=True, exist_ok=True)
+        (pdir / "index.md").write_text(
+            f"# {p.name}\n\n" + prose.paragraph(2, 4) + "\n\n## Reports\n\n" +
+            "\n".join(f"- [Portfolio Holder report {y}]({y}/index.md)" for y in reversed(years(shape))) + "\n",
+            encoding="utf-8")
+        portfolio_nav = [f"reports/p{p.number:02d}/index.md"]
+        for year in reversed(years(shape)):
+            ydir = pdir / str(year)
+            ydir.mkdir(exist_ok=True)
+            rid = report_id(year, p)
+            (ydir / "index.md").write_text(
+                f"# Portfolio Holder report {year}\n\nThe annual report of the Portfolio Holder for {p.name}, "
+                f"published in {year}. It covers {fy(year - 1)} outturns, Quarter 1 {fy(year)} results and "
+                f"{fy(year)} budgets.\n\n## Introduction by Cabinet Member\n\n" +
+                "\n\n".join(prose.paragraph(3, 5) for _ in range(rng.randint(2, 4))) +
+                "\n\n## Sections of this report\n\n" +
+                "\n".join(f"{n}. [{name}]({slug(name)}.md)" for n, (_, name) in enumerate(p.services, 1)) + "\n",
+                encoding="utf-8")
+            year_nav = [f"reports/p{p.number:02d}/{year}/index.md"]
+            for sid, name in p.services:
+                (ydir / f"{slug(name)}.md").write_text(_service_page(prose, name, sid, year, rid), encoding="utf-8")
+                year_nav.append(f"reports/p{p.number:02d}/{year}/{slug(name)}.md")
+            portfolio_nav.append({f"Report {year}": year_nav})
+        report_nav.append({p.name: portfolio_nav})
+    return [{"Home": "index.md"}, {"Reports": report_nav}, {"About this site": "about.md"}]
+
+
+def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> str:
+    rng = prose.rng
+    parts = [f"# {name}", f"*From the Portfolio Holder report {year}.*", "## Service overview",
+             prose.paragraph(2, 4), prose.paragraph(1, 3), "## Review of the previous 12 months", prose.paragraph(3, 5)]
+    if rng.random() < 0.5:
+        parts += [f"### {rng.choice(['Key achievements', 'Service review', 'Savings delivered'])}", prose.paragraph(2, 3)]
+    if rng.random() < 0.6:
+        parts.append(prose.bullets(3, 6))
+    parts += ["## Performance", f'{{{{ kpi_table("{sid}", report={rid}) }}}}', prose.paragraph(2, 4),
+              "## Future", prose.paragraph(2, 4), prose.paragraph(1, 3),
+              f"## Financial information {fy(year)}", f'{{{{ budget_table("{sid}", year="{fy(year)}") }}}}']
+    return "\n\n".join(parts) + "\n"
+
+
+# --- the project copy -------------------------------------------------------
+
+
+def copy_project(root: Path, dest: Path) -> None:
+    """The real macros/, overrides/, docs/assets/, data/schemas/ and mkdocs.yml."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(root / "macros", dest / "macros", ignore=ignore)
+    shutil.copytree(root / "overrides", dest / "overrides", ignore=ignore)
+    shutil.copytree(root / "docs" / "assets", dest / "docs" / "assets", ignore=ignore)
+    shutil.copytree(root / "data" / "schemas", dest / "data" / "schemas", ignore=ignore)
+    shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
+
+
+def write_config(source: Path, dest: Path, nav: list, macros: bool, extra_features: tuple = ()) -> None:
+    """The real mkdocs.yml with the synthetic nav; optionally without the macros plugin or with extra features."""
+    text = source.read_text(encoding="utf-8")
+    head, _, _ = text.partition("\nnav:")
+    if not macros:
+        head = _drop_macros_plugin(head)
+    for feature in extra_features:
+        head = re.sub(r"(\n  features:\n)", rf"\1    - {feature}\n", head, count=1)
+        if f"- {feature}\n" not in head:
+            raise SystemExit(f"could not add the feature {feature} to mkdocs.yml")
+    dest.write_text(head.rstrip("\n") + "\n\n" + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True,
+                                                                   width=200), encoding="utf-8")
+
+
+def _drop_macros_plugin(text: str) -> str:
+    """Remove the "- macros:" entry (and its indented options) from plugins:."""
+    out, skipping, indent = [], False, 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.lstrip()
+        if stripped.startswith("- macros") and not skipping:
+            skipping, indent = True, len(line) - len(stripped)
+            continue
+        if skipping:
+            current = len(line) - len(stripped)
+            if stripped.strip() and current <= indent:
+                skipping = False
+            else:
+                continue
+        out.append(line)
+    result = "".join(out)
+    if "macros" in re.sub(r"#.*", "", result.split("plugins:", 1)[-1].split("\nmarkdown_extensions", 1)[0]):
+        raise SystemExit("could not remove the macros plugin from mkdocs.yml")
+    return result
+
+
+def prerender(docs_dir: Path, out_dir: Path, site) -> int:
+    """Copy docs_dir to out_dir with every macro call replaced by the project's own rendering of it."""
+    from macros import calls  # the copy under test, put on sys.path by the caller
+
+    shutil.copytree(docs_dir, out_dir)
+    replaced = 0
+    for path in out_dir.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if "{{" not in text:
+            continue
+        text, n1 = KPI_CALL.subn(lambda m: str(calls.kpi_table(site, m[1], report=int(m[2]))), text)
+        text, n2 = BUDGET_CALL.subn(lambda m: str(calls.budget_table(site, m[1], year=m[2])), text)
+        if "{{" in text or "{%" in text:
+            raise SystemExit(f"{path}: a macro call the benchmark does not know how to pre-render")
+        path.write_text(text, encoding="utf-8")
+        replaced += n1 + n2
+    return replaced
