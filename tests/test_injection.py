@@ -31,7 +31,7 @@ def test_value_from_data_is_shown_as_text(tmp_path, kind):
     assert kpi.rows[0][1][0].text.removesuffix(" (note 1)") == payload
     assert budget.rows[0][1][0].text == payload
     assert len(budget.rows[0][1]) == 4  # a "|" did not split the row
-    assert "<script>" not in html and "onerror=alert" not in html.replace("onerror=alert(1)&gt;", "")
+    assert "<script>alert" not in html and "<img src=x" not in html
     assert 'href="javascript' not in html
     assert "<strong>bold</strong>" not in html
     assert "49" not in kpi.caption and "looploop" not in html
