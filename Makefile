@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check
+.PHONY: serve test build check scaffold
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -18,6 +18,9 @@ build: $(VENV)/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/python -m macros.check
+
+scaffold: $(VENV)/.installed
+	$(BIN)/python -m macros.scaffold $(YEAR)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }

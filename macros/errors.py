@@ -33,7 +33,7 @@ class DataErrors(Exception):
 
     def summary(self) -> str:
         count = len(self.errors)
-        heading = f"The data has {count} error{'s' if count != 1 else ''}; nothing was built:"
+        heading = f"The data has {count} error{'s' if count != 1 else ''}; fix {'them' if count != 1 else 'it'} and try again:"
         return "\n".join([heading, *(f"  - {error}" for error in self.errors)])
 
 

@@ -52,6 +52,10 @@ def _leaves(error):
 def _explain(error) -> str:
     """Turn a jsonschema error into a sentence that says what would be right."""
     kind, value, schema = error.validator, error.instance, error.schema
+    if value is None and kind in ("type", "oneOf", "anyOf", "enum", "const", "pattern"):
+        if kind == "type" and error.validator_value in ("integer", "string"):
+            return "this is still empty; fill it in as the report printed it"
+        return "this is still empty; fill it in as the report printed it (write n/a where it printed n/a)"
     hint = f" ({schema['description']})" if isinstance(schema, dict) and "description" in schema else ""
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
