@@ -82,6 +82,9 @@ def _explain(error) -> str:
     if kind == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
         names = " or ".join(name for option in error.validator_value for name in option["required"])
         return f"this entry has neither {names}; it needs at least one of them"
+    if kind in ("anyOf", "oneOf") and isinstance(value, str) and any(ch.isdigit() for ch in value):
+        return (f"{value!r} is not a figure the way it is written; write numbers without commas, £ or % "
+                f'(for example 9828491 or 97.68), durations in quotes as "m:ss", or n/a')
     if kind in ("anyOf", "oneOf"):
         return f"{value!r} is not a valid value here{hint}"
     return f"{error.message}{hint}"

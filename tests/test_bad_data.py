@@ -235,3 +235,11 @@ def test_build_stops_on_an_undefined_name(tmp_path):
         tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_tabel("hr-od", report=2018)'))
     assert build.returncode != 0
     assert "kpi_tabel" in build.output
+
+
+@pytest.mark.parametrize("document", ["README.md", "docs/guide/index.md"])
+def test_the_documented_error_example_is_what_the_check_prints(tmp_path, document):
+    case = Case("example", R18, "value: 9.95", "value: 9,95", "results[1].value", ())
+    printed = run_check(broken_data(tmp_path, case)).stderr.splitlines()
+    text = (ROOT / document).read_text(encoding="utf-8")
+    assert printed[0] in text and printed[1] in text
