@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 
 from .errors import DataError, field_path
 from .load import line_of
-from .model import (BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Origin, Period, Report, Result,
-                    Service, Site)
+from .model import (BudgetLine, BudgetTable, Column, Fact, FactValue, Kpi, KpiRow, KpiTable, Origin, Period, Report,
+                    Result, Service, Site)
 from .units import FigureError, parse_figure, parse_target
 
 
@@ -25,7 +25,8 @@ class _Source:
         return Origin(self.name, line_of(self.document, path), field_path(path))
 
 
-def assemble_site(services: _Source, periods: _Source, kpis: _Source, reports: list[_Source]) -> tuple[Site, list[DataError]]:
+def assemble_site(services: _Source, periods: _Source, kpis: _Source, facts: _Source,
+                  reports: list[_Source]) -> tuple[Site, list[DataError]]:
     """The whole model, plus every error found on the way (none means it is safe to publish)."""
     service_map = _unique(services, "services", lambda raw, path: Service(raw["id"], raw["name"]))
     period_map = _unique(periods, "periods", lambda raw, path: Period(
@@ -45,8 +46,14 @@ def assemble_site(services: _Source, periods: _Source, kpis: _Source, reports: l
             source.error(("id",), f"report {report.id} is already defined in another file; each report has one file")
         report_map[report.id] = report
     _check_budget_years_unique(reports, report_map)
-    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())))
-    errors = [error for source in (services, periods, kpis, *reports) for error in source.errors]
+    fact_map = _unique(facts, "facts", lambda raw, path: _assemble_fact(facts, path, raw))
+    for index, fact in enumerate(fact_map.values()):
+        _known(facts, ("facts", index, "service"), fact.service, service_map, "service", "services.yaml")
+        for value_index, value in enumerate(fact.values):
+            _known(facts, ("facts", index, "values", value_index, "report"), value.report, report_map, "report",
+                   "data/reports")
+    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map)
+    errors = [error for source in (services, periods, kpis, facts, *reports) for error in source.errors]
     return site, errors
 
 
@@ -62,6 +69,16 @@ def _unique(src: _Source, key: str, make) -> dict:
             src.error((key, index, "id"), f"the id {raw['id']!r} is used twice; each entry needs its own id")
         items[raw["id"]] = make(raw, (key, index))
     return items
+
+
+def _assemble_fact(src: _Source, path: tuple, raw: dict) -> Fact:
+    values = []
+    for index, value in enumerate(raw["values"]):
+        value_path = (*path, "values", index)
+        figure = _parse(src, (*value_path, "value"), value, lambda v: parse_figure(raw["unit"], v))
+        values.append(FactValue(value["period"], figure, value["report"], value["section"], value.get("qualifier"),
+                                value.get("scale"), value.get("note"), src.origin(value_path)))
+    return Fact(raw["id"], raw["title"], raw["service"], raw["unit"], tuple(values))
 
 
 def _known(src: _Source, path: tuple, value: str, known: dict, what: str, where: str) -> bool:

@@ -1,28 +1,30 @@
-"""The macros editors write in pages: look up what they name and render it."""
+"""The macros editors write in pages. Each checks what it names, then hands over to the
+module that renders it; a name the data does not have stops the build with the choices."""
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from .model import Site
-from .tables import budget_table_html, kpi_table_html
+from . import cards, pages
+from .context import PageContext, UsageError
+from .tabular import printed_budget_table, printed_kpi_table
+
+__all__ = ["UsageError", "MACROS"]
 
 
-class UsageError(ValueError):
-    """A macro call that names something the data does not have."""
-
-
-def kpi_table(site: Site, table_id: str, report: int) -> Markup:
-    """{{ kpi_table("hr-od", report=2018) }}: a KPI table as that report printed it."""
-    found = _report(site, report)
+def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
+    """kpi_table("hr-od", report=2018): a KPI table as that report printed it."""
+    found = _report(page, report)
     if table_id not in found.kpi_tables:
         raise UsageError(f'kpi_table("{table_id}", report={report}): report {report} has no KPI table '
                          f'"{table_id}"; its KPI tables are: {", ".join(found.kpi_tables) or "none"}')
     table = found.kpi_tables[table_id]
-    return kpi_table_html(table, found, site.services[table.service])
+    data = printed_kpi_table(table, found, page.site.services[table.service])
+    return page.show(data, f"data/reports/{report}.yaml", "data/kpis.yaml")
 
 
-def budget_table(site: Site, table_id: str, year: str) -> Markup:
-    """{{ budget_table("legal-services", year="2018/19") }}: a service's budget table for a year."""
+def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
+    """budget_table("legal-services", year="2018/19"): a service's budget table for a year."""
+    site = page.site
     tables = {table.id: table for table in site.budget_tables_for_year(year)}
     if table_id not in tables:
         years = sorted({table.year for report in site.reports.values() for table in report.budget_tables.values()})
@@ -30,11 +32,58 @@ def budget_table(site: Site, table_id: str, year: str) -> Markup:
                          f'{year}; the tables for {year} are: {", ".join(tables) or "none"} '
                          f'(years with budgets: {", ".join(years)})')
     table = tables[table_id]
-    return budget_table_html(table, site.reports[table.report], site.services[table.service])
+    data = printed_budget_table(table, site.reports[table.report], site.services[table.service])
+    return page.show(data, f"data/reports/{table.report}.yaml")
 
 
-def _report(site: Site, report: int) -> object:
-    if report not in site.reports:
+def key_figures(page: PageContext, *figure_ids: str) -> Markup:
+    """key_figures("myaccount-registrations", "foi-on-time"): cards with each figure's latest value."""
+    if not figure_ids:
+        raise UsageError("key_figures needs at least one KPI or fact id")
+    return cards.key_figures_html(page, figure_ids)
+
+
+def performance_summary(page: PageContext) -> Markup:
+    """performance_summary(): how many KPIs achieved their target and how many improved."""
+    return cards.performance_summary_html(page)
+
+
+def kpi_page(page: PageContext, kpi_id: str) -> str:
+    """kpi_page("sickness-absence"): a KPI's page (the site makes one for every KPI)."""
+    if kpi_id not in page.site.kpis:
+        raise UsageError(f'kpi_page("{kpi_id}"): there is no KPI "{kpi_id}"; the KPIs are: {", ".join(page.site.kpis)}')
+    return pages.kpi_page(page, kpi_id)
+
+
+def topic_page(page: PageContext, service_id: str) -> str:
+    """topic_page("hr-od"): a service's key facts, KPIs, budget and report sections."""
+    if service_id not in page.site.services:
+        raise UsageError(f'topic_page("{service_id}"): there is no service "{service_id}"; the services are: '
+                         f'{", ".join(page.site.services)}')
+    return pages.topic_page(page, service_id)
+
+
+def budgets_overview(page: PageContext) -> str:
+    """budgets_overview(): every service's budget by year, with totals and change."""
+    return pages.budgets_overview(page)
+
+
+def kpi_index(page: PageContext) -> str:
+    """kpi_index(): every KPI with its latest figure, by service."""
+    return pages.kpi_index(page)
+
+
+def data_catalogue(page: PageContext) -> str:
+    """data_catalogue(): the datasets, with downloads, columns, licence and dates."""
+    return pages.data_catalogue(page)
+
+
+def _report(page: PageContext, report: int):
+    if report not in page.site.reports:
         raise UsageError(f"there is no report {report!r}; the reports are: "
-                         f"{', '.join(str(r) for r in site.reports)} (write the year as a number, e.g. report=2018)")
-    return site.reports[report]
+                         f"{', '.join(str(r) for r in page.site.reports)} (write the year as a number, e.g. report=2018)")
+    return page.site.reports[report]
+
+
+MACROS = (kpi_table, budget_table, key_figures, performance_summary, kpi_page, topic_page, budgets_overview,
+          kpi_index, data_catalogue)

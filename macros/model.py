@@ -126,6 +126,35 @@ class BudgetTable:
 
 
 @dataclass(frozen=True)
+class FactValue:
+    """A figure stated in a report's text, for one period."""
+
+    period: str  # as the report words it
+    value: Figure
+    report: int
+    section: str  # page and heading, e.g. reports/2018/information-team.md#review-of-the-previous-12-months
+    qualifier: str | None = None  # over, almost, ...
+    scale: str | None = None      # thousands: £577k
+    note: str | None = None
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A headline figure from the reports' prose, with one id across reports."""
+
+    id: str
+    title: str
+    service: str
+    unit: str
+    values: tuple[FactValue, ...]
+
+    @property
+    def latest(self) -> FactValue:
+        return max(self.values, key=lambda value: value.report)
+
+
+@dataclass(frozen=True)
 class Report:
     id: int
     title: str
@@ -143,6 +172,7 @@ class Site:
     periods: dict[str, Period]
     kpis: dict[str, Kpi]
     reports: dict[int, Report]
+    facts: dict[str, Fact] = field(default_factory=dict)
 
     def results(self) -> list[Result]:
         return [result for report in self.reports.values() for result in report.results]

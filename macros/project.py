@@ -1,6 +1,7 @@
 """The pipeline from data/ to a checked model: read, check against schemas, assemble."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from .assemble import assemble_site, source
@@ -15,13 +16,27 @@ SCHEMAS = {
     "services.yaml": "services.schema.json",
     "periods.yaml": "periods.schema.json",
     "kpis.yaml": "kpis.schema.json",
+    "facts.yaml": "facts.schema.json",
 }
 REPORT_SCHEMA = "report.schema.json"
 
 
 def load_site(data_dir: Path) -> Site:
-    """Load and check everything in data_dir; raise DataErrors listing every mistake found."""
-    data_dir = Path(data_dir)
+    """Load and check everything in data_dir; raise DataErrors listing every mistake found.
+
+    The result is kept until a file in data_dir changes, so one build loads the data once.
+    """
+    data_dir = Path(data_dir).resolve()
+    return _load_site(data_dir, _fingerprint(data_dir))
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(data_dir.rglob("*"))
+                 if path.is_file())
+
+
+@lru_cache(maxsize=4)
+def _load_site(data_dir: Path, fingerprint: tuple) -> Site:
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}

@@ -1,93 +1,68 @@
-"""HTML tables for KPIs and budgets, following the GOV.UK table guidance.
+"""HTML for a TableData, following the GOV.UK table guidance.
 
 Each cell is escaped on its own and cells are separated by newlines, so that a value can
-never become markup and Material's search indexes each cell as its own words.
+never become markup and Material's search indexes each cell as its own words. Under each
+table: its footnotes and notes, visible links to the same rows as CSV and JSON, and the
+source line.
 """
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .model import BudgetTable, KpiRow, KpiTable, Report, Service
-from .units import format_figure, format_pounds, format_target
+from .tabular import TableData, cell_text
 
-NUMERIC_FIELDS = ("value", "target")
-
-
-def kpi_table_html(table: KpiTable, report: Report, service: Service) -> Markup:
-    """The KPI table as the report printed it, with notes and a source line."""
-    notes = _unique([result.note for row in table.rows for result in row.cells if result.note])
-    anchor = f"kpi-{table.report}-{table.id}"
-    head = [_th("KPI title", "col")] + [_th(column.heading, "col", numeric=column.field in NUMERIC_FIELDS)
-                                        for column in table.columns]
-    body = [_kpi_row(row, table, anchor, notes) for row in table.rows]
-    return _figure(anchor, table.caption, head, body, [*table.footnotes], _numbered(anchor, notes),
-                   _source_line(report, service, table.section))
+DOWNLOADS = "data/tables"  # where each table's CSV and JSON are published, from the site's root
 
 
-def budget_table_html(table: BudgetTable, report: Report, service: Service) -> Markup:
-    """The budget table: budget, forecast and variance (forecast minus budget) per service area."""
-    anchor = f"budget-{table.year.replace('/', '-')}-{table.id}"
-    head = [_th("Service area", "col")] + [_th(heading, "col", numeric=True) for heading in
-                                           ("Full year budget (£)", "Full year forecast (£)", "Variance (£)")]
-    total = table.total
-    lines = [*table.lines, total] if table.has_total else list(table.lines)
-    notes = _unique([line.note for line in lines if line.note])
-    body = [_row([_th(_with_note_refs(line.area, [line.note], anchor, notes), "row"),
-                  *(_td(format_pounds(amount), numeric=True) for amount in (line.budget, line.forecast, line.variance))],
-                 css="total" if line is total else "")
-            for line in lines]
-    return _figure(anchor, table.caption, head, body, [], _numbered(anchor, notes),
-                   _source_line(report, service, table.section))
+def table_html(data: TableData, base: str = "") -> Markup:
+    """The table in a labelled, keyboard-scrollable region, then notes, downloads and source.
+
+    base is the way from the page to the site's root, e.g. "../../" (links are relative so
+    the site works from any folder).
+    """
+    notes = data.notes()
+    head = [_th(data.label_heading, "col")] + [_th(column.heading, "col", column.numeric) for column in data.columns]
+    body = []
+    for row in data.rows:
+        label = Markup('<a href="{}{}">{}</a>').format(base, row.href, row.label) if row.href else escape(row.label)
+        for note in row.notes:
+            label += Markup(' <a class="note-ref" href="#{0}-note-{1}">(note {1})</a>').format(
+                data.id, notes.index(note) + 1)
+        cells = [_th(label, "row")]
+        for column, value in zip(data.columns, row.cells):
+            cells.append(_td(cell_text(column, row, value), column.numeric, _status_class(column.kind, value)))
+        body.append(_row(cells, "total" if row.total else ""))
+    parts = [
+        Markup('<div class="data-table" id="{}">').format(data.id),
+        Markup('<div class="data-table__scroll" role="region" aria-labelledby="{}-caption" tabindex="0">').format(data.id),
+        Markup('<table class="data-table__table">'),
+        Markup('<caption id="{}-caption"><span class="data-table__caption">{}</span></caption>').format(
+            data.id, data.caption),
+        Markup("<thead>\n{}\n</thead>").format(_row(head)),
+        Markup("<tbody>\n{}\n</tbody>").format(Markup("\n").join(body)),
+        Markup("</table>"),
+        Markup("</div>"),
+    ]
+    parts += [Markup('<p class="table-footnote">{}</p>').format(footnote) for footnote in data.footnotes]
+    parts += [Markup('<p class="table-note" id="{}-note-{}">Note {}: {}</p>').format(data.id, number, number, note)
+              for number, note in enumerate(notes, 1)]
+    parts += [downloads_html(data, base), Markup('<p class="table-source">Source: {}.</p>').format(data.source),
+              Markup("</div>")]
+    return Markup("\n").join(parts)
 
 
-# --- rows and cells ---------------------------------------------------------
+def downloads_html(data: TableData, base: str) -> Markup:
+    """Visible links to the table's rows as CSV and JSON; hidden words name the table for screen readers."""
+    links = [Markup('<a href="{0}{1}/{2}.{3}" download>{4}<span class="visually-hidden"> of “{5}”</span></a>').format(
+        base, DOWNLOADS, data.id, extension, label, data.caption) for extension, label in (("csv", "CSV"), ("json", "JSON"))]
+    return Markup('<p class="table-downloads">Download this table: {}</p>').format(Markup(" · ").join(links))
 
 
-def _kpi_row(row: KpiRow, table: KpiTable, anchor: str, notes: list[str]) -> Markup:
-    cells = [_th(_with_note_refs(row.title, [result.note for result in row.cells], anchor, notes), "row")]
-    for column, result in zip(table.columns, row.cells):
-        cells.append(_td(_cell_text(row, column.field, result), numeric=column.field in NUMERIC_FIELDS,
-                         css=_status_class(column.field, getattr(result, column.field))))
-    return _row(cells)
-
-
-def _cell_text(row: KpiRow, field: str, result) -> str:
-    """One cell in words or figures, formatted as the council prints it."""
-    unit = row.kpi.unit
-    if field == "value":
-        return format_figure(unit, result.value)
-    if field == "target":
-        return format_target(unit, result.target)
-    if field == "direction" and result.direction_reason:
-        return f"{result.direction} – {result.direction_reason}"
-    return str(getattr(result, field))
-
-
-def _status_class(field: str, text) -> str:
+def _status_class(kind: str, value) -> str:
     """Colour may add to the words; it never replaces them."""
-    if field == "performance" and text in ("Achieved", "Failed"):
-        return f"status status--{text.lower()}"
+    if kind == "words" and value in ("Achieved", "Failed"):
+        return f"status status--{value.lower()}"
     return ""
-
-
-def _with_note_refs(label: str, row_notes: list, anchor: str, notes: list[str]) -> Markup:
-    """A row label followed by a link to each note that belongs to the row."""
-    label = escape(label)
-    for note in _unique([note for note in row_notes if note]):
-        number = notes.index(note) + 1
-        label += Markup(' <a class="note-ref" href="#{0}-note-{1}">(note {1})</a>').format(anchor, number)
-    return label
-
-
-def _numbered(anchor: str, notes: list[str]) -> list[tuple[str, str]]:
-    return [(f"{anchor}-note-{number}", f"Note {number}: {note}") for number, note in enumerate(notes, 1)]
-
-
-def _unique(items: list) -> list:
-    return list(dict.fromkeys(items))
-
-
-# --- HTML building blocks -----------------------------------------------------
 
 
 def _th(text, scope: str, numeric: bool = False) -> Markup:
@@ -104,28 +79,3 @@ def _td(text, numeric: bool = False, css: str = "") -> Markup:
 def _row(cells: list[Markup], css: str = "") -> Markup:
     attr = Markup(' class="{}"').format(css) if css else Markup("")
     return Markup("<tr{}>\n{}\n</tr>").format(attr, Markup("\n").join(cells))
-
-
-def _source_line(report: Report, service: Service, section: str) -> Markup:
-    return Markup('<p class="table-source">Source: {}, {}, “{}”.</p>').format(report.title, service.name, section)
-
-
-def _figure(anchor: str, caption: str, head: list, body: list, footnotes: list[str],
-            notes: list[tuple[str, str]], source: Markup) -> Markup:
-    """A captioned table in a labelled, keyboard-scrollable region, then its notes and source."""
-    parts = [
-        Markup('<div class="data-table" id="{}">').format(anchor),
-        Markup('<div class="data-table__scroll" role="region" aria-labelledby="{}-caption" tabindex="0">').format(anchor),
-        Markup('<table class="data-table__table">'),
-        Markup('<caption id="{}-caption"><span class="data-table__caption">{}</span></caption>').format(anchor, caption),
-        Markup("<thead>\n{}\n</thead>").format(_row(head)),
-        Markup("<tbody>\n{}\n</tbody>").format(Markup("\n").join(body)),
-        Markup("</table>"),
-        Markup("</div>"),
-    ]
-    for footnote in footnotes:
-        parts.append(Markup('<p class="table-footnote">{}</p>').format(footnote))
-    for note_id, note in notes:
-        parts.append(Markup('<p class="table-note" id="{}">{}</p>').format(note_id, note))
-    parts += [source, Markup("</div>")]
-    return Markup("\n").join(parts)

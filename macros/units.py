@@ -130,3 +130,24 @@ def _plain_number(value: float | int) -> str:
         value = int(value)
     text = f"{Decimal(repr(value)):,}" if isinstance(value, float) else f"{value:,}"
     return text.replace("-", "−")
+
+
+def format_stated(unit: str, value: float | int | Missing, qualifier: str | None = None,
+                  scale: str | None = None) -> str:
+    """A figure from a report's text as it was worded: "over 71,000", "£577k", "15p"."""
+    if unit == "gbp" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        amount = Decimal(repr(value))
+        if scale == "thousands":
+            text = f"£{_plain_decimal(amount / 1000)}k"
+        elif 0 < amount < 1:
+            text = f"{_plain_decimal(amount * 100)}p"
+        else:
+            text = format_figure(unit, value)
+    else:
+        text = format_figure(unit, value)
+    return f"{qualifier} {text}" if qualifier else text
+
+
+def _plain_decimal(amount: Decimal) -> str:
+    text = format(amount.normalize(), ",f")
+    return text

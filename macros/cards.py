@@ -1,0 +1,90 @@
+"""Key figures as Material grid cards, and the performance summary, from data."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from .context import PageContext, UsageError
+from .model import Site
+from .tabular import section_url
+from .trends import latest_stated, latest_value
+from .units import format_figure, format_stated
+
+UNIT_SUFFIX = {"days": " days"}
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    value: str
+    title: str
+    period: str
+    page: str          # the figure's own page, from the site's root
+    source: str        # where it was published, in words
+    source_page: str   # and its address
+
+
+def key_figure(site: Site, figure_id: str) -> KeyFigure:
+    """The latest figure for a KPI or a headline fact."""
+    if figure_id in site.kpis:
+        kpi = site.kpis[figure_id]
+        result = latest_value(site, figure_id)
+        report = site.reports[result.report]
+        table = next(t for t in report.kpi_tables.values()
+                     if any(row.kpi.id == figure_id and result in row.cells for row in t.rows))
+        return KeyFigure(format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""), kpi.title,
+                         site.periods[result.period].label, f"kpis/{kpi.id}/",
+                         f"{report.title}, {site.services[table.service].name}",
+                         f"reports/{report.id}/{table.service}/#kpi-{report.id}-{table.id}")
+    if figure_id in site.facts:
+        fact = site.facts[figure_id]
+        value = fact.latest
+        report = site.reports[value.report]
+        return KeyFigure(format_stated(fact.unit, value.value, value.qualifier, value.scale), fact.title,
+                         value.period, f"topics/{fact.service}/", f"{report.title}, {site.services[fact.service].name}",
+                         section_url(value.section))
+    raise UsageError(f"there is no KPI or fact {figure_id!r}; KPIs: {', '.join(site.kpis)}; "
+                     f"facts: {', '.join(site.facts)}")
+
+
+def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
+    items = []
+    for figure_id in figure_ids:
+        figure = key_figure(page.site, figure_id)
+        items.append(Markup(
+            '<li>\n<p class="key-figure__value">{}</p>\n'
+            '<p class="key-figure__title"><a href="{}">{}</a></p>\n'
+            '<p class="key-figure__period">{}</p>\n'
+            '<p class="key-figure__source">Source: <a href="{}">{}</a></p>\n</li>').format(
+            figure.value, page.link(figure.page), figure.title, figure.period, page.link(figure.source_page),
+            figure.source))
+    page.data_files.update({"data/reports", "data/facts.yaml"})
+    return Markup('<div class="grid cards key-figures">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(items))
+
+
+@dataclass(frozen=True)
+class Summary:
+    achieved: int
+    failed: int
+    better: int
+    worse: int
+    in_line: int
+
+
+def performance_summary(site: Site) -> Summary:
+    """For each KPI's latest stated result: did it achieve its target, and did it improve?"""
+    performance = [latest_stated(site, kpi, "performance", ("Achieved", "Failed")) for kpi in site.kpis]
+    direction = [latest_stated(site, kpi, "direction", ("Better", "Worse", "In line")) for kpi in site.kpis]
+    stated = [r.performance for r in performance if r] + [r.direction for r in direction if r]
+    return Summary(*(stated.count(word) for word in ("Achieved", "Failed", "Better", "Worse", "In line")))
+
+
+def performance_summary_html(page: PageContext) -> Markup:
+    s = performance_summary(page.site)
+    page.data_files.add("data/reports")
+    return Markup(
+        '<p class="performance-summary">In the latest period each was reported for, '
+        '<strong>{} of {} KPIs achieved their target</strong> and {} failed. '
+        'Of the {} KPIs with a direction of travel of better, worse or in line, '
+        '<strong>{} improved</strong>, {} got worse and {} stayed in line.</p>').format(
+        s.achieved, s.achieved + s.failed, s.failed, s.better + s.worse + s.in_line, s.better, s.worse, s.in_line)

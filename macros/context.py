@@ -1,0 +1,62 @@
+"""What a macro needs to know about the page it is on and the build it is part of."""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .model import Site
+from .tables import table_html
+from .tabular import TableData
+
+
+class UsageError(ValueError):
+    """A macro call that names something the data does not have."""
+
+
+@dataclass
+class Build:
+    """Shared by every page of one build: the data and every table shown, for the downloads."""
+
+    site: Site
+    root: Path
+    docs_dir: Path
+    tables: dict[str, TableData] = field(default_factory=dict)
+
+
+@dataclass
+class PageContext:
+    build: Build
+    url: str                                        # the page's address, e.g. reports/2018/hr-od/
+    src: str = ""                                   # the page's file in docs/, e.g. reports/2018/hr-od.md
+    data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
+
+    @property
+    def site(self) -> Site:
+        return self.build.site
+
+    @property
+    def base(self) -> str:
+        """The way back to the site's root from this page, so links work from any folder."""
+        return "../" * self.url.strip("/").count("/") + ("../" if self.url.strip("/") else "")
+
+    def show(self, table: TableData, *data_files: str) -> Markup:
+        """Render a table and remember it, so its CSV and JSON are written after the build."""
+        known = self.build.tables.get(table.id)
+        if known is not None and known != table:
+            raise UsageError(f"two different tables have the id {table.id!r}; give one of them another id")
+        self.build.tables[table.id] = table
+        self.data_files.update(data_files)
+        return table_html(table, self.base)
+
+    def link(self, path: str) -> str:
+        """An address for raw HTML, from the site's root (e.g. "kpis/sickness-absence/")."""
+        return f"{self.base}{path}"
+
+    def md_link(self, doc: str) -> str:
+        """A Markdown link target to another page's file, which MkDocs checks exists."""
+        target, _, anchor = doc.partition("#")
+        relative = posixpath.relpath(target, posixpath.dirname(self.src) or ".")
+        return f"{relative}#{anchor}" if anchor else relative

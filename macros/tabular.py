@@ -1,0 +1,215 @@
+"""Tables as plain data: what each table on the site shows, before it becomes HTML or CSV.
+
+The page's HTML table and its CSV and JSON downloads are both made from one TableData,
+so the downloads always hold the same rows as the table a reader sees.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import BudgetTable, FactValue, KpiTable, Report, Service, Site
+from .trends import latest_value, timeline
+from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
+
+UNIT_NAMES = {"count": "count", "percent": "percent", "gbp": "GBP", "days": "days", "duration": "minutes:seconds"}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str       # field name in CSV and JSON
+    heading: str   # column heading on the page
+    kind: str      # figure, target, stated, words, pounds or text
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("figure", "target", "stated", "pounds")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str                      # the row header: a KPI title, a service area, a period
+    cells: tuple                    # typed values, one per column
+    unit: str | None = None         # the unit of the row's figures
+    notes: tuple[str, ...] = ()     # notes shown under the table, linked from the row
+    href: str | None = None         # where the label links, from the site's root
+    total: bool = False
+
+
+@dataclass(frozen=True)
+class TableData:
+    id: str                         # the table's anchor and its download's file name
+    caption: str
+    label_heading: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    source: str                     # where the figures come from, in words
+    footnotes: tuple[str, ...] = ()
+
+    def notes(self) -> list[str]:
+        return list(dict.fromkeys(note for row in self.rows for note in row.notes))
+
+
+# --- formatting one cell -----------------------------------------------------------
+
+
+def cell_text(column: Column, row: Row, value) -> str:
+    """A cell as the page shows it, formatted as the council prints it."""
+    if value is None:
+        return ""
+    if column.kind == "figure":
+        return format_figure(row.unit, value)
+    if column.kind == "target":
+        return format_target(row.unit, value)
+    if column.kind == "stated":
+        return format_stated(row.unit, value.value, value.qualifier, value.scale)
+    if column.kind == "pounds":
+        return format_pounds(value)
+    return str(value)
+
+
+def cell_data(column: Column, row: Row, value):
+    """A cell as the downloads hold it: numbers as numbers, n/a as empty, words as words."""
+    if isinstance(value, FactValue):
+        value = value.value
+    if value is None or isinstance(value, Missing):
+        return None
+    if isinstance(value, (Bound, Words)) or (row.unit == "duration" and column.kind in ("figure", "target")):
+        return cell_text(column, row, value)
+    return value
+
+
+# --- the tables the reports printed -------------------------------------------------
+
+
+def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> TableData:
+    """A KPI table with the columns its report printed."""
+    columns = tuple(Column(column.heading, column.heading, "figure" if column.field == "value" else
+                           "target" if column.field == "target" else "words") for column in table.columns)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for column, result in zip(table.columns, row.cells):
+            value = getattr(result, column.field)
+            if column.field == "direction" and result.direction_reason:
+                value = f"{value} – {result.direction_reason}"
+            cells.append(value)
+        notes = tuple(dict.fromkeys(result.note for result in row.cells if result.note))
+        rows.append(Row(row.title, tuple(cells), row.kpi.unit, notes, href=f"kpis/{row.kpi.id}/"))
+    return TableData(f"kpi-{table.report}-{table.id}", table.caption, "KPI title", columns, tuple(rows),
+                     f"{report.title}, {service.name}, “{table.section}”", table.footnotes)
+
+
+BUDGET_COLUMNS = (Column("budget_gbp", "Full year budget (£)", "pounds"),
+                  Column("forecast_gbp", "Full year forecast (£)", "pounds"),
+                  Column("variance_gbp", "Variance (£)", "pounds"))
+
+
+def printed_budget_table(table: BudgetTable, report: Report, service: Service) -> TableData:
+    """A budget table: budget, forecast and variance (forecast minus budget), and its total."""
+    rows = tuple(_budget_row(line) for line in table.lines)
+    if table.has_total:
+        rows += (_budget_row(table.total, total=True),)
+    return TableData(f"budget-{table.year.replace('/', '-')}-{table.id}", table.caption, "Service area",
+                     BUDGET_COLUMNS, rows, f"{report.title}, {service.name}, “{table.section}”")
+
+
+def _budget_row(line, total: bool = False) -> Row:
+    return Row(line.area, (line.budget, line.forecast, line.variance), "gbp", (line.note,) if line.note else (),
+               total=total)
+
+
+# --- tables across reports ---------------------------------------------------------------
+
+
+def kpi_history_table(site: Site, kpi_id: str) -> TableData:
+    """Every figure published for one KPI, oldest first."""
+    kpi = site.kpis[kpi_id]
+    columns = (Column("value", "Figure", "figure"), Column("target", "Target", "target"),
+               Column("performance", "Performance", "words"), Column("direction", "Direction of travel", "words"),
+               Column("report", "Published in", "text"))
+    rows = tuple(Row(site.periods[r.period].label,
+                     (r.value, r.target, r.performance,
+                      f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
+                      site.reports[r.report].title), kpi.unit, (r.note,) if r.note else ())
+                 for r in timeline(site, kpi_id))
+    return TableData(f"kpi-history-{kpi_id}", f"{kpi.title}: every published figure", "Period", columns, rows,
+                     "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in timeline(site, kpi_id)})))
+
+
+def service_kpis_table(site: Site, service_id: str) -> TableData:
+    """A service's KPIs with their most recent figure."""
+    columns = (Column("latest", "Latest figure", "figure"), Column("period", "Period", "text"),
+               Column("target", "Target", "target"), Column("performance", "Performance", "words"))
+    rows = []
+    for kpi in (k for k in site.kpis.values() if k.service == service_id):
+        result = latest_value(site, kpi.id)
+        if result is None:
+            continue
+        rows.append(Row(kpi.title, (result.value, site.periods[result.period].label, result.target,
+                                    result.performance), kpi.unit, href=f"kpis/{kpi.id}/"))
+    return TableData(f"service-kpis-{service_id}", f"{site.services[service_id].name}: performance indicators",
+                     "KPI", columns, tuple(rows), "Portfolio Holder reports, KPI tables")
+
+
+def service_facts_table(site: Site, service_id: str) -> TableData:
+    """A service's headline figures from the reports' text, most recent first."""
+    columns = (Column("value", "Figure", "stated"), Column("period", "Period", "text"),
+               Column("report", "Stated in", "text"))
+    rows = tuple(Row(fact.title, (value, value.period, site.reports[value.report].title), fact.unit,
+                     (value.note,) if value.note else (), href=section_url(value.section))
+                 for fact in site.facts.values() if fact.service == service_id
+                 for value in sorted(fact.values, key=lambda v: -v.report))
+    return TableData(f"service-facts-{service_id}", f"{site.services[service_id].name}: key facts from the reports",
+                     "Fact", columns, rows, "Portfolio Holder reports, text of each section (linked from each fact)")
+
+
+def budgets_by_service_table(site: Site, service_id: str | None = None) -> TableData:
+    """Each budget line's full year budget in every year, with the change where it appears in both."""
+    years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})
+    lines: dict[tuple, dict] = {}
+    for report in site.reports.values():
+        for table in report.budget_tables.values():
+            if service_id in (None, table.service):
+                for line in table.lines:
+                    lines.setdefault((table.service, line.area), {})[table.year] = line.budget
+    shown = [year for year in years if any(year in by_year for by_year in lines.values())]
+    columns = tuple(Column(f"budget_{year.replace('/', '_')}_gbp", f"{year} budget (£)", "pounds") for year in shown)
+    change = len(shown) > 1
+    if change:
+        columns += (Column("change_gbp", f"Change {shown[-2]} to {shown[-1]} (£)", "pounds"),)
+    rows = []
+    for (service, area), by_year in lines.items():
+        cells = tuple(by_year.get(year) for year in shown)
+        if change:
+            both = shown[-2] in by_year and shown[-1] in by_year
+            cells += (by_year[shown[-1]] - by_year[shown[-2]] if both else None,)
+        label = area if service_id else f"{area} ({site.services[service].name})"
+        rows.append(Row(label, cells, "gbp"))
+    totals = tuple(sum(by_year.get(year, 0) for by_year in lines.values()) for year in shown)
+    if not service_id:
+        rows.append(Row("Total", totals + ((None,) if change else ()), "gbp", total=True))
+    name = site.services[service_id].name if service_id else "All services"
+    key = service_id or "all"
+    return TableData(f"budgets-by-service-{key}", f"{name}: full year budget by year", "Service area", columns,
+                     tuple(rows), "Portfolio Holder reports, “Financial information” of each section")
+
+
+def budget_year_table(site: Site, year: str) -> TableData:
+    """Every budget line published for one year, with the year's total."""
+    columns = (Column("service", "Service", "text"), *BUDGET_COLUMNS)
+    rows = [Row(line.area, (site.services[table.service].name, line.budget, line.forecast, line.variance), "gbp",
+                (line.note,) if line.note else ())
+            for table in site.budget_tables_for_year(year) for line in table.lines]
+    rows.append(Row("Total", (None, sum(r.cells[1] for r in rows), sum(r.cells[2] for r in rows),
+                              sum(r.cells[3] for r in rows)), "gbp", total=True))
+    reports = sorted({table.report for table in site.budget_tables_for_year(year)})
+    return TableData(f"budgets-{year.replace('/', '-')}", f"Budgets {year}: every service area", "Service area", columns,
+                     tuple(rows), "Portfolio Holder report " + ", ".join(map(str, reports)) + ", “Financial information”")
+
+
+def section_url(section: str) -> str:
+    """reports/2018/hr-od.md#performance -> reports/2018/hr-od/#performance (the page's address)."""
+    page, _, anchor = section.partition("#")
+    page = page.removesuffix(".md").removesuffix("index")
+    page = page if page.endswith("/") or not page else page + "/"
+    return f"{page}#{anchor}" if anchor else page

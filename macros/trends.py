@@ -1,0 +1,88 @@
+"""A KPI's history across reports: its timeline, latest figures and changes between periods."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .model import Result, Site
+from .units import Missing, format_figure
+
+POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better",
+                  "neither": "neither higher nor lower is better"}
+CHART_KINDS = ("year", "latest")  # a quarter's year-to-date figure is not comparable with a year's
+
+
+def is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, (bool, Missing))
+
+
+def timeline(site: Site, kpi: str) -> list[Result]:
+    """Every result published for the KPI, oldest period first (periods.yaml gives the order)."""
+    order = {period: index for index, period in enumerate(site.periods)}
+    return sorted((result for result in site.results() if result.kpi == kpi),
+                  key=lambda result: (order[result.period], result.report))
+
+
+def latest_value(site: Site, kpi: str) -> Result | None:
+    """The most recent result with a figure."""
+    with_values = [result for result in timeline(site, kpi) if is_number(result.value)]
+    return with_values[-1] if with_values else None
+
+
+def latest_stated(site: Site, kpi: str, field: str, words: tuple[str, ...]) -> Result | None:
+    """The most recent result whose performance or direction is one of these words."""
+    stated = [result for result in timeline(site, kpi) if getattr(result, field) in words]
+    return stated[-1] if stated else None
+
+
+def chart_points(site: Site, kpi: str) -> list[Result]:
+    """Figures for whole years and latest data, which can sit on one line."""
+    return [result for result in timeline(site, kpi)
+            if is_number(result.value) and site.periods[result.period].kind in CHART_KINDS]
+
+
+@dataclass(frozen=True)
+class Change:
+    result: Result
+    previous: Result
+    difference: Decimal
+
+    def sentence(self, site: Site) -> str:
+        """The change in plain words, e.g. "down 0.48 from 10.43 in 2016/17"."""
+        kpi = site.kpis[self.result.kpi]
+        direction = "up" if self.difference > 0 else "down" if self.difference < 0 else "unchanged"
+        now = f"{format_figure(kpi.unit, self.result.value)} in {site.periods[self.result.period].label}"
+        before = f"{format_figure(kpi.unit, self.previous.value)} in {site.periods[self.previous.period].label}"
+        if direction == "unchanged":
+            return f"{now}, the same as {before}."
+        amount = difference_text(kpi.unit, abs(self.difference))
+        verdict = ""
+        if kpi.polarity != "neither":
+            good = (direction == "up") == (kpi.polarity == "higher-is-better")
+            verdict = f" As {POLARITY_WORDS[kpi.polarity]}, that is {'an improvement' if good else 'a deterioration'}."
+        return f"{now}, {direction} {amount} from {before}.{verdict}"
+
+
+def changes(site: Site, kpi: str) -> list[Change]:
+    """Each figure compared with the period periods.yaml says it is comparable with."""
+    found = []
+    for result in timeline(site, kpi):
+        compared_with = site.periods[result.period].compared_with
+        previous = next((r for r in timeline(site, kpi) if r.period == compared_with and is_number(r.value)), None)
+        if compared_with and previous and is_number(result.value):
+            found.append(Change(result, previous, Decimal(repr(result.value)) - Decimal(repr(previous.value))))
+    return found
+
+
+def difference_text(unit: str, amount: Decimal) -> str:
+    """A difference in the KPI's unit; percentages differ by percentage points."""
+    number = amount.normalize()
+    if unit == "percent":
+        return f"{format(number, ',f')} percentage points"
+    if unit == "duration":
+        return format_figure("duration", int(amount))
+    if unit == "gbp":
+        return f"£{format(number, ',f')}"
+    if unit == "days":
+        return f"{format(number, ',f')} days"
+    return format(number, ",f")
