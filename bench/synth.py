@@ -7,9 +7,11 @@ exactly as the real pages do.
 
 Ids (the real model keys a report by an integer "year" and keeps one file per report):
 
-* report id  = year * 100 + portfolio number, e.g. 201807 is portfolio 07's 2018 report
-  (an integer, so it passes report.schema.json and kpi_table(..., report=201807) takes the
-  same code path as report=2018);
+* report id  = 2001, 2002, ... 2200: portfolio 01's reports for 2009..2018 are 2001..2010,
+  portfolio 02's are 2011..2020 and so on. The real model keys a report by a four-digit
+  integer (its year) and the macros and the facts schema put its pages at
+  docs/reports/<id>/<service>.md, so four-digit ids keep every one of those code paths; the
+  report's title and periods still name its real year ("Portfolio Holder report 2018");
 * service id = "p07-customer-services"; every KPI table and budget table is named after
   its service, as in the real data, so budget_table("p07-customer-services",
   year="2018/19") is unique per year across all 200 reports, as assemble.py requires.
@@ -185,8 +187,8 @@ def years(shape: Shape) -> list[int]:
     return list(range(FIRST_YEAR, FIRST_YEAR + shape.years))
 
 
-def report_id(year: int, portfolio: Portfolio) -> int:
-    return year * 100 + portfolio.number
+def report_id(year: int, portfolio: Portfolio, shape: Shape) -> int:
+    return 2000 + (portfolio.number - 1) * shape.years + (year - FIRST_YEAR) + 1
 
 
 def _number(unit: str, raw):
@@ -227,8 +229,8 @@ def _direction(rng: random.Random, polarity: str, value, previous) -> str:
     return rng.choice(words)
 
 
-def write_data(data_dir: Path, shape: Shape, seed: int) -> dict:
-    """data/services.yaml, periods.yaml, kpis.yaml and reports/<id>.yaml; returns counts."""
+def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> dict:
+    """data/services.yaml, periods.yaml, kpis.yaml, facts.yaml and reports/<id>.yaml; returns counts."""
     rng = random.Random(seed)
     ports = portfolios(shape)
     _dump(data_dir / "services.yaml", "schemas/services.schema.json", "Synthetic services.",
@@ -303,68 +305,132 @@ def write_data(data_dir: Path, shape: Shape, seed: int) -> dict:
                     budget["total"] = {key: sum(line[key] for line in lines) for key in ("budget", "forecast", "variance")}
                 budget_tables.append(budget)
                 budget_lines += len(lines)
-            rid = report_id(year, p)
+            rid = report_id(year, p, shape)
             _dump(data_dir / "reports" / f"{rid}.yaml", "../schemas/report.schema.json",
                   f"Synthetic report {rid}: portfolio {p.number:02d}, {year}.",
                   {"id": rid, "title": f"Portfolio Holder report {year}", "portfolio": p.name, "published": str(year),
                    "covers": f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets",
                    "layouts": layouts, "kpi_tables": kpi_tables, "results": results, "budget_tables": budget_tables})
             results_total += len(results)
+    fact_values = _write_facts(data_dir, shape, rng, ports) if facts else 0
     return {"reports": len(ports) * shape.years, "services": len(ports) * shape.services, "kpis": len(kpis),
-            "results": results_total, "budget_lines": budget_lines}
+            "results": results_total, "budget_lines": budget_lines, "fact_values": fact_values}
+
+
+FACTS = [("Requests handled", "count"), ("Savings delivered", "gbp"), ("Share of contacts made online", "percent")]
+
+
+def _write_facts(data_dir: Path, shape: Shape, rng: random.Random, ports: list) -> int:
+    """Headline figures from each report's text, each pointing at the page and heading that states it."""
+    facts, values = [], 0
+    for p in ports:
+        for s_index, (sid, name) in enumerate(p.services):
+            for f_index in range(2):
+                title, unit = FACTS[(s_index + f_index) % len(FACTS)]
+                entries = []
+                for year in years(shape):
+                    entry = {"period": fy(year - 1), "value": _figure(rng, unit),
+                             "report": report_id(year, p, shape),
+                             "section": f"reports/{report_id(year, p, shape)}/{sid}.md#review-of-the-previous-12-months"}
+                    if rng.random() < 0.2:
+                        entry["qualifier"] = rng.choice(["over", "almost", "about"])
+                    if unit == "gbp" and rng.random() < 0.5:
+                        entry["scale"] = "thousands"
+                    entries.append(entry)
+                facts.append({"id": f"{sid}-fact-{f_index + 1}", "title": f"{title} ({name})", "service": sid,
+                              "unit": unit, "values": entries})
+                values += len(entries)
+    _dump(data_dir / "facts.yaml", "schemas/facts.schema.json", "Synthetic headline facts.", {"facts": facts})
+    return values
 
 
 # --- pages ------------------------------------------------------------------
 
 
-def write_pages(docs_dir: Path, shape: Shape, prose: Prose) -> list:
-    """Narrative pages like docs/reports/<year>/*.md; returns the nav (mkdocs.yml shape)."""
+def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) -> list:
+    """The pages, shaped like the real docs/; returns the nav in mkdocs.yml's shape.
+
+    Report pages (docs/reports/<id>/<service>.md, calling kpi_table and budget_table) are
+    always written; the site-wide pages are written when the project has their macro
+    (macros is the set of macro names the project registers).
+    """
     ports = portfolios(shape)
     rng = prose.rng
-    (docs_dir / "reports").mkdir(parents=True, exist_ok=True)
-    (docs_dir / "index.md").write_text(
-        "---\nhide:\n  - navigation\n---\n\n# Portfolio facts and figures\n\n" + prose.paragraph(3, 5) +
-        "\n\n## The portfolios\n\n" +
-        "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports) +
-        "\n\n## About the figures\n\n" + prose.paragraph(2, 3) + " See [About this site](about.md).\n",
-        encoding="utf-8")
-    (docs_dir / "about.md").write_text(
-        "# About this site\n\n## What it is\n\n" + prose.paragraph(3, 4) + "\n\n## How the figures are shown\n\n" +
-        prose.bullets(4, 6) + "\n\n## Licence\n\n" + prose.paragraph(1, 2) + "\n", encoding="utf-8")
-    (docs_dir / "reports" / "index.md").write_text(
-        "# Reports\n\n" + prose.paragraph(2, 3) + "\n\n" +
-        "\n".join(f"- [{p.name}](p{p.number:02d}/index.md)" for p in ports) + "\n", encoding="utf-8")
-    report_nav = ["reports/index.md"]
-    for p in ports:
-        pdir = docs_dir / "reports" / f"p{p.number:02d}"
-        pdir.mkdir(parents=True, exist_ok=True)
-        (pdir / "index.md").write_text(
-            f"# {p.name}\n\n" + prose.paragraph(2, 4) + "\n\n## Reports\n\n" +
-            "\n".join(f"- [Portfolio Holder report {y}]({y}/index.md)" for y in reversed(years(shape))) + "\n",
-            encoding="utf-8")
-        portfolio_nav = [f"reports/p{p.number:02d}/index.md"]
-        for year in reversed(years(shape)):
-            ydir = pdir / str(year)
-            ydir.mkdir(exist_ok=True)
-            rid = report_id(year, p)
-            (ydir / "index.md").write_text(
-                f"# Portfolio Holder report {year}\n\nThe annual report of the Portfolio Holder for {p.name}, "
-                f"published in {year}. It covers {fy(year - 1)} outturns, Quarter 1 {fy(year)} results and "
-                f"{fy(year)} budgets.\n\n## Introduction by Cabinet Member\n\n" +
-                "\n\n".join(prose.paragraph(3, 5) for _ in range(rng.randint(2, 4))) +
-                "\n\n## Sections of this report\n\n" +
-                "\n".join(f"{n}. [{name}]({slug(name)}.md)" for n, (_, name) in enumerate(p.services, 1)) + "\n",
-                encoding="utf-8")
-            year_nav = [f"reports/p{p.number:02d}/{year}/index.md"]
+    nav: list = [{"Home": "index.md"}]
+    home = ["---\nhide:\n  - navigation\n---", "# Portfolio facts and figures", prose.paragraph(2, 4)]
+    if "key_figures" in macros:
+        first = ports[0].services[0][0]
+        ids = ", ".join(f'"{first}-k{k + 1}"' for k in range(min(shape.kpis_per_service, 6)))
+        home += ["## Key figures", f"{{{{ key_figures({ids}) }}}}"]
+    if "performance_summary" in macros:
+        home += ["## Performance summary", "{{ performance_summary() }}"]
+    if "topic_page" in macros:
+        home += ["## Topics", "\n".join(f"- [{p.name}](topics/index.md#{slug(p.name)})" for p in ports)]
+    home += ["## The reports", "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports),
+             "## About the figures", prose.paragraph(2, 3) + " See [About this site](about.md)."]
+    _write(docs_dir / "index.md", home)
+
+    if "topic_page" in macros:
+        topics_nav: list = ["topics/index.md"]
+        index = ["# Topics", prose.paragraph(1, 2)]
+        for p in ports:
+            index += [f"## {p.name}", "\n".join(f"- [{name}]({sid}.md)" for sid, name in p.services)]
+            group = []
             for sid, name in p.services:
-                (ydir / f"{slug(name)}.md").write_text(_service_page(prose, name, sid, year, rid), encoding="utf-8")
-                year_nav.append(f"reports/p{p.number:02d}/{year}/{slug(name)}.md")
+                _write(docs_dir / "topics" / f"{sid}.md", [f"# {name}", prose.paragraph(1, 2),
+                                                          f'{{{{ topic_page("{sid}") }}}}'])
+                group.append(f"topics/{sid}.md")
+            topics_nav.append({p.name: group})
+        _write(docs_dir / "topics" / "index.md", index)
+        nav.append({"Topics": topics_nav})
+    for macro, path, title, heading in (("kpi_index", "kpis/index.md", "Indicators", "Performance indicators"),
+                                        ("budgets_overview", "budgets.md", "Budgets", "Budgets")):
+        if macro in macros:
+            _write(docs_dir / path, [f"# {heading}", prose.paragraph(1, 2), f"{{{{ {macro}() }}}}"])
+            nav.append({title: path})
+
+    report_nav: list = ["reports/index.md"]
+    _write(docs_dir / "reports" / "index.md", ["# Reports", prose.paragraph(2, 3),
+                                               "\n".join(f"- [{p.name}](p{p.number:02d}/index.md)" for p in ports)])
+    for p in ports:
+        rids = {year: report_id(year, p, shape) for year in years(shape)}
+        _write(docs_dir / "reports" / f"p{p.number:02d}" / "index.md",
+               [f"# {p.name}", prose.paragraph(2, 4), "## Reports",
+                "\n".join(f"- [Portfolio Holder report {y}](../{rids[y]}/index.md)" for y in reversed(years(shape)))])
+        portfolio_nav: list = [f"reports/p{p.number:02d}/index.md"]
+        for year in reversed(years(shape)):
+            rid = rids[year]
+            _write(docs_dir / "reports" / str(rid) / "index.md",
+                   [f"# Portfolio Holder report {year}",
+                    f"The annual report of the Portfolio Holder for {p.name}, published in {year}. It covers "
+                    f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets.",
+                    "## Introduction by Cabinet Member", *(prose.paragraph(3, 5) for _ in range(rng.randint(2, 4))),
+                    "## Sections of this report",
+                    "\n".join(f"{n}. [{name}]({sid}.md)" for n, (sid, name) in enumerate(p.services, 1))])
+            year_nav = [f"reports/{rid}/index.md"]
+            for sid, name in p.services:
+                _write(docs_dir / "reports" / str(rid) / f"{sid}.md", _service_page(prose, name, sid, year, rid))
+                year_nav.append(f"reports/{rid}/{sid}.md")
             portfolio_nav.append({f"Report {year}": year_nav})
         report_nav.append({p.name: portfolio_nav})
-    return [{"Home": "index.md"}, {"Reports": report_nav}, {"About this site": "about.md"}]
+    nav.append({"Reports": report_nav})
+    if "data_catalogue" in macros:
+        _write(docs_dir / "open-data.md", ["# Open data", prose.paragraph(2, 3), "{{ data_catalogue() }}"])
+        nav.append({"Open data": "open-data.md"})
+    _write(docs_dir / "about.md", ["# About this site", "## What it is", prose.paragraph(3, 4),
+                                   "## How the figures are shown", prose.bullets(4, 6), "## Licence",
+                                   prose.paragraph(1, 2)])
+    nav.append({"About this site": "about.md"})
+    return nav
 
 
-def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> str:
+def _write(path: Path, parts: list[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+
+
+def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> list[str]:
+    """A report section laid out like docs/reports/2018/hr-od.md: a few hundred words and both tables."""
     rng = prose.rng
     parts = [f"# {name}", f"*From the Portfolio Holder report {year}.*", "## Service overview",
              prose.paragraph(2, 4), prose.paragraph(1, 3), "## Review of the previous 12 months", prose.paragraph(3, 5)]
@@ -375,7 +441,7 @@ def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> str
     parts += ["## Performance", f'{{{{ kpi_table("{sid}", report={rid}) }}}}', prose.paragraph(2, 4),
               "## Future", prose.paragraph(2, 4), prose.paragraph(1, 3),
               f"## Financial information {fy(year)}", f'{{{{ budget_table("{sid}", year="{fy(year)}") }}}}']
-    return "\n\n".join(parts) + "\n"
+    return parts
 
 
 # --- the project copy -------------------------------------------------------

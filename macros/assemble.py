@@ -78,7 +78,7 @@ def _assemble_fact(src: _Source, path: tuple, raw: dict) -> Fact:
         figure = _parse(src, (*value_path, "value"), value, lambda v: parse_figure(raw["unit"], v))
         values.append(FactValue(value["period"], figure, value["report"], value["section"], value.get("qualifier"),
                                 value.get("scale"), value.get("note"), src.origin(value_path)))
-    return Fact(raw["id"], raw["title"], raw["service"], raw["unit"], tuple(values))
+    return Fact(raw["id"], raw["title"], raw["service"], raw["unit"], tuple(values), src.origin(path))
 
 
 def _known(src: _Source, path: tuple, value: str, known: dict, what: str, where: str) -> bool:

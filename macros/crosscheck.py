@@ -27,6 +27,9 @@ def cross_check(site: Site) -> list[DataError]:
     errors += _same_figure_everywhere(site)
     errors += _budgets(site)
     errors += _kpis_reported(site)
+    errors += [_error(fact, f"the fact id {fact.id!r} is also a KPI id; key figures are found by id, "
+                                      "so give the fact another id", "id")
+               for fact in site.facts.values() if fact.id in site.kpis]
     return errors
 
 

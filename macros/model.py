@@ -148,6 +148,7 @@ class Fact:
     service: str
     unit: str
     values: tuple[FactValue, ...]
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
     @property
     def latest(self) -> FactValue:

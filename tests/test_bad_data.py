@@ -96,6 +96,8 @@ CASES = [
     Case("quarter compared with a year", PERIODS, '    kind: quarter-to-date\n    year: "2017/18"\n',
          '    kind: quarter-to-date\n    year: "2017/18"\n    compared_with: "2016/17"\n', "periods[1].compared_with",
          ("compare like with like",), at="  - id: \"2017/18 Q1\""),
+    Case("fact id clashing with a KPI id", "facts.yaml", "  - id: foi-requests\n", "  - id: sickness-absence\n",
+         "facts[27].id", ("also a KPI id",)),
     Case("KPI never reported", KPIS, "kpis:\n", "kpis:\n  - id: new-kpi\n    title: A new KPI\n    service: hr-od\n"
          "    unit: count\n    polarity: neither\n", "kpis[0].id", ("no report publishes a result",), at="  - id: new-kpi"),
 ]
