@@ -5,13 +5,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check scaffold
+.PHONY: serve test build check scaffold browser
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed browser
 	$(BIN)/python -m pytest
+
+# The browser tests use Debian's Chromium (never a browser downloaded by Playwright).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y chromium; } \
+	  || echo "Chromium is missing and cannot be installed without root: the browser tests will be skipped."
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

@@ -75,8 +75,6 @@ LAYOUTS = {  # as in the real reports: an outturn column, then the year-to-date 
                ("Direction of Travel", "latest", "direction")],
 }
 
-KPI_CALL = re.compile(r'\{\{\s*kpi_table\("([^"]+)",\s*report=(\d+)\)\s*\}\}')
-BUDGET_CALL = re.compile(r'\{\{\s*budget_table\("([^"]+)",\s*year="([^"]+)"\)\s*\}\}')
 
 
 def slug(text: str) -> str:
@@ -365,7 +363,7 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
     if "performance_summary" in macros:
         home += ["## Performance summary", "{{ performance_summary() }}"]
     if "topic_page" in macros:
-        home += ["## Topics", "\n".join(f"- [{p.name}](topics/index.md#{slug(p.name)})" for p in ports)]
+        home += ["## Topics", "\n".join(f"- [{p.name}](topics/{p.services[0][0]}.md) and more" for p in ports)]
     home += ["## The reports", "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports),
              "## About the figures", prose.paragraph(2, 3) + " See [About this site](about.md)."]
     _write(docs_dir / "index.md", home)
@@ -446,9 +444,12 @@ def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> lis
 
 # --- the project copy -------------------------------------------------------
 
+KNOWN_MACROS = {"kpi_table", "budget_table", "key_figures", "performance_summary", "topic_page", "kpi_index",
+                "budgets_overview", "data_catalogue"}
+
 
 def copy_project(root: Path, dest: Path) -> None:
-    """The real macros/, overrides/, docs/assets/, data/schemas/ and mkdocs.yml."""
+    """The real macros/, overrides/, docs/assets/, data/schemas/ and mkdocs.yml (and any hook outside macros/)."""
     dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(root / "macros", dest / "macros", ignore=ignore)
@@ -456,57 +457,8 @@ def copy_project(root: Path, dest: Path) -> None:
     shutil.copytree(root / "docs" / "assets", dest / "docs" / "assets", ignore=ignore)
     shutil.copytree(root / "data" / "schemas", dest / "data" / "schemas", ignore=ignore)
     shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
-
-
-def write_config(source: Path, dest: Path, nav: list, macros: bool, extra_features: tuple = ()) -> None:
-    """The real mkdocs.yml with the synthetic nav; optionally without the macros plugin or with extra features."""
-    text = source.read_text(encoding="utf-8")
-    head, _, _ = text.partition("\nnav:")
-    if not macros:
-        head = _drop_macros_plugin(head)
-    for feature in extra_features:
-        head = re.sub(r"(\n  features:\n)", rf"\1    - {feature}\n", head, count=1)
-        if f"- {feature}\n" not in head:
-            raise SystemExit(f"could not add the feature {feature} to mkdocs.yml")
-    dest.write_text(head.rstrip("\n") + "\n\n" + yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True,
-                                                                   width=200), encoding="utf-8")
-
-
-def _drop_macros_plugin(text: str) -> str:
-    """Remove the "- macros:" entry (and its indented options) from plugins:."""
-    out, skipping, indent = [], False, 0
-    for line in text.splitlines(keepends=True):
-        stripped = line.lstrip()
-        if stripped.startswith("- macros") and not skipping:
-            skipping, indent = True, len(line) - len(stripped)
-            continue
-        if skipping:
-            current = len(line) - len(stripped)
-            if stripped.strip() and current <= indent:
-                skipping = False
-            else:
-                continue
-        out.append(line)
-    result = "".join(out)
-    if "macros" in re.sub(r"#.*", "", result.split("plugins:", 1)[-1].split("\nmarkdown_extensions", 1)[0]):
-        raise SystemExit("could not remove the macros plugin from mkdocs.yml")
-    return result
-
-
-def prerender(docs_dir: Path, out_dir: Path, site) -> int:
-    """Copy docs_dir to out_dir with every macro call replaced by the project's own rendering of it."""
-    from macros import calls  # the copy under test, put on sys.path by the caller
-
-    shutil.copytree(docs_dir, out_dir)
-    replaced = 0
-    for path in out_dir.rglob("*.md"):
-        text = path.read_text(encoding="utf-8")
-        if "{{" not in text:
-            continue
-        text, n1 = KPI_CALL.subn(lambda m: str(calls.kpi_table(site, m[1], report=int(m[2]))), text)
-        text, n2 = BUDGET_CALL.subn(lambda m: str(calls.budget_table(site, m[1], year=m[2])), text)
-        if "{{" in text or "{%" in text:
-            raise SystemExit(f"{path}: a macro call the benchmark does not know how to pre-render")
-        path.write_text(text, encoding="utf-8")
-        replaced += n1 + n2
-    return replaced
+    hooks = re.search(r"(?m)^hooks:\n((?:[ \t]+.*\n?)*)", (root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for hook in re.findall(r"-\s*(\S+)", hooks[1]) if hooks else []:
+        if not (dest / hook).exists() and (root / hook).is_file():
+            (dest / hook).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / hook, dest / hook)

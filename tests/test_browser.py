@@ -1,0 +1,145 @@
+"""The built site in headless Chromium: accessibility, search, phone layout, privacy and print."""
+from __future__ import annotations
+
+import io
+from urllib.parse import urlparse
+
+import pytest
+
+from browser import CHROMIUM, FLAGS, MISSING, chromium_available, serve
+
+pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = {"phone": 360, "desktop": 1280}
+
+
+@pytest.fixture(scope="session")
+def site_url(built):
+    with serve(built.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def every_page(built) -> list[str]:
+    return sorted(path.parent.relative_to(built.site).as_posix().removeprefix(".") + "/"
+                  if path.name == "index.html" else path.relative_to(built.site).as_posix()
+                  for path in built.site.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def pages(built) -> list[str]:
+    found = every_page(built)
+    assert len(found) > 40
+    return found
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site_url, pages):
+    """Each page at phone and desktop width: axe violations, width overflow and other hosts asked."""
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    results = {}
+    for name, width in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        for path in pages:
+            requested.clear()
+            response = page.goto(site_url + path.lstrip("/"), wait_until="networkidle")
+            report = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            results[(name, path)] = {
+                "status": response.status,
+                "violations": [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                               for v in report.response["violations"]],
+                "overflow": overflow,
+                "other_hosts": sorted({urlparse(url).netloc for url in requested
+                                       if urlparse(url).hostname not in ("127.0.0.1", None)
+                                       and not url.startswith("data:")}),
+            }
+        context.close()
+    return results
+
+
+def test_every_page_loads(visits):
+    assert {key: v["status"] for key, v in visits.items() if v["status"] != 200} == {}
+
+
+def test_no_axe_violations_at_wcag_22_aa_on_any_page_or_width(visits):
+    failures = {f"{width} {path}": v["violations"] for (width, path), v in visits.items() if v["violations"]}
+    assert failures == {}
+
+
+def test_no_page_scrolls_sideways_on_a_phone(visits):
+    assert {path: v["overflow"] for (width, path), v in visits.items() if width == "phone" and v["overflow"] > 0} == {}
+
+
+def test_no_page_asks_another_host_for_anything(visits):
+    assert {f"{w} {p}": v["other_hosts"] for (w, p), v in visits.items() if v["other_hosts"]} == {}
+
+
+# --- search ------------------------------------------------------------------------------------
+
+SEARCHES = {
+    "sickness absence": "kpis/sickness-absence/",
+    "agency staff spend": "kpis/agency-staff-spend/",
+    "MyAccount": "kpis/myaccount-registrations/",
+    "Freedom of Information": "topics/information-team/",
+    "complaints": "topics/information-team/",
+    "Careline": "kpis/careline-calls/",
+    "apprenticeships": "kpis/apprenticeships/",
+    "Electoral Services budget": "reports/2018/legal-services/",
+}
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_search_typed_key_by_key_finds_the_page_with_the_answer(browser, site_url, query):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially(query, delay=40)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    links = page.locator(".md-search-result__item > a").evaluate_all("items => items.map(a => a.href)")
+    page.close()
+    top = [urlparse(link).path.lstrip("/") for link in links[:3]]
+    assert any(path == SEARCHES[query] for path in top), (query, top)
+
+
+# --- keyboard and print ----------------------------------------------------------------------
+
+
+def test_skip_link_is_the_first_thing_a_keyboard_reaches_and_focus_is_visible(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "reports/2018/hr-od/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
+        return {text: e.textContent.trim(), href: e.getAttribute('href'), outline: s.outlineStyle,
+                width: parseFloat(s.outlineWidth), shadow: s.boxShadow}; }""")
+    page.close()
+    assert focused["text"] == "Skip to content" and focused["href"].startswith("#")
+    assert focused["outline"] != "none" and focused["width"] > 0 or focused["shadow"] != "none"
+
+
+def test_report_page_prints_with_its_tables_and_without_navigation(browser, site_url):
+    from pypdf import PdfReader
+    page = browser.new_page()
+    page.goto(site_url + "reports/2017/improvement-service/", wait_until="networkidle")
+    pdf = page.pdf(format="A4", print_background=False)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search']
+        .map(s => document.querySelector(s)).filter(Boolean).every(e => getComputedStyle(e).display === 'none')""")
+    page.close()
+    text = " ".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf)).pages)
+    assert len(pdf) > 10000
+    assert "£9,828,491" in text and "Improvement Service" in text
+    assert hidden
