@@ -90,15 +90,17 @@ def test_no_page_asks_another_host_for_anything(visits):
 
 # --- search ------------------------------------------------------------------------------------
 
+# What a resident types, and the pages that answer it (one must be in the top three results).
 SEARCHES = {
-    "sickness absence": "kpis/sickness-absence/",
-    "agency staff spend": "kpis/agency-staff-spend/",
-    "MyAccount": "kpis/myaccount-registrations/",
-    "Freedom of Information": "topics/information-team/",
-    "complaints": "topics/information-team/",
-    "Careline": "kpis/careline-calls/",
-    "apprenticeships": "kpis/apprenticeships/",
-    "Electoral Services budget": "reports/2018/legal-services/",
+    "sickness absence": ("kpis/sickness-absence/",),
+    "agency staff spend": ("kpis/agency-staff-spend/",),
+    "MyAccount": ("kpis/myaccount-registrations/", "topics/corporate-programme/"),
+    "Freedom of Information": ("topics/information-team/", "reports/2018/information-team/",
+                               "reports/2017/information-team/"),
+    "complaints": ("topics/information-team/", "kpis/complaints-upheld/", "kpis/complaints-timeliness/"),
+    "Careline": ("kpis/careline-calls/",),
+    "apprenticeships": ("kpis/apprenticeships/",),
+    "Electoral Services budget": ("reports/2018/legal-services/", "topics/legal-services/"),
 }
 
 
@@ -112,7 +114,7 @@ def test_search_typed_key_by_key_finds_the_page_with_the_answer(browser, site_ur
     links = page.locator(".md-search-result__item > a").evaluate_all("items => items.map(a => a.href)")
     page.close()
     top = [urlparse(link).path.lstrip("/") for link in links[:3]]
-    assert any(path == SEARCHES[query] for path in top), (query, top)
+    assert any(path in SEARCHES[query] for path in top), (query, top)
 
 
 # --- keyboard and print ----------------------------------------------------------------------
