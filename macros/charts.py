@@ -57,8 +57,9 @@ def line_chart(chart_id: str, title: str, description: str, axis_label: str,
                             'data-value="{}"/>').format(x(index), y(value), label, value))
         parts.append(Markup('<text class="kpi-chart__value" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>').format(
             x(index), y(value) - 9, printed))
-        parts.append(Markup('<text class="kpi-chart__tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>').format(
-            x(index), HEIGHT - BOTTOM + 18, label))
+        anchor = "start" if index == 0 and len(points) > 1 else "end" if index == len(points) - 1 and index else "middle"
+        parts.append(Markup('<text class="kpi-chart__tick" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
+            x(index) + {"start": -6, "end": 6, "middle": 0}[anchor], HEIGHT - BOTTOM + 18, anchor, label))
     parts.append(Markup('<text class="kpi-chart__axis" x="{:.1f}" y="{}" text-anchor="middle">Period</text>').format(
         LEFT + plot_w / 2, HEIGHT - 8))
     parts.append(Markup("</svg>"))

@@ -16,7 +16,7 @@ from .dates import latest, long_date
 from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
 from .tabular import (budget_year_table, budgets_by_service_table, kpi_history_table, service_facts_table,
                       service_kpis_table)
-from .trends import POLARITY_WORDS, changes, chart_points, latest_value, timeline
+from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, timeline
 from .units import format_figure, format_target
 
 UNIT_WORDS = {"count": "a count", "percent": "a percentage", "gbp": "an amount in pounds", "days": "a number of days",
@@ -65,7 +65,7 @@ def _latest_sentence(page: PageContext, result) -> str:
     kpi = site.kpis[result.kpi]
     report = site.reports[result.report]
     table = next(t for t in report.kpi_tables.values() if any(result in row.cells for row in t.rows))
-    text = (f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(site.periods[result.period].label)}, "
+    text = (f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(site, result.period))}, "
             f"as published in the [{md_text(report.title)}]"
             f"({page.md_link(f'reports/{report.id}/{table.service}.md#kpi-{report.id}-{table.id}')}).")
     if result.target is not None:

@@ -51,8 +51,8 @@ class Change:
         """The change in plain words, e.g. "down 0.48 from 10.43 in 2016/17"."""
         kpi = site.kpis[self.result.kpi]
         direction = "up" if self.difference > 0 else "down" if self.difference < 0 else "unchanged"
-        now = f"{format_figure(kpi.unit, self.result.value)} in {site.periods[self.result.period].label}"
-        before = f"{format_figure(kpi.unit, self.previous.value)} in {site.periods[self.previous.period].label}"
+        now = f"{format_figure(kpi.unit, self.result.value)} in {period_phrase(site, self.result.period)}"
+        before = f"{format_figure(kpi.unit, self.previous.value)} in {period_phrase(site, self.previous.period)}"
         if direction == "unchanged":
             return f"{now}, the same as {before}."
         amount = difference_text(kpi.unit, abs(self.difference))
@@ -61,6 +61,12 @@ class Change:
             good = (direction == "up") == (kpi.polarity == "higher-is-better")
             verdict = f" As {POLARITY_WORDS[kpi.polarity]}, that is {'an improvement' if good else 'a deterioration'}."
         return f"{now}, {direction} {amount} from {before}.{verdict}"
+
+
+def period_phrase(site: Site, period_id: str) -> str:
+    """A period to follow "in": "2017/18", or "the latest data in the 2018 report"."""
+    period = site.periods[period_id]
+    return period.label if period.kind != "latest" else f"the {period.label[0].lower()}{period.label[1:]}"
 
 
 def changes(site: Site, kpi: str) -> list[Change]:
