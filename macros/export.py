@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from .model import Site
-from .tabular import TableData, cell_data, cell_text, section_url
+from .tabular import TableData, cell_data, section_url
 from .trends import timeline
 from .units import Bound, Missing, Words, format_target
 
@@ -23,7 +23,7 @@ def table_records(data: TableData) -> list[dict]:
         record = {data.label_heading: row.label}
         if row.unit and any(column.kind in ("figure", "target", "stated") for column in data.columns):
             record["unit"] = row.unit
-        for column, value in zip(data.columns, row.cells):
+        for column, value in zip(data.columns, row.cells, strict=True):
             record[column.heading] = cell_data(column, row, value)
         record["note"] = " ".join(row.notes) or None
         records.append(record)

@@ -29,7 +29,7 @@ def table_html(data: TableData, base: str = "") -> Markup:
             label += Markup(' <a class="note-ref" href="#{0}-note-{1}">(note {1})</a>').format(
                 data.id, notes.index(note) + 1)
         cells = [_th(label, "row")]
-        for column, value in zip(data.columns, row.cells):
+        for column, value in zip(data.columns, row.cells, strict=True):
             cells.append(_td(cell_text(column, row, value), column.numeric, _status_class(column.kind, value)))
         body.append(_row(cells, "total" if row.total else ""))
     parts = [

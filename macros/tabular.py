@@ -88,7 +88,7 @@ def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> Tabl
     rows = []
     for row in table.rows:
         cells = []
-        for column, result in zip(table.columns, row.cells):
+        for column, result in zip(table.columns, row.cells, strict=True):
             value = getattr(result, column.field)
             if column.field == "direction" and result.direction_reason:
                 value = f"{value} – {result.direction_reason}"

@@ -110,7 +110,7 @@ def line_of(path: Path, text: str) -> int:
 
 def first_changed_line(before: Path, after: Path) -> int:
     old, new = before.read_text(encoding="utf-8").splitlines(), after.read_text(encoding="utf-8").splitlines()
-    return next(number for number, (a, b) in enumerate(zip(old + [""], new), 1) if a != b)
+    return next(number for number, (a, b) in enumerate(zip(old + [""], new, strict=True), 1) if a != b)
 
 
 def run_check(data: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -54,11 +54,11 @@ def test_every_kpi_row_is_in_its_table_on_its_report_page(built, site_model):
         assert html_table.caption == table.caption
         assert [cell.text for cell in html_table.head[1:]] == [column.heading for column in table.columns]
         assert len(html_table.rows) == len(table.rows), table.id
-        for row, (_, cells) in zip(table.rows, html_table.rows):
+        for row, (_, cells) in zip(table.rows, html_table.rows, strict=True):
             assert cells[0].tag == "th" and cells[0].attrs["scope"] == "row"
             assert cells[0].text.startswith(row.title)
             expected = []
-            for column, result in zip(table.columns, row.cells):
+            for column, result in zip(table.columns, row.cells, strict=True):
                 if column.field == "value":
                     expected.append(format_figure(row.kpi.unit, result.value))
                 elif column.field == "target":
@@ -98,7 +98,7 @@ def test_every_budget_line_is_in_its_table_with_derived_variance_and_total(built
         printed = printed_tokens(source_text[table.report])
         expected_rows = len(table.lines) + (1 if table.has_total else 0)
         assert len(html_table.rows) == expected_rows, table.id
-        for line, (_, cells) in zip(table.lines, html_table.rows):
+        for line, (_, cells) in zip(table.lines, html_table.rows, strict=True):
             assert cells[0].text == line.area
             assert [cell.text for cell in cells[1:]] == [
                 format_pounds(line.budget), format_pounds(line.forecast), format_pounds(line.forecast - line.budget)]
