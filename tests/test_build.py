@@ -98,7 +98,7 @@ def test_every_budget_line_is_in_its_table_with_derived_variance_and_total(built
         printed = printed_tokens(source_text[table.report])
         expected_rows = len(table.lines) + (1 if table.has_total else 0)
         assert len(html_table.rows) == expected_rows, table.id
-        for line, (_, cells) in zip(table.lines, html_table.rows, strict=True):
+        for line, (_, cells) in zip(table.lines, html_table.rows[:len(table.lines)], strict=True):
             assert cells[0].text == line.area
             assert [cell.text for cell in cells[1:]] == [
                 format_pounds(line.budget), format_pounds(line.forecast), format_pounds(line.forecast - line.budget)]
