@@ -20,10 +20,11 @@ def cross_check(site: Site) -> list[DataError]:
     """Every disagreement in the data, each pointing at the row that states it."""
     errors: list[DataError] = []
     errors += _period_comparisons(site)
+    published = _published_values(site)
     for result in site.results():
         kpi = site.kpis[result.kpi]
         errors += _performance(result, kpi)
-        errors += _direction(result, kpi, site)
+        errors += _direction(result, kpi, site, published)
     errors += _same_figure_everywhere(site)
     errors += _budgets(site)
     errors += _kpis_reported(site)
@@ -80,11 +81,11 @@ def expected_directions(change: str, polarity: str) -> set[str]:
     return words
 
 
-def _direction(result: Result, kpi: Kpi, site: Site) -> list[DataError]:
+def _direction(result: Result, kpi: Kpi, site: Site, published: dict) -> list[DataError]:
     period = site.periods[result.period]
     if result.direction in (None, "n/a") or result.note or not period.compared_with:
         return []
-    previous = _published_value(site, kpi.id, period.compared_with)
+    previous = published.get((kpi.id, period.compared_with))
     if not _is_number(result.value) or not _is_number(previous):
         return []
     if result.direction in ("Better", "Worse") and kpi.polarity not in POLARITY_WORDS:
@@ -101,11 +102,13 @@ def _direction(result: Result, kpi: Kpi, site: Site) -> list[DataError]:
                            f"{' or '.join(sorted(fits))}; {NOTE_ADVICE}", "direction")]
 
 
-def _published_value(site: Site, kpi: str, period: str):
+def _published_values(site: Site) -> dict[tuple[str, str], object]:
+    """The first value published for each (KPI, period): one pass, not one search per result."""
+    values: dict[tuple[str, str], object] = {}
     for result in site.results():
-        if result.kpi == kpi and result.period == period and result.value is not None:
-            return result.value
-    return None
+        if result.value is not None:
+            values.setdefault((result.kpi, result.period), result.value)
+    return values
 
 
 def _is_number(value) -> bool:

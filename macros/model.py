@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .units import Bound, Missing, Words
 
@@ -176,8 +177,34 @@ class Site:
     facts: dict[str, Fact] = field(default_factory=dict)
 
     def results(self) -> list[Result]:
-        return [result for report in self.reports.values() for result in report.results]
+        return list(self._results)
+
+    def results_for(self, kpi: str) -> list[Result]:
+        """One KPI's results, in report order."""
+        return list(self._results_by_kpi.get(kpi, ()))
 
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
-        return [table for report in self.reports.values() for table in report.budget_tables.values()
-                if table.year == year]
+        return list(self._budget_tables_by_year.get(year, ()))
+
+    # Indexes, built on first use. Pages ask for one KPI's results or one year's budgets
+    # thousands of times; searching every report each time made the build time grow with
+    # pages x results.
+
+    @cached_property
+    def _results(self) -> tuple[Result, ...]:
+        return tuple(result for report in self.reports.values() for result in report.results)
+
+    @cached_property
+    def _results_by_kpi(self) -> dict[str, tuple[Result, ...]]:
+        by_kpi: dict[str, list[Result]] = {}
+        for result in self._results:
+            by_kpi.setdefault(result.kpi, []).append(result)
+        return {kpi: tuple(results) for kpi, results in by_kpi.items()}
+
+    @cached_property
+    def _budget_tables_by_year(self) -> dict[str, tuple[BudgetTable, ...]]:
+        by_year: dict[str, list[BudgetTable]] = {}
+        for report in self.reports.values():
+            for table in report.budget_tables.values():
+                by_year.setdefault(table.year, []).append(table)
+        return {year: tuple(tables) for year, tables in by_year.items()}

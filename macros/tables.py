@@ -66,16 +66,17 @@ def _status_class(kind: str, value) -> str:
 
 
 def _th(text, scope: str, numeric: bool = False) -> Markup:
-    css = Markup(' class="num"') if numeric else Markup("")
-    return Markup('<th scope="{}"{}>{}</th>').format(scope, css, text)
+    css = ' class="num"' if numeric else ""
+    return Markup(f'<th scope="{escape(scope)}"{css}>{escape(text)}</th>')
 
 
 def _td(text, numeric: bool = False, css: str = "") -> Markup:
     classes = " ".join(filter(None, ["num" if numeric else "", css]))
-    attr = Markup(' class="{}"').format(classes) if classes else Markup("")
-    return Markup("<td{}>{}</td>").format(attr, text)
+    attr = f' class="{escape(classes)}"' if classes else ""
+    return Markup(f"<td{attr}>{escape(text)}</td>")
 
 
 def _row(cells: list[Markup], css: str = "") -> Markup:
-    attr = Markup(' class="{}"').format(css) if css else Markup("")
-    return Markup("<tr{}>\n{}\n</tr>").format(attr, Markup("\n").join(cells))
+    # escape() and f-strings rather than Markup.format, which costs several times more per cell.
+    attr = f' class="{escape(css)}"' if css else ""
+    return Markup(f"<tr{attr}>\n" + "\n".join(map(escape, cells)) + "\n</tr>")

@@ -19,7 +19,7 @@ def is_number(value) -> bool:
 def timeline(site: Site, kpi: str) -> list[Result]:
     """Every result published for the KPI, oldest period first (periods.yaml gives the order)."""
     order = {period: index for index, period in enumerate(site.periods)}
-    return sorted((result for result in site.results() if result.kpi == kpi),
+    return sorted(site.results_for(kpi),
                   key=lambda result: (order[result.period], result.report))
 
 
