@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
 """Build-performance benchmark for the portfolio site. It prints figures; it asserts nothing.
 
-    .venv/bin/python bench/run.py            # full run (about 15-20 minutes on 2 cores)
-    .venv/bin/python bench/run.py --quick    # about 1-2 minutes
+    .venv/bin/python bench/run.py            # full run, within about 20 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick    # about 1.5 minutes
 
-For each configuration (the project as it is, and the project with the fixes in
-bench/patches/ applied) and each size of a synthetic council-scale site, it builds:
+It builds a synthetic council-scale copy of the site (bench/synth.py) at several sizes, in
+one or more configurations of the project's files (see CONFIGS), each in two variants:
 
-* "macros": the site as the project builds it, with mkdocs-macros rendering every table
-  from data/ (and the project's hooks, such as the page per KPI);
-* "plain":  the same pages with every macro already expanded into Markdown, the macros
-  plugin and the project's data hooks switched off.
+* "macros": the site as the project builds it, mkdocs-macros rendering every table from
+  data/, with the project's hooks (such as the page per KPI);
+* "plain":  the same pages with every macro already expanded into Markdown (captured from
+  a macros build), the macros plugin and the project's data hooks switched off.
 
-The two variants alternate, several rounds, and produce byte-identical sites (checked).
+The two variants alternate, round after round, and give byte-identical sites (checked).
 It also builds the real site and reports its size and page weight. See bench/README.md.
 """
 from __future__ import annotations
@@ -31,7 +31,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,12 +40,19 @@ sys.path.insert(0, str(BENCH))
 
 import synth  # noqa: E402
 
-# Which patches from bench/patches/ each configuration applies to a copy of the project.
+# Each configuration is the project's files with the patches in bench/patches/ applied ("+")
+# or taken out ("-"); "*" stands for every patch. A configuration that comes out the same
+# as an earlier one in --configs is left out.
 CONFIGS = {
-    "project": (),                                  # the project's files as they are
-    "prune": ("01-navigation-prune.patch",),        # only Material's navigation.prune
-    "tuned": "*",                                   # every patch in bench/patches/
+    "project": (),                                          # the project's files as they are
+    "before": (("*", "-"),),                                # without any of the patches
+    "prune": (("*", "-"), ("01-navigation-prune.patch", "+")),  # only Material's navigation.prune
+    "tuned": (("*", "+"),),                                 # with every patch
 }
+CONFIG_WORDS = {"project": "the project's files as they are",
+                "before": "the project without the changes in bench/patches/",
+                "prune": "the project with only 01-navigation-prune.patch of bench/patches/",
+                "tuned": "the project with every change in bench/patches/"}
 CAPTURE_HOOK = '''"""Benchmark hook: save each page's Markdown after the macros ran, for the "plain" variant."""
 import os
 from pathlib import Path
@@ -193,21 +199,37 @@ def set_docs_dir(text: str, docs_dir: str) -> str:
 # --- the project snapshot and the patches ----------------------------------------------------
 
 
-def snapshot(dest: Path, patches: list[Path]) -> str:
-    """Copy the parts of the project a build needs, then apply patches; returns a note."""
+def _patch(dest: Path, patch: Path, *options: str) -> bool:
+    command = ["patch", "-p1", "--batch", "--silent", "-d", str(dest), "-i", str(patch), *options]
+    return subprocess.run(command, capture_output=True).returncode == 0
+
+
+def snapshot(dest: Path, steps: tuple) -> str:
+    """Copy the parts of the project a build needs, then put each patch in or take it out."""
     synth.copy_project(ROOT, dest)
     notes = []
-    for patch in patches:
-        base = ["patch", "-p1", "--batch", "--silent", "-d", str(dest), "-i", str(patch)]
-        if subprocess.run([*base, "--dry-run", "--forward"], capture_output=True).returncode == 0:
-            subprocess.run([*base, "--forward", "--no-backup-if-mismatch"], check=True, capture_output=True)
-            notes.append(f"applied {patch.name}")
-        elif subprocess.run([*base, "--dry-run", "--reverse"], capture_output=True).returncode == 0:
-            notes.append(f"{patch.name} is already in the project")
-        else:
-            raise SystemExit(f"bench: {patch.name} no longer applies to the project's files; "
-                             "regenerate it (see bench/README.md) or leave this configuration out with --configs")
-    return "; ".join(notes) or "the project's files as they are"
+    for name, direction in steps:
+        for patch in sorted(PATCHES.glob("*.patch")) if name == "*" else [PATCHES / name]:
+            present = _patch(dest, patch, "--dry-run", "--reverse", "--force")
+            absent = _patch(dest, patch, "--dry-run", "--forward")
+            if direction == "+" and absent:
+                _patch(dest, patch, "--forward", "--no-backup-if-mismatch")
+                notes.append(f"+{patch.name}")
+            elif direction == "-" and present:
+                _patch(dest, patch, "--reverse", "--force", "--no-backup-if-mismatch")
+                notes.append(f"-{patch.name}")
+            elif not (present if direction == "+" else absent):
+                raise SystemExit(f"bench: {patch.name} neither applies to nor comes out of the project's files; "
+                                 "update it (see bench/README.md) or leave out the configurations that use it")
+    return ", ".join(notes) or "no change"
+
+
+def _fingerprint(folder: Path) -> str:
+    import hashlib
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def project_macros(snap: Path) -> tuple[set[str], set[str]]:
@@ -228,8 +250,8 @@ def project_macros(snap: Path) -> tuple[set[str], set[str]]:
 @dataclass
 class SiteCopy:
     project: Path
+    timed_capture: bool = False
     pages: int = 0
-    counts: dict = field(default_factory=dict)
     check_seconds: float = 0.0
     check_output: str = ""
 
@@ -255,10 +277,13 @@ def make_copy(snap: Path, gen: Path, dest: Path, nav: list) -> SiteCopy:
     (dest / "_bench_capture.py").write_text(CAPTURE_HOOK, encoding="utf-8")
     capture = add_feature(add_hook(text, "_bench_capture.py"), "navigation.prune")  # prune only to be quick
     (dest / "mkdocs-capture.yml").write_text(capture, encoding="utf-8")
+    # Where the configuration already prunes the navigation, its first timed macros build can do the
+    # capture too: the hook only writes each page's Markdown to a file, and changes nothing it builds.
+    timed_capture = capture == add_hook(text, "_bench_capture.py")
     (dest / "_bench_replay.py").write_text(REPLAY_HOOK, encoding="utf-8")
     plain = add_hook(set_docs_dir(drop_macros(text), "captured/docs"), "_bench_replay.py")
     (dest / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
-    copy = SiteCopy(dest)
+    copy = SiteCopy(dest, timed_capture=timed_capture)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=dest, capture_output=True, text=True)
     copy.check_seconds = time.perf_counter() - start
@@ -269,26 +294,29 @@ def make_copy(snap: Path, gen: Path, dest: Path, nav: list) -> SiteCopy:
     return copy
 
 
-def capture_plain(copy: SiteCopy, work: Path) -> None:
-    """Build once with the macros, saving every page's expanded Markdown; that is the plain variant."""
+def capture_build(copy: SiteCopy, site: Path, log_file: Path) -> Build:
+    """A macros build that also saves every page's expanded Markdown: the plain variant's pages."""
     captured = copy.project / "captured"
     shutil.rmtree(captured, ignore_errors=True)
     captured.mkdir()
-    plain = captured / "docs"
-    site = work / "capture-site"
-    mkdocs_build(copy.project, "mkdocs-capture.yml", site, work / "capture.log", {"BENCH_CAPTURE_DIR": str(captured)})
+    config = "mkdocs-capture.yml"
+    return mkdocs_build(copy.project, config, site, log_file, {"BENCH_CAPTURE_DIR": str(captured)})
+
+
+def collect_capture(copy: SiteCopy, site: Path) -> None:
+    """Complete the captured pages with the assets and the downloads the macros wrote after the build."""
+    plain = copy.project / "captured" / "docs"
     for path in (copy.project / "docs").rglob("*"):  # assets and any other non-Markdown files
         if path.is_file() and path.suffix != ".md":
             target = plain / path.relative_to(copy.project / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-    if (site / "data").is_dir():  # the downloads the macros write after the build (CSV, JSON)
+    if (site / "data").is_dir():  # the CSV and JSON downloads written by the macros' on_post_build
         shutil.copytree(site / "data", plain / "data", dirs_exist_ok=True)
-    left = [p for p in captured.rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))]
+    left = [p for p in (copy.project / "captured").rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))]
     if left:
         raise SystemExit(f"bench: {left[0]} still has a macro call after capture")
     copy.pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html")
-    shutil.rmtree(site)
 
 
 def compare_sites(a: Path, b: Path) -> tuple[int, int, list[str]]:
@@ -308,17 +336,25 @@ def compare_sites(a: Path, b: Path) -> tuple[int, int, list[str]]:
 # --- page weight ---------------------------------------------------------------------------
 
 
-class _Assets(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
+_STYLESHEET = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"[^>]*\brel="stylesheet"')
+_SCRIPT = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
+_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
-            self.urls.append(attrs["href"])
-        elif tag == "script" and attrs.get("src"):
-            self.urls.append(attrs["src"])
+
+def page_assets(html: str) -> list[str]:
+    """The stylesheets and scripts a page loads, and the search worker Material starts on load.
+
+    Regular expressions rather than an HTML parser: a page with the whole navigation in it
+    is over 600 KB, and the project's own HTML is regular (MkDocs and Material write it).
+    """
+    import json
+    urls = [a or b for a, b in _STYLESHEET.findall(html)] + _SCRIPT.findall(html)
+    config = _CONFIG.search(html)
+    if config:
+        worker = json.loads(config[1]).get("search")
+        if worker:
+            urls.append(worker)
+    return urls
 
 
 @dataclass
@@ -339,7 +375,11 @@ class Weight:
 
 
 def site_weight(site: Path) -> Weight:
-    """HTML plus the CSS and JS it loads (each counted once per page), raw and gzip -6."""
+    """HTML plus the CSS and JS it loads (each counted once per page), raw and gzip -6.
+
+    The JS includes Material's search worker, which every page starts on load; the search
+    index it then fetches is reported on its own (it is data, and the same for every page).
+    """
     gz_cache: dict[Path, tuple[int, int]] = {}
 
     def sizes(path: Path) -> tuple[int, int]:
@@ -351,19 +391,17 @@ def site_weight(site: Path) -> Weight:
     rows = []
     pages = [p for p in site.rglob("*.html") if p.name != "404.html"]
     for page in pages:
-        parser = _Assets()
-        parser.feed(page.read_text(encoding="utf-8"))
+        html = page.read_bytes()
         assets = set()
-        for url in parser.urls:
+        for url in page_assets(html.decode("utf-8")):
             if re.match(r"^[a-z]+:|^//", url):
                 continue
             target = (page.parent / url.split("?")[0].split("#")[0]).resolve()
             if target.is_file():
                 assets.add(target)
-        html_raw, html_gz = len(page.read_bytes()), len(gzip.compress(page.read_bytes(), 6))
-        asset_sizes = [sizes(a) for a in assets]
-        rows.append((html_raw + sum(s[0] for s in asset_sizes), html_gz + sum(s[1] for s in asset_sizes),
-                     str(page.relative_to(site)), html_gz, sum(s[0] for s in asset_sizes), sum(s[1] for s in asset_sizes)))
+        html_raw, html_gz = len(html), len(gzip.compress(html, 6))
+        asset_raw, asset_gz = sum(sizes(a)[0] for a in assets), sum(sizes(a)[1] for a in assets)
+        rows.append((html_raw + asset_raw, html_gz + asset_gz, str(page.relative_to(site)), html_gz, asset_raw, asset_gz))
     search = site / "search" / "search_index.json"
     search_raw, search_gz = sizes(search) if search.exists() else (0, 0)
     biggest = max(rows, key=lambda r: r[1])
@@ -401,18 +439,56 @@ def median(values) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def run_synthetic(args, work: Path) -> list[Result]:
-    results: list[Result] = []
-    snaps, notes = {}, {}
+def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, largest: bool,
+              capture: bool = False) -> None:
+    """One macros build and one plain build, in alternating order from round to round."""
+    order = ("macros", "plain") if round_number % 2 == 0 else ("plain", "macros")
+    sites = {}
+    for variant in order:
+        sites[variant] = work / f"site-{variant}"
+        shutil.rmtree(sites[variant], ignore_errors=True)
+        if variant == "macros" and capture:
+            build = capture_build(copy, sites[variant], work / "macros.log")
+            collect_capture(copy, sites[variant])
+        else:
+            config_file = "mkdocs.yml" if variant == "macros" else "mkdocs-plain.yml"
+            build = mkdocs_build(copy.project, config_file, sites[variant], work / f"{variant}.log")
+        (result.macros if variant == "macros" else result.plain).append(build)
+        log(f"  [{result.config} {result.size}%] round {round_number + 1} {variant:6}: {build.wall:7.1f} s  "
+            f"{build.rss_mb:5.0f} MB  {copy.pages / build.wall:6.1f} pages/s  (load average {os.getloadavg()[0]:.1f})")
+    if round_number == 0:
+        result.identical = compare_sites(sites["macros"], sites["plain"])
+        total, same, differ = result.identical
+        log(f"  [{result.config} {result.size}%] macros and plain sites: {same} of {total} files identical"
+            + (f"; differing: {', '.join(differ)}" if differ else ""))
+        if largest:
+            result.weight = site_weight(sites["macros"])
+    for site in sites.values():
+        shutil.rmtree(site, ignore_errors=True)
+
+
+def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
+    snaps, configs, seen = {}, [], {}
     for config in args.configs:
-        wanted = CONFIGS[config]
-        patches = sorted(PATCHES.glob("*.patch")) if wanted == "*" else [PATCHES / name for name in wanted]
         snaps[config] = work / f"snapshot-{config}"
-        notes[config] = snapshot(snaps[config], patches)
-        log(f"configuration {config}: {notes[config]}")
-    macros, data_files = project_macros(snaps[args.configs[0]])
-    log(f"macros used by the synthetic pages: {', '.join(sorted(macros & synth.KNOWN_MACROS))}")
+        note = snapshot(snaps[config], CONFIGS[config])
+        fingerprint = _fingerprint(snaps[config])
+        if fingerprint in seen:
+            log(f"configuration {config} ({note}) is the same as {seen[fingerprint]}; left out")
+            continue
+        seen[fingerprint] = config
+        configs.append(config)
+        log(f"configuration {config}: {CONFIG_WORDS[config]} ({note})")
+    macros, data_files = project_macros(snaps[configs[0]])
+    log(f"macros called by the synthetic pages: {', '.join(sorted(macros & synth.KNOWN_MACROS))}")
+    # The plain variant's pages are captured once per size, by the quickest configuration's macros;
+    # every configuration's macros build is then checked to give the very same site.
+    pruned = [c for c in configs if re.search(r"(?m)^\s*-\s*navigation\.prune\s*$",
+                                                  (snaps[c] / "mkdocs.yml").read_text(encoding="utf-8"))]
+    capturer = (pruned or configs)[0]
     full = synth.Shape(portfolios=args.portfolios, years=args.years, services=args.services)
+    copies: dict[tuple, SiteCopy] = {}
+    results: dict[tuple, Result] = {}
     for size in args.sizes:
         shape = synth.Shape(portfolios=max(1, round(full.portfolios * size / 100)), years=full.years,
                             services=full.services)
@@ -420,41 +496,68 @@ def run_synthetic(args, work: Path) -> list[Result]:
         nav, counts = generate(gen, shape, macros, data_files, args.seed)
         log(f"\n== size {size}%: {shape.portfolios} portfolios x {shape.years} years x {shape.services} services: "
             f"{counts['reports']} reports, {counts['results']} KPI results, {counts['budget_lines']} budget lines, "
-            f"{counts['markdown_pages']} Markdown pages")
-        for config in args.configs:
-            copy = make_copy(snaps[config], gen, work / config / f"size-{size}", nav)
-            capture_plain(copy, work)
-            result = Result(config, size, copy.pages, counts, copy.check_seconds)
-            log(f"  [{config}] {copy.check_output} (check took {copy.check_seconds:.1f} s); "
-                f"{copy.pages} HTML pages per build")
-            for round_number in range(args.rounds if config != "project" else args.project_rounds):
-                order = ("macros", "plain") if round_number % 2 == 0 else ("plain", "macros")
-                sites = {}
-                for variant in order:
-                    sites[variant] = work / f"site-{variant}"
-                    shutil.rmtree(sites[variant], ignore_errors=True)
-                    config_file = "mkdocs.yml" if variant == "macros" else "mkdocs-plain.yml"
-                    build = mkdocs_build(copy.project, config_file, sites[variant], work / f"{variant}.log")
-                    (result.macros if variant == "macros" else result.plain).append(build)
-                    log(f"  [{config}] round {round_number + 1} {variant:6}: {build.wall:7.1f} s  "
-                        f"{build.rss_mb:6.0f} MB  {copy.pages / build.wall:6.1f} pages/s")
-                if round_number == 0:
-                    result.identical = compare_sites(sites["macros"], sites["plain"])
-                    total, same, differ = result.identical
-                    log(f"  [{config}] macros and plain sites: {same} of {total} files identical"
-                        + (f"; differing: {', '.join(differ)}" if differ else ""))
-                    if size == max(args.sizes):
-                        result.weight = site_weight(sites["macros"])
-                for site in sites.values():
-                    shutil.rmtree(site, ignore_errors=True)
-            log(f"  [{config}] overhead of the macros (median of {len(result.ratios)} round(s)): "
-                f"{median(result.ratios):.2f}x")
-            results.append(result)
-            if not args.keep:
-                shutil.rmtree(copy.project)
-        if not args.keep:
-            shutil.rmtree(gen)
-    return results
+            f"{counts['markdown_pages']} Markdown pages written")
+        for config in configs:
+            copy = copies[(config, size)] = make_copy(snaps[config], gen, work / config / f"size-{size}", nav)
+            results[(config, size)] = Result(config, size, 0, counts, copy.check_seconds)
+            log(f"  [{config} {size}%] {copy.check_output} (python -m macros.check took {copy.check_seconds:.1f} s)")
+        shutil.rmtree(gen)
+
+    # The builds, most useful first; after the capturer's first round, each waits for --minutes.
+    largest = max(args.sizes)
+    others = [c for c in configs if c != capturer]
+    jobs = [(capturer, size, 0) for size in args.sizes]
+    jobs += [(config, size, 0) for config in others for size in args.sizes]
+    jobs += [(capturer, size, r) for size in sorted(args.sizes, reverse=True) for r in range(1, args.rounds)]
+    jobs += [(config, size, r) for r in range(1, args.rounds) for config in others for size in args.sizes]
+    skipped = []
+    for config, size, round_number in jobs:
+        copy, result = copies[(config, size)], results[(config, size)]
+        if round_number and len(result.macros) < round_number:
+            continue  # its first round was skipped
+        if (config, round_number) != (capturer, 0) and deadline is not None:
+            estimate = _estimate(results, config, size, round_number, capturer)
+            if time.perf_counter() + estimate > deadline:
+                skipped.append(f"{config} {size}% round {round_number + 1} (about {estimate / 60:.1f} min)")
+                continue
+        if round_number == 0 and config == capturer:
+            if not copy.timed_capture:  # a separate, untimed capture build with the navigation pruned
+                capture_build(copy, work / "capture-site", work / "capture.log")
+                collect_capture(copy, work / "capture-site")
+                shutil.rmtree(work / "capture-site")
+            run_round(copy, result, 0, work, size == largest, capture=copy.timed_capture)
+            log(f"  plain variant captured from the '{config}' macros build: {copy.pages} HTML pages per build")
+            for other in others:
+                shutil.copytree(copy.project / "captured", copies[(other, size)].project / "captured")
+                copies[(other, size)].pages = copy.pages
+            result.pages = copy.pages
+            for other in others:
+                results[(other, size)].pages = copy.pages
+        else:
+            run_round(copy, result, round_number, work, size == largest and round_number == 0)
+    if skipped:
+        log(f"\nnot run, to stay within --minutes {args.minutes:g} (estimates): {'; '.join(skipped)}")
+    done = [r for r in results.values() if r.macros]
+    for result in done:
+        log(f"  [{result.config} {result.size}%] overhead of the macros, median of {len(result.ratios)} round(s): "
+            f"{median(result.ratios):.2f}x")
+    if not args.keep:
+        for copy in copies.values():
+            shutil.rmtree(copy.project, ignore_errors=True)
+    return sorted(done, key=lambda r: (configs.index(r.config), r.size))
+
+
+def _estimate(results: dict, config: str, size: int, round_number: int, capturer: str) -> float:
+    """Seconds one round will take: its own first round, or else scaled up from what was measured."""
+    result = results[(config, size)]
+    if result.macros:
+        return 1.1 * (result.macros[0].wall + result.plain[0].wall)
+    smaller = [r for (c, s), r in results.items() if c == config and s < size and r.macros]
+    if smaller:  # as if the time grew with the square of the pages (the worst seen: the navigation)
+        base = max(smaller, key=lambda r: r.size)
+        return (base.macros[0].wall + base.plain[0].wall) * (size / base.size) ** 2
+    ref = results[(capturer, size)]
+    return 3 * (ref.macros[0].wall + ref.plain[0].wall) if ref.macros else 0.0
 
 
 def run_real(args, work: Path) -> tuple[list[Build], Weight | None, str]:
@@ -477,7 +580,7 @@ def run_real(args, work: Path) -> tuple[list[Build], Weight | None, str]:
 
 
 def growth(results: list[Result], attr: str) -> str:
-    """The exponent k in time ~ pages^k between the smallest and largest size (1 = linear)."""
+    """The exponent k in time ~ pages^k between the first and last of these sizes (1 = linear)."""
     if len(results) < 2:
         return "n/a"
     small, large = results[0], results[-1]
@@ -485,6 +588,12 @@ def growth(results: list[Result], attr: str) -> str:
     if large.pages == small.pages or t_small <= 0:
         return "n/a"
     return f"{math.log(t_large / t_small) / math.log(large.pages / small.pages):.2f}"
+
+
+def marginal(a: Result, b: Result, attr: str) -> str:
+    """Milliseconds per page added between two sizes: fixed costs cancel out."""
+    ta, tb = median(x.wall for x in getattr(a, attr)), median(x.wall for x in getattr(b, attr))
+    return f"{1000 * (tb - ta) / (b.pages - a.pages):.0f}" if b.pages != a.pages else "n/a"
 
 
 def report(args, results: list[Result], real: tuple, started: float) -> None:
@@ -505,17 +614,22 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
             log(f"{r.size:>4}% {r.pages:>6} {r.counts['results']:>8} | {m:>9.1f} {max(b.rss_mb for b in r.macros):>5.0f} "
                 f"{r.pages / m:>8.1f} {1000 * m / r.pages:>8.1f} | {p:>8.1f} {max(b.rss_mb for b in r.plain):>5.0f} "
                 f"{r.pages / p:>8.1f} | {median(r.ratios):>7.2f}x {len(r.ratios):>6} | {same}/{total}")
-        log(f"growth exponent, time ~ pages^k from {rows[0].size}% to {rows[-1].size}% (1.00 = linear): "
-            f"macros k = {growth(rows, 'macros')}, plain k = {growth(rows, 'plain')}")
+        if len(rows) >= 2:
+            log(f"growth: time ~ pages^k from {rows[-2].size}% to {rows[-1].size}% (1.00 = linear): "
+                f"macros k = {growth(rows[-2:], 'macros')}, plain k = {growth(rows[-2:], 'plain')}; "
+                f"marginal ms per added page: " + ", ".join(
+                    f"{a.size}->{b.size}%: macros {marginal(a, b, 'macros')}, plain {marginal(a, b, 'plain')}"
+                    for a, b in zip(rows, rows[1:])) + " (the same at every step if linear)")
         log(f"per-round overhead ratios: " + "; ".join(
             f"{r.size}%: " + ", ".join(f"{x:.2f}" for x in r.ratios) for r in rows))
         log(f"data check alone (python -m macros.check): " + ", ".join(f"{r.size}%: {r.check_seconds:.1f} s" for r in rows))
         w = rows[-1].weight
         if w:
-            log(f"largest size, macros build: {w.pages} pages, site {kb(w.total_bytes)} (HTML {kb(w.html_bytes)}), "
-                f"search index {kb(w.search_bytes)} ({kb(w.search_gz)} gzipped); page weight median "
-                f"{kb(w.median_raw)} / {kb(w.median_gz)} gzipped, largest {kb(w.max_raw)} / {kb(w.max_gz)} gzipped "
-                f"({w.max_page}); median HTML alone {kb(w.median_html_gz)} gzipped")
+            log(f"site at {rows[-1].size}% (macros build): {w.pages} pages, {kb(w.total_bytes)} in total, HTML "
+                f"{kb(w.html_bytes)}; search index {kb(w.search_bytes)} ({kb(w.search_gz)} gzipped)")
+            log(f"page weight (HTML + CSS/JS): median {kb(w.median_raw)} ({kb(w.median_gz)} gzipped), largest "
+                f"{kb(w.max_raw)} ({kb(w.max_gz)} gzipped, {w.max_page}); median HTML alone {kb(w.median_html_gz)} "
+                f"gzipped; first view with the search index {kb(w.median_gz + w.search_gz)} gzipped")
     builds, weight, problem = real
     log("\nReal site (/work/main as it is now)")
     if problem:
@@ -530,14 +644,13 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
         log(f"  page weight (HTML + the CSS/JS it loads, once per page): median {kb(weight.median_raw)} "
             f"({kb(weight.median_gz)} gzipped), largest {kb(weight.max_raw)} ({kb(weight.max_gz)} gzipped, "
             f"{weight.max_page})")
-        log(f"  of which the CSS and JS: {kb(weight.assets_raw)} ({kb(weight.assets_gz)} gzipped); "
+        log(f"  of which CSS and JS (incl. the search worker): {kb(weight.assets_raw)} ({kb(weight.assets_gz)} gzipped); "
             f"median HTML alone {kb(weight.median_html_gz)} gzipped")
+        log(f"  first view incl. the search index Material fetches on load: median "
+            f"{kb(weight.median_gz + weight.search_gz)} gzipped")
         log(f"  target median <= 150 KB gzipped: {target} ({kb(weight.median_gz)})")
-    log(f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min")
-
-
-CONFIG_WORDS = {"project": "the project's files as they are", "prune": "project + navigation.prune",
-                "tuned": "project + every patch in bench/patches/"}
+    log(f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min; "
+        f"load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min)")
 
 
 def main(argv: list[str]) -> int:
@@ -546,11 +659,14 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default="10,50,100",
                         help="sizes of the synthetic site, in %% of the full council scale (default 10,50,100)")
     parser.add_argument("--rounds", type=int, default=3,
-                        help="alternating macros/plain rounds per size (default 3)")
-    parser.add_argument("--project-rounds", type=int, default=None,
-                        help="rounds for the 'project' configuration (default 1: it is slow; see README)")
-    parser.add_argument("--configs", default="project,tuned",
-                        help=f"configurations to build, from {', '.join(CONFIGS)} (default project,tuned)")
+                        help="alternating macros/plain rounds per size and configuration (default 3; rounds after "
+                             "the first are run while --minutes allows)")
+    parser.add_argument("--minutes", type=float, default=20,
+                        help="time budget: a round is not started if it would end after it (default 20; 0 = no "
+                             "limit). The first round of the configuration the plain pages are captured from always runs.")
+    parser.add_argument("--configs", default="project,before,tuned",
+                        help=f"configurations to build, from {', '.join(CONFIGS)} (default project,before,tuned; "
+                             "one that comes out the same as an earlier one is left out)")
     parser.add_argument("--portfolios", type=int, default=20)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--services", type=int, default=5)
@@ -558,14 +674,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
     parser.add_argument("--no-synthetic", action="store_true", help="only the real site")
     parser.add_argument("--quick", action="store_true",
-                        help="sizes 5,10, one round each, real site once: about 1-2 minutes")
+                        help="sizes 5,10, two rounds while 1.5 minutes allow, real site once")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.rounds, args.real_rounds = "5,10", 1, 1
-        args.project_rounds = 1 if args.project_rounds is None else args.project_rounds
-    args.project_rounds = 1 if args.project_rounds is None else args.project_rounds
+        args.sizes, args.rounds, args.real_rounds, args.minutes = "5,10", 2, 1, 1.5
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     for config in args.configs:
@@ -574,10 +688,17 @@ def main(argv: list[str]) -> int:
 
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
-    log(f"bench: temporary folder {work}")
+    log(f"bench: temporary folder {work}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    if os.getloadavg()[0] > 1.0:
+        log("bench: other processes are using the CPU; the figures will be noisier than on an idle machine")
     try:
-        results = [] if args.no_synthetic else run_synthetic(args, work)
+        deadline = started + 60 * args.minutes if args.minutes else None
         real = ([], None, "skipped") if args.no_real else (log("\n== real site"), run_real(args, work))[1]
+        try:
+            results = [] if args.no_synthetic else run_synthetic(args, work, deadline)
+        except BuildFailed as error:
+            log(f"bench: {error}")
+            return 1
         report(args, results, real, started)
     finally:
         if not args.keep:
