@@ -250,7 +250,6 @@ def project_macros(snap: Path) -> tuple[set[str], set[str]]:
 @dataclass
 class SiteCopy:
     project: Path
-    timed_capture: bool = False
     pages: int = 0
     check_seconds: float = 0.0
     check_output: str = ""
@@ -277,13 +276,10 @@ def make_copy(snap: Path, gen: Path, dest: Path, nav: list) -> SiteCopy:
     (dest / "_bench_capture.py").write_text(CAPTURE_HOOK, encoding="utf-8")
     capture = add_feature(add_hook(text, "_bench_capture.py"), "navigation.prune")  # prune only to be quick
     (dest / "mkdocs-capture.yml").write_text(capture, encoding="utf-8")
-    # Where the configuration already prunes the navigation, its first timed macros build can do the
-    # capture too: the hook only writes each page's Markdown to a file, and changes nothing it builds.
-    timed_capture = capture == add_hook(text, "_bench_capture.py")
     (dest / "_bench_replay.py").write_text(REPLAY_HOOK, encoding="utf-8")
     plain = add_hook(set_docs_dir(drop_macros(text), "captured/docs"), "_bench_replay.py")
     (dest / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
-    copy = SiteCopy(dest, timed_capture=timed_capture)
+    copy = SiteCopy(dest)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=dest, capture_output=True, text=True)
     copy.check_seconds = time.perf_counter() - start
@@ -439,20 +435,15 @@ def median(values) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, largest: bool,
-              capture: bool = False) -> None:
+def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, largest: bool) -> None:
     """One macros build and one plain build, in alternating order from round to round."""
     order = ("macros", "plain") if round_number % 2 == 0 else ("plain", "macros")
     sites = {}
     for variant in order:
         sites[variant] = work / f"site-{variant}"
         shutil.rmtree(sites[variant], ignore_errors=True)
-        if variant == "macros" and capture:
-            build = capture_build(copy, sites[variant], work / "macros.log")
-            collect_capture(copy, sites[variant])
-        else:
-            config_file = "mkdocs.yml" if variant == "macros" else "mkdocs-plain.yml"
-            build = mkdocs_build(copy.project, config_file, sites[variant], work / f"{variant}.log")
+        config_file = "mkdocs.yml" if variant == "macros" else "mkdocs-plain.yml"
+        build = mkdocs_build(copy.project, config_file, sites[variant], work / f"{variant}.log")
         (result.macros if variant == "macros" else result.plain).append(build)
         log(f"  [{result.config} {result.size}%] round {round_number + 1} {variant:6}: {build.wall:7.1f} s  "
             f"{build.rss_mb:5.0f} MB  {copy.pages / build.wall:6.1f} pages/s  (load average {os.getloadavg()[0]:.1f})")
@@ -521,11 +512,12 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
                 skipped.append(f"{config} {size}% round {round_number + 1} (about {estimate / 60:.1f} min)")
                 continue
         if round_number == 0 and config == capturer:
-            if not copy.timed_capture:  # a separate, untimed capture build with the navigation pruned
-                capture_build(copy, work / "capture-site", work / "capture.log")
-                collect_capture(copy, work / "capture-site")
-                shutil.rmtree(work / "capture-site")
-            run_round(copy, result, 0, work, size == largest, capture=copy.timed_capture)
+            # A separate, untimed capture build: saving every page costs time the rounds should not
+            # count, and it warms the file cache for the first timed build as for the others.
+            capture_build(copy, work / "capture-site", work / "capture.log")
+            collect_capture(copy, work / "capture-site")
+            shutil.rmtree(work / "capture-site")
+            run_round(copy, result, 0, work, size == largest)
             log(f"  plain variant captured from the '{config}' macros build: {copy.pages} HTML pages per build")
             for other in others:
                 shutil.copytree(copy.project / "captured", copies[(other, size)].project / "captured")

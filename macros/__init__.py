@@ -70,11 +70,7 @@ def on_post_page_macros(env) -> None:
     if not context or not context.data_files:
         return
     site = context.site
-    files = set(context.data_files)
-    if "data/reports" in files:
-        files.discard("data/reports")
-        files.update(f"data/reports/{report}.yaml" for report in site.reports)
-    changed = latest(context.build.root, files)
+    changed = latest(context.build.root, context.data_file_paths())
     when = (f"Figures on this page last updated: {long_date(changed)}." if changed else
             "Figures on this page are from the Portfolio Holder reports published in "
             + " and ".join(report.published for report in site.reports.values())

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 WIDTH, HEIGHT = 320, 210
 LEFT, RIGHT, TOP, BOTTOM = 52, 20, 26, 48
@@ -36,31 +36,32 @@ def line_chart(chart_id: str, title: str, description: str, axis_label: str,
     def y(value: float) -> float:
         return TOP + plot_h - value / top * plot_h
 
-    parts = [Markup('<svg class="kpi-chart" id="{0}" viewBox="0 0 {1} {2}" role="img" '
-                    'aria-labelledby="{0}-title {0}-desc" xmlns="http://www.w3.org/2000/svg">').format(
-        chart_id, WIDTH, HEIGHT),
-        Markup('<title id="{}-title">{}</title>').format(chart_id, title),
-        Markup('<desc id="{}-desc">{}</desc>').format(chart_id, description)]
+    # escape() and f-strings rather than Markup.format, which costs several times more per element.
+    cid = escape(chart_id)
+    parts = [f'<svg class="kpi-chart" id="{cid}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+             f'aria-labelledby="{cid}-title {cid}-desc" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{cid}-title">{escape(title)}</title>',
+             f'<desc id="{cid}-desc">{escape(description)}</desc>']
     for fraction in (0, 0.5, 1):  # gridlines and axis values
         value = top * fraction
-        parts.append(Markup('<line class="kpi-chart__grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>').format(
-            LEFT, WIDTH - RIGHT, y(value), y(value)))
-        parts.append(Markup('<text class="kpi-chart__tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>').format(
-            LEFT - 6, y(value) + 4, axis_text(value)))
-    parts.append(Markup('<text class="kpi-chart__axis" x="12" y="{:.1f}" text-anchor="middle" '
-                        'transform="rotate(-90 12 {:.1f})">{}</text>').format(TOP + plot_h / 2, TOP + plot_h / 2,
-                                                                              axis_label))
+        parts.append(f'<line class="kpi-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" '
+                     f'y2="{y(value):.1f}"/>')
+        parts.append(f'<text class="kpi-chart__tick" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
+                     f'{escape(axis_text(value))}</text>')
+    middle = TOP + plot_h / 2
+    parts.append(f'<text class="kpi-chart__axis" x="12" y="{middle:.1f}" text-anchor="middle" '
+                 f'transform="rotate(-90 12 {middle:.1f})">{escape(axis_label)}</text>')
     coordinates = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, (_, value, _) in enumerate(points))
-    parts.append(Markup('<polyline class="kpi-chart__line" points="{}"/>').format(coordinates))
+    parts.append(f'<polyline class="kpi-chart__line" points="{coordinates}"/>')
     for index, (label, value, printed) in enumerate(points):
-        parts.append(Markup('<circle class="kpi-chart__point" cx="{:.1f}" cy="{:.1f}" r="4" data-period="{}" '
-                            'data-value="{}"/>').format(x(index), y(value), label, value))
-        parts.append(Markup('<text class="kpi-chart__value" x="{:.1f}" y="{:.1f}" text-anchor="middle">{}</text>').format(
-            x(index), y(value) - 9, printed))
+        parts.append(f'<circle class="kpi-chart__point" cx="{x(index):.1f}" cy="{y(value):.1f}" r="4" '
+                     f'data-period="{escape(label)}" data-value="{escape(value)}"/>')
+        parts.append(f'<text class="kpi-chart__value" x="{x(index):.1f}" y="{y(value) - 9:.1f}" '
+                     f'text-anchor="middle">{escape(printed)}</text>')
         anchor = "start" if index == 0 and len(points) > 1 else "end" if index == len(points) - 1 and index else "middle"
-        parts.append(Markup('<text class="kpi-chart__tick" x="{:.1f}" y="{}" text-anchor="{}">{}</text>').format(
-            x(index) + {"start": -6, "end": 6, "middle": 0}[anchor], HEIGHT - BOTTOM + 18, anchor, label))
-    parts.append(Markup('<text class="kpi-chart__axis" x="{:.1f}" y="{}" text-anchor="middle">Period</text>').format(
-        LEFT + plot_w / 2, HEIGHT - 8))
-    parts.append(Markup("</svg>"))
-    return Markup("\n").join(parts)
+        parts.append(f'<text class="kpi-chart__tick" x="{x(index) + {"start": -6, "end": 6, "middle": 0}[anchor]:.1f}" '
+                     f'y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}">{escape(label)}</text>')
+    parts.append(f'<text class="kpi-chart__axis" x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" '
+                 f'text-anchor="middle">Period</text>')
+    parts.append("</svg>")
+    return Markup("\n".join(parts))

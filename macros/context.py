@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from markupsafe import Markup
@@ -25,6 +26,23 @@ class Build:
     docs_dir: Path
     tables: dict[str, TableData] = field(default_factory=dict)
 
+    def has_page(self, src: str) -> bool:
+        """Whether docs/ has this page (e.g. "reports/2018/hr-od.md")."""
+        return src in self._pages
+
+    @cached_property
+    def _pages(self) -> frozenset[str]:
+        # Listed once per build: looking each one up on disk cost topics × reports checks.
+        return frozenset(path.relative_to(self.docs_dir).as_posix() for path in self.docs_dir.rglob("*.md"))
+
+    @cached_property
+    def report_files(self) -> tuple[str, ...]:
+        return tuple(report_file(report) for report in sorted(self.site.reports))
+
+
+def report_file(report_id: int) -> str:
+    return f"data/reports/{report_id}.yaml"
+
 
 @dataclass
 class PageContext:
@@ -41,6 +59,14 @@ class PageContext:
     def base(self) -> str:
         """The way back to the site's root from this page, so links work from any folder."""
         return "../" * self.url.strip("/").count("/") + ("../" if self.url.strip("/") else "")
+
+    def data_file_paths(self) -> list[str]:
+        """The page's data files, with "data/reports" standing for every report's file."""
+        files = set(self.data_files)
+        if "data/reports" in files:
+            files.discard("data/reports")
+            files.update(self.build.report_files)
+        return sorted(files)
 
     def show(self, table: TableData, *data_files: str) -> Markup:
         """Render a table and remember it, so its CSV and JSON are written after the build."""

@@ -24,7 +24,13 @@ def last_changed(root: Path, path: str) -> date | None:
 
 def latest(root: Path, paths) -> date | None:
     """The most recent change among several files; None if any of them has no known date."""
-    dates = [last_changed(root, path) for path in sorted(set(paths))]
+    return _latest(root, frozenset(paths))
+
+
+@lru_cache(maxsize=None)
+def _latest(root: Path, paths: frozenset) -> date | None:
+    # Many pages use the same files (every report's, for a topic page): worked out once per set.
+    dates = [last_changed(root, path) for path in sorted(paths)]
     return None if not dates or None in dates else max(dates)
 
 

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from . import jsonld
 from .charts import line_chart
-from .context import PageContext
+from .context import PageContext, report_file
 from .dates import latest, long_date
 from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
 from .tabular import (budget_year_table, budgets_by_service_table, kpi_history_table, service_facts_table,
@@ -31,10 +31,6 @@ def md_text(text: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text)))
 
 
-def _report_files(site, report_ids) -> list[str]:
-    return [f"data/reports/{report}.yaml" for report in sorted(report_ids)]
-
-
 # --- a KPI's own page -----------------------------------------------------------------------
 
 
@@ -43,7 +39,7 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     kpi = site.kpis[kpi_id]
     service = site.services[kpi.service]
     results = timeline(site, kpi_id)
-    page.data_files.update(KPI_FILES, _report_files(site, {r.report for r in results}))
+    page.data_files.update(KPI_FILES, {report_file(r.report) for r in results})
     latest = latest_value(site, kpi_id)
     out = [f"# {md_text(kpi.title)}", "",
            f"A key performance indicator of [{md_text(service.name)}]({page.md_link(f'topics/{service.id}.md')}), "
@@ -113,7 +109,7 @@ def topic_page(page: PageContext, service_id: str) -> str:
         out += ["## Budget", "", page.show(budgets, "data/reports"), ""]
     out += ["## In the reports", ""]
     for report in reversed(site.reports.values()):
-        if (page.build.docs_dir / "reports" / str(report.id) / f"{service_id}.md").exists():
+        if page.build.has_page(f"reports/{report.id}/{service_id}.md"):
             out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]"
                        f"({page.md_link(f'reports/{report.id}/{service_id}.md')})")
     out += ["", _topic_jsonld(page, service.name, [facts, kpis, budgets])]
@@ -126,19 +122,10 @@ def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
         if table.rows:
             downloads[page.link(f"data/tables/{table.id}.csv")] = "text/csv"
             downloads[page.link(f"data/tables/{table.id}.json")] = "application/json"
-    modified = latest(page.build.root, _expanded(page))
+    modified = latest(page.build.root, page.data_file_paths())
     return jsonld.script([jsonld.dataset(page.site, f"{name}: facts and figures",
                                          f"Performance indicators, budgets and key facts for {name}, from Thurrock "
                                          "Council's Portfolio Holder reports.", downloads, modified)])
-
-
-def _expanded(page: PageContext) -> list[str]:
-    """The page's data files, with data/reports standing for every report file."""
-    files = set(page.data_files)
-    if "data/reports" in files:
-        files.discard("data/reports")
-        files.update(_report_files(page.site, page.site.reports))
-    return sorted(files)
 
 
 # --- budgets and indexes --------------------------------------------------------------------------
@@ -168,7 +155,7 @@ def data_catalogue(page: PageContext) -> str:
     published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
     for dataset in datasets(site):
         files = [f if f != "data/reports" else r for f in dataset.data_files
-                 for r in (_report_files(site, site.reports) if f == "data/reports" else [f])]
+                 for r in (page.build.report_files if f == "data/reports" else [f])]
         modified = latest(page.build.root, files)
         csv_url, json_url = page.link(f"data/{dataset.id}.csv"), page.link(f"data/{dataset.id}.json")
         out += [f"## {md_text(dataset.title)}", "", md_text(dataset.description), "",

@@ -21,41 +21,41 @@ def table_html(data: TableData, base: str = "") -> Markup:
     the site works from any folder).
     """
     notes = data.notes()
+    tid = escape(data.id)
     head = [_th(data.label_heading, "col")] + [_th(column.heading, "col", column.numeric) for column in data.columns]
     body = []
     for row in data.rows:
-        label = Markup('<a href="{}{}">{}</a>').format(base, row.href, row.label) if row.href else escape(row.label)
+        label = Markup(f'<a href="{escape(base)}{escape(row.href)}">{escape(row.label)}</a>') if row.href else escape(row.label)
         for note in row.notes:
-            label += Markup(' <a class="note-ref" href="#{0}-note-{1}">(note {1})</a>').format(
-                data.id, notes.index(note) + 1)
+            label += Markup(f' <a class="note-ref" href="#{tid}-note-{notes.index(note) + 1}">'
+                            f'(note {notes.index(note) + 1})</a>')
         cells = [_th(label, "row")]
         for column, value in zip(data.columns, row.cells, strict=True):
             cells.append(_td(cell_text(column, row, value), column.numeric, _status_class(column.kind, value)))
         body.append(_row(cells, "total" if row.total else ""))
     parts = [
-        Markup('<div class="data-table" id="{}">').format(data.id),
-        Markup('<div class="data-table__scroll" role="region" aria-labelledby="{}-caption" tabindex="0">').format(data.id),
-        Markup('<table class="data-table__table">'),
-        Markup('<caption id="{}-caption"><span class="data-table__caption">{}</span></caption>').format(
-            data.id, data.caption),
-        Markup("<thead>\n{}\n</thead>").format(_row(head)),
-        Markup("<tbody>\n{}\n</tbody>").format(Markup("\n").join(body)),
-        Markup("</table>"),
-        Markup("</div>"),
+        f'<div class="data-table" id="{tid}">',
+        f'<div class="data-table__scroll" role="region" aria-labelledby="{tid}-caption" tabindex="0">',
+        '<table class="data-table__table">',
+        f'<caption id="{tid}-caption"><span class="data-table__caption">{escape(data.caption)}</span></caption>',
+        f"<thead>\n{_row(head)}\n</thead>",
+        "<tbody>\n" + "\n".join(body) + "\n</tbody>",
+        "</table>",
+        "</div>",
     ]
-    parts += [Markup('<p class="table-footnote">{}</p>').format(footnote) for footnote in data.footnotes]
-    parts += [Markup('<p class="table-note" id="{}-note-{}">Note {}: {}</p>').format(data.id, number, number, note)
+    parts += [f'<p class="table-footnote">{escape(footnote)}</p>' for footnote in data.footnotes]
+    parts += [f'<p class="table-note" id="{tid}-note-{number}">Note {number}: {escape(note)}</p>'
               for number, note in enumerate(notes, 1)]
-    parts += [downloads_html(data, base), Markup('<p class="table-source">Source: {}.</p>').format(data.source),
-              Markup("</div>")]
-    return Markup("\n").join(parts)
+    parts += [downloads_html(data, base), f'<p class="table-source">Source: {escape(data.source)}.</p>', "</div>"]
+    return Markup("\n".join(parts))
 
 
 def downloads_html(data: TableData, base: str) -> Markup:
     """Visible links to the table's rows as CSV and JSON; hidden words name the table for screen readers."""
-    links = [Markup('<a href="{0}{1}/{2}.{3}" download>{4}<span class="visually-hidden"> of “{5}”</span></a>').format(
-        base, DOWNLOADS, data.id, extension, label, data.caption) for extension, label in (("csv", "CSV"), ("json", "JSON"))]
-    return Markup('<p class="table-downloads">Download this table: {}</p>').format(Markup(" · ").join(links))
+    where, caption = escape(f"{base}{DOWNLOADS}/{data.id}"), escape(data.caption)
+    links = [f'<a href="{where}.{extension}" download>{label}<span class="visually-hidden"> of “{caption}”</span></a>'
+             for extension, label in (("csv", "CSV"), ("json", "JSON"))]
+    return Markup(f'<p class="table-downloads">Download this table: {" · ".join(links)}</p>')
 
 
 def _status_class(kind: str, value) -> str:
@@ -65,18 +65,19 @@ def _status_class(kind: str, value) -> str:
     return ""
 
 
-def _th(text, scope: str, numeric: bool = False) -> Markup:
+# The cells are HTML strings, each value escaped: escape() and f-strings rather than Markup.format
+# or a Markup per cell, which cost several times more on a large site.
+def _th(text, scope: str, numeric: bool = False) -> str:
     css = ' class="num"' if numeric else ""
-    return Markup(f'<th scope="{escape(scope)}"{css}>{escape(text)}</th>')
+    return f'<th scope="{scope}"{css}>{escape(text)}</th>'
 
 
-def _td(text, numeric: bool = False, css: str = "") -> Markup:
+def _td(text, numeric: bool = False, css: str = "") -> str:
     classes = " ".join(filter(None, ["num" if numeric else "", css]))
-    attr = f' class="{escape(classes)}"' if classes else ""
-    return Markup(f"<td{attr}>{escape(text)}</td>")
+    attr = f' class="{classes}"' if classes else ""
+    return f"<td{attr}>{escape(text)}</td>"
 
 
-def _row(cells: list[Markup], css: str = "") -> Markup:
-    # escape() and f-strings rather than Markup.format, which costs several times more per cell.
-    attr = f' class="{escape(css)}"' if css else ""
-    return Markup(f"<tr{attr}>\n" + "\n".join(map(escape, cells)) + "\n</tr>")
+def _row(cells: list[str], css: str = "") -> str:
+    attr = f' class="{css}"' if css else ""
+    return f"<tr{attr}>\n" + "\n".join(cells) + "\n</tr>"
