@@ -1,5 +1,6 @@
 """mkdocs-macros entry point: load and check data/ once per build, register the macros, and
-after the build write every table's CSV and JSON and the whole datasets."""
+after the build write the whole datasets (each table's CSV and JSON are written as a page
+shows it)."""
 from __future__ import annotations
 
 import functools
@@ -13,7 +14,7 @@ from . import calls
 from .context import Build, PageContext, UsageError
 from .dates import latest, long_date
 from .errors import DataErrors
-from .export import dataset_files, datasets, table_files
+from .export import dataset_files, datasets
 from .project import load_site
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
@@ -24,7 +25,7 @@ def define_env(env) -> None:
         site = load_site(Path(env.project_dir) / "data")
     except DataErrors as errors:
         raise PluginError(errors.summary()) from None
-    env.variables["build"] = Build(site, Path(env.project_dir), Path(env.conf["docs_dir"]))
+    env.variables["build"] = Build(site, Path(env.project_dir), Path(env.conf["docs_dir"]), Path(env.conf["site_dir"]))
     for function in calls.MACROS:
         env.macro(_guarded(env, function), function.__name__)
 
@@ -79,13 +80,11 @@ def on_post_page_macros(env) -> None:
 
 
 def on_post_build(env) -> None:
-    """Write each table's rows and the whole datasets where the pages link to them."""
+    """Write the whole datasets where the open data page links to them (each table's own rows
+    were written when a page showed it)."""
     build: Build = env.variables["build"]
     out = Path(env.conf["site_dir"]) / "data"
-    (out / "tables").mkdir(parents=True, exist_ok=True)
-    for table in build.tables.values():
-        for name, text in table_files(table).items():
-            (out / "tables" / name).write_text(text, encoding="utf-8")
+    out.mkdir(parents=True, exist_ok=True)
     for dataset in datasets(build.site):
         for name, text in dataset_files(dataset).items():
             (out / name).write_text(text, encoding="utf-8")

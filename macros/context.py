@@ -8,8 +8,9 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .export import table_files
 from .model import Site
-from .tables import table_html
+from .tables import DOWNLOADS, table_html
 from .tabular import TableData
 
 
@@ -19,12 +20,29 @@ class UsageError(ValueError):
 
 @dataclass
 class Build:
-    """Shared by every page of one build: the data and every table shown, for the downloads."""
+    """Shared by every page of one build: the data, and every table shown with its downloads."""
 
     site: Site
     root: Path
     docs_dir: Path
+    site_dir: Path
     tables: dict[str, TableData] = field(default_factory=dict)
+
+    def publish(self, table: TableData) -> None:
+        """Keep the table and write its CSV and JSON into the site, where its page links to them.
+
+        Written as soon as a page shows the table, before MkDocs writes the pages: at the end of
+        a large build, thousands of small files took several times longer to write.
+        """
+        known = self.tables.get(table.id)
+        if known is not None and known != table:
+            raise UsageError(f"two different tables have the id {table.id!r}; give one of them another id")
+        if known is None:
+            self.tables[table.id] = table
+            folder = self.site_dir / DOWNLOADS
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, text in table_files(table).items():
+                (folder / name).write_text(text, encoding="utf-8")
 
     def has_page(self, src: str) -> bool:
         """Whether docs/ has this page (e.g. "reports/2018/hr-od.md")."""
@@ -70,10 +88,7 @@ class PageContext:
 
     def show(self, table: TableData, *data_files: str) -> Markup:
         """Render a table and remember it, so its CSV and JSON are written after the build."""
-        known = self.build.tables.get(table.id)
-        if known is not None and known != table:
-            raise UsageError(f"two different tables have the id {table.id!r}; give one of them another id")
-        self.build.tables[table.id] = table
+        self.build.publish(table)
         self.data_files.update(data_files)
         return table_html(table, self.base)
 
