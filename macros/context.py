@@ -87,7 +87,7 @@ class PageContext:
         return sorted(files)
 
     def show(self, table: TableData, *data_files: str) -> Markup:
-        """Render a table and remember it, so its CSV and JSON are written after the build."""
+        """Render a table and publish its rows as CSV and JSON beside the pages."""
         self.build.publish(table)
         self.data_files.update(data_files)
         return table_html(table, self.base)
