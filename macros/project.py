@@ -1,6 +1,8 @@
 """The pipeline from data/ to a checked model: read, check against schemas, assemble."""
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +39,28 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 @lru_cache(maxsize=4)
 def _load_site(data_dir: Path, fingerprint: tuple) -> Site:
+    with _collector_paused():
+        return _read_and_check(data_dir)
+
+
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while the data is read.
+
+    Reading creates hundreds of thousands of objects that all stay alive, and the collector
+    would scan them again and again for cycles that cannot be there: on a council-scale site
+    that was a quarter of the time taken to load and check the data.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_and_check(data_dir: Path) -> Site:
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}
