@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check scaffold browser
+.PHONY: serve test build check scaffold browser bench
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -26,6 +26,11 @@ check: $(VENV)/.installed
 
 scaffold: $(VENV)/.installed
 	$(BIN)/python -m macros.scaffold $(YEAR)
+
+# The build benchmark (bench/README.md), which prints figures; ARGS=--quick for a short run.
+bench: $(VENV)/.installed
+	@command -v patch >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y patch; }
+	$(BIN)/python bench/run.py $(ARGS)
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }

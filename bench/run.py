@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Build-performance benchmark for the portfolio site. It prints figures; it asserts nothing.
 
-    .venv/bin/python bench/run.py            # full run, within about 30 minutes on 2 cores
-    .venv/bin/python bench/run.py --quick    # about 1.5 minutes
+    make bench                  # full run, within about 30 minutes on 2 cores
+    make bench ARGS=--quick     # about 1.5 minutes
 
 It builds a synthetic council-scale copy of the site (bench/synth.py) at several sizes, in
 one or more configurations of the project's files (see CONFIGS), each in two variants:
