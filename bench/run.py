@@ -114,6 +114,7 @@ def mkdocs_build(project: Path, config: str, site_dir: Path, log_file: Path, env
     """One `mkdocs build --strict` in a subprocess, timed, with its own peak memory (wait4)."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site_dir)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    os.sync()  # the files the last build wrote are on disk before this one is timed
     with log_file.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         process = subprocess.Popen(cmd, cwd=project, env=environment, stdout=out, stderr=subprocess.STDOUT)
