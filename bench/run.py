@@ -628,7 +628,7 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
                 f"{kb(w.max_raw)} ({kb(w.max_gz)} gzipped, {w.max_page}); median HTML alone {kb(w.median_html_gz)} "
                 f"gzipped; first view with the search index {kb(w.median_gz + w.search_gz)} gzipped")
     builds, weight, problem = real
-    log("\nReal site (/work/main as it is now)")
+    log(f"\nReal site ({ROOT} as it is now)")
     if problem:
         log(f"  {problem.splitlines()[0]}")
     if builds:
