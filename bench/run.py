@@ -108,6 +108,7 @@ class Build:
     wall: float         # seconds, process start to exit
     rss_mb: float       # peak resident memory of the mkdocs process
     built: float | None  # MkDocs' own "Documentation built in" seconds
+    cpu: float = 0.0    # user + system CPU seconds of the mkdocs process
 
 
 def mkdocs_build(project: Path, config: str, site_dir: Path, log_file: Path, env: dict | None = None) -> Build:
@@ -126,7 +127,7 @@ def mkdocs_build(project: Path, config: str, site_dir: Path, log_file: Path, env
         tail = "\n".join(text.splitlines()[-25:])
         raise BuildFailed(f"mkdocs build -f {config} in {project} failed ({process.returncode}); log {log_file}:\n{tail}")
     built = re.search(r"Documentation built in ([\d.]+) seconds", text)
-    return Build(wall, usage.ru_maxrss / 1024, float(built[1]) if built else None)
+    return Build(wall, usage.ru_maxrss / 1024, float(built[1]) if built else None, usage.ru_utime + usage.ru_stime)
 
 
 # --- mkdocs.yml edits (text, so comments and tags survive) -----------------------------------
@@ -435,6 +436,11 @@ class Result:
     def ratios(self) -> list[float]:
         return [m.wall / p.wall for m, p in zip(self.macros, self.plain)]
 
+    @property
+    def cpu_ratios(self) -> list[float]:
+        """The same by CPU time, which waiting for the disk or for another process does not inflate."""
+        return [m.cpu / p.cpu for m, p in zip(self.macros, self.plain)]
+
 
 def median(values) -> float:
     return statistics.median(values) if values else float("nan")
@@ -451,7 +457,8 @@ def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, lar
         build = mkdocs_build(copy.project, config_file, sites[variant], work / f"{variant}.log")
         (result.macros if variant == "macros" else result.plain).append(build)
         log(f"  [{result.config} {result.size}%] round {round_number + 1} {variant:6}: {build.wall:7.1f} s  "
-            f"{build.rss_mb:5.0f} MB  {copy.pages / build.wall:6.1f} pages/s  (load average {os.getloadavg()[0]:.1f})")
+            f"{build.rss_mb:5.0f} MB  {copy.pages / build.wall:6.1f} pages/s  {build.cpu:6.1f} s CPU  "
+            f"(load average {os.getloadavg()[0]:.1f})")
     if round_number == 0:
         result.identical = compare_sites(sites["macros"], sites["plain"])
         total, same, differ = result.identical
@@ -619,6 +626,10 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
                     for a, b in zip(rows, rows[1:])) + " (the same at every step if linear)")
         log(f"per-round overhead ratios: " + "; ".join(
             f"{r.size}%: " + ", ".join(f"{x:.2f}" for x in r.ratios) for r in rows))
+        log(f"by CPU time (user + system): " + "; ".join(
+            f"{r.size}%: macros {median(b.cpu for b in r.macros):.1f} s, plain {median(b.cpu for b in r.plain):.1f} s, "
+            f"overhead {median(r.cpu_ratios):.2f}x (rounds " + ", ".join(f"{x:.2f}" for x in r.cpu_ratios) + ")"
+            for r in rows))
         log(f"data check alone (python -m macros.check): " + ", ".join(f"{r.size}%: {r.check_seconds:.1f} s" for r in rows))
         w = rows[-1].weight
         if w:
