@@ -49,7 +49,7 @@ def _collector_paused():
 
     Reading creates hundreds of thousands of objects that all stay alive, and the collector
     would scan them again and again for cycles that cannot be there: on a council-scale site
-    that was a quarter of the time taken to load and check the data.
+    that was about a fifth of the time taken to load and check the data.
     """
     enabled = gc.isenabled()
     gc.disable()
