@@ -52,12 +52,26 @@ def to_json(document: dict) -> str:
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def csv_cell(value) -> object:
+    """A value as a CSV cell: empty for None, numbers as they are, text that could start a formula
+    behind a single quote, which spreadsheets show as text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(records: list[dict]) -> str:
     fields = list(dict.fromkeys(key for record in records for key in record))
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: ("" if value is None else value) for key, value in record.items()} for record in records)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([csv_cell(name) for name in fields])
+    writer.writerows([csv_cell(record.get(name)) for name in fields] for record in records)
     return out.getvalue()
 
 

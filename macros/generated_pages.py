@@ -16,9 +16,10 @@ from macros.errors import DataErrors  # noqa: E402
 from macros.project import load_site  # noqa: E402
 
 
-def kpi_page_markdown(kpi_id: str, title: str) -> str:
-    quoted = title.replace("\\", "\\\\").replace('"', '\\"')
-    return f'---\ntitle: "{quoted}"\n---\n\n{{{{ kpi_page("{kpi_id}") }}}}\n'
+def kpi_page_markdown(kpi_id: str) -> str:
+    """The page is only the macro call: its title comes from the heading kpi_page writes, as
+    escaped text. (A title in front matter would be rendered as a template and printed as HTML.)"""
+    return f'{{{{ kpi_page("{kpi_id}") }}}}\n'
 
 
 def on_files(files, config):
@@ -27,5 +28,5 @@ def on_files(files, config):
     except DataErrors:
         return files  # the macros plugin has already stopped the build with the errors
     for kpi in site.kpis.values():
-        files.append(File.generated(config, f"kpis/{kpi.id}.md", content=kpi_page_markdown(kpi.id, kpi.title)))
+        files.append(File.generated(config, f"kpis/{kpi.id}.md", content=kpi_page_markdown(kpi.id)))
     return files

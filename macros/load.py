@@ -1,16 +1,59 @@
-"""Read YAML data files into plain values that remember where each field was written."""
+"""Read YAML data files into plain values that remember where each field was written.
+
+Figures must mean what they look like in decimal, so the loader reads YAML more strictly
+than YAML 1.1 does: only true/false are booleans (yes, no, on and off stay words), dates
+stay text, and numbers written in octal, hex, binary, with underscores, or as .nan/.inf
+are kept as text that explains itself (`Unreadable`) so the schema check refuses them
+wherever a figure is expected. Anchors and aliases are refused: editors never need them,
+and a few lines of them can expand into billions of values.
+"""
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from pathlib import Path
 
 import yaml
 
 from .errors import DataError
 
-_INT_TAG = "tag:yaml.org,2002:int"
-# YAML 1.1 reads 6:53 as the number 413 (base 60); only plain integers are integers here.
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_BOOL, _NULL, _INT, _FLOAT, _STR = (f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "int", "float", "str"))
+_ODD = "tag:thurrock,2026:odd-number"
+_DIGITS = list("-+0123456789.")
+_INT_FORM = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_FORM = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?$")
+_ODD_FORMS = (  # (form, why it is refused): numbers YAML 1.1 would read as something else
+    (re.compile(r"^[-+]?0[xXoObB][0-9a-fA-F_]+$"),
+     "is written as a hexadecimal, octal or binary number; write the figure in ordinary decimal digits"),
+    (re.compile(r"^[-+]?0[0-9]+$"),
+     "starts with a zero, which YAML reads as an octal number (0252 would become 170); write the figure "
+     "without the leading zero, or put it in quotes if it is a code"),
+    (re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"),
+     "has an underscore, which YAML leaves out (12_5 would become 125); write the figure in digits only"),
+    (re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$"),
+     "is not a figure; write the number as published, or n/a where the report printed no figure"),
+)
+# Characters that cannot be seen but change how text reads: bidirectional overrides and
+# zero-width characters can disguise a file name or a figure.
+_INVISIBLE = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+class Unreadable(str):
+    """Text that looks like a number but is not one the site can publish; `reason` says why."""
+
+    reason: str
+
+
+def unreadable(text: str, reason: str) -> Unreadable:
+    value = Unreadable(text)
+    value.reason = f"{text!r} {reason}"
+    return value
+
+
+def odd_number_reason(text: str) -> str | None:
+    """Why text, which YAML 1.1 would read as a number, is not a figure; None if it is not one."""
+    return next((reason for form, reason in _ODD_FORMS if form.match(text)), None)
 
 
 class Located(dict):
@@ -31,19 +74,54 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
-    """libyaml's fast safe loader, without sexagesimal numbers and with positions kept."""
+    """libyaml's fast safe loader, reading numbers and booleans strictly and keeping positions."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.placed: set[int] = set()  # every node already placed in the document, to find aliases
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _INT_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(_INT_TAG, _INT, list("-+0123456789"))
+_Loader.yaml_implicit_resolvers = {}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_INT, _INT_FORM, _DIGITS)
+_Loader.add_implicit_resolver(_FLOAT, _FLOAT_FORM, _DIGITS)
+_Loader.add_implicit_resolver(_ODD, re.compile("|".join(form.pattern for form, _ in _ODD_FORMS)), _DIGITS)
+
+
+def _construct_int(loader, node):
+    text = loader.construct_scalar(node)
+    return int(text) if _INT_FORM.match(text) else unreadable(text, odd_number_reason(text) or "is not a whole number")
+
+
+def _construct_float(loader, node):
+    text = loader.construct_scalar(node)
+    value = float(text) if _FLOAT_FORM.match(text) else math.nan
+    if math.isfinite(value):
+        return value
+    too_large = "is too large to be a figure; check the number of digits"
+    return unreadable(text, too_large if _FLOAT_FORM.match(text) else odd_number_reason(text) or too_large)
+
+
+def _construct_odd(loader, node):
+    text = loader.construct_scalar(node)
+    return unreadable(text, odd_number_reason(text))
+
+
+def _place(loader, nodes) -> None:
+    """Refuse a node that is already placed elsewhere: that is what an alias (*name) does."""
+    for node in nodes:
+        if id(node) in loader.placed:
+            raise yaml.constructor.ConstructorError(
+                None, None, "an anchor (&) and alias (*) reuse the value written here; these files do not use "
+                "anchors or aliases, so write each value out in full", node.start_mark)
+        loader.placed.add(id(node))
 
 
 def _construct_mapping(loader, node):
     data = Located()
     yield data
+    _place(loader, (child for pair in node.value for child in pair))
     seen: dict = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node)
@@ -60,23 +138,35 @@ def _construct_mapping(loader, node):
 def _construct_sequence(loader, node):
     data = LocatedList()
     yield data
+    _place(loader, node.value)
     data.extend(loader.construct_sequence(node, deep=True))
     data.line = node.start_mark.line + 1
     data.item_lines = [item.start_mark.line + 1 for item in node.value]
 
 
+_Loader.add_constructor(_INT, _construct_int)
+_Loader.add_constructor(_FLOAT, _construct_float)
+_Loader.add_constructor(_ODD, _construct_odd)
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
     """Parse one file; a syntax mistake becomes a DataError naming its line and column."""
+    raw = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [DataError(name, "the file is not UTF-8 text; save it as UTF-8")]
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [DataError(name, f"the byte {raw[error.start]:#04x} here is not UTF-8 text; retype the "
+                                "character (often a pasted quote or dash) or save the file as UTF-8",
+                                line=line, column=column)]
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
         return None, [DataError(name, "the file is empty; it must contain the data described by its schema")]
+    invisible = invisible_characters(text, name)
+    if invisible:
+        return None, invisible
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as error:
@@ -89,6 +179,19 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
         return None, [DataError(name, f"this is not valid YAML ({error})")]
 
 
+def invisible_characters(text: str, name: str) -> list[DataError]:
+    """Every bidirectional-override or zero-width character, with its line and column."""
+    errors = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for found in _INVISIBLE.finditer(line):
+            char = found[0]
+            errors.append(DataError(name, f"an invisible character, U+{ord(char):04X} "
+                                    f"({unicodedata.name(char, 'format character').lower()}), is here; it can "
+                                    "disguise text or a figure, so delete it (retype the words around it)",
+                                    line=number, column=found.start() + 1))
+    return errors
+
+
 def _plain_yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     """Say what YAML found in words an editor can act on."""
     problem = error.problem or ""
@@ -96,8 +199,10 @@ def _plain_yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
     if "\t" in line[: mark.column + 1 if mark else 0] or "tab" in problem:
         return "a tab character is used for indenting; YAML needs spaces, so replace the tab with spaces"
-    if "written twice" in problem:
-        return problem
+    if "could not determine a constructor" in problem:
+        return "a tag (written with !) is used here; these files do not use tags, so remove it and write the value plainly"
+    if isinstance(error, yaml.constructor.ConstructorError):
+        return problem  # written by this module's constructors, already in plain words
     context = f" {error.context}" if error.context else ""
     return f"this is not valid YAML:{context} {problem}".rstrip() + (
         "; check the indentation and that every quote and bracket is closed")

@@ -3,7 +3,8 @@
 Creates data/reports/<year>.yaml with the same tables and every figure left empty, the
 report's pages with the same headings and macro calls and "TODO" where the text goes,
 the new periods in data/periods.yaml and the pages in mkdocs.yml's navigation. Then
-`make check` lists everything still to fill in.
+`make check` lists everything still to fill in. Every file's new text is worked out first and
+then all are written, or, if one write fails, none: the others are put back as they were.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ _YEARS = re.compile(r"(?<!\d)(20\d\d)/(\d\d)(?!\d)|(?<![\d/])(20\d\d)(?![\d/])")
 
 
 class ScaffoldError(Exception):
-    """Something that stops the scaffold before it writes anything."""
+    """Something that stops the scaffold; it leaves no file changed or created when it raises this."""
 
 
 def shift_years(text: str, by: int = 1) -> str:
@@ -34,7 +35,18 @@ def shift_years(text: str, by: int = 1) -> str:
 
 
 def scaffold(root: Path, year: int) -> list[Path]:
-    """Write next year's files; return the paths created or changed."""
+    """Write next year's files, all or none; return the paths created or changed."""
+    try:
+        files = plan(root, year)
+    except OSError as error:
+        where = _shown(root, Path(error.filename)) if error.filename else "one of its files"
+        raise ScaffoldError(f"could not read {where} ({_reason(error)})") from error
+    write_all(root, files)
+    return list(files)
+
+
+def plan(root: Path, year: int) -> dict[Path, str]:
+    """Every file next year's report needs, with its full new text, worked out before anything is written."""
     data, docs = root / "data", root / "docs" / "reports"
     previous = year - 1
     source_path = data / "reports" / f"{previous}.yaml"
@@ -47,18 +59,82 @@ def scaffold(root: Path, year: int) -> list[Path]:
     periods, more_errors = read_yaml(data / "periods.yaml", "data/periods.yaml")
     if errors or more_errors:
         raise ScaffoldError("fix the data first (run make check): " + "; ".join(map(str, errors + more_errors)))
+    files = {target_path: report_yaml(report, year)}
     new_periods = _new_periods(periods["periods"], report)
-    changed = [target_path, data / "periods.yaml", root / "mkdocs.yml"]
-    pages = sorted((docs / str(previous)).glob("*.md"))
-    target_path.write_text(report_yaml(report, year), encoding="utf-8")
-    with (data / "periods.yaml").open("a", encoding="utf-8") as file:
-        file.write(new_periods)
-    (docs / str(year)).mkdir(parents=True)
-    for page in pages:
-        (docs / str(year) / page.name).write_text(page_skeleton(page.read_text(encoding="utf-8"), year), encoding="utf-8")
-        changed.append(docs / str(year) / page.name)
-    _add_to_nav(root / "mkdocs.yml", previous, year)
-    return changed
+    if new_periods:
+        files[data / "periods.yaml"] = _appended((data / "periods.yaml").read_text(encoding="utf-8"), new_periods)
+    files[root / "mkdocs.yml"] = _with_new_nav((root / "mkdocs.yml").read_text(encoding="utf-8"), previous, year)
+    for page in sorted((docs / str(previous)).glob("*.md")):
+        files[docs / str(year) / page.name] = page_skeleton(page.read_text(encoding="utf-8"), year)
+    for path, text in files.items():
+        problem = _yaml_problem(text) if path.suffix in (".yaml", ".yml") else None
+        if problem:
+            raise ScaffoldError(f"{_shown(root, path)} would not be valid YAML after the change ({problem})")
+    return files
+
+
+def write_all(root: Path, files: dict[Path, str]) -> None:
+    """Write every file, or on the first failure put back what was there and raise ScaffoldError."""
+    originals: dict[Path, bytes | None] = {}
+    folders: list[Path] = []
+    for path, text in files.items():
+        try:
+            for folder in [f for f in reversed([path.parent, *path.parent.parents]) if not f.exists()]:
+                folder.mkdir()
+                folders.append(folder)
+            originals[path] = path.read_bytes() if path.exists() else None
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            stuck = _put_back(originals, folders)
+            by_hand = f"; check these by hand, they could not be put back: {', '.join(_shown(root, p) for p in stuck)}" \
+                if stuck else ""
+            raise ScaffoldError(f"could not write {_shown(root, path)} ({_reason(error)}){by_hand}") from error
+
+
+def _put_back(originals: dict[Path, bytes | None], folders: list[Path]) -> list[Path]:
+    """Undo the writes so far, newest first; return what could not be undone."""
+    stuck = []
+    for path, original in reversed(originals.items()):
+        try:
+            if original is None:
+                path.unlink(missing_ok=True)
+            elif path.read_bytes() != original:  # a file whose open failed is untouched and may be read-only
+                path.write_bytes(original)
+        except OSError:
+            stuck.append(path)
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            stuck.append(folder)
+    return stuck
+
+
+def _appended(text: str, addition: str) -> str:
+    """text with addition on lines of its own, even when text lacks its final newline."""
+    return text + ("" if not text or text.endswith("\n") else "\n") + addition
+
+
+def _yaml_problem(text: str) -> str | None:
+    """Where and why text is not YAML, or None; tags are not resolved so mkdocs.yml's !!python tags pass."""
+    try:
+        yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return (f"line {mark.line + 1}: " if mark else "") + str(error.problem or error.context)
+    except yaml.YAMLError as error:
+        return str(error)
+    return None
+
+
+def _shown(root: Path, path: Path) -> str:
+    """A path as the editor would type it from the project folder."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def _reason(error: OSError) -> str:
+    """The system's words for what went wrong ("Permission denied"), without the errno."""
+    return error.strerror or str(error) or type(error).__name__
 
 
 def report_yaml(report: dict, year: int) -> str:
@@ -142,16 +218,17 @@ def page_skeleton(markdown: str, year: int) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
-def _add_to_nav(mkdocs_yml: Path, previous: int, year: int) -> None:
-    """Put the new report's pages above the previous report's in the navigation."""
-    text = mkdocs_yml.read_text(encoding="utf-8")
-    block = re.search(rf"(?m)^( *)- Report {previous}:\n(?:\1 +.*\n)+", text)
+def _with_new_nav(text: str, previous: int, year: int) -> str:
+    """mkdocs.yml with the new report's pages above the previous report's in the navigation."""
+    problem = _yaml_problem(text)
+    if problem:
+        raise ScaffoldError(f"mkdocs.yml is not valid YAML ({problem}); fix it first")
+    name = f"Report {previous}"
+    block = re.search(rf"""(?m)^( *)- (?:{name}|"{name}"|'{name}'):[ \t]*(?:#.*)?\n(?:\1 +.*(?:\n|\Z))+""", text)
     if not block:
         raise ScaffoldError(f"mkdocs.yml has no '- Report {previous}:' section in nav to copy")
-    text = text[:block.start()] + shift_years(block[0]).replace(f"reports/{year - 1}/", f"reports/{year}/") \
-        + text[block.start():]
-    yaml.safe_load(text)  # the navigation must still be valid YAML
-    mkdocs_yml.write_text(text, encoding="utf-8")
+    copy = shift_years(block[0]).replace(f"reports/{previous}/", f"reports/{year}/")
+    return text[:block.start()] + copy + ("" if copy.endswith("\n") else "\n") + text[block.start():]
 
 
 def main(argv: list[str]) -> int:

@@ -9,7 +9,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from .errors import DataError, field_path
-from .load import line_of
+from .load import Unreadable, line_of
 
 
 @lru_cache(maxsize=None)
@@ -80,6 +80,11 @@ def _explain(error) -> str:
         if kind == "type" and error.validator_value in ("integer", "string"):
             return "this is still empty; fill it in as the report printed it"
         return "this is still empty; fill it in as the report printed it (write n/a where it printed n/a)"
+    if isinstance(value, Unreadable) and kind in ("type", "anyOf", "oneOf", "pattern"):
+        return value.reason
+    if isinstance(value, bool) and kind in ("type", "anyOf", "oneOf"):
+        return (f"{str(value).lower()} is read as true or false, not as text or a figure; put it in quotes "
+                f'(for example "{str(value).lower()}") if it is words')
     hint = f" ({schema['description']})" if isinstance(schema, dict) and "description" in schema else ""
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
@@ -99,6 +104,8 @@ def _explain(error) -> str:
         return f"{value!r} should be {_type_words(error.validator_value)}{hint}"
     if kind == "pattern":
         return f"{value!r} is not written the right way{hint or ' (pattern ' + error.validator_value + ')'}"
+    if kind in ("exclusiveMaximum", "exclusiveMinimum", "maximum", "minimum"):
+        return f"{value!r} is too large to be a figure; check the number of digits"
     if kind == "minItems":
         return "this list is empty; it needs at least one entry"
     if kind == "minLength":
@@ -106,6 +113,8 @@ def _explain(error) -> str:
     if kind == "anyOf" and all(set(option) == {"required"} for option in error.validator_value):
         names = " or ".join(name for option in error.validator_value for name in option["required"])
         return f"this entry has neither {names}; it needs at least one of them"
+    if kind in ("anyOf", "oneOf") and isinstance(value, (int, float)) and abs(value) >= 1e15:
+        return f"{value!r} is too large to be a figure; check the number of digits"
     if kind in ("anyOf", "oneOf") and isinstance(value, str) and any(ch.isdigit() for ch in value):
         return (f"{value!r} is not a figure the way it is written; write numbers without commas, £ or % "
                 f'(for example 9828491 or 97.68), durations in quotes as "m:ss", or n/a')

@@ -1,6 +1,7 @@
 """Typed figures: parse what an editor wrote in YAML, format it as the council prints it."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -8,6 +9,7 @@ from decimal import Decimal
 UNITS = ("count", "percent", "gbp", "days", "duration")
 _DURATION = re.compile(r"^(\d+):([0-5]\d)$")
 _BOUND = re.compile(r"^(<=|>=|<|>|≤|≥)\s*(\S.*)$")
+_DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 
 
 class FigureError(ValueError):
@@ -51,6 +53,8 @@ def parse_figure(unit: str, raw: object) -> float | int | Missing:
         return _parse_duration(raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         raise FigureError(f"{raw!r} is not a number; write a plain number such as 1234 or 12.5, or n/a")
+    if not math.isfinite(raw):
+        raise FigureError(f"{raw!r} is not a figure the site can publish; write the number as published, or n/a")
     if unit == "count" and isinstance(raw, float) and not raw.is_integer():
         raise FigureError(f"{raw!r} is not a whole number; a count must be whole")
     if raw < 0 and unit != "gbp":
@@ -82,14 +86,10 @@ def parse_target(unit: str, raw: object) -> float | int | Missing | Bound | Word
 
 
 def _number_or_text(text: str) -> object:
-    """The part after "<" in a bound is text in YAML; make "85" a number again."""
-    try:
-        return int(text)
-    except ValueError:
-        try:
-            return float(text)
-        except ValueError:
-            return text
+    """The part after "<" in a bound is text in YAML; make "85" a number again (only plain decimals)."""
+    if not _DECIMAL.match(text):
+        return text
+    return float(text) if "." in text else int(text)
 
 
 # --- formatting ------------------------------------------------------------

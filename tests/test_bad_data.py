@@ -220,7 +220,9 @@ def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
         ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-0d", report=2018)'),
         ("docs/reports/2018/communications.md", 'year="2018/19"', 'year="2019/20"'))
     assert build.returncode != 0 and "Traceback" not in build.output
-    assert 'reports/2018/hr-od.md: kpi_table("hr-0d", report=2018): report 2018 has no KPI table "hr-0d"' in build.output
+    line = line_of(ROOT / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)')
+    assert (f'docs/reports/2018/hr-od.md, line {line}: kpi_table("hr-0d", report=2018): report 2018 has no KPI '
+            'table "hr-0d"') in build.output
     assert "its KPI tables are: improvement-service, hr-od" in build.output
     assert "reports/2018/communications.md" in build.output  # every bad call, not only the first
 

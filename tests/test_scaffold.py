@@ -1,6 +1,8 @@
 """Next year's report starts from the last one's structure, and the check lists what is left."""
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from macros.scaffold import page_skeleton, shift_years
+from macros.scaffold import main, page_skeleton, plan, shift_years
 
 
 @pytest.mark.parametrize("text, shifted", [
@@ -79,3 +81,97 @@ def test_scaffold_refuses_to_overwrite_a_report(project):
 def test_scaffold_needs_last_years_report(project):
     done = run(project, "macros.scaffold", "2031")
     assert done.returncode == 1 and "there is no 2030 report" in done.stderr
+
+
+def snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every file's bytes and every folder (None) under root, to prove nothing changed."""
+    return {p.relative_to(root).as_posix(): None if p.is_dir() else p.read_bytes()
+            for p in root.rglob("*") if "__pycache__" not in p.parts}
+
+
+def reports_nav(project: Path) -> list:
+    nav = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    return next(entry["Reports"] for entry in nav if isinstance(entry, dict) and "Reports" in entry)
+
+
+@pytest.mark.parametrize("failing_write", [1, 2, 3, 4, "last"])
+def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made(project, monkeypatch, capsys,
+                                                                                 failing_write):
+    before = snapshot(project)
+    failing_write = len(plan(project, 2019)) if failing_write == "last" else failing_write
+    real_write_text, written = Path.write_text, []
+
+    def write_text(self, text, *args, **kwargs):
+        written.append(self)
+        if len(written) == failing_write:
+            real_write_text(self, text[: len(text) // 2], *args, **kwargs)  # a full disk leaves half a file
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write_text(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_text)
+    monkeypatch.chdir(project)
+    assert main(["2019"]) == 1
+    assert len(written) == failing_write  # the failure really happened where this case says
+    err = capsys.readouterr().err
+    failed = written[-1].relative_to(project).as_posix()
+    assert f"Nothing was created: could not write {failed} (No space left on device)" in err
+    assert "Traceback" not in err and "by hand" not in err
+    assert snapshot(project) == before
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to a read-only file")
+def test_a_read_only_data_file_stops_the_scaffold_with_a_plain_message_and_changes_nothing(project):
+    (project / "data/periods.yaml").chmod(0o444)
+    before = snapshot(project)
+    done = run(project, "macros.scaffold", "2019")
+    assert done.returncode == 1
+    assert "Nothing was created: could not write data/periods.yaml (Permission denied)" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("quoted", ['"Report 2018"', "'Report 2018'"])
+def test_a_quoted_nav_entry_for_last_years_report_is_found(project, quoted):
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", f"- {quoted}:"),
+                          encoding="utf-8")
+    done = run(project, "macros.scaffold", "2019")
+    assert done.returncode == 0, done.stderr
+    assert f"- {quoted.replace('2018', '2019')}:" in mkdocs_yml.read_text(encoding="utf-8")
+    sections = [entry for entry in reports_nav(project) if isinstance(entry, dict)]
+    assert list(sections[0]) == ["Report 2019"] and list(sections[1]) == ["Report 2018"]
+    assert sections[0]["Report 2019"] == [page.replace("2018", "2019") for page in sections[1]["Report 2018"]]
+
+
+def test_without_last_years_nav_entry_nothing_is_written(project):
+    mkdocs_yml = project / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", "- Previous report:"),
+                          encoding="utf-8")
+    before = snapshot(project)
+    done = run(project, "macros.scaffold", "2019")
+    assert done.returncode == 1
+    assert "Nothing was created: mkdocs.yml has no '- Report 2018:' section in nav" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert snapshot(project) == before
+
+
+def test_an_invalid_mkdocs_yml_stops_the_scaffold_before_it_writes_anything(project):
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as file:
+        file.write("extra_javascript: [unclosed\n")
+    before = snapshot(project)
+    done = run(project, "macros.scaffold", "2019")
+    assert done.returncode == 1
+    assert "Nothing was created: mkdocs.yml is not valid YAML" in done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert snapshot(project) == before
+
+
+def test_new_periods_go_on_lines_of_their_own_when_periods_yaml_lacks_its_final_newline(project):
+    periods_yaml = project / "data/periods.yaml"
+    periods_yaml.write_text(periods_yaml.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    old = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
+    done = run(project, "macros.scaffold", "2019")
+    assert done.returncode == 0, done.stderr
+    periods = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
+    assert [period["id"] for period in periods] == [period["id"] for period in old] + ["2019 latest", "2019/20"]
+    assert periods[:len(old)] == old  # the last old entry kept its fields, none was joined onto its line
