@@ -18,8 +18,12 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y chromium; } \
 	  || echo "Chromium is missing and cannot be installed without root: the browser tests will be skipped."
 
+# Built beside site/ and swapped in only when the strict build passes: a failed build never
+# leaves a half-built site where the last good one was.
 build: $(VENV)/.installed
-	$(BIN)/mkdocs build --strict
+	rm -rf site.partial
+	$(BIN)/mkdocs build --strict --site-dir site.partial
+	rm -rf site && mv site.partial site
 
 check: $(VENV)/.installed
 	$(BIN)/python -m macros.check

@@ -27,8 +27,9 @@ _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
 def md_text(text: str) -> str:
-    """Data shown in Markdown: HTML-escaped, and Markdown's own characters escaped too."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(escape(text)))
+    """Data shown in Markdown: Markdown's own characters escaped, then HTML-escaped (in that order,
+    so the "#" of an entity such as &#34; is not escaped too)."""
+    return str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", text)))
 
 
 # --- a KPI's own page -----------------------------------------------------------------------

@@ -98,6 +98,28 @@ CASES = [
          ("compare like with like",), at="  - id: \"2017/18 Q1\""),
     Case("fact id clashing with a KPI id", "facts.yaml", "  - id: foi-requests\n", "  - id: sickness-absence\n",
          "facts[27].id", ("also a KPI id",)),
+    # Figures must mean what they look like in decimal, and be finite.
+    Case("not a number (.nan)", R18, "value: 9.95", "value: .nan", "results[1].value", ("'.nan' is not a figure",)),
+    Case("infinity", R18, "value: 9.95", "value: -.inf", "results[1].value", ("'-.inf' is not a figure",)),
+    Case("too large for a number", R18, "value: 9.95", "value: 1.0e+309", "results[1].value", ("too large",)),
+    Case("too large to be a figure", R17, "value: 248}", "value: 24800000000000000000}", "results[2].value",
+         ("too large",)),
+    Case("leading zero (octal)", R17, "value: 248}", "value: 0252}", "results[2].value",
+         ("'0252' starts with a zero", "170")),
+    Case("hexadecimal", R17, "value: 248}", "value: 0x1A}", "results[2].value", ("'0x1A'", "decimal digits")),
+    Case("binary", R17, "value: 248}", "value: 0b101}", "results[2].value", ("'0b101'", "decimal digits")),
+    Case("underscore in a number", R17, "value: 248}", "value: 12_5}", "results[2].value", ("'12_5' has an underscore",)),
+    Case("leading zero in a budget", R18, "budget: 802718,", "budget: 0802718,", "budget_tables[0].lines[0].budget",
+         ("'0802718' starts with a zero",)),
+    Case("boolean where words go", SERVICES, "    name: Improvement Service\n", "    name: true\n", "services[1].name",
+         ("true is read as true or false", 'in quotes (for example "true")')),
+    Case("anchors and aliases", SERVICES, "services:\n", "shared: &x [1, 2]\nagain: *x\nservices:\n", None,
+         ("anchors or aliases",)),
+    Case("a YAML tag", SERVICES, "    name: Improvement Service\n", "    name: !!python/object/apply:os.system [id]\n",
+         None, ("tag",)),
+    Case("right-to-left override", KPIS, "    title: Average sickness absence per FTE employee\n",
+         "    title: Average sickness absence per \u202eEETF employee\n", None, ("U+202E", "right-to-left override")),
+    Case("zero-width space in a figure", R18, "budget: 802718,", "budget: 802\u200b718,", None, ("U+200B",)),
     Case("KPI never reported", KPIS, "kpis:\n", "kpis:\n  - id: new-kpi\n    title: A new KPI\n    service: hr-od\n"
          "    unit: count\n    polarity: neither\n", "kpis[0].id", ("no report publishes a result",), at="  - id: new-kpi"),
 ]
@@ -205,6 +227,52 @@ def test_cross_check_failure_stops_the_real_build(tmp_path, case):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+LOADER_CASES = [case for case in CASES if case.name in (
+    "not a number (.nan)", "too large for a number", "leading zero (octal)", "anchors and aliases",
+    "right-to-left override", "boolean where words go")]
+
+
+@pytest.mark.parametrize("case", LOADER_CASES, ids=[case.name for case in LOADER_CASES])
+def test_odd_input_stops_the_real_build_with_file_and_line(tmp_path, case):
+    build = build_after_edits(tmp_path, (f"data/{case.file}", case.old, case.new))
+    line = first_changed_line(ROOT / "data" / case.file, tmp_path / "project" / "data" / case.file)
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert f"data/{case.file}, line {line}" in build.output, build.output
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+# Mistakes in a page, each on the line of the report's KPI table call.
+PAGE_CASES = {
+    "a list for an id": ('kpi_table(["hr-od"], report=2018)', "should be an id in quotes"),
+    "a dict for an id": ('kpi_table({"id": "hr-od"}, report=2018)', "should be an id in quotes"),
+    "a year in quotes": ('kpi_table("hr-od", report="2018")', "should be a year written as a number"),
+    "an undefined name": ('kpi_table("hr-od", report=2018) }} {{ colour', "no macro or variable called 'colour'"),
+    "a misspelt macro": ('kpi_tabel("hr-od", report=2018)', "no macro or variable called 'kpi_tabel'"),
+    "an unclosed bracket": ('kpi_table("hr-od", report=2018', "not written correctly"),
+    "a missing include": ('kpi_table("hr-od", report=2018) }} {% include "notes.md" %}{{ ""',
+                          "includes 'notes.md', which does not exist"),
+}
+
+
+@pytest.mark.parametrize("name", PAGE_CASES)
+def test_page_mistake_stops_the_build_naming_the_docs_file_and_line(tmp_path, name):
+    call, says = PAGE_CASES[name]
+    page = "docs/reports/2018/hr-od.md"
+    build = build_after_edits(tmp_path, (page, 'kpi_table("hr-od", report=2018)', call))
+    line = line_of(ROOT / page, 'kpi_table("hr-od", report=2018)')
+    assert build.returncode != 0 and "Traceback" not in build.output, build.output
+    assert f"{page}, line {line}: " in build.output and says in build.output, build.output
+
+
+def test_broken_front_matter_stops_the_build_and_is_not_published_as_text(tmp_path):
+    page = "docs/reports/2018/hr-od.md"
+    build = build_after_edits(tmp_path, (page, "# Human Resources", "---\ntitle: [unclosed\n---\n# Human Resources"))
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert f"{page}, line 2: the front matter" in build.output, build.output
+    published = tmp_path / "site" / "reports" / "2018" / "hr-od" / "index.html"
+    assert not published.exists() or "title: [unclosed" not in published.read_text(encoding="utf-8")
+
+
 def test_a_note_lets_a_disagreement_through_and_is_shown(tmp_path):
     note = "The report printed a variance of 10, which does not match its own budget and forecast."
     build = build_after_edits(tmp_path, (
@@ -225,6 +293,8 @@ def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
             'table "hr-0d"') in build.output
     assert "its KPI tables are: improvement-service, hr-od" in build.output
     assert "reports/2018/communications.md" in build.output  # every bad call, not only the first
+    printed = next(text for text in build.output.splitlines() if "docs/reports/2018/hr-od.md, line" in text)
+    assert printed.split(" -  ", 1)[1] in (ROOT / "docs/guide/index.md").read_text(encoding="utf-8")
 
 
 def test_build_stops_on_a_macro_with_a_missing_argument(tmp_path):

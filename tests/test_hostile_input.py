@@ -1,0 +1,182 @@
+"""Every free text in data/ made hostile at once (markup, template code, a formula, Markdown), then
+the real check and the real strict build: each text reaches every page kind, <title>, JSON-LD, the
+search index and every download as text, never as markup, a template or a formula."""
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from browser import CHROMIUM, FLAGS, MISSING, chromium_available, serve
+from conftest import ROOT, mkdocs_build
+from hostile import REFERENCES, TEXT_FIELDS, payload, schema_fields
+from hostile import hostile_project as make_hostile_project
+from pages import read_page
+from test_bad_data import run_check
+
+from macros.export import FORMULA_STARTS
+
+# Fields the site does not publish (a report's portfolio and what it covers are for editors).
+UNPUBLISHED = {"portfolio", "covers"}
+# One page of each kind, generated ones included.
+PAGE_KINDS = {"home": "", "topic": "topics/hr-od/", "indicators": "kpis/", "KPI": "kpis/sickness-absence/",
+              "budgets": "budgets/", "report section": "reports/2018/hr-od/"}
+TEMPLATE_TEXT = '{{ "pwn" ~ "ed" }}'
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    fields = make_hostile_project(ROOT, project)
+    build = mkdocs_build(project, project.parent / "site")
+    return project, fields, build
+
+
+@pytest.fixture(scope="module")
+def site_files(hostile) -> dict[str, str]:
+    _, _, build = hostile
+    assert build.returncode == 0, build.output
+    return {path.relative_to(build.site).as_posix(): path.read_text(encoding="utf-8")
+            for path in build.site.rglob("*") if path.suffix in (".html", ".json", ".csv", ".xml")}
+
+
+def by_suffix(files: dict[str, str], suffix: str) -> dict[str, str]:
+    return {name: text for name, text in files.items() if name.endswith(suffix)}
+
+
+def test_every_string_field_in_the_schemas_is_known_as_text_or_reference():
+    found = schema_fields(ROOT / "data" / "schemas")
+    assert {file: fields - TEXT_FIELDS[file] - REFERENCES for file, fields in found.items()} == {
+        file: set() for file in found}
+
+
+def test_hostile_text_passes_the_check_and_the_strict_build(hostile):
+    project, _, build = hostile
+    done = run_check(project / "data")
+    assert done.returncode == 0, done.stderr
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output
+
+
+def test_every_text_field_of_every_data_file_was_tried_and_published(hostile, site_files):
+    _, fields, _ = hostile
+    tried = {field.split(": ")[1] for field in fields.values()}
+    assert tried == set().union(*TEXT_FIELDS.values())
+    everything = "\n".join(site_files.values())
+    unseen = {field for number, field in fields.items() if f"#{number}#" not in everything}
+    assert {field.split(": ")[1] for field in unseen} == UNPUBLISHED
+
+
+def test_no_data_text_becomes_markup_or_a_link_on_any_page(site_files):
+    pages = by_suffix(site_files, ".html")
+    assert len(pages) > 40
+    for live in ("<b class=pwn", "<img src=pwn", 'href="javascript', "<em>pwnem</em>"):
+        assert [name for name, text in pages.items() if live in text] == [], live
+
+
+def test_no_data_text_is_run_as_a_template_anywhere(site_files):
+    for name, text in site_files.items():
+        assert "pwned" not in text, name
+        shown = html.unescape(text)
+        # "pwnif" alone would be the if-statement run; "-pwnif-" is a heading's anchor made from it
+        assert len(re.findall(r"(?<!-)pwnif", shown)) == shown.count("{% if true %}pwnif{% endif %}"), name
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_each_page_kind_shows_data_text_literally(site_files, kind):
+    page = read_page(site_files[PAGE_KINDS[kind] + "index.html"])
+    text = "".join(page.text) + " ".join(cell.text for table in page.tables for _, row in table.rows for cell in row)
+    assert TEMPLATE_TEXT in text and "<b class=pwn>x</b>" in text, kind
+
+
+def test_a_kpi_page_title_is_the_data_as_text(hostile, site_files):
+    _, fields, _ = hostile
+    number = next(n for n, field in fields.items() if field == "kpis.yaml: kpis.[].title")
+    page = site_files["kpis/" + _kpi_ids(hostile)[0] + "/index.html"]
+    title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
+    assert html.unescape(title).startswith(payload(number) + " – ")
+    assert "<" not in title.split(" – ")[0]
+
+
+def _kpi_ids(hostile) -> list[str]:
+    project, _, _ = hostile
+    return re.findall(r'"id": "([a-z0-9-]+)"', (project / "data" / "kpis.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_page_title_is_escaped_text(site_files):
+    for name, text in by_suffix(site_files, ".html").items():
+        for title in re.findall(r"<title[^>]*>(.*?)</title>", text, re.S):
+            assert "<" not in title and "pwned" not in html.unescape(title), name
+
+
+def test_json_ld_is_valid_json_that_no_text_can_end_early(site_files):
+    scripts = [(name, script) for name, text in by_suffix(site_files, ".html").items()
+               for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
+    assert len(scripts) > 5
+    for name, script in scripts:
+        assert "<" not in script, name
+        json.loads(script)
+
+
+def test_search_index_holds_data_text_escaped(site_files):
+    index = site_files["search/search_index.json"]
+    json.loads(index)
+    assert "&lt;b class=pwn&gt;" in index  # Material shows index text as HTML, so it must be escaped
+    assert "<b class=pwn" not in index and "<img src=pwn" not in index
+
+
+def _reject_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+def test_json_downloads_are_strict_json(site_files):
+    downloads = {name: text for name, text in by_suffix(site_files, ".json").items() if name.startswith("data/")}
+    assert len(downloads) > 20
+    for name, text in downloads.items():
+        json.loads(text, parse_constant=_reject_constant)
+
+
+def test_no_csv_cell_can_start_a_formula(site_files):
+    downloads = by_suffix(site_files, ".csv")
+    assert len(downloads) > 20
+    neutralised = 0
+    for name, text in downloads.items():
+        for row in csv.reader(io.StringIO(text)):
+            for cell in row:
+                if cell.startswith(FORMULA_STARTS):
+                    float(cell)  # only a negative number may start with "-"
+                neutralised += cell.startswith("'=1+1 <b class=pwn>")
+    assert neutralised > 50
+
+
+# --- in a browser ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not chromium_available(), reason=MISSING)
+def test_no_script_or_markup_from_data_runs_in_chromium_even_in_search_results(hostile, site_files):
+    from playwright.sync_api import sync_playwright
+    _, _, build = hostile
+    with serve(build.site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        live = "document.querySelectorAll('img[src=pwn], b.pwn, a[href^=javascript]').length"
+        counts = {}
+        for kind, path in PAGE_KINDS.items():
+            page.goto(url + path, wait_until="networkidle")
+            counts[kind] = page.evaluate(live)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially("onerror", delay=30)
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        shown = page.locator(".md-search-result").inner_text()
+        counts["search results"] = page.evaluate(live)
+        browser.close()
+    assert dialogs == []
+    assert counts == {kind: 0 for kind in counts}
+    assert "<b class=pwn>" in shown
