@@ -5,10 +5,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check scaffold browser bench
+.PHONY: serve test build preview check scaffold browser bench
 
+PORT ?= 8000
+
+# Not strict: a mistake shows on the page and in the terminal, and the server keeps answering.
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	STRICT=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 test: $(VENV)/.installed browser
 	$(BIN)/python -m pytest
@@ -24,6 +27,15 @@ build: $(VENV)/.installed
 	rm -rf site.partial
 	$(BIN)/mkdocs build --strict --site-dir site.partial
 	rm -rf site && mv site.partial site
+
+# The copy a pull request uploads, which opens from disk (site-preview/index.html, no server):
+# pages as "<name>.html" files and search that runs offline. tests/test_preview.py reads PREVIEW_ENV.
+PREVIEW_ENV := DIRECTORY_URLS=false OFFLINE=true
+
+preview: $(VENV)/.installed
+	rm -rf site-preview.partial
+	$(PREVIEW_ENV) $(BIN)/mkdocs build --strict --site-dir site-preview.partial
+	rm -rf site-preview && mv site-preview.partial site-preview
 
 check: $(VENV)/.installed
 	$(BIN)/python -m macros.check

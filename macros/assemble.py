@@ -22,7 +22,11 @@ class _Source:
         self.errors.append(DataError(self.name, message, field=field_path(path), line=line_of(self.document, path)))
 
     def origin(self, path: tuple) -> Origin:
-        return Origin(self.name, line_of(self.document, path), field_path(path))
+        row = self.document
+        for part in path:
+            row = row[part]
+        fields = tuple(getattr(row, "key_lines", {}).items())
+        return Origin(self.name, line_of(self.document, path), field_path(path), fields)
 
 
 def assemble_site(services: _Source, periods: _Source, kpis: _Source, facts: _Source,

@@ -7,9 +7,9 @@ from markupsafe import Markup
 
 from .context import PageContext, UsageError
 from .model import Site
-from .tabular import section_url
 from .trends import latest_stated, latest_value
 from .units import format_figure, format_stated
+from .urls import kpi_doc, kpi_table_doc, topic_doc
 
 UNIT_SUFFIX = {"days": " days"}
 
@@ -19,9 +19,9 @@ class KeyFigure:
     value: str
     title: str
     period: str
-    page: str          # the figure's own page, from the site's root
+    page: str          # the figure's own page: its file in docs/
     source: str        # where it was published, in words
-    source_page: str   # and its address
+    source_page: str   # and that section's file in docs/, with the anchor of the table or heading
 
 
 def key_figure(site: Site, figure_id: str) -> KeyFigure:
@@ -33,16 +33,16 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
         table = next(t for t in report.kpi_tables.values()
                      if any(row.kpi.id == figure_id and result in row.cells for row in t.rows))
         return KeyFigure(format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""), kpi.title,
-                         site.periods[result.period].label, f"kpis/{kpi.id}/",
+                         site.periods[result.period].label, kpi_doc(kpi.id),
                          f"{report.title}, {site.services[table.service].name}",
-                         f"reports/{report.id}/{table.service}/#kpi-{report.id}-{table.id}")
+                         kpi_table_doc(report.id, table.service, table.id))
     if figure_id in site.facts:
         fact = site.facts[figure_id]
         value = fact.latest
         report = site.reports[value.report]
         return KeyFigure(format_stated(fact.unit, value.value, value.qualifier, value.scale), fact.title,
-                         value.period, f"topics/{fact.service}/", f"{report.title}, {site.services[fact.service].name}",
-                         section_url(value.section))
+                         value.period, topic_doc(fact.service), f"{report.title}, {site.services[fact.service].name}",
+                         value.section)
     raise UsageError(f"there is no KPI or fact {figure_id!r}; KPIs: {', '.join(site.kpis)}; "
                      f"facts: {', '.join(site.facts)}")
 
@@ -56,7 +56,7 @@ def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
             '<p class="key-figure__title"><a href="{}">{}</a></p>\n'
             '<p class="key-figure__period">{}</p>\n'
             '<p class="key-figure__source">Source: <a href="{}">{}</a></p>\n</li>').format(
-            figure.value, page.link(figure.page), figure.title, figure.period, page.link(figure.source_page),
+            figure.value, page.urls.page(figure.page), figure.title, figure.period, page.urls.page(figure.source_page),
             figure.source))
     page.data_files.update({"data/reports", "data/facts.yaml"})
     return Markup('<div class="grid cards key-figures">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(items))

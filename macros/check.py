@@ -1,17 +1,26 @@
-"""Check data/ and the report pages without building the site: `python -m macros.check [data-dir]`.
+"""Check data/ and every page without publishing anything: `python -m macros.check [data-dir]`.
 
-Exits 0 when everything is sound and 1 with every error listed when it is not: mistakes
-in the data, and pages that still say TODO. Under GitHub Actions each error is also
-printed as an annotation on the line it names.
+First the data; when it is sound, every page is rendered as the strict build renders it
+(into a folder that is thrown away), so a bad macro call, an unknown id, broken front
+matter, a TODO left by the scaffold or a broken link is reported here, with its file in
+docs/ and its line, before the build meets it. Exits 0 when everything is sound and 1 with
+every error listed when it is not. Under GitHub Actions each error is also printed as an
+annotation on the line it names.
 """
 from __future__ import annotations
 
+import logging
 import os
+import re
 import sys
+import tempfile
 from pathlib import Path
 
 from .errors import DataError, DataErrors
+from .page_errors import UNFINISHED, front_matter_error, unfinished_lines
 from .project import load_site
+
+_DOC_FILE = re.compile(r"Doc file '([^']+)'")
 
 
 def annotation(error: DataError) -> str:
@@ -27,20 +36,64 @@ def _escape(text: str) -> str:
 
 
 def unfinished_pages(docs_dir: Path) -> list[DataError]:
-    """Lines a scaffold left for an editor to write ("TODO: ...")."""
-    return [DataError(f"docs/{page.relative_to(docs_dir).as_posix()}", "the page still says TODO here; write the "
-                      "text from the report", line=number)
-            for page in sorted(docs_dir.rglob("*.md"))
-            for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1) if "TODO:" in line]
+    """Lines a scaffold left for an editor to write, and front matter that cannot be read, found
+    by reading the pages (used when the data has mistakes, so the pages cannot be rendered)."""
+    errors = []
+    for page in sorted(docs_dir.rglob("*.md")):
+        name, text = f"docs/{page.relative_to(docs_dir).as_posix()}", page.read_text(encoding="utf-8")
+        broken = front_matter_error(text, name)
+        errors += [broken] if broken else []
+        errors += [DataError(name, UNFINISHED, line=line) for line in unfinished_lines(text)]
+    return errors
+
+
+class _Collector(logging.Handler):
+    """Every warning and error the build logs, as DataErrors (the macros log DataErrors themselves)."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.errors: list[DataError] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.args and isinstance(record.args, tuple) and isinstance(record.args[0], DataError):
+            self.errors.append(record.args[0])
+            return
+        message = " ".join(record.getMessage().split())
+        page = _DOC_FILE.search(message)
+        self.errors.append(DataError(f"docs/{page[1]}" if page else "mkdocs.yml", message))
+
+
+def build_errors(project: Path) -> list[DataError]:
+    """What the strict build of the project would refuse, from a build into a throw-away folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        with tempfile.TemporaryDirectory() as site_dir:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir, strict=True)
+            try:
+                build(config)
+            except MkDocsException:
+                pass  # strict mode stops after logging every error, which the collector has
+    finally:
+        logger.removeHandler(collector)
+    return list(dict.fromkeys(collector.errors))
 
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else Path("data")
-    errors = unfinished_pages(data_dir.parent / "docs")
+    project = data_dir.resolve().parent
     try:
         site = load_site(data_dir)
     except DataErrors as data_errors:
-        errors = data_errors.errors + errors
+        errors, site = data_errors.errors + unfinished_pages(project / "docs"), None
+    else:
+        errors = build_errors(project)
     if errors:
         print(DataErrors(errors).summary(), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
@@ -48,7 +101,8 @@ def main(argv: list[str]) -> int:
                 print(annotation(error))
         return 1
     results = sum(len(report.results) for report in site.reports.values())
-    print(f"{data_dir}: the data is sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, {results} results).")
+    print(f"{data_dir}: the data and every page are sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, "
+          f"{results} results).")
     return 0
 
 

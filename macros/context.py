@@ -1,7 +1,6 @@
 """What a macro needs to know about the page it is on and the build it is part of."""
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -10,8 +9,9 @@ from markupsafe import Markup
 
 from .export import table_files
 from .model import Site
-from .tables import DOWNLOADS, table_html
+from .tables import table_html
 from .tabular import TableData
+from .urls import TABLE_DOWNLOADS, Urls, doc_link
 
 
 class UsageError(ValueError):
@@ -26,6 +26,7 @@ class Build:
     root: Path
     docs_dir: Path
     site_dir: Path
+    directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
     tables: dict[str, TableData] = field(default_factory=dict)
 
     def publish(self, table: TableData) -> None:
@@ -39,7 +40,7 @@ class Build:
             raise UsageError(f"two different tables have the id {table.id!r}; give one of them another id")
         if known is None:
             self.tables[table.id] = table
-            folder = self.site_dir / DOWNLOADS
+            folder = self.site_dir / TABLE_DOWNLOADS
             folder.mkdir(parents=True, exist_ok=True)
             for name, text in table_files(table).items():
                 (folder / name).write_text(text, encoding="utf-8")
@@ -65,7 +66,7 @@ def report_file(report_id: int) -> str:
 @dataclass
 class PageContext:
     build: Build
-    url: str                                        # the page's address, e.g. reports/2018/hr-od/
+    url: str                                        # the page's address, e.g. reports/2018/hr-od/ or .html
     src: str = ""                                   # the page's file in docs/, e.g. reports/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
 
@@ -73,10 +74,14 @@ class PageContext:
     def site(self) -> Site:
         return self.build.site
 
-    @property
-    def base(self) -> str:
-        """The way back to the site's root from this page, so links work from any folder."""
-        return "../" * self.url.strip("/").count("/") + ("../" if self.url.strip("/") else "")
+    @cached_property
+    def urls(self) -> Urls:
+        """Every address this page links to, relative to it, so the site works from any folder."""
+        directory_urls = self.build.directory_urls
+        if directory_urls is None:
+            # MkDocs ends a page's address in ".html" only when use_directory_urls is off (404.md aside).
+            directory_urls = not self.url.endswith(".html")
+        return Urls.for_page(self.url, directory_urls)
 
     def data_file_paths(self) -> list[str]:
         """The page's data files, with "data/reports" standing for every report's file."""
@@ -90,14 +95,8 @@ class PageContext:
         """Render a table and publish its rows as CSV and JSON beside the pages."""
         self.build.publish(table)
         self.data_files.update(data_files)
-        return table_html(table, self.base)
-
-    def link(self, path: str) -> str:
-        """An address for raw HTML, from the site's root (e.g. "kpis/sickness-absence/")."""
-        return f"{self.base}{path}"
+        return table_html(table, self.urls.base, self.urls.directory_urls)
 
     def md_link(self, doc: str) -> str:
         """A Markdown link target to another page's file, which MkDocs checks exists."""
-        target, _, anchor = doc.partition("#")
-        relative = posixpath.relpath(target, posixpath.dirname(self.src) or ".")
-        return f"{relative}#{anchor}" if anchor else relative
+        return doc_link(doc, self.src)

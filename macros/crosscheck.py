@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .errors import DataError
 from .model import Kpi, Period, Result, Site
-from .units import Bound, Missing, format_figure, format_target
+from .units import Bound, Missing, Pending, format_figure, format_target
 
 POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better"}
 # Direction words that describe a rise, a fall or no change whatever the polarity.
@@ -38,7 +38,7 @@ def _error(item, message: str, field: str = "") -> DataError:
     """An error at the row an item was read from (a result, budget line, KPI or period)."""
     origin = item.origin
     path = f"{origin.field}.{field}" if field else origin.field
-    return DataError(origin.file, message, field=path, line=origin.line)
+    return DataError(origin.file, message, field=path, line=origin.line_of(field) if field else origin.line)
 
 
 # --- performance: Achieved / Failed ------------------------------------------
@@ -83,7 +83,7 @@ def expected_directions(change: str, polarity: str) -> set[str]:
 
 def _direction(result: Result, kpi: Kpi, site: Site, published: dict) -> list[DataError]:
     period = site.periods[result.period]
-    if result.direction in (None, "n/a") or result.note or not period.compared_with:
+    if not isinstance(result.direction, str) or result.direction == "n/a" or result.note or not period.compared_with:
         return []
     previous = published.get((kpi.id, period.compared_with))
     if not _is_number(result.value) or not _is_number(previous):
@@ -111,6 +111,11 @@ def _published_values(site: Site) -> dict[tuple[str, str], object]:
     return values
 
 
+def _pending(*values) -> bool:
+    """A figure still to fill in (only while previewing) cannot be checked yet."""
+    return any(isinstance(value, Pending) for value in values)
+
+
 def _is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, (bool, Missing))
 
@@ -135,7 +140,7 @@ def _same_figure_everywhere(site: Site) -> list[DataError]:
     """Two reports giving one KPI's figure for one period differently must say so."""
     errors, first = [], {}
     for result in site.results():
-        if result.value is None:
+        if result.value is None or isinstance(result.value, Pending):
             continue
         key = (result.kpi, result.period)
         earlier = first.setdefault(key, result)
@@ -156,6 +161,8 @@ def _budgets(site: Site) -> list[DataError]:
     for report in site.reports.values():
         for table in report.budget_tables.values():
             for line in table.lines:
+                if _pending(line.stated_variance, line.variance):
+                    continue
                 if line.stated_variance != line.variance and not line.note:
                     errors.append(_error(line, f"the variance is {line.stated_variance}, but forecast minus budget is "
                                                f"{line.variance}; {NOTE_ADVICE}", "variance"))
@@ -165,7 +172,7 @@ def _budgets(site: Site) -> list[DataError]:
             for name, printed, worked in (("budget", stated.budget, summed.budget),
                                           ("forecast", stated.forecast, summed.forecast),
                                           ("variance", stated.stated_variance, summed.variance)):
-                if printed != worked:
+                if printed != worked and not _pending(printed, worked):
                     errors.append(_error(stated, f"the total {name} is {printed}, but the lines add up to {worked}; "
                                                  f"{NOTE_ADVICE}", name))
     return errors

@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass
 
 from .model import Site
-from .tabular import TableData, cell_data, section_url
+from .tabular import TableData, cell_data
 from .trends import timeline
 from .units import Bound, Missing, Words, format_target
+from .urls import PUBLISHED
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -47,7 +48,7 @@ def to_json(document: dict) -> str:
     head = {key: value for key, value in document.items() if key != "rows"}
     lines = [f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False, indent=2)}"
              .replace("\n", "\n  ") for key, value in head.items()]
-    rows = ",\n".join(f"    {json.dumps(row, ensure_ascii=False)}" for row in document["rows"])
+    rows = ",\n".join(f"    {json.dumps(row, ensure_ascii=False, default=_missing_as_null)}" for row in document["rows"])
     lines.append(f'  "rows": [\n{rows}\n  ]' if rows else '  "rows": []')
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
@@ -64,6 +65,13 @@ def csv_cell(value) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def _missing_as_null(value):
+    """n/a, and "[to fill in]" while previewing, are null in JSON."""
+    if isinstance(value, Missing):
+        return None
+    raise TypeError(f"{value!r} cannot be written as JSON")
 
 
 def to_csv(records: list[dict]) -> str:
@@ -143,7 +151,7 @@ def budgets_dataset(site: Site) -> Dataset:
 def facts_dataset(site: Site) -> Dataset:
     records = [{"fact": fact.id, "title": fact.title, "service": fact.service, "unit": fact.unit,
                 "period": value.period, "value": _typed(value.value), "qualifier": value.qualifier,
-                "report": value.report, "section": section_url(value.section), "note": value.note}
+                "report": value.report, "section": PUBLISHED.page(value.section), "note": value.note}
                for fact in site.facts.values() for value in fact.values]
     columns = (("fact", "The fact's id"), ("title", "What the figure counts"), ("service", "The service's id"),
                ("unit", "count, percent, gbp, days or duration"), ("period", "The period, as the report words it"),

@@ -8,12 +8,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
+PACKAGE = Path(__file__).resolve().parent
+sys.path.insert(0, str(PACKAGE.parent))  # MkDocs loads hooks by path
 
-from macros.errors import DataErrors  # noqa: E402
-from macros.project import load_site  # noqa: E402
+
+@event_priority(100)  # before mkdocs-macros imports the package for this build
+def on_config(config):
+    """`make serve` rebuilds in one Python process, which keeps the macros package it imported
+    first: forget it when a file in it has changed since, so this build runs the code as it is now."""
+    loaded = sys.modules.get("macros")
+    newest = max(path.stat().st_mtime_ns for path in PACKAGE.glob("*.py"))
+    if loaded is not None and newest > getattr(loaded, "LOADED_AT", 0):
+        for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
+            del sys.modules[name]
+    return config
 
 
 def kpi_page_markdown(kpi_id: str) -> str:
@@ -23,10 +34,12 @@ def kpi_page_markdown(kpi_id: str) -> str:
 
 
 def on_files(files, config):
+    from macros.errors import DataErrors  # imported here: on_config may have forgotten an edited copy
+    from macros.project import load_site
     try:
-        site = load_site(Path(config["config_file_path"]).parent / "data")
+        site = load_site(Path(config["config_file_path"]).parent / "data", drafts=not config["strict"])
     except DataErrors:
-        return files  # the macros plugin has already stopped the build with the errors
+        return files  # the macros plugin stops the build, or shows the errors while serving
     for kpi in site.kpis.values():
         files.append(File.generated(config, f"kpis/{kpi.id}.md", content=kpi_page_markdown(kpi.id)))
     return files

@@ -17,6 +17,11 @@ class Origin:
     file: str
     line: int | None
     field: str
+    field_lines: tuple[tuple[str, int], ...] = ()  # the line of each field the row has
+
+    def line_of(self, name: str) -> int | None:
+        """The line of one of the row's fields, or of the row where that field is not written."""
+        return dict(self.field_lines).get(name, self.line)
 
 
 @dataclass(frozen=True)

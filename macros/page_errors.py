@@ -91,3 +91,14 @@ def explain(error: BaseException, macros: list[str]) -> str:
     if isinstance(error, TemplateNotFound):
         return f"the page includes {error.name!r}, which does not exist; check the file name"
     return f"a macro could not run ({type(error).__name__}: {error}); check how it is written (the macros are: {names})"
+
+
+# --- unfinished text ---------------------------------------------------------------------------
+
+
+UNFINISHED = "the page still says TODO here; write the text from the report"
+
+
+def unfinished_lines(markdown: str) -> list[int]:
+    """The lines a scaffold left for an editor to write ("TODO: ..."), counting from 1."""
+    return [number for number, line in enumerate(markdown.splitlines(), 1) if "TODO:" in line]

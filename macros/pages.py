@@ -18,6 +18,7 @@ from .tabular import (budget_year_table, budgets_by_service_table, kpi_history_t
                       service_kpis_table)
 from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, timeline
 from .units import format_figure, format_target
+from .urls import kpi_table_doc, report_section_doc, topic_doc
 
 UNIT_WORDS = {"count": "a count", "percent": "a percentage", "gbp": "an amount in pounds", "days": "a number of days",
               "duration": "a time in minutes and seconds"}
@@ -43,7 +44,7 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     page.data_files.update(KPI_FILES, {report_file(r.report) for r in results})
     latest = latest_value(site, kpi_id)
     out = [f"# {md_text(kpi.title)}", "",
-           f"A key performance indicator of [{md_text(service.name)}]({page.md_link(f'topics/{service.id}.md')}), "
+           f"A key performance indicator of [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}), "
            f"published in the Portfolio Holder reports. It is {UNIT_WORDS[kpi.unit]}; "
            f"{POLARITY_WORDS[kpi.polarity]}.", ""]
     out += ["## Latest figure", "", _latest_sentence(page, latest) if latest else
@@ -64,7 +65,7 @@ def _latest_sentence(page: PageContext, result) -> str:
     table = next(t for t in report.kpi_tables.values() if any(result in row.cells for row in t.rows))
     text = (f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(site, result.period))}, "
             f"as published in the [{md_text(report.title)}]"
-            f"({page.md_link(f'reports/{report.id}/{table.service}.md#kpi-{report.id}-{table.id}')}).")
+            f"({page.md_link(kpi_table_doc(report.id, table.service, table.id))}).")
     if result.target is not None:
         text += f" The target was {md_text(format_target(kpi.unit, result.target))}"
         text += f": **{md_text(result.performance)}**." if result.performance not in (None, "n/a") else "."
@@ -110,9 +111,9 @@ def topic_page(page: PageContext, service_id: str) -> str:
         out += ["## Budget", "", page.show(budgets, "data/reports"), ""]
     out += ["## In the reports", ""]
     for report in reversed(site.reports.values()):
-        if page.build.has_page(f"reports/{report.id}/{service_id}.md"):
-            out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]"
-                       f"({page.md_link(f'reports/{report.id}/{service_id}.md')})")
+        section = report_section_doc(report.id, service_id)
+        if page.build.has_page(section):
+            out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
     out += ["", _topic_jsonld(page, service.name, [facts, kpis, budgets])]
     return "\n".join(out)
 
@@ -121,8 +122,8 @@ def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
     downloads = {}
     for table in tables:
         if table.rows:
-            downloads[page.link(f"data/tables/{table.id}.csv")] = "text/csv"
-            downloads[page.link(f"data/tables/{table.id}.json")] = "application/json"
+            downloads[page.urls.table_download(table.id, "csv")] = "text/csv"
+            downloads[page.urls.table_download(table.id, "json")] = "application/json"
     modified = latest(page.build.root, page.data_file_paths())
     return jsonld.script([jsonld.dataset(page.site, f"{name}: facts and figures",
                                          f"Performance indicators, budgets and key facts for {name}, from Thurrock "
@@ -158,7 +159,7 @@ def data_catalogue(page: PageContext) -> str:
         files = [f if f != "data/reports" else r for f in dataset.data_files
                  for r in (page.build.report_files if f == "data/reports" else [f])]
         modified = latest(page.build.root, files)
-        csv_url, json_url = page.link(f"data/{dataset.id}.csv"), page.link(f"data/{dataset.id}.json")
+        csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
         out += [f"## {md_text(dataset.title)}", "", md_text(dataset.description), "",
                 Markup('<p class="table-downloads">Download: <a href="{0}" download>{1} as CSV</a> · '
                        '<a href="{2}" download>{1} as JSON</a></p>').format(csv_url, dataset.title, json_url), "",

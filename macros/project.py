@@ -23,13 +23,15 @@ SCHEMAS = {
 REPORT_SCHEMA = "report.schema.json"
 
 
-def load_site(data_dir: Path) -> Site:
+def load_site(data_dir: Path, drafts: bool = False) -> Site:
     """Load and check everything in data_dir; raise DataErrors listing every mistake found.
 
-    The result is kept until a file in data_dir changes, so one build loads the data once.
+    With drafts (`make serve`), fields left empty are shown as "[to fill in]" instead of
+    being errors. The result is kept until a file in data_dir changes, so one build loads
+    the data once.
     """
     data_dir = Path(data_dir).resolve()
-    return _load_site(data_dir, _fingerprint(data_dir))
+    return _load_site(data_dir, _fingerprint(data_dir), drafts)
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -38,9 +40,9 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 @lru_cache(maxsize=4)
-def _load_site(data_dir: Path, fingerprint: tuple) -> Site:
+def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool) -> Site:
     with _collector_paused():
-        return _read_and_check(data_dir)
+        return _read_and_check(data_dir, drafts)
 
 
 @contextmanager
@@ -60,7 +62,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _read_and_check(data_dir: Path) -> Site:
+def _read_and_check(data_dir: Path, drafts: bool) -> Site:
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}
@@ -73,7 +75,7 @@ def _read_and_check(data_dir: Path) -> Site:
             continue
         document, problems = read_yaml(path, name)
         if not problems:
-            problems = check_against_schema(document, schema, name, schema_dir)
+            problems = check_against_schema(document, schema, name, schema_dir, drafts)
         errors.extend(problems)
         if not problems:
             sources[path] = source(name, document)

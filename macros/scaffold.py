@@ -55,6 +55,7 @@ def plan(root: Path, year: int) -> dict[Path, str]:
         raise ScaffoldError(f"the {year} report already exists ({target_path} or {docs / str(year)}); nothing was changed")
     if not source_path.exists():
         raise ScaffoldError(f"there is no {previous} report ({source_path}) to copy the structure from")
+    _data_is_sound(data)
     report, errors = read_yaml(source_path, str(source_path))
     periods, more_errors = read_yaml(data / "periods.yaml", "data/periods.yaml")
     if errors or more_errors:
@@ -66,6 +67,9 @@ def plan(root: Path, year: int) -> dict[Path, str]:
     files[root / "mkdocs.yml"] = _with_new_nav((root / "mkdocs.yml").read_text(encoding="utf-8"), previous, year)
     for page in sorted((docs / str(previous)).glob("*.md")):
         files[docs / str(year) / page.name] = page_skeleton(page.read_text(encoding="utf-8"), year)
+    index = docs / "index.md"
+    if index.exists():
+        files[index] = _with_new_report_listed(index.read_text(encoding="utf-8"), previous, year)
     for path, text in files.items():
         problem = _yaml_problem(text) if path.suffix in (".yaml", ".yml") else None
         if problem:
@@ -162,7 +166,9 @@ def report_yaml(report: dict, year: int) -> str:
     for table in report["kpi_tables"]:
         out += [f"  - id: {table['id']}", f"    service: {table['service']}", f"    section: {dump(table['section'])}",
                 f"    caption: {dump(table['caption'])}", f"    layout: {table['layout']}", "    rows:"]
-        out += [f"      - kpi: {row['kpi']}" for row in table["rows"]]
+        for row in table["rows"]:
+            out.append(f"      - kpi: {row['kpi']}")
+            out += [f"        title: {dump(row['title'])}"] if "title" in row else []
     out += ["", "results:"]
     for (kpi, period), fields in _needed_results(report).items():
         out += [f"  - kpi: {kpi}", f"    period: {dump(period)}"] + [f"    {name}:" for name in fields]
@@ -206,9 +212,21 @@ def _new_periods(periods: list[dict], report: dict) -> str:
 
 
 def page_skeleton(markdown: str, year: int) -> str:
-    """Headings and macro calls kept (years moved on); the prose replaced by TODO lines."""
-    out, todo = [], TODO.format(year=year)
+    """Headings and macro calls kept (years moved on); the prose replaced by TODO lines. Under the
+    page's title, the first sentence of its opening paragraph is kept too, with its years moved on."""
+    out, todo, opening = [], TODO.format(year=year), False
     for line in markdown.splitlines():
+        if opening and line.strip():
+            first = re.match(r"^(.+?[.!?])(?:\s|$)", line)
+            if first:
+                out += [shift_years(first[1]) + " " + todo, ""]
+            opening = False
+            if first or line.startswith("*From the Portfolio Holder report"):
+                if line.startswith("*From"):
+                    out += [shift_years(line), ""]
+                continue
+        if line.startswith("# "):
+            opening = True
         if line.startswith("#") or "{{" in line or re.match(r"^\d+\. \[", line):
             out += [shift_years(line), ""]
             if line.startswith("##"):
@@ -216,6 +234,28 @@ def page_skeleton(markdown: str, year: int) -> str:
         elif line.startswith("*From the Portfolio Holder report"):
             out += [shift_years(line), ""]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
+
+
+def _data_is_sound(data: Path) -> None:
+    """The new report is copied from the last one, so the data must pass the check first."""
+    from .errors import DataErrors
+    from .project import load_site
+    try:
+        load_site(data)
+    except DataErrors as errors:
+        shown = "; ".join(map(str, errors.errors[:3])) + ("; …" if len(errors.errors) > 3 else "")
+        raise ScaffoldError(f"fix the data first (run make check): {shown}") from None
+
+
+def _with_new_report_listed(text: str, previous: int, year: int) -> str:
+    """The reports index with a line for the new report above the previous report's line."""
+    line = re.search(rf"(?m)^- \[[^\]]*{previous}\]\({previous}/index\.md\).*$", text)
+    if not line:
+        raise ScaffoldError(f"docs/reports/index.md has no line linking to {previous}/index.md to copy; add "
+                            f"one like: - [Portfolio Holder report {previous}]({previous}/index.md) covers …")
+    link = re.match(r"^- \[[^\]]*\]\([^)]*\)", line[0])[0]
+    new = shift_years(link).replace(f"({previous}/", f"({year}/") + f" covers {TODO.format(year=year)}"
+    return text[:line.start()] + new + "\n" + text[line.start():]
 
 
 def _with_new_nav(text: str, previous: int, year: int) -> str:

@@ -10,10 +10,17 @@ from referencing import Registry, Resource
 
 from .errors import DataError, field_path
 from .load import Unreadable, line_of
+from .units import PENDING
 
 
-@lru_cache(maxsize=None)
 def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    """The validators for the schemas as they are now (an edited schema is read again)."""
+    return _validators_for(schema_dir, tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size)
+                                             for path in sorted(schema_dir.glob("*.schema.json"))))
+
+
+@lru_cache(maxsize=4)
+def _validators_for(schema_dir: Path, fingerprint: tuple) -> dict[str, Draft202012Validator]:
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")}
     registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items())
@@ -44,15 +51,29 @@ def _inline_refs(node, base: str, schemas: dict, seen: tuple):
     return {"allOf": [target], **rest} if rest else target
 
 
-def check_against_schema(document: object, schema_name: str, file: str, schema_dir: Path) -> list[DataError]:
-    """Every way the document breaks its schema, in file order, in plain English."""
+def check_against_schema(document: object, schema_name: str, file: str, schema_dir: Path,
+                         drafts: bool = False) -> list[DataError]:
+    """Every way the document breaks its schema, in file order, in plain English.
+
+    With drafts (previewing a report being filled in), an empty field is not an error: it
+    becomes PENDING, shown as "[to fill in]".
+    """
     validator = _validators(schema_dir)[schema_name]
     errors = []
     for error in validator.iter_errors(document):
         for leaf in _leaves(error):
             path = tuple(leaf.absolute_path)
+            if drafts and leaf.instance is None and path:
+                _set(document, path, PENDING)
+                continue
             errors.append(DataError(file, _explain(leaf), field=field_path(path), line=line_of(document, _pointer(leaf))))
     return sorted(set(errors), key=lambda e: (e.line or 0, e.field, e.message))
+
+
+def _set(document, path: tuple, value) -> None:
+    for part in path[:-1]:
+        document = document[part]
+    document[path[-1]] = value
 
 
 def _pointer(error) -> tuple:

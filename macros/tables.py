@@ -10,22 +10,22 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from .tabular import TableData, cell_text
+from .urls import Urls
 
-DOWNLOADS = "data/tables"  # where each table's CSV and JSON are published, from the site's root
 
-
-def table_html(data: TableData, base: str = "") -> Markup:
+def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> Markup:
     """The table in a labelled, keyboard-scrollable region, then notes, downloads and source.
 
     base is the way from the page to the site's root, e.g. "../../" (links are relative so
-    the site works from any folder).
+    the site works from any folder); directory_urls is MkDocs' use_directory_urls.
     """
+    urls = Urls(directory_urls, base)
     notes = data.notes()
     tid = escape(data.id)
     head = [_th(data.label_heading, "col")] + [_th(column.heading, "col", column.numeric) for column in data.columns]
     body = []
     for row in data.rows:
-        label = Markup(f'<a href="{escape(base)}{escape(row.href)}">{escape(row.label)}</a>') if row.href else escape(row.label)
+        label = Markup(f'<a href="{escape(urls.page(row.link))}">{escape(row.label)}</a>') if row.link else escape(row.label)
         for note in row.notes:
             label += Markup(f' <a class="note-ref" href="#{tid}-note-{notes.index(note) + 1}">'
                             f'(note {notes.index(note) + 1})</a>')
@@ -46,14 +46,15 @@ def table_html(data: TableData, base: str = "") -> Markup:
     parts += [f'<p class="table-footnote">{escape(footnote)}</p>' for footnote in data.footnotes]
     parts += [f'<p class="table-note" id="{tid}-note-{number}">Note {number}: {escape(note)}</p>'
               for number, note in enumerate(notes, 1)]
-    parts += [downloads_html(data, base), f'<p class="table-source">Source: {escape(data.source)}.</p>', "</div>"]
+    parts += [downloads_html(data, urls), f'<p class="table-source">Source: {escape(data.source)}.</p>', "</div>"]
     return Markup("\n".join(parts))
 
 
-def downloads_html(data: TableData, base: str) -> Markup:
+def downloads_html(data: TableData, urls: Urls) -> Markup:
     """Visible links to the table's rows as CSV and JSON; hidden words name the table for screen readers."""
-    where, caption = escape(f"{base}{DOWNLOADS}/{data.id}"), escape(data.caption)
-    links = [f'<a href="{where}.{extension}" download>{label}<span class="visually-hidden"> of “{caption}”</span></a>'
+    caption = escape(data.caption)
+    links = [f'<a href="{escape(urls.table_download(data.id, extension))}" download>{label}'
+             f'<span class="visually-hidden"> of “{caption}”</span></a>'
              for extension, label in (("csv", "CSV"), ("json", "JSON"))]
     return Markup(f'<p class="table-downloads">Download this table: {" · ".join(links)}</p>')
 

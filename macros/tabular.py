@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from .model import BudgetTable, FactValue, KpiTable, Report, Service, Site
 from .trends import latest_value, timeline
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
+from .urls import (budget_table_anchor, budget_year_anchor, budgets_by_service_anchor, kpi_doc, kpi_history_anchor,
+                   kpi_table_anchor, service_facts_anchor, service_kpis_anchor)
 
 UNIT_NAMES = {"count": "count", "percent": "percent", "gbp": "GBP", "days": "days", "duration": "minutes:seconds"}
 
@@ -31,7 +33,7 @@ class Row:
     cells: tuple                    # typed values, one per column
     unit: str | None = None         # the unit of the row's figures
     notes: tuple[str, ...] = ()     # notes shown under the table, linked from the row
-    href: str | None = None         # where the label links, from the site's root
+    link: str | None = None         # the page the label links to: its file in docs/, e.g. kpis/sickness-absence.md
     total: bool = False
 
 
@@ -94,8 +96,8 @@ def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> Tabl
                 value = f"{value} – {result.direction_reason}"
             cells.append(value)
         notes = tuple(dict.fromkeys(result.note for result in row.cells if result.note))
-        rows.append(Row(row.title, tuple(cells), row.kpi.unit, notes, href=f"kpis/{row.kpi.id}/"))
-    return TableData(f"kpi-{table.report}-{table.id}", table.caption, "KPI title", columns, tuple(rows),
+        rows.append(Row(row.title, tuple(cells), row.kpi.unit, notes, link=kpi_doc(row.kpi.id)))
+    return TableData(kpi_table_anchor(table.report, table.id), table.caption, "KPI title", columns, tuple(rows),
                      f"{report.title}, {service.name}, “{table.section}”", table.footnotes)
 
 
@@ -109,7 +111,7 @@ def printed_budget_table(table: BudgetTable, report: Report, service: Service) -
     rows = tuple(_budget_row(line) for line in table.lines)
     if table.has_total:
         rows += (_budget_row(table.total, total=True),)
-    return TableData(f"budget-{table.year.replace('/', '-')}-{table.id}", table.caption, "Service area",
+    return TableData(budget_table_anchor(table.year, table.id), table.caption, "Service area",
                      BUDGET_COLUMNS, rows, f"{report.title}, {service.name}, “{table.section}”")
 
 
@@ -132,7 +134,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
                       f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
                       site.reports[r.report].title), kpi.unit, (r.note,) if r.note else ())
                  for r in timeline(site, kpi_id))
-    return TableData(f"kpi-history-{kpi_id}", f"{kpi.title}: every published figure", "Period", columns, rows,
+    return TableData(kpi_history_anchor(kpi_id), f"{kpi.title}: every published figure", "Period", columns, rows,
                      "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in timeline(site, kpi_id)})))
 
 
@@ -146,8 +148,8 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         if result is None:
             continue
         rows.append(Row(kpi.title, (result.value, site.periods[result.period].label, result.target,
-                                    result.performance), kpi.unit, href=f"kpis/{kpi.id}/"))
-    return TableData(f"service-kpis-{service_id}", f"{site.services[service_id].name}: performance indicators",
+                                    result.performance), kpi.unit, link=kpi_doc(kpi.id)))
+    return TableData(service_kpis_anchor(service_id), f"{site.services[service_id].name}: performance indicators",
                      "KPI", columns, tuple(rows), "Portfolio Holder reports, KPI tables")
 
 
@@ -156,10 +158,10 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
     columns = (Column("value", "Figure", "stated"), Column("period", "Period", "text"),
                Column("report", "Stated in", "text"))
     rows = tuple(Row(fact.title, (value, value.period, site.reports[value.report].title), fact.unit,
-                     (value.note,) if value.note else (), href=section_url(value.section))
+                     (value.note,) if value.note else (), link=value.section)
                  for fact in site.facts.values() if fact.service == service_id
                  for value in sorted(fact.values, key=lambda v: -v.report))
-    return TableData(f"service-facts-{service_id}", f"{site.services[service_id].name}: key facts from the reports",
+    return TableData(service_facts_anchor(service_id), f"{site.services[service_id].name}: key facts from the reports",
                      "Fact", columns, rows, "Portfolio Holder reports, text of each section (linked from each fact)")
 
 
@@ -189,8 +191,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     if not service_id:
         rows.append(Row("Total", totals + ((None,) if change else ()), "gbp", total=True))
     name = site.services[service_id].name if service_id else "All services"
-    key = service_id or "all"
-    return TableData(f"budgets-by-service-{key}", f"{name}: full year budget by year", "Service area", columns,
+    return TableData(budgets_by_service_anchor(service_id), f"{name}: full year budget by year", "Service area", columns,
                      tuple(rows), "Portfolio Holder reports, “Financial information” of each section")
 
 
@@ -203,13 +204,6 @@ def budget_year_table(site: Site, year: str) -> TableData:
     rows.append(Row("Total", (None, sum(r.cells[1] for r in rows), sum(r.cells[2] for r in rows),
                               sum(r.cells[3] for r in rows)), "gbp", total=True))
     reports = sorted({table.report for table in site.budget_tables_for_year(year)})
-    return TableData(f"budgets-{year.replace('/', '-')}", f"Budgets {year}: every service area", "Service area", columns,
+    return TableData(budget_year_anchor(year), f"Budgets {year}: every service area", "Service area", columns,
                      tuple(rows), "Portfolio Holder report " + ", ".join(map(str, reports)) + ", “Financial information”")
 
-
-def section_url(section: str) -> str:
-    """reports/2018/hr-od.md#performance -> reports/2018/hr-od/#performance (the page's address)."""
-    page, _, anchor = section.partition("#")
-    page = page.removesuffix(".md").removesuffix("index")
-    page = page if page.endswith("/") or not page else page + "/"
-    return f"{page}#{anchor}" if anchor else page

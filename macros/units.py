@@ -28,6 +28,29 @@ NA = Missing()
 
 
 @dataclass(frozen=True)
+class Pending(Missing):
+    """A field a scaffold left empty, while `make serve` previews a report being filled in.
+
+    Shown as "[to fill in]"; sums and differences with it are pending too. Only the preview
+    has it: the check and the strict build refuse an empty field.
+    """
+
+    def __str__(self) -> str:
+        return "[to fill in]"
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+    def __add__(self, other):
+        return self
+
+    __radd__ = __sub__ = __rsub__ = __add__
+
+
+PENDING = Pending()
+
+
+@dataclass(frozen=True)
 class Bound:
     """A target such as "<10:00": the figure must stay below (or above) a value."""
 
@@ -49,6 +72,8 @@ def parse_figure(unit: str, raw: object) -> float | int | Missing:
     """Read one value as written in YAML: a number, "m:ss" for durations, or "n/a"."""
     if raw == "n/a":
         return NA
+    if isinstance(raw, Pending):
+        return raw
     if unit == "duration":
         return _parse_duration(raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
@@ -72,8 +97,8 @@ def _parse_duration(raw: object) -> int:
 
 def parse_target(unit: str, raw: object) -> float | int | Missing | Bound | Words:
     """Read a target: a figure, a bound such as "<10:00", or words such as "Reduction"."""
-    if raw == "n/a":
-        return NA
+    if raw == "n/a" or isinstance(raw, Pending):
+        return PENDING if isinstance(raw, Pending) else NA
     if isinstance(raw, str):
         bound = _BOUND.match(raw.strip())
         if bound:
@@ -98,7 +123,7 @@ def _number_or_text(text: str) -> object:
 def format_figure(unit: str, value: float | int | Missing) -> str:
     """Format a value as the council prints it: 51,201 · 97.68% · £9,828,491 · 10.43 · 6:53."""
     if isinstance(value, Missing):
-        return "n/a"
+        return str(value)
     if unit == "duration":
         minutes, seconds = divmod(int(value), 60)
         return f"{minutes}:{seconds:02d}"
@@ -121,7 +146,7 @@ def format_target(unit: str, target: float | int | Missing | Bound | Words) -> s
 
 def format_pounds(amount: int) -> str:
     """Whole pounds with thousands separators, no £ (budget tables say £ in the heading)."""
-    return _plain_number(amount)
+    return str(amount) if isinstance(amount, Missing) else _plain_number(amount)
 
 
 def _plain_number(value: float | int) -> str:

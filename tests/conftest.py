@@ -49,3 +49,15 @@ def built(tmp_path_factory) -> Build:
 def source_text():
     return {2017: (SOURCES / "report-2017.txt").read_text(encoding="utf-8"),
             2018: (SOURCES / "report-2018.txt").read_text(encoding="utf-8")}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test (Playwright allows one sync session at a time)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, FLAGS
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()

@@ -95,7 +95,7 @@ CASES = [
          ("report 2018 gives 10.34", "report 2017 gave 10.43")),
     Case("quarter compared with a year", PERIODS, '    kind: quarter-to-date\n    year: "2017/18"\n',
          '    kind: quarter-to-date\n    year: "2017/18"\n    compared_with: "2016/17"\n', "periods[1].compared_with",
-         ("compare like with like",), at="  - id: \"2017/18 Q1\""),
+         ("compare like with like",)),
     Case("fact id clashing with a KPI id", "facts.yaml", "  - id: foi-requests\n", "  - id: sickness-absence\n",
          "facts[27].id", ("also a KPI id",)),
     # Figures must mean what they look like in decimal, and be finite.
@@ -197,7 +197,7 @@ def test_errors_become_github_annotations_on_their_lines(tmp_path):
 def test_sound_data_passes_the_check():
     done = run_check(ROOT / "data")
     assert done.returncode == 0, done.stderr
-    assert "the data is sound" in done.stdout
+    assert "the data and every page are sound" in done.stdout
 
 
 # --- the real build stops too ----------------------------------------------------
@@ -262,6 +262,35 @@ def test_page_mistake_stops_the_build_naming_the_docs_file_and_line(tmp_path, na
     line = line_of(ROOT / page, 'kpi_table("hr-od", report=2018)')
     assert build.returncode != 0 and "Traceback" not in build.output, build.output
     assert f"{page}, line {line}: " in build.output and says in build.output, build.output
+
+
+@pytest.mark.parametrize("name", ["a misspelt macro", "an unclosed bracket", "a list for an id"])
+def test_make_check_reports_page_mistakes_with_docs_file_line_and_annotation(tmp_path, name):
+    call, says = PAGE_CASES[name]
+    project = tmp_path / "project"
+    for folder in ("docs", "data", "macros", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    page = project / "docs/reports/2018/hr-od.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('kpi_table("hr-od", report=2018)', call), encoding="utf-8")
+    line = line_of(ROOT / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)')
+    done = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    assert f"docs/reports/2018/hr-od.md, line {line}: " in done.stderr and says in done.stderr
+    assert f"::error file=docs/reports/2018/hr-od.md,line={line}::" in done.stdout
+
+
+def test_make_check_reports_a_todo_left_in_a_page(tmp_path):
+    project = tmp_path / "project"
+    for folder in ("docs", "data", "macros", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    page = project / "docs/reports/2018/hr-od.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nTODO: write this from the 2018 report.\n", encoding="utf-8")
+    done = run_check(project / "data")
+    line = len(page.read_text(encoding="utf-8").splitlines())
+    assert done.returncode == 1
+    assert f"docs/reports/2018/hr-od.md, line {line}: the page still says TODO here" in done.stderr
 
 
 def test_broken_front_matter_stops_the_build_and_is_not_published_as_text(tmp_path):

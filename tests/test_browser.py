@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser import CHROMIUM, FLAGS, MISSING, chromium_available, serve
+from browser import MISSING, chromium_available, serve
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 
@@ -18,15 +18,6 @@ WIDTHS = {"phone": 360, "desktop": 1280}
 def site_url(built):
     with serve(built.site) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 def every_page(built) -> list[str]:

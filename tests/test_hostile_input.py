@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import CHROMIUM, FLAGS, MISSING, chromium_available, serve
+from browser import MISSING, chromium_available, serve
 from conftest import ROOT, mkdocs_build
 from hostile import REFERENCES, TEXT_FIELDS, payload, schema_fields
 from hostile import hostile_project as make_hostile_project
@@ -158,11 +158,9 @@ def test_no_csv_cell_can_start_a_formula(site_files):
 
 
 @pytest.mark.skipif(not chromium_available(), reason=MISSING)
-def test_no_script_or_markup_from_data_runs_in_chromium_even_in_search_results(hostile, site_files):
-    from playwright.sync_api import sync_playwright
+def test_no_script_or_markup_from_data_runs_in_chromium_even_in_search_results(hostile, site_files, browser):
     _, _, build = hostile
-    with serve(build.site) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+    with serve(build.site) as url:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -176,7 +174,7 @@ def test_no_script_or_markup_from_data_runs_in_chromium_even_in_search_results(h
         page.wait_for_selector(".md-search-result__item", timeout=10000)
         shown = page.locator(".md-search-result").inner_text()
         counts["search results"] = page.evaluate(live)
-        browser.close()
+        page.close()
     assert dialogs == []
     assert counts == {kind: 0 for kind in counts}
     assert "<b class=pwn>" in shown

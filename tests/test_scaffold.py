@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.utils import yaml_load
 
 from conftest import ROOT
 from macros.scaffold import main, page_skeleton, plan, shift_years
@@ -59,7 +60,7 @@ def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(pro
     assert all(result.get("value", None) is None for result in report["results"])
     assert sorted(p.name for p in (project / "docs/reports/2019").glob("*.md")) == \
         sorted(p.name for p in (ROOT / "docs/reports/2018").glob("*.md"))
-    nav = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     assert "Report 2019" in str(nav)
 
     check = run(project, "macros.check")
@@ -90,7 +91,7 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
 
 
 def reports_nav(project: Path) -> list:
-    nav = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     return next(entry["Reports"] for entry in nav if isinstance(entry, dict) and "Reports" in entry)
 
 
@@ -175,3 +176,48 @@ def test_new_periods_go_on_lines_of_their_own_when_periods_yaml_lacks_its_final_
     periods = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
     assert [period["id"] for period in periods] == [period["id"] for period in old] + ["2019 latest", "2019/20"]
     assert periods[:len(old)] == old  # the last old entry kept its fields, none was joined onto its line
+
+
+# --- the whole job: index, row titles, opening sentence; sound data first ---------------------------
+
+
+def newest_report() -> int:
+    return max(int(path.stem) for path in (ROOT / "data/reports").glob("*.yaml"))
+
+
+def test_the_new_report_is_listed_first_on_the_reports_index(project):
+    year = newest_report() + 1
+    assert run(project, "macros.scaffold", str(year)).returncode == 0
+    index = (project / "docs/reports/index.md").read_text(encoding="utf-8")
+    links = [line for line in index.splitlines() if line.startswith("- [")]
+    assert links[0].startswith(f"- [Portfolio Holder report {year}]({year}/index.md) covers TODO:")
+    assert links[1:] == [line for line in (ROOT / "docs/reports/index.md").read_text(encoding="utf-8").splitlines()
+                         if line.startswith("- [")]
+
+
+def test_rows_keep_the_title_the_last_report_printed(project):
+    year = newest_report() + 1
+    assert run(project, "macros.scaffold", str(year)).returncode == 0
+    rows = lambda path: [(row["kpi"], row.get("title")) for table in yaml.safe_load(path.read_text(encoding="utf-8"))
+                         ["kpi_tables"] for row in table["rows"]]
+    last = rows(ROOT / f"data/reports/{year - 1}.yaml")
+    assert any(title for _, title in last)
+    assert rows(project / f"data/reports/{year}.yaml") == last
+
+
+def test_the_report_keeps_its_opening_sentence_with_the_year_moved_on():
+    page = ("# Portfolio Holder report 2018\n\nThe annual report of the Portfolio Holder, published in 2018. It "
+            "covers 2017/18 outturns.\n\n## Introduction\n\nWords.\n")
+    skeleton = page_skeleton(page, 2019)
+    assert "The annual report of the Portfolio Holder, published in 2019. TODO:" in skeleton
+    assert "covers" not in skeleton and "Words." not in skeleton
+
+
+def test_the_scaffold_refuses_unsound_data_and_writes_nothing(project):
+    path = project / "data/reports/2018.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    value: 9.95", "    value: 9,95"), encoding="utf-8")
+    before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
+    done = run(project, "macros.scaffold", "2019")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "fix the data first" in done.stderr and "data/reports/2018.yaml, line" in done.stderr
+    assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before

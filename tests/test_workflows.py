@@ -73,7 +73,9 @@ def test_pull_request_workflow_has_a_read_only_token_and_uploads_a_preview():
     uploads = [i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/upload-artifact@")]
     assert len(uploads) == 1
     upload = steps[uploads[0]]
-    assert uploads[0] > runs.index("make test")
+    # The preview that opens from disk is built after the tests, and it is what is uploaded.
+    assert runs.index("make test") < runs.index("make preview") < uploads[0]
+    assert upload["with"]["path"] == "site-preview/" and upload["with"]["if-no-files-found"] == "error"
     # The preview is uploaded only when every check passed: nothing runs it after a failure.
     condition = re.sub(r"\s+", "", str(upload.get("if", ""))).lower()
     for runs_after_failure in ("always()", "failure()", "cancelled()"):

@@ -1,0 +1,221 @@
+"""The figures a pull request adds, changes or removes, as Markdown for a GitHub job summary.
+
+`python -m macros.figure_changes BASE_DATA_DIR HEAD_DATA_DIR` compares two data/ folders
+and prints what changed, each figure formatted as the site prints it. A base folder that
+does not exist or holds no data (the first pull request) means every figure is added.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import DataErrors
+from .model import Site
+from .project import load_site
+from .units import format_figure, format_pounds, format_stated, format_target
+
+# What identifies one figure (its KPI, period, report, field ...) -> the figure as the site prints it.
+Figures = dict[tuple, str]
+
+RESULT_FIELDS = ("value", "target", "performance", "direction", "direction_reason", "note")
+NOTHING = "(none)"  # before a figure was added, after it was removed; "n/a" is a published value
+
+
+# --- the figures of one site ------------------------------------------------------------
+
+
+def kpi_result_figures(site: Site) -> Figures:
+    """Every field of every KPI result, keyed by (KPI, period, report, field)."""
+    return {(result.kpi, result.period, result.report, field.replace("_", " ")): text
+            for result in site.results() for field in RESULT_FIELDS
+            if (text := result_field_text(site.kpis[result.kpi].unit, field, getattr(result, field))) is not None}
+
+
+def result_field_text(unit: str, field: str, value) -> str | None:
+    if value is None:
+        return None
+    if field == "value":
+        return format_figure(unit, value)
+    if field == "target":
+        return format_target(unit, value)
+    return str(value)
+
+
+def kpi_figures(site: Site) -> Figures:
+    """Each KPI's title and unit, keyed by (KPI, field)."""
+    return {(kpi.id, field): getattr(kpi, field) for kpi in site.kpis.values() for field in ("title", "unit")}
+
+
+def budget_figures(site: Site) -> Figures:
+    """Each budget line's budget and forecast, keyed by (service, area, year, report, field)."""
+    figures: Figures = {}
+    for report in site.reports.values():
+        for table in report.budget_tables.values():
+            for line in table.lines:
+                key = unused_key(figures, (table.service, line.area, table.year, report.id))
+                figures[(*key, "budget")] = format_pounds(line.budget)
+                figures[(*key, "forecast")] = format_pounds(line.forecast)
+    return figures
+
+
+def unused_key(figures: Figures, key: tuple) -> tuple:
+    """Number a second line with the same area, so neither line hides the other."""
+    service, area, *rest = key
+    number = 1
+    while (*key, "budget") in figures:
+        number += 1
+        key = (service, f"{area} ({number})", *rest)
+    return key
+
+
+def fact_figures(site: Site) -> Figures:
+    """Each headline fact's value as the report words it, keyed by (fact, period, report)."""
+    return {(fact.id, value.period, value.report): format_stated(fact.unit, value.value, value.qualifier, value.scale)
+            for fact in site.facts.values() for value in fact.values}
+
+
+# --- comparing --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    headings: tuple[str, ...]           # one per part of a figure's key
+    names: tuple[str | None, ...]       # per part of the key, the kind of id it holds ("kpi", ...), shown by name
+    figures: Callable[[Site], Figures]
+    unit: str = ""                      # said once in the before and after headings
+
+
+SECTIONS = (
+    Section("KPI results", ("KPI", "period", "report", "field"), ("kpi", None, None, None), kpi_result_figures),
+    Section("KPI titles and units", ("KPI", "field"), ("kpi", None), kpi_figures),
+    Section("Budgets", ("service", "area", "year", "report", "field"), ("service", None, None, None, None),
+            budget_figures, unit=" (£)"),
+    Section("Headline facts", ("fact", "period", "report"), ("fact", None, None), fact_figures),
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    key: tuple
+    before: str | None
+    after: str | None
+
+    @property
+    def kind(self) -> str:
+        return "added" if self.before is None else "removed" if self.after is None else "changed"
+
+
+def compare(before: Figures, after: Figures) -> list[Change]:
+    """Every figure that differs, in the new data's order, then those removed."""
+    keys = dict.fromkeys([*after, *before])
+    return [Change(key, before.get(key), after.get(key)) for key in keys if before.get(key) != after.get(key)]
+
+
+def section_changes(base: Site | None, head: Site) -> dict[Section, list[Change]]:
+    return {section: compare(section.figures(base) if base else {}, section.figures(head)) for section in SECTIONS}
+
+
+def names(*sites: Site | None) -> dict[str, dict[str, str]]:
+    """Each id's name for the tables: KPIs and facts by title and id, services by name (the later site wins)."""
+    found: dict[str, dict[str, str]] = {"kpi": {}, "fact": {}, "service": {}}
+    for site in filter(None, sites):
+        found["kpi"].update({kpi.id: f"{kpi.title} ({kpi.id})" for kpi in site.kpis.values()})
+        found["fact"].update({fact.id: f"{fact.title} ({fact.id})" for fact in site.facts.values()})
+        found["service"].update({service.id: service.name for service in site.services.values()})
+    return found
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+# Markdown's inline characters; escaped so text from data stays text (no link, HTML, code or table cell).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&$!])")
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+
+
+def cell(text: object) -> str:
+    """Text from data as one table cell: on one line, escaped, and never an automatic link."""
+    text = _MARKDOWN_SPECIALS.sub(r"\\\1", " ".join(str(text).split()))
+    text = _WWW.sub(r"\1\\.", text).replace("://", "\\://")
+    # GitHub links an e-mail address even with "@" escaped; an empty comment between parts stops it.
+    return text.replace("@", "<!-- -->@")
+
+
+def table_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def section_table(section: Section, changes: list[Change], named: dict[str, dict[str, str]]) -> list[str]:
+    headings = [*section.headings, f"before{section.unit}", f"after{section.unit}"]
+    rows = [table_row([cell(named[kind].get(part, part) if kind else part)
+                       for part, kind in zip(change.key, section.names, strict=True)]
+                      + [cell(shown(change.before)), cell(shown(change.after))])
+            for change in changes]
+    return [f"### {section.title}", "", table_row(headings), table_row(["---"] * len(headings)), *rows, ""]
+
+
+def shown(figure: str | None) -> str:
+    return NOTHING if figure is None else figure
+
+
+def count_sentence(changes: list[Change]) -> str:
+    counts = Counter(change.kind for change in changes)
+    noun = "figure" if counts["changed"] == 1 else "figures"
+    return f"{counts['changed']} {noun} changed, {counts['added']} added, {counts['removed']} removed."
+
+
+def summary(base: Site | None, head: Site) -> str:
+    """The job summary: a heading, how many figures changed, and a table per kind of figure."""
+    by_section = section_changes(base, head)
+    every_change = [change for changes in by_section.values() for change in changes]
+    out = ["## Figures this pull request changes", ""]
+    if not every_change:
+        return "\n".join([*out, "No figures changed.", ""])
+    out += [count_sentence(every_change), ""]
+    named = names(base, head)
+    for section, changes in by_section.items():
+        if changes:
+            out += section_table(section, changes, named)
+    return "\n".join(out)
+
+
+# --- command line -----------------------------------------------------------------------
+
+
+class CannotCompare(Exception):
+    """A data folder has mistakes, so its figures cannot be read."""
+
+
+def load(data_dir: Path) -> Site:
+    """load_site, with its errors headed by the folder they are in (both folders are called data)."""
+    try:
+        return load_site(data_dir)
+    except DataErrors as errors:
+        raise CannotCompare(f"The figures could not be compared: {data_dir} has mistakes.\n{errors.summary()}") from None
+
+
+def has_data(data_dir: Path) -> bool:
+    return data_dir.is_dir() and any(data_dir.rglob("*.yaml"))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m macros.figure_changes BASE_DATA_DIR HEAD_DATA_DIR", file=sys.stderr)
+        return 2
+    base_dir, head_dir = map(Path, argv)
+    try:
+        base = load(base_dir) if has_data(base_dir) else None
+        head = load(head_dir)
+    except CannotCompare as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(summary(base, head))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,142 @@
+"""Every address on the site, made in one place (as datasette's url_builder and Material's blog plugin do).
+
+A page is named by its file in docs/ ("kpis/sickness-absence.md"); MkDocs turns that into its
+address, which depends on `use_directory_urls`: "kpis/sickness-absence/" on the published site,
+"kpis/sickness-absence.html" in the preview that opens from disk. Tables, cards and pages ask
+here for every link they write in HTML, relative to the page they are on.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+TABLE_DOWNLOADS = "data/tables"  # each table's CSV and JSON, from the site's root
+DATASETS = "data"                # the whole datasets' CSV and JSON, from the site's root
+
+
+# --- pages, by their file in docs/ (what Markdown links name, and MkDocs checks) -------------
+
+
+def kpi_doc(kpi_id: str) -> str:
+    return f"kpis/{kpi_id}.md"
+
+
+def topic_doc(service_id: str) -> str:
+    return f"topics/{service_id}.md"
+
+
+def report_section_doc(report: int, service_id: str, anchor: str | None = None) -> str:
+    """A service's section of a report, e.g. "reports/2018/hr-od.md#kpi-2018-hr-od"."""
+    page = f"reports/{report}/{service_id}.md"
+    return f"{page}#{anchor}" if anchor else page
+
+
+def kpi_table_doc(report: int, service_id: str, table_id: str) -> str:
+    """A KPI table where its report printed it: its service's section, at the table."""
+    return report_section_doc(report, service_id, kpi_table_anchor(report, table_id))
+
+
+def doc_link(doc: str, from_doc: str) -> str:
+    """A Markdown link from one file in docs/ to another (and its anchor), which MkDocs checks exists."""
+    target, _, anchor = doc.partition("#")
+    relative = posixpath.relpath(target, posixpath.dirname(from_doc) or ".")
+    return f"{relative}#{anchor}" if anchor else relative
+
+
+# --- tables' anchors, which are also their downloads' file names --------------------------------
+
+
+def kpi_table_anchor(report: int, table_id: str) -> str:
+    return f"kpi-{report}-{table_id}"
+
+
+def budget_table_anchor(year: str, table_id: str) -> str:
+    return f"budget-{_year(year)}-{table_id}"
+
+
+def kpi_history_anchor(kpi_id: str) -> str:
+    return f"kpi-history-{kpi_id}"
+
+
+def service_kpis_anchor(service_id: str) -> str:
+    return f"service-kpis-{service_id}"
+
+
+def service_facts_anchor(service_id: str) -> str:
+    return f"service-facts-{service_id}"
+
+
+def budgets_by_service_anchor(service_id: str | None) -> str:
+    return f"budgets-by-service-{service_id or 'all'}"
+
+
+def budget_year_anchor(year: str) -> str:
+    return f"budgets-{_year(year)}"
+
+
+def _year(year: str) -> str:
+    return year.replace("/", "-")  # 2018/19 -> 2018-19: a "/" would make a folder of the download
+
+
+# --- addresses ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def page_address(doc: str, directory_urls: bool) -> str:
+    """A page's address from the site's root, by MkDocs' own rule, e.g. "reports/2018/hr-od.md#x" ->
+    "reports/2018/hr-od/#x" with directory URLs, "reports/2018/hr-od.html#x" without."""
+    target, _, anchor = doc.partition("#")
+    url = File(target, None, "", directory_urls).url
+    url = "" if url == "./" else url  # the home page, as MkDocs' Page.url has it
+    return f"{url}#{anchor}" if anchor else url
+
+
+def way_to_root(page_url: str) -> str:
+    """From a page's address to the site's root: "" for the home page, "../../../" from
+    "reports/2018/hr-od/", "../../" from "reports/2018/hr-od.html"."""
+    way = get_relative_url("./", page_url)
+    return "" if way == "./" else way
+
+
+@dataclass(frozen=True)
+class Urls:
+    """The addresses a page links to, relative to it (from the site's root when base is "")."""
+
+    directory_urls: bool = True  # MkDocs' use_directory_urls
+    base: str = ""               # the way from the page to the site's root, e.g. "../../"
+
+    @classmethod
+    def for_page(cls, page_url: str, directory_urls: bool) -> Urls:
+        return cls(directory_urls, way_to_root(page_url))
+
+    def page(self, doc: str) -> str:
+        """Any page by its file in docs/, with an anchor if it has one (a fact's section, a row's link)."""
+        return self.base + page_address(doc, self.directory_urls)
+
+    def kpi(self, kpi_id: str) -> str:
+        return self.page(kpi_doc(kpi_id))
+
+    def topic(self, service_id: str) -> str:
+        return self.page(topic_doc(service_id))
+
+    def report_section(self, report: int, service_id: str, anchor: str | None = None) -> str:
+        return self.page(report_section_doc(report, service_id, anchor))
+
+    def kpi_table(self, report: int, service_id: str, table_id: str) -> str:
+        return self.page(kpi_table_doc(report, service_id, table_id))
+
+    def table_download(self, table_id: str, extension: str) -> str:
+        """One table's rows as "csv" or "json"."""
+        return f"{self.base}{TABLE_DOWNLOADS}/{table_id}.{extension}"
+
+    def dataset(self, dataset_id: str, extension: str) -> str:
+        """A whole dataset as "csv" or "json"."""
+        return f"{self.base}{DATASETS}/{dataset_id}.{extension}"
+
+
+# The addresses of the published site, from its root: what the downloads record (a fact's section).
+PUBLISHED = Urls()

@@ -1,0 +1,479 @@
+"""What every site-wide page must show, checked against expectations worked out from data/.
+
+Each check takes a built site folder and the data folder it was built from, and asserts.
+The real site's tests and the new-year test (a copy with next year's report scaffolded and
+filled in) call the same checks, so no check can depend on how many reports there are.
+
+Expectations are worked out here in a few plain lines from the data model (or the raw YAML),
+then formatted with macros.units, never taken from the renderers under test.
+"""
+from __future__ import annotations
+
+import csv
+import html as html_lib
+import io
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from macros.model import Result, Site
+from macros.project import load_site
+from macros.units import format_figure, format_pounds, format_stated, format_target
+
+from pages import read_page
+
+# --- reading the built site ---------------------------------------------------------------------
+
+
+def page_html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8") if path else \
+        (site / "index.html").read_text(encoding="utf-8")
+
+
+def tables_on(site: Path, path: str) -> dict:
+    return {table.wrapper_id: table for table in read_page(page_html(site, path)).tables}
+
+
+def visible_text(site: Path, path: str) -> str:
+    """The page's article as one line of words, with no space before a comma or full stop."""
+    return re.sub(r"\s+([,.])", r"\1", " ".join(" ".join(read_page(page_html(site, path)).text).split()))
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+def body_rows(table) -> list[list[str]]:
+    """Each row's cell texts, without the "(note 1)" markers a row label may carry."""
+    return [[re.sub(r" \(note \d+\)$", "", cells[0].text), *(cell.text for cell in cells[1:])]
+            for _, cells in table.rows]
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+# --- expectations from the data -----------------------------------------------------------------
+
+
+def model(data: Path) -> Site:
+    return load_site(data)
+
+
+def results_of(site: Site, kpi: str) -> list[Result]:
+    """Every result for the KPI, in periods.yaml order, the earlier report first."""
+    order = list(site.periods)
+    found = [result for report in site.reports.values() for result in report.results if result.kpi == kpi]
+    return sorted(found, key=lambda result: (order.index(result.period), result.report))
+
+
+def latest_figure(site: Site, kpi: str) -> Result | None:
+    """The KPI's figure for the latest period that has one."""
+    figures = [result for result in results_of(site, kpi) if isinstance(result.value, (int, float))]
+    return figures[-1] if figures else None
+
+
+def shown(text_or_none) -> str:
+    return "" if text_or_none is None else str(text_or_none)
+
+
+def figure_text(unit: str, value) -> str:
+    return "" if value is None else format_figure(unit, value)
+
+
+def target_text(unit: str, target) -> str:
+    return "" if target is None else format_target(unit, target)
+
+
+def direction_text(result: Result) -> str:
+    if result.direction and result.direction_reason:
+        return f"{result.direction} – {result.direction_reason}"
+    return shown(result.direction)
+
+
+def report_files(data: Path) -> list[Path]:
+    return sorted((data / "reports").glob("*.yaml"))
+
+
+def raw_reports(data: Path) -> list[dict]:
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in report_files(data)]
+
+
+def raw(data: Path, name: str):
+    return yaml.safe_load((data / name).read_text(encoding="utf-8"))
+
+
+def budget_lines(site: Site, service: str | None = None) -> list[tuple]:
+    """(table, line) for every budget line, report by report, in the order printed."""
+    return [(table, line) for report in site.reports.values() for table in report.budget_tables.values()
+            if service in (None, table.service) for line in table.lines]
+
+
+def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
+    """A service's KPIs with a figure: title, latest figure, its period, target and performance."""
+    rows = []
+    for kpi in site.kpis.values():
+        result = latest_figure(site, kpi.id) if kpi.service == service else None
+        if result:
+            rows.append([kpi.title, format_figure(kpi.unit, result.value), site.periods[result.period].label,
+                         target_text(kpi.unit, result.target), shown(result.performance)])
+    return rows
+
+
+def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """The headings and rows of a budgets-by-service table: each line's budget per year and the change."""
+    by_line: dict[tuple, dict[str, int]] = {}
+    for table, line in budget_lines(site, service):
+        by_line.setdefault((table.service, line.area), {})[table.year] = line.budget
+    years = sorted({year for budgets in by_line.values() for year in budgets})
+    change = len(years) > 1
+    head = ["Service area", *(f"{year} budget (£)" for year in years)]
+    head += [f"Change {years[-2]} to {years[-1]} (£)"] if change else []
+    rows = []
+    for (line_service, area), budgets in by_line.items():
+        label = area if service else f"{area} ({site.services[line_service].name})"
+        row = [label, *(format_pounds(budgets[year]) if year in budgets else "" for year in years)]
+        if change:
+            both = years[-2] in budgets and years[-1] in budgets
+            row.append(format_pounds(budgets[years[-1]] - budgets[years[-2]]) if both else "")
+        rows.append(row)
+    if service is None:
+        totals = [format_pounds(sum(budgets.get(year, 0) for budgets in by_line.values())) for year in years]
+        rows.append(["Total", *totals, *([""] if change else [])])
+    return head, rows
+
+
+def budget_years(site: Site) -> list[str]:
+    return sorted({table.year for table, _ in budget_lines(site)})
+
+
+def kpi_table_rows(site: Site, table) -> list[list[str]]:
+    """A report's KPI table as printed: each column shows one field of one period's result."""
+    rows = []
+    for row in table.rows:
+        cells = [row.title]
+        for column, result in zip(table.columns, row.cells, strict=True):
+            cells.append(figure_text(row.kpi.unit, result.value) if column.field == "value" else
+                         target_text(row.kpi.unit, result.target) if column.field == "target" else
+                         direction_text(result) if column.field == "direction" else shown(result.performance))
+        rows.append(cells)
+    return rows
+
+
+def key_figure_ids(docs: Path) -> list[str]:
+    call = re.search(r"key_figures\((.*?)\)", (docs / "index.md").read_text(encoding="utf-8"), re.S)
+    return re.findall(r'"([^"]+)"', call[1])
+
+
+def period_phrase(site: Site, period_id: str) -> str:
+    period = site.periods[period_id]
+    return period.label if period.kind != "latest" else "the " + period.label[0].lower() + period.label[1:]
+
+
+# --- the checks ----------------------------------------------------------------------------------
+
+
+def check_key_figure_cards(site: Path, data: Path) -> None:
+    """Home page: each card shows its KPI's latest figure (or its fact's latest statement), period and source."""
+    m = model(data)
+    cards = re.findall(r'<li>\s*<p class="key-figure__value">(.*?)</p>\s*<p class="key-figure__title"><a href="(.*?)">'
+                       r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*<p class="key-figure__source">Source: '
+                       r'<a href="(.*?)">(.*?)</a></p>', page_html(site, ""), re.S)
+    ids = key_figure_ids(data.parent / "docs")
+    assert len(cards) == len(ids) >= 1
+    for figure_id, card in zip(ids, cards, strict=True):
+        shown_card = tuple(html_lib.unescape(part) for part in card)
+        if figure_id in m.kpis:
+            kpi, result = m.kpis[figure_id], latest_figure(m, figure_id)
+            report = m.reports[result.report]
+            table = next(t for t in report.kpi_tables.values() if any(row.kpi.id == figure_id for row in t.rows)
+                         and any(c.period == result.period and c.field == "value" for c in t.columns))
+            expected = (format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
+                        f"kpis/{figure_id}/", kpi.title, m.periods[result.period].label,
+                        f"reports/{report.id}/{table.service}/#kpi-{report.id}-{table.id}",
+                        f"{report.title}, {m.services[table.service].name}")
+        else:
+            fact = m.facts[figure_id]
+            value = max(fact.values, key=lambda v: v.report)
+            page, anchor = value.section.split("#")
+            expected = (format_stated(fact.unit, value.value, value.qualifier, value.scale), f"topics/{fact.service}/",
+                        fact.title, value.period, f"{page.removesuffix('.md').removesuffix('/index')}/#{anchor}",
+                        f"{m.reports[value.report].title}, {m.services[fact.service].name}")
+        assert shown_card == expected, figure_id
+
+
+def check_performance_summary(site: Path, data: Path) -> None:
+    """Home page: for each KPI's latest stated performance and direction, the counts in words (from the raw YAML)."""
+    order = [period["id"] for period in raw(data, "periods.yaml")["periods"]]
+    results = [result for report in raw_reports(data) for result in report["results"]]
+    achieved = failed = better = worse = in_line = 0
+    for kpi in raw(data, "kpis.yaml")["kpis"]:
+        mine = sorted((r for r in results if r["kpi"] == kpi["id"]), key=lambda r: order.index(r["period"]))
+        stated = [r["performance"] for r in mine if r.get("performance") in ("Achieved", "Failed")]
+        moved = [r["direction"] for r in mine if r.get("direction") in ("Better", "Worse", "In line")]
+        achieved += bool(stated) and stated[-1] == "Achieved"
+        failed += bool(stated) and stated[-1] == "Failed"
+        better += bool(moved) and moved[-1] == "Better"
+        worse += bool(moved) and moved[-1] == "Worse"
+        in_line += bool(moved) and moved[-1] == "In line"
+    text = visible_text(site, "")
+    assert f"{achieved} of {achieved + failed} KPIs achieved their target and {failed} failed" in text
+    assert (f"Of the {better + worse + in_line} KPIs with a direction of travel of better, worse or in line, "
+            f"{better} improved, {worse} got worse and {in_line} stayed in line") in text
+
+
+def check_kpi_index(site: Path, data: Path) -> None:
+    """Indicators page: a heading and a table per service with KPIs, each KPI with its latest figure."""
+    m = model(data)
+    page = read_page(page_html(site, "kpis"))
+    tables = {table.wrapper_id: table for table in page.tables}
+    with_kpis = [service for service in m.services.values() if service_kpi_rows(m, service.id)]
+    assert [text for level, text in page.headings if level == 2] == [service.name for service in with_kpis]
+    assert list(tables) == [f"service-kpis-{service.id}" for service in with_kpis]
+    for service in with_kpis:
+        assert body_rows(tables[f"service-kpis-{service.id}"]) == service_kpi_rows(m, service.id), service.id
+
+
+def check_topic_pages(site: Path, data: Path) -> None:
+    for service in model(data).services:
+        check_topic_page(site, data, service)
+
+
+def check_topic_page(site: Path, data: Path, service: str) -> None:
+    """A service's page: its facts, its KPIs' latest figures, its budget by year and its report sections."""
+    m = model(data)
+    docs = data.parent / "docs"
+    tables = tables_on(site, f"topics/{service}")
+    facts = [[fact.title, format_stated(fact.unit, value.value, value.qualifier, value.scale), value.period,
+              m.reports[value.report].title]
+             for fact in m.facts.values() if fact.service == service
+             for value in sorted(fact.values, key=lambda v: -v.report)]
+    kpis = service_kpi_rows(m, service)
+    head, budgets = budget_by_service(m, service)
+    for table_id, rows in ((f"service-facts-{service}", facts), (f"service-kpis-{service}", kpis),
+                           (f"budgets-by-service-{service}", budgets)):
+        if rows:
+            assert body_rows(tables[table_id]) == rows, table_id
+        else:
+            assert table_id not in tables, table_id
+    if budgets:
+        assert [cell.text for cell in tables[f"budgets-by-service-{service}"].head] == head, service
+    html = page_html(site, f"topics/{service}")
+    for report in m.reports:
+        linked = f'href="../../reports/{report}/{service}/"' in html
+        assert linked == (docs / f"reports/{report}/{service}.md").exists(), (service, report)
+
+
+def check_budgets_page(site: Path, data: Path) -> None:
+    """Budgets page: by service across years with the latest change, then each year newest first with totals."""
+    m = model(data)
+    page = read_page(page_html(site, "budgets"))
+    tables = {table.wrapper_id: table for table in page.tables}
+    years = budget_years(m)
+    assert [text for level, text in page.headings if level == 2] == \
+        ["Budgets by service", *(f"Budgets {year}" for year in reversed(years))]
+    assert list(tables) == ["budgets-by-service-all", *(f"budgets-{year.replace('/', '-')}" for year in reversed(years))]
+    head, rows = budget_by_service(m)
+    assert [cell.text for cell in tables["budgets-by-service-all"].head] == head
+    assert body_rows(tables["budgets-by-service-all"]) == rows
+    for year in years:
+        lines = [(table, line) for table, line in budget_lines(m) if table.year == year]
+        expected = [[line.area, m.services[table.service].name, format_pounds(line.budget),
+                     format_pounds(line.forecast), format_pounds(line.forecast - line.budget)] for table, line in lines]
+        expected.append(["Total", "", format_pounds(sum(line.budget for _, line in lines)),
+                         format_pounds(sum(line.forecast for _, line in lines)),
+                         format_pounds(sum(line.forecast - line.budget for _, line in lines))])
+        table = tables[f"budgets-{year.replace('/', '-')}"]
+        assert body_rows(table) == expected, year
+        assert table.rows[-1][0].get("class") == "total"
+
+
+def check_kpi_pages(site: Path, data: Path) -> None:
+    for kpi in model(data).kpis:
+        check_kpi_page(site, data, kpi)
+
+
+def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
+    """A KPI's page: its latest figure in words, every published figure in order, and a chart of them."""
+    m = model(data)
+    kpi = m.kpis[kpi_id]
+    html = page_html(site, f"kpis/{kpi.id}")
+    results = results_of(m, kpi.id)
+    table = next(t for t in read_page(html).tables if t.wrapper_id == f"kpi-history-{kpi.id}")
+    assert body_rows(table) == [
+        [m.periods[r.period].label, figure_text(kpi.unit, r.value), target_text(kpi.unit, r.target),
+         shown(r.performance), direction_text(r), m.reports[r.report].title] for r in results], kpi.id
+    latest = latest_figure(m, kpi.id)
+    text = visible_text(site, f"kpis/{kpi.id}")
+    assert (f"{format_figure(kpi.unit, latest.value)} in {period_phrase(m, latest.period)}, as published in the "
+            f"{m.reports[latest.report].title}" if latest else "The reports give no figure for this indicator yet") \
+        in text, kpi.id
+    # Whole years and latest data can share a line; a quarter's year-to-date figure cannot.
+    plotted = [(r.period, r.value) for r in results
+               if isinstance(r.value, (int, float)) and m.periods[r.period].kind in ("year", "latest")]
+    points = re.findall(r'<circle class="kpi-chart__point"[^>]*data-period="([^"]+)" data-value="([^"]+)"', html)
+    if len(plotted) >= 2:
+        assert [(period, float(value)) for period, value in points] == plotted, kpi.id
+        start = html.index('<svg class="kpi-chart"')
+        svg = html_lib.unescape(html[start:html.index("</svg>", start)])
+        assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
+        for period, value in plotted:  # the text alternative gives each figure as printed
+            assert f"{period}: {format_figure(kpi.unit, value)}" in svg, (kpi.id, period)
+    else:
+        assert not points and "not enough comparable figures for a chart" in text, kpi.id
+        for period, value in plotted:
+            assert f"The one figure for a whole year or the latest data is {format_figure(kpi.unit, value)} in {period}." \
+                in text, kpi.id
+
+
+def check_report_kpi_tables(site: Path, data: Path) -> None:
+    """Each report page: every KPI row in its table, each column showing its period's field, formatted."""
+    m = model(data)
+    for report in m.reports.values():
+        for table in report.kpi_tables.values():
+            html_table = tables_on(site, f"reports/{report.id}/{table.service}")[f"kpi-{report.id}-{table.id}"]
+            assert html_table.caption == table.caption
+            assert [cell.text for cell in html_table.head] == ["KPI title", *(c.heading for c in table.columns)]
+            assert all(cells[0].tag == "th" and cells[0].attrs["scope"] == "row" for _, cells in html_table.rows)
+            assert body_rows(html_table) == kpi_table_rows(m, table), (report.id, table.id)
+
+
+def check_report_budget_tables(site: Path, data: Path) -> None:
+    """Each report page: every budget line in its table, with variance as forecast minus budget, and its total."""
+    for report in model(data).reports.values():
+        for table in report.budget_tables.values():
+            html_table = tables_on(site, f"reports/{report.id}/{table.service}")[
+                f"budget-{table.year.replace('/', '-')}-{table.id}"]
+            expected = [[line.area, format_pounds(line.budget), format_pounds(line.forecast),
+                         format_pounds(line.forecast - line.budget)] for line in table.lines]
+            if table.has_total:
+                expected.append(["Total", format_pounds(sum(line.budget for line in table.lines)),
+                                 format_pounds(sum(line.forecast for line in table.lines)),
+                                 format_pounds(sum(line.forecast - line.budget for line in table.lines))])
+                assert html_table.rows[-1][0].get("class") == "total"
+            assert body_rows(html_table) == expected, (report.id, table.id)
+
+
+def check_reports_index(site: Path, data: Path) -> None:
+    """The reports page links every report, newest first, saying what each covers."""
+    m = model(data)
+    newest_first = sorted(m.reports.values(), key=lambda report: -report.id)
+    index = article(page_html(site, "reports"))
+    assert re.findall(r'<a href="(\d{4})/">([^<]*)</a>', index) == [(str(r.id), r.title) for r in newest_first]
+    text = visible_text(site, "reports")
+    for report in newest_first:
+        assert f"{report.title} covers {report.covers}" in text, report.id
+
+
+def check_home_page_links_every_report(site: Path, data: Path) -> None:
+    """The home page links every report, newest first."""
+    newest_first = sorted(model(data).reports.values(), key=lambda report: -report.id)
+    home = article(page_html(site, ""))
+    assert re.findall(r'<a href="reports/(\d{4})/">([^<]*)</a>', home) == [(str(r.id), r.title) for r in newest_first]
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose tags (such as !ENV) do not matter to the navigation."""
+
+
+_MkdocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def check_report_navigation(site: Path, data: Path) -> None:
+    """Every report's pages are in the navigation, and each page's window title names its report."""
+    nav = yaml.load((data.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader)["nav"]
+
+    def walk(items):
+        for item in items:
+            for value in (item.values() if isinstance(item, dict) else [item]):
+                yield from walk(value) if isinstance(value, list) else [value]
+
+    listed = list(walk(nav))
+    for report in model(data).reports:
+        pages = sorted((data.parent / f"docs/reports/{report}").glob("*.md"))
+        assert pages, report
+        assert {f"reports/{report}/{page.name}" for page in pages} == {p for p in listed if p.startswith(f"reports/{report}/")}
+        for page in pages:
+            folder = f"reports/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
+            assert f" – Report {report} – " in re.search(r"<title>(.*?)</title>", page_html(site, folder))[1], folder
+
+
+def check_datasets(site: Path, data: Path) -> None:
+    """Open data: the whole datasets hold every result, budget line and fact, and the catalogue counts them."""
+    reports = raw_reports(data)
+    results = list(csv.DictReader(io.StringIO((site / "data/kpi-results.csv").read_text(encoding="utf-8"))))
+    expected = [(r["kpi"], r["period"], str(report["id"])) for report in reports for r in report["results"]]
+    assert sorted((r["kpi"], r["period"], r["report"]) for r in results) == sorted(expected)
+    budgets = json.loads((site / "data/budgets.json").read_text(encoding="utf-8"))["rows"]
+    lines = [(report["id"], table["year"], line) for report in reports for table in report["budget_tables"]
+             for line in table["lines"]]
+    assert [(b["report"], b["year"], b["service_area"], b["budget_gbp"], b["forecast_gbp"], b["variance_gbp"])
+            for b in budgets] == [(report, year, line["area"], line["budget"], line["forecast"],
+                                   line["forecast"] - line["budget"]) for report, year, line in lines]
+    facts = json.loads((site / "data/facts.json").read_text(encoding="utf-8"))["rows"]
+    assert len(facts) == sum(len(fact["values"]) for fact in raw(data, "facts.yaml")["facts"])
+    assert all(isinstance(f["value"], (int, float)) for f in facts)
+    text = visible_text(site, "open-data")
+    counts = re.findall(r"Rows: (\d+)", text)
+    assert counts == [str(len(expected)), str(len(lines)), str(len(facts))]
+    published = ", ".join(f"{report['title']} ({report['published']})" for report in reports)
+    assert text.count(f"Published: {published}") == 3
+
+
+def check_table_downloads(site: Path, data: Path) -> None:
+    """Every table on the site links its own rows as CSV and JSON, and those files hold the rows it shows."""
+    m = model(data)
+    checked = 0
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        assert html.count('<div class="data-table"') == html.count('<p class="table-downloads">Download this table:'), page
+        tables = {table.wrapper_id: table for table in read_page(html).tables}
+        for table_id, href in re.findall(r'<div class="data-table" id="([^"]+)">.*?<p class="table-downloads">'
+                                         r'Download this table: <a href="([^"]+\.csv)"', html, re.S):
+            csv_path = (page.parent / href).resolve()
+            assert csv_path.exists(), (page, csv_path)
+            rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+            document = json.loads(csv_path.with_suffix(".json").read_text(encoding="utf-8"))
+            assert document["licence"] == "Open Government Licence v3.0"
+            labels = [row[0] for row in body_rows(tables[table_id])]
+            first = next(iter(rows[0])) if rows else None
+            assert [row[first] for row in rows] == labels, table_id
+            assert [row[first] for row in document["rows"]] == labels, table_id
+            checked += 1
+    # At least every report's KPI and budget tables and every KPI's history table.
+    assert checked >= sum(len(r.kpi_tables) + len(r.budget_tables) for r in m.reports.values()) + len(m.kpis)
+
+
+def check_dataset_json_ld(site: Path, data: Path) -> None:
+    """The catalogue and every topic page describe their data as schema.org Datasets whose downloads exist."""
+    for path in ["open-data", *(f"topics/{service}" for service in model(data).services)]:
+        blocks = re.findall(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', page_html(site, path), re.S)
+        assert blocks, path
+        records = json.loads(blocks[0])
+        for record in records if isinstance(records, list) else [records]:
+            assert record["@type"] == "Dataset"
+            assert record["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+            assert record["spatialCoverage"]["name"] == "Thurrock"
+            assert record["creator"]["name"] == "Thurrock Council"
+            assert re.fullmatch(r"\d{4}-04-01/\d{4}-03-31", record["temporalCoverage"])
+            for download in record["distribution"]:
+                assert download["@type"] == "DataDownload" and download["encodingFormat"] in ("text/csv", "application/json")
+                assert (site / path / download["contentUrl"]).resolve().exists(), (path, download["contentUrl"])
+
+
+def check_no_template_text_or_todo(site: Path, data: Path) -> None:
+    """No page shows a template, a macro error or a scaffold's TODO."""
+    for page in html_pages(site):
+        # The editor's guide shows macro calls and TODO as examples, in code blocks.
+        html = re.sub(r"(?s)<code>.*?</code>|<code [^>]*>.*?</code>", "", page.read_text(encoding="utf-8"))
+        assert "{{" not in html and "{%" not in html, page
+        assert "Macro error" not in html and "Macro Rendering Error" not in html, page
+        assert "TODO:" not in html, page
+
+
+SITE_CHECKS = (check_key_figure_cards, check_performance_summary, check_kpi_index, check_topic_pages,
+               check_budgets_page, check_kpi_pages, check_report_kpi_tables, check_report_budget_tables,
+               check_reports_index, check_home_page_links_every_report, check_report_navigation,
+               check_datasets, check_table_downloads, check_dataset_json_ld, check_no_template_text_or_todo)

@@ -1,0 +1,199 @@
+"""The preview a pull request uploads opens from disk (file://, no server): every link lands on a
+file, navigation and the links the macros make open their pages, and search works offline."""
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from browser import MISSING, chromium_available
+from conftest import ROOT, mkdocs_build
+from test_links import parse
+
+
+def preview_environment() -> dict[str, str]:
+    """The settings `make preview` builds with, read from the Makefile so the two cannot differ."""
+    found = re.search(r"^PREVIEW_ENV := (.+)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert found, "the Makefile has no PREVIEW_ENV line"
+    return dict(item.split("=", 1) for item in shlex.split(found.group(1)))
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory) -> Path:
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in preview_environment().items():
+            patch.setenv(name, value)
+        build = mkdocs_build(ROOT, tmp_path_factory.mktemp("preview") / "site-preview")
+    assert build.returncode == 0, build.output
+    return build.site.resolve()
+
+
+# --- on disk, with the standard library ---------------------------------------------------------
+
+
+def links_on_disk(site: Path):
+    """(page, link, the file it opens from disk) for every internal href and src: no server adds
+    index.html to a folder, so a link must name a file."""
+    for page in sorted(site.rglob("*.html")):
+        for link in parse(page).links:
+            parsed = urlparse(link)
+            if parsed.scheme or link.startswith("//") or not parsed.path:
+                continue  # another site, mailto:, or an anchor on the same page
+            # Only the 404 page links from the site's root: a server shows it at any address.
+            folder = site if parsed.path.startswith("/") and page.name == "404.html" else page.parent
+            yield page, link, (folder / unquote(parsed.path).lstrip("/")).resolve()
+
+
+def test_every_link_in_the_preview_opens_a_file_on_disk(preview):
+    pages = {page: parse(page) for page in preview.rglob("*.html")}
+    broken, checked = [], 0
+    for page, link, target in links_on_disk(preview):
+        checked += 1
+        where = f"{page.relative_to(preview)} -> {link}"
+        if urlparse(link).path.endswith("/") or target.is_dir():
+            broken.append(f"{where} (a folder: opened from disk it lists files)")
+        elif not target.is_file() or preview not in target.parents:
+            broken.append(f"{where} (no such file)")
+        elif urlparse(link).fragment and target.suffix == ".html" and urlparse(link).fragment not in pages[target].ids:
+            broken.append(f"{where} (no such anchor)")
+    assert checked > 2000, checked
+    assert broken == []
+
+
+def test_only_the_404_page_links_from_the_root_of_a_server(preview):
+    rooted = {page.name for page, link, _ in links_on_disk(preview) if urlparse(link).path.startswith("/")}
+    assert rooted <= {"404.html"}
+
+
+def test_pages_are_files_and_search_has_its_offline_index(preview):
+    assert (preview / "kpis/sickness-absence.html").is_file() and not (preview / "kpis/sickness-absence").exists()
+    assert (preview / "search/search_index.js").read_text(encoding="utf-8").startswith("var __index = ")
+
+
+def test_the_preview_asks_no_other_host_for_a_script(preview):
+    # The offline plugin would add a CDN's copy of the search worker's shim; ours is in the site.
+    for page in preview.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img|iframe)[^>]+(src|href)="(https?:)?//', html), page
+    assert "iframe-worker/shim.js" in (preview / "index.html").read_text(encoding="utf-8")
+
+
+# --- in Chromium, from file:// ----------------------------------------------------------------------
+
+browser_only = pytest.mark.skipif(not chromium_available(), reason=MISSING)
+
+# Navigation entries whose page has a longer heading than the entry.
+NAV_HEADINGS = {"Home": "Portfolio facts and figures", "Indicators": "Performance indicators",
+                "Accessibility": "Accessibility statement", "Report 2018": "Portfolio Holder report 2018",
+                "Report 2017": "Portfolio Holder report 2017"}
+HR_OD = "Human Resources & Organisational Development (HR OD)"
+SICKNESS = "Average sickness absence per FTE employee"
+
+
+@pytest.fixture
+def tab(browser, preview):
+    """A page in a context that may open files only: any request to a server is refused and recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    elsewhere: list[str] = []
+
+    def only_files(route):
+        if route.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+    context.route("**/*", only_files)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert elsewhere == []
+
+
+def open_file(page, preview: Path, path: str) -> None:
+    page.goto((preview / path).as_uri(), wait_until="domcontentloaded")
+
+
+def landed(page, preview: Path) -> str:
+    """Where the browser is, from the preview's folder (with its anchor), after checking it is a page."""
+    url = urlparse(page.url)
+    assert url.scheme == "file", page.url
+    path = Path(unquote(url.path))
+    assert path.is_file() and path.suffix == ".html", f"{page.url} is not a page (a folder listing?)"
+    return path.relative_to(preview).as_posix() + (f"#{url.fragment}" if url.fragment else "")
+
+
+def heading(page) -> str:
+    return page.locator("article h1").first.inner_text().removesuffix("¶").strip()
+
+
+@browser_only
+def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
+    reached = set()
+    for start in ("topics/index.html", "reports/2018/index.html", "reports/2017/index.html"):
+        open_file(tab, preview, start)
+        entries = tab.locator(".md-sidebar--primary a.md-nav__link:visible").evaluate_all(
+            "links => links.map(a => [a.getAttribute('href'), a.innerText.trim()])")
+        for number, (href, text) in enumerate(entries):
+            target = (preview / start).parent.joinpath(href).resolve().relative_to(preview).as_posix()
+            if href.startswith("#") or target in reached:
+                continue  # the page's own table of contents, or a page already opened from another
+            open_file(tab, preview, start)
+            tab.locator(".md-sidebar--primary a.md-nav__link:visible").nth(number).click()
+            tab.wait_for_load_state("domcontentloaded")
+            assert landed(tab, preview) == target
+            assert heading(tab) == NAV_HEADINGS.get(text, text), (start, text)
+            reached.add(target)
+    in_nav = {path.relative_to(preview).as_posix() for path in preview.rglob("*.html")
+              if path.name != "404.html" and not (path.parent.name == "kpis" and path.name != "index.html")}
+    assert reached == in_nav
+
+
+# (the page it starts on, the link it clicks there, where it must land, that page's heading)
+MACRO_LINKS = [
+    ("index.html", (".key-figures", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
+    ("index.html", (".key-figures li:has-text('9.95 days') .key-figure__source", "Portfolio Holder report 2018"),
+     "reports/2018/hr-od.html#kpi-2018-hr-od", HR_OD),
+    ("reports/2018/hr-od.html", ("#kpi-2018-hr-od", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
+    ("kpis/index.html", ("#service-kpis-customer-services", "Customer Service call quality"),
+     "kpis/call-quality.html", "Customer Service call quality"),
+    ("kpis/sickness-absence.html", ("article", "Portfolio Holder report 2018"),
+     "reports/2018/hr-od.html#kpi-2018-hr-od", HR_OD),
+    ("kpis/sickness-absence.html", ("article", "Human Resources & Organisational Development"),
+     "topics/hr-od.html", HR_OD),
+    ("topics/hr-od.html", ("#service-facts-hr-od", "Return rate of the full staff survey"),
+     "reports/2018/hr-od.html#", HR_OD),
+    ("topics/hr-od.html", ("#service-kpis-hr-od", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
+    ("topics/hr-od.html", ("article", "in the Portfolio Holder report 2017"), "reports/2017/hr-od.html", HR_OD),
+]
+
+
+@browser_only
+@pytest.mark.parametrize("start, link, target, title", MACRO_LINKS)
+def test_links_the_macros_make_open_their_pages_from_disk(tab, preview, start, link, target, title):
+    open_file(tab, preview, start)
+    within, text = link
+    tab.locator(within).first.get_by_role("link", name=text).first.click()
+    tab.wait_for_load_state("domcontentloaded")
+    where = landed(tab, preview)
+    assert where == target or (target.endswith("#") and where.startswith(target)), where
+    assert heading(tab) == title
+    anchor = urlparse(tab.url).fragment
+    if anchor:
+        assert tab.locator(f"[id='{anchor}']").count() == 1
+
+
+@browser_only
+def test_search_from_disk_finds_sickness_absence(tab, preview):
+    open_file(tab, preview, "index.html")
+    tab.locator("label.md-search__icon, .md-search__input").first.click()
+    tab.locator("input.md-search__input").press_sequentially("sickness", delay=40)
+    tab.wait_for_selector(".md-search-result__item", timeout=10000)
+    results = tab.locator(".md-search-result__item > a")
+    found = [urlparse(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert str(preview / "kpis/sickness-absence.html") in found, found
+    results.nth(found.index(str(preview / "kpis/sickness-absence.html"))).click()
+    tab.wait_for_load_state("domcontentloaded")
+    assert landed(tab, preview) == "kpis/sickness-absence.html" and heading(tab) == SICKNESS
