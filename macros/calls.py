@@ -63,6 +63,11 @@ def topic_page(page: PageContext, service_id: str) -> str:
     return pages.topic_page(page, service_id)
 
 
+def report_list(page: PageContext) -> str:
+    """report_list(): every report, newest first, with what it covers."""
+    return pages.report_list(page)
+
+
 def budgets_overview(page: PageContext) -> str:
     """budgets_overview(): every service's budget by year, with totals and change."""
     return pages.budgets_overview(page)
@@ -85,5 +90,5 @@ def _report(page: PageContext, report: int):
     return page.site.reports[report]
 
 
-MACROS = (kpi_table, budget_table, key_figures, performance_summary, kpi_page, topic_page, budgets_overview,
-          kpi_index, data_catalogue)
+MACROS = (kpi_table, budget_table, key_figures, performance_summary, kpi_page, topic_page, report_list,
+          budgets_overview, kpi_index, data_catalogue)

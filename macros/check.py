@@ -25,6 +25,8 @@ _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 
 def annotation(error: DataError) -> str:
     """A GitHub Actions workflow command that marks the error on its file and line."""
+    if " " in error.file:  # a page the site makes, which has no file to mark
+        return f"::error::{_escape(str(error))}"
     location = f"file={error.file}" + (f",line={error.line}" if error.line else "") + (
         f",col={error.column}" if error.column else "")
     message = (f"{error.field}: " if error.field else "") + error.message
@@ -50,8 +52,9 @@ def unfinished_pages(docs_dir: Path) -> list[DataError]:
 class _Collector(logging.Handler):
     """Every warning and error the build logs, as DataErrors (the macros log DataErrors themselves)."""
 
-    def __init__(self):
+    def __init__(self, docs_dir: Path):
         super().__init__(logging.WARNING)
+        self.docs_dir = docs_dir
         self.errors: list[DataError] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -60,7 +63,13 @@ class _Collector(logging.Handler):
             return
         message = " ".join(record.getMessage().split())
         page = _DOC_FILE.search(message)
-        self.errors.append(DataError(f"docs/{page[1]}" if page else "mkdocs.yml", message))
+        self.errors.append(DataError(self.page_name(page[1]) if page else "mkdocs.yml", message))
+
+    def page_name(self, src: str) -> str:
+        """A page's file in docs/, or, for a page the site makes (a KPI's), where it comes from."""
+        if (self.docs_dir / src).exists():
+            return f"docs/{src}"
+        return f"the page {src.removesuffix('.md')} (made by the site from data/)"
 
 
 def build_errors(project: Path) -> list[DataError]:
@@ -69,7 +78,7 @@ def build_errors(project: Path) -> list[DataError]:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    collector = _Collector()
+    collector = _Collector(project / "docs")
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

@@ -18,7 +18,7 @@ from .tabular import (budget_year_table, budgets_by_service_table, kpi_history_t
                       service_kpis_table)
 from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, timeline
 from .units import format_figure, format_target
-from .urls import kpi_table_doc, report_section_doc, topic_doc
+from .urls import kpi_table_doc, report_doc, report_section_doc, topic_doc
 
 UNIT_WORDS = {"count": "a count", "percent": "a percentage", "gbp": "an amount in pounds", "days": "a number of days",
               "duration": "a time in minutes and seconds"}
@@ -131,6 +131,14 @@ def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
 
 
 # --- budgets and indexes --------------------------------------------------------------------------
+
+
+def report_list(page: PageContext) -> str:
+    """Every report, newest first, each a link with what it covers."""
+    reports = sorted(page.site.reports.values(), key=lambda report: report.id, reverse=True)
+    page.data_files.add("data/reports")
+    return "\n".join(f"- [{md_text(report.title)}]({page.md_link(report_doc(report.id))}) covers "
+                     f"{md_text(str(report.covers)).rstrip('.')}." for report in reports) + "\n"
 
 
 def budgets_overview(page: PageContext) -> str:

@@ -67,9 +67,6 @@ def plan(root: Path, year: int) -> dict[Path, str]:
     files[root / "mkdocs.yml"] = _with_new_nav((root / "mkdocs.yml").read_text(encoding="utf-8"), previous, year)
     for page in sorted((docs / str(previous)).glob("*.md")):
         files[docs / str(year) / page.name] = page_skeleton(page.read_text(encoding="utf-8"), year)
-    index = docs / "index.md"
-    if index.exists():
-        files[index] = _with_new_report_listed(index.read_text(encoding="utf-8"), previous, year)
     for path, text in files.items():
         problem = _yaml_problem(text) if path.suffix in (".yaml", ".yml") else None
         if problem:
@@ -245,17 +242,6 @@ def _data_is_sound(data: Path) -> None:
     except DataErrors as errors:
         shown = "; ".join(map(str, errors.errors[:3])) + ("; …" if len(errors.errors) > 3 else "")
         raise ScaffoldError(f"fix the data first (run make check): {shown}") from None
-
-
-def _with_new_report_listed(text: str, previous: int, year: int) -> str:
-    """The reports index with a line for the new report above the previous report's line."""
-    line = re.search(rf"(?m)^- \[[^\]]*{previous}\]\({previous}/index\.md\).*$", text)
-    if not line:
-        raise ScaffoldError(f"docs/reports/index.md has no line linking to {previous}/index.md to copy; add "
-                            f"one like: - [Portfolio Holder report {previous}]({previous}/index.md) covers …")
-    link = re.match(r"^- \[[^\]]*\]\([^)]*\)", line[0])[0]
-    new = shift_years(link).replace(f"({previous}/", f"({year}/") + f" covers {TODO.format(year=year)}"
-    return text[:line.start()] + new + "\n" + text[line.start():]
 
 
 def _with_new_nav(text: str, previous: int, year: int) -> str:

@@ -29,6 +29,11 @@ def topic_doc(service_id: str) -> str:
     return f"topics/{service_id}.md"
 
 
+def report_doc(report: int) -> str:
+    """A report's first page, e.g. "reports/2018/index.md"."""
+    return f"reports/{report}/index.md"
+
+
 def report_section_doc(report: int, service_id: str, anchor: str | None = None) -> str:
     """A service's section of a report, e.g. "reports/2018/hr-od.md#kpi-2018-hr-od"."""
     page = f"reports/{report}/{service_id}.md"

@@ -122,6 +122,9 @@ CASES = [
     Case("zero-width space in a figure", R18, "budget: 802718,", "budget: 802\u200b718,", None, ("U+200B",)),
     Case("KPI never reported", KPIS, "kpis:\n", "kpis:\n  - id: new-kpi\n    title: A new KPI\n    service: hr-od\n"
          "    unit: count\n    polarity: neither\n", "kpis[0].id", ("no report publishes a result",), at="  - id: new-kpi"),
+    Case("result no table prints", R18, '  - kpi: sickness-absence\n    period: "2017/18"\n',
+         '  - kpi: sickness-absence\n    period: "2018/19"\n    value: 8.5\n  - kpi: sickness-absence\n'
+         '    period: "2017/18"\n', "results[1].period", ("no KPI table in this report prints sickness-absence",)),
 ]
 
 
@@ -278,6 +281,24 @@ def test_make_check_reports_page_mistakes_with_docs_file_line_and_annotation(tmp
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
     assert f"docs/reports/2018/hr-od.md, line {line}: " in done.stderr and says in done.stderr
     assert f"::error file=docs/reports/2018/hr-od.md,line={line}::" in done.stdout
+
+
+def test_make_check_names_a_page_the_site_makes_without_pointing_at_a_file_that_does_not_exist(tmp_path):
+    """A table call with an unknown id also breaks the KPI pages' links to that table: those pages are made
+    from data/, not files in docs/, so the message says so and the annotation marks no file."""
+    project = tmp_path / "project"
+    for folder in ("docs", "data", "macros", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    page = project / "docs/reports/2018/hr-od.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('kpi_table("hr-od", report=2018)',
+                                                             'kpi_table("hr-odd", report=2018)'), encoding="utf-8")
+    done = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
+    assert done.returncode == 1 and done.stderr.startswith("The pages have ")
+    made = [line for line in done.stderr.splitlines() if "(made by the site from data/)" in line]
+    assert made and not (project / "docs/kpis/sickness-absence.md").exists()
+    assert not [line for line in done.stdout.splitlines() if line.startswith("::error file=docs/kpis/")]
+    assert [line for line in done.stdout.splitlines() if line.startswith("::error::the page kpis/")]
 
 
 def test_make_check_reports_a_todo_left_in_a_page(tmp_path):

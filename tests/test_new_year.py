@@ -26,14 +26,6 @@ from pages import read_page
 
 PUBLISHED = (2017, 2018)  # the reports whose texts are in tests/sources
 
-# Site-wide checks that fail after a new year because of a defect in the project, not in the data.
-KNOWN_DEFECTS = {
-    site_checks.check_home_page_links_every_report: (
-        "defect: docs/index.md lists the reports by hand (\"The reports in full: ...\") and `make scaffold` does not "
-        "add the new report there, nor leave a TODO for it, so the home page never links the new report"),
-}
-
-
 @dataclass
 class NewYear:
     project: Path
@@ -112,10 +104,8 @@ def test_the_published_reports_pages_are_unchanged_by_a_new_year(built, new_year
             assert after.headings == before.headings, path
 
 
-@pytest.mark.parametrize("check", [
-    pytest.param(check, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[check]))
-    if check in KNOWN_DEFECTS else check for check in site_checks.SITE_CHECKS],
-    ids=[check.__name__.removeprefix("check_") for check in site_checks.SITE_CHECKS])
+@pytest.mark.parametrize("check", site_checks.SITE_CHECKS,
+                         ids=[check.__name__.removeprefix("check_") for check in site_checks.SITE_CHECKS])
 def test_site_wide_pages_follow_the_data_after_a_new_year(new_year, check):
     assert new_year.build.returncode == 0, new_year.build.output
     check(new_year.build.site, new_year.data)
