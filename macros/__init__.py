@@ -49,6 +49,13 @@ def _show_data_errors(env, errors: DataErrors) -> None:
         env.macro(lambda *args, **kwargs: "", function.__name__)
 
 
+def _data_mistake_page(markdown: str, errors: DataErrors) -> str:
+    """The page's own title (so the menu still reads as the site), then what is wrong in data/."""
+    title = next((line for line in markdown.splitlines() if line.startswith("# ")), "# The site's data has a mistake")
+    return (f"{title}\n" + failure_markdown(errors.summary().splitlines()[0], errors.errors)
+            + "Fix it and save the file: this page comes back by itself. `make check` lists the same.\n")
+
+
 def _page(env) -> PageContext:
     context = env.variables.get("page_context")
     if context is None or context.url != env.page.url:
@@ -62,9 +69,7 @@ def on_pre_page_macros(env) -> None:
     report_template_errors(env)  # here: mkdocs-macros makes its Jinja environment after define_env
     errors = env.variables.get("data_errors")
     if errors:
-        env.markdown = ("# The site's data has a mistake\n\nFix it and save the file: this page comes back by "
-                        "itself. `make check` lists the same." + failure_markdown(errors.summary().splitlines()[0],
-                                                                                  errors.errors))
+        env.markdown = _data_mistake_page(env.markdown, errors)
         return
     check_page_text(env, drafts=not env.conf["strict"])
 
@@ -78,9 +83,14 @@ def on_post_page_macros(env) -> None:
     changed = latest(context.build.root, context.data_file_paths())
     when = (f"Figures on this page last updated: {long_date(changed)}." if changed else
             "Figures on this page are from the Portfolio Holder reports published in "
-            + " and ".join(str(report.published) for report in site.reports.values())
+            + _in_words([str(report.published) for report in site.reports.values()])
             + "; the date of their last correction is not known in this copy of the site.")
     env.markdown += f'\n\n<p class="data-updated">{when}</p>\n'
+
+
+def _in_words(items: list[str]) -> str:
+    """["2017", "2018", "2019"] -> "2017, 2018 and 2019"."""
+    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
 
 
 def on_post_build(env) -> None:

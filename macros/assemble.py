@@ -115,7 +115,6 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
                      if (row := _assemble_row(src, (*path, "rows", row_index), raw_row, columns, kpis, results)))
         kpi_tables[raw["id"]] = KpiTable(raw["id"], report_id, raw["service"], raw["section"], raw["caption"],
                                          columns, rows, tuple(raw.get("footnotes", ())))
-    _check_every_result_printed(src, kpi_tables.values())
     budget_tables: dict[str, BudgetTable] = {}
     for index, raw in enumerate(doc["budget_tables"]):
         path = ("budget_tables", index)
@@ -145,19 +144,6 @@ def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -
         results[key] = Result(report_id, raw["kpi"], raw["period"], value, target, raw.get("performance"),
                               raw.get("direction"), raw.get("direction_reason"), raw.get("note"), src.origin(path))
     return results
-
-
-def _check_every_result_printed(src: _Source, tables) -> None:
-    """A result is what a report printed in a table: one that no table shows would be published nowhere
-    but the downloads. (Checked once the tables are sound, so one mistake is not reported twice.)"""
-    if src.errors:
-        return
-    printed = {(row.kpi.id, result.period) for table in tables for row in table.rows for result in row.cells}
-    for index, raw in enumerate(src.document["results"]):
-        if (raw["kpi"], raw["period"]) not in printed:
-            src.error(("results", index, "period"),
-                      f"no KPI table in this report prints {raw['kpi']} for {raw['period']!r}; add the KPI to a table "
-                      "whose layout has a column for that period, or remove this result")
 
 
 def _parse(src: _Source, path: tuple, raw: dict, parse):

@@ -9,7 +9,7 @@ from .context import PageContext, UsageError
 from .model import Site
 from .trends import latest_stated, latest_value
 from .units import format_figure, format_stated
-from .urls import kpi_doc, kpi_table_doc, topic_doc
+from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
 
 UNIT_SUFFIX = {"days": " days"}
 
@@ -30,12 +30,13 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
         kpi = site.kpis[figure_id]
         result = latest_value(site, figure_id)
         report = site.reports[result.report]
-        table = next(t for t in report.kpi_tables.values()
-                     if any(row.kpi.id == figure_id and result in row.cells for row in t.rows))
+        table = site.table_for(result)
+        # A result no table prints (the data allows it) is sourced to its report as a whole.
+        source, source_page = ((f"{report.title}, {site.services[table.service].name}",
+                                kpi_table_doc(report.id, table.service, table.id)) if table else
+                               (report.title, report_doc(report.id)))
         return KeyFigure(format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""), kpi.title,
-                         site.periods[result.period].label, kpi_doc(kpi.id),
-                         f"{report.title}, {site.services[table.service].name}",
-                         kpi_table_doc(report.id, table.service, table.id))
+                         site.periods[result.period].label, kpi_doc(kpi.id), source, source_page)
     if figure_id in site.facts:
         fact = site.facts[figure_id]
         value = fact.latest

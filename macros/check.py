@@ -21,6 +21,8 @@ from .page_errors import UNFINISHED, front_matter_error, unfinished_lines
 from .project import load_site
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
+_MISSING_ANCHOR = re.compile(r"Doc file '[^']+' contains a link '([^']+)', but the doc '([^']+)' does not contain an "
+                             r"anchor '#([^']+)'\.?")
 
 
 def annotation(error: DataError) -> str:
@@ -63,13 +65,23 @@ class _Collector(logging.Handler):
             return
         message = " ".join(record.getMessage().split())
         page = _DOC_FILE.search(message)
-        self.errors.append(DataError(self.page_name(page[1]) if page else "mkdocs.yml", message))
+        self.errors.append(DataError(self.page_name(page[1]) if page else "mkdocs.yml", _plain(message)))
 
     def page_name(self, src: str) -> str:
         """A page's file in docs/, or, for a page the site makes (a KPI's), where it comes from."""
         if (self.docs_dir / src).exists():
             return f"docs/{src}"
         return f"the page {src.removesuffix('.md')} (made by the site from data/)"
+
+
+def _plain(message: str) -> str:
+    """MkDocs' words for a link to a missing anchor, said the way the other messages say things."""
+    missing = _MISSING_ANCHOR.fullmatch(message)
+    if not missing:
+        return message
+    link, page, anchor = missing.groups()
+    return (f"links to {link}, but docs/{page} has no heading or table with the anchor #{anchor} (if that page has "
+            "a mistake listed here, fixing it may fix this too)")
 
 
 def build_errors(project: Path) -> list[DataError]:

@@ -191,6 +191,10 @@ class Site:
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
         return list(self._budget_tables_by_year.get(year, ()))
 
+    def table_for(self, result: Result) -> KpiTable | None:
+        """The KPI table of its report that prints the result (None: the data holds a figure no table prints)."""
+        return self._table_by_result.get(id(result))
+
     # Indexes, built on first use. Pages ask for one KPI's results or one year's budgets
     # thousands of times; searching every report each time made the build time grow with
     # pages x results.
@@ -205,6 +209,16 @@ class Site:
         for result in self._results:
             by_kpi.setdefault(result.kpi, []).append(result)
         return {kpi: tuple(results) for kpi, results in by_kpi.items()}
+
+    @cached_property
+    def _table_by_result(self) -> dict[int, KpiTable]:
+        printed: dict[int, KpiTable] = {}
+        for report in self.reports.values():
+            for table in report.kpi_tables.values():
+                for row in table.rows:
+                    for result in row.cells:
+                        printed.setdefault(id(result), table)
+        return printed
 
     @cached_property
     def _budget_tables_by_year(self) -> dict[str, tuple[BudgetTable, ...]]:

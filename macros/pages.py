@@ -62,10 +62,10 @@ def _latest_sentence(page: PageContext, result) -> str:
     site = page.site
     kpi = site.kpis[result.kpi]
     report = site.reports[result.report]
-    table = next(t for t in report.kpi_tables.values() if any(result in row.cells for row in t.rows))
+    table = site.table_for(result)
+    source = kpi_table_doc(report.id, table.service, table.id) if table else report_doc(report.id)
     text = (f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(site, result.period))}, "
-            f"as published in the [{md_text(report.title)}]"
-            f"({page.md_link(kpi_table_doc(report.id, table.service, table.id))}).")
+            f"as published in the [{md_text(report.title)}]({page.md_link(source)}).")
     if result.target is not None:
         text += f" The target was {md_text(format_target(kpi.unit, result.target))}"
         text += f": **{md_text(result.performance)}**." if result.performance not in (None, "n/a") else "."

@@ -122,9 +122,6 @@ CASES = [
     Case("zero-width space in a figure", R18, "budget: 802718,", "budget: 802\u200b718,", None, ("U+200B",)),
     Case("KPI never reported", KPIS, "kpis:\n", "kpis:\n  - id: new-kpi\n    title: A new KPI\n    service: hr-od\n"
          "    unit: count\n    polarity: neither\n", "kpis[0].id", ("no report publishes a result",), at="  - id: new-kpi"),
-    Case("result no table prints", R18, '  - kpi: sickness-absence\n    period: "2017/18"\n',
-         '  - kpi: sickness-absence\n    period: "2018/19"\n    value: 8.5\n  - kpi: sickness-absence\n'
-         '    period: "2017/18"\n', "results[1].period", ("no KPI table in this report prints sickness-absence",)),
 ]
 
 
@@ -217,6 +214,18 @@ def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
         assert path.read_text(encoding="utf-8").count(old) == 1
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     return mkdocs_build(project, tmp_path / "site")
+
+
+def test_a_result_no_table_prints_builds_and_its_card_cites_the_report(tmp_path):
+    """The data may hold a figure no table prints; the home page's card for it then links the report."""
+    build = build_after_edits(tmp_path, ("data/reports/2018.yaml", '  - kpi: sickness-absence\n    period: "2017/18"\n',
+                                         '  - kpi: sickness-absence\n    period: "2018/19"\n    value: 8.5\n'
+                                         '  - kpi: sickness-absence\n    period: "2017/18"\n'))
+    assert build.returncode == 0 and "Traceback" not in build.output, build.output
+    home = (build.site / "index.html").read_text(encoding="utf-8")
+    card = home[home.index(">8.5 days<"):]
+    card = card[:card.index("</li>")]
+    assert 'Source: <a href="reports/2018/">Portfolio Holder report 2018</a>' in card, card
 
 
 CROSS_CHECKS = [case for case in CASES if "note" in case.says[-1] or case.name.startswith(("stated", "same", "KPI never"))]
@@ -367,3 +376,17 @@ def test_the_documented_error_example_is_what_the_check_prints(tmp_path, documen
     printed = run_check(broken_data(tmp_path, case)).stderr.splitlines()
     text = (ROOT / document).read_text(encoding="utf-8")
     assert printed[0] in text and printed[1] in text
+
+
+def test_the_guides_page_error_example_is_what_the_check_prints(tmp_path):
+    project = tmp_path / "project"
+    for folder in ("docs", "data", "macros", "overrides"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    page = project / "docs/reports/2018/hr-od.md"
+    page.write_text(page.read_text(encoding="utf-8").replace('kpi_table("hr-od", report=2018)',
+                                                             'kpi_table("hr-0d", report=2018)'), encoding="utf-8")
+    printed = run_check(project / "data").stderr.splitlines()
+    guide = (ROOT / "docs/guide/index.md").read_text(encoding="utf-8")
+    assert printed[1].startswith("  - docs/reports/2018/hr-od.md, line ")
+    assert "\n".join(printed) in guide

@@ -105,7 +105,8 @@ def test_a_data_mistake_shows_on_every_page_and_fixing_it_brings_the_site_back(s
     try:
         html = wait_for(page, lambda html: "data/reports/2018.yaml, line" in html)
         assert "&#39;9,95&#39; is not a figure the way it is written" in html
-        assert heading(html) == "The site's data has a mistake"
+        assert "The data has 1 error; fix it and try again:" in html
+        assert heading(html) == before  # the page keeps its title, so the menu still reads as the site
     finally:
         edit(data, "    value: 9,95\n", "    value: 9.95\n")
     assert heading(wait_for(page, lambda html: heading(html) == before)) == before
