@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build preview check scaffold browser bench
+.PHONY: serve test test-fast lint build preview check scaffold browser bench
 
 PORT ?= 8000
 
@@ -13,8 +13,18 @@ PORT ?= 8000
 serve: $(VENV)/.installed
 	STRICT=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed browser
+test: lint browser
 	$(BIN)/python -m pytest
+
+# What a maintainer runs after each change (under 30 s): everything but the browser tests and the
+# tests that build or serve the whole site.
+test-fast: lint
+	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# ruff's settings are in pyproject.toml.
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # The browser tests use Debian's Chromium (never a browser downloaded by Playwright).
 browser:
@@ -45,7 +55,6 @@ scaffold: $(VENV)/.installed
 
 # The build benchmark (bench/README.md), which prints figures; ARGS=--quick for a short run.
 bench: $(VENV)/.installed
-	@command -v patch >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y patch; }
 	$(BIN)/python bench/run.py $(ARGS)
 
 $(VENV)/.installed: requirements.txt

@@ -5,7 +5,8 @@
     make bench ARGS=--quick     # about 1.5 minutes
 
 It builds a synthetic council-scale copy of the site (bench/synth.py) at several sizes, in
-one or more configurations of the project's files (see CONFIGS), each in two variants:
+the project's files as they are and as they were at other commits (--configs, see NAMED_REFS),
+each in two variants:
 
 * "macros": the site as the project builds it, mkdocs-macros rendering every table from
   data/, with the project's hooks (such as the page per KPI);
@@ -15,10 +16,12 @@ one or more configurations of the project's files (see CONFIGS), each in two var
 The two variants alternate, round after round, and give byte-identical sites (checked).
 It also builds the real site and reports its size and page weight. See bench/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
 import gzip
+import itertools
 import math
 import os
 import platform
@@ -35,26 +38,28 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-PATCHES = BENCH / "patches"
 sys.path.insert(0, str(BENCH))
 
 import synth  # noqa: E402
 
-# Each configuration is the project's files with the patches in bench/patches/ applied ("+")
-# or taken out ("-"); "*" stands for every patch. A configuration that comes out the same
-# as an earlier one in --configs is left out.
-CONFIGS = {
-    "project": (),                                          # the project's files as they are
-    "before": (("*", "-"),),                                # without any of the patches
-    "prune": (("*", "-"), ("01-navigation-prune.patch", "+")),  # only Material's navigation.prune
-    "tuned": (("*", "+"),),                                 # with every patch
-    "round1": (("05-downloads-charts-lookups-and-data-load.patch", "-"),),  # without the last patch
+# Configurations other than "project" (the files as they are now) are git commits, checked out
+# in a temporary worktree; these names stand for the commits that mark the optimisations in
+# bench/README.md. Any other ref git knows (a tag, a branch, a commit) can be named too.
+PROJECT = "project"
+NAMED_REFS = {
+    "before": "e9613e7",  # before any optimisation
+    "round1": "d408394",  # after the first round (navigation.prune, indexes, schema refs, cells)
 }
-CONFIG_WORDS = {"project": "the project's files as they are",
-                "before": "the project without the changes in bench/patches/",
-                "prune": "the project with only 01-navigation-prune.patch of bench/patches/",
-                "tuned": "the project with every change in bench/patches/",
-                "round1": "the project without 05-downloads-charts-lookups-and-data-load.patch"}
+
+
+def config_words(config: str) -> str:
+    if config == PROJECT:
+        return "the project's files as they are"
+    ref = NAMED_REFS.get(config, config)
+    return f"the project at commit {git_commit(ref)[:10]}" + (f" ({config})" if config != ref else "")
+
+
+LOAD_DATA = "import sys; from pathlib import Path; from macros.project import load_site; load_site(Path(sys.argv[1]))"
 CAPTURE_HOOK = '''"""Benchmark hook: save each page's Markdown after the macros ran, for the "plain" variant."""
 import os
 from pathlib import Path
@@ -76,7 +81,8 @@ def on_page_markdown(markdown, page, config, files):
             manifest.write(page.file.src_uri + "\\n")
     return markdown
 '''
-REPLAY_HOOK = '''"""Benchmark hook for the plain variant: add back, pre-rendered and in order, the pages a hook generated."""
+REPLAY_HOOK = '''"""Benchmark hook for the plain variant: add back, pre-rendered and in order, the pages a hook
+generated."""
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -105,10 +111,10 @@ class BuildFailed(RuntimeError):
 
 @dataclass
 class Build:
-    wall: float         # seconds, process start to exit
-    rss_mb: float       # peak resident memory of the mkdocs process
+    wall: float  # seconds, process start to exit
+    rss_mb: float  # peak resident memory of the mkdocs process
     built: float | None  # MkDocs' own "Documentation built in" seconds
-    cpu: float = 0.0    # user + system CPU seconds of the mkdocs process
+    cpu: float = 0.0  # user + system CPU seconds of the mkdocs process
 
 
 def mkdocs_build(project: Path, config: str, site_dir: Path, log_file: Path, env: dict | None = None) -> Build:
@@ -125,7 +131,9 @@ def mkdocs_build(project: Path, config: str, site_dir: Path, log_file: Path, env
     text = log_file.read_text(encoding="utf-8", errors="replace")
     if process.returncode != 0:
         tail = "\n".join(text.splitlines()[-25:])
-        raise BuildFailed(f"mkdocs build -f {config} in {project} failed ({process.returncode}); log {log_file}:\n{tail}")
+        raise BuildFailed(
+            f"mkdocs build -f {config} in {project} failed ({process.returncode}); log {log_file}:\n{tail}"
+        )
     built = re.search(r"Documentation built in ([\d.]+) seconds", text)
     return Build(wall, usage.ru_maxrss / 1024, float(built[1]) if built else None, usage.ru_utime + usage.ru_stime)
 
@@ -141,11 +149,12 @@ def _top_level(text: str, key: str) -> tuple[int, int] | None:
 
 def set_nav(text: str, nav: list) -> str:
     import yaml
+
     block = yaml.safe_dump({"nav": nav}, sort_keys=False, allow_unicode=True, width=200)
     span = _top_level(text, "nav")
     if span is None:
         return text.rstrip("\n") + "\n\n" + block
-    return text[:span[0]] + block + text[span[1]:]
+    return text[: span[0]] + block + text[span[1] :]
 
 
 def drop_macros(text: str) -> str:
@@ -165,12 +174,12 @@ def drop_macros(text: str) -> str:
     text = "".join(out)
     span = _top_level(text, "hooks")
     if span:
-        block = text[span[0]:span[1]]
+        block = text[span[0] : span[1]]
         kept = [line for line in block.splitlines(keepends=True)[1:] if not re.match(r"\s*-\s*macros/", line)]
         if any(line.strip().startswith("-") for line in kept):
-            text = text[:span[0]] + "hooks:\n" + "".join(kept) + text[span[1]:]
+            text = text[: span[0]] + "hooks:\n" + "".join(kept) + text[span[1] :]
         else:
-            text = text[:span[0]] + text[span[1]:]
+            text = text[: span[0]] + text[span[1] :]
     if re.search(r"(?m)^\s*-\s*macros\s*(:|$)", text):
         raise SystemExit("bench: could not remove the macros plugin from mkdocs.yml")
     return text
@@ -180,15 +189,16 @@ def add_hook(text: str, path: str) -> str:
     span = _top_level(text, "hooks")
     if span is None:
         return text.rstrip("\n") + f"\n\nhooks:\n  - {path}\n"
-    block = text[span[0]:span[1]].rstrip("\n")
-    return text[:span[0]] + block + f"\n  - {path}\n" + text[span[1]:]
+    block = text[span[0] : span[1]].rstrip("\n")
+    return text[: span[0]] + block + f"\n  - {path}\n" + text[span[1] :]
 
 
 def add_feature(text: str, feature: str) -> str:
     if re.search(rf"(?m)^\s*-\s*{re.escape(feature)}\s*$", text):
         return text
-    new, count = re.subn(r"(?m)^(\s+)features:\s*\n(\s+)- ", lambda m: f"{m[1]}features:\n{m[2]}- {feature}\n{m[2]}- ",
-                         text, count=1)
+    new, count = re.subn(
+        r"(?m)^(\s+)features:\s*\n(\s+)- ", lambda m: f"{m[1]}features:\n{m[2]}- {feature}\n{m[2]}- ", text, count=1
+    )
     if not count:
         raise SystemExit(f"bench: could not add the feature {feature} to mkdocs.yml")
     return new
@@ -197,41 +207,45 @@ def add_feature(text: str, feature: str) -> str:
 def set_docs_dir(text: str, docs_dir: str) -> str:
     span = _top_level(text, "docs_dir")
     line = f"docs_dir: {docs_dir}\n"
-    return text[:span[0]] + line + text[span[1]:] if span else line + text
+    return text[: span[0]] + line + text[span[1] :] if span else line + text
 
 
-# --- the project snapshot and the patches ----------------------------------------------------
+# --- the project snapshot: the files as they are, or a commit's -------------------------------
 
 
-def _patch(dest: Path, patch: Path, *options: str) -> bool:
-    command = ["patch", "-p1", "--batch", "--silent", "-d", str(dest), "-i", str(patch), *options]
-    return subprocess.run(command, capture_output=True).returncode == 0
+def git_commit(ref: str) -> str:
+    """The full commit a ref names, or a plain message and exit when git does not know it."""
+    done = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise SystemExit(
+            f"bench: git knows no commit {ref!r}; name one of {', '.join([PROJECT, *NAMED_REFS])} "
+            "or a commit, tag or branch of this repository"
+        )
+    return done.stdout.strip()
 
 
-def snapshot(dest: Path, steps: tuple) -> str:
-    """Copy the parts of the project a build needs, then put each patch in or take it out."""
-    synth.copy_project(ROOT, dest)
-    notes = []
-    for name, direction in steps:
-        # Taken out newest first, as they were put in oldest first.
-        every = sorted(PATCHES.glob("*.patch"), reverse=direction == "-")
-        for patch in every if name == "*" else [PATCHES / name]:
-            present = _patch(dest, patch, "--dry-run", "--reverse", "--force")
-            absent = _patch(dest, patch, "--dry-run", "--forward")
-            if direction == "+" and absent:
-                _patch(dest, patch, "--forward", "--no-backup-if-mismatch")
-                notes.append(f"+{patch.name}")
-            elif direction == "-" and present:
-                _patch(dest, patch, "--reverse", "--force", "--no-backup-if-mismatch")
-                notes.append(f"-{patch.name}")
-            elif not (present if direction == "+" else absent):
-                raise SystemExit(f"bench: {patch.name} neither applies to nor comes out of the project's files; "
-                                 "update it (see bench/README.md) or leave out the configurations that use it")
-    return ", ".join(notes) or "no change"
+def snapshot(dest: Path, config: str, work: Path) -> str:
+    """Copy the parts of the project a build needs, from the working tree or from a commit's worktree."""
+    if config == PROJECT:
+        synth.copy_project(ROOT, dest)
+        return "working tree"
+    commit = git_commit(NAMED_REFS.get(config, config))
+    tree = work / f"worktree-{config}"
+    subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet", str(tree), commit], check=True)
+    try:
+        synth.copy_project(tree, dest)
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=True)
+    return f"commit {commit[:10]}"
 
 
 def _fingerprint(folder: Path) -> str:
     import hashlib
+
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
@@ -240,11 +254,14 @@ def _fingerprint(folder: Path) -> str:
 
 def project_macros(snap: Path) -> tuple[set[str], set[str]]:
     """The macro names the project registers and the data files its loader requires."""
-    code = ("import json, sys; sys.path.insert(0, sys.argv[1]); from macros import calls, project; "
-            "names = [f.__name__ for f in getattr(calls, 'MACROS', ())] or "
-            "[n for n in ('kpi_table', 'budget_table') if hasattr(calls, n)]; "
-            "print(json.dumps([names, list(getattr(project, 'SCHEMAS', {}))]))")
+    code = (
+        "import json, sys; sys.path.insert(0, sys.argv[1]); from macros import calls, project; "
+        "names = [f.__name__ for f in getattr(calls, 'MACROS', ())] or "
+        "[n for n in ('kpi_table', 'budget_table') if hasattr(calls, n)]; "
+        "print(json.dumps([names, list(getattr(project, 'SCHEMAS', {}))]))"
+    )
     import json
+
     done = subprocess.run([sys.executable, "-c", code, str(snap)], capture_output=True, text=True, check=True)
     names, files = json.loads(done.stdout)
     return set(names), set(files)
@@ -264,8 +281,9 @@ class SiteCopy:
 def generate(gen: Path, shape: synth.Shape, macros: set[str], data_files: set[str], seed: int) -> tuple[list, dict]:
     unknown = data_files - {"services.yaml", "periods.yaml", "kpis.yaml", "facts.yaml"}
     if unknown:
-        raise SystemExit(f"bench: the project now needs {', '.join(sorted(unknown))} in data/; "
-                         "teach bench/synth.py to generate it")
+        raise SystemExit(
+            f"bench: the project now needs {', '.join(sorted(unknown))} in data/; teach bench/synth.py to generate it"
+        )
     counts = synth.write_data(gen / "data", shape, seed, facts="facts.yaml" in data_files)
     nav = synth.write_pages(gen / "docs", shape, synth.Prose(ROOT / "docs", seed + 1), macros)
     counts["markdown_pages"] = sum(1 for _ in (gen / "docs").rglob("*.md"))
@@ -286,13 +304,17 @@ def make_copy(snap: Path, gen: Path, dest: Path, nav: list) -> SiteCopy:
     plain = add_hook(set_docs_dir(drop_macros(text), "captured/docs"), "_bench_replay.py")
     (dest / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
     copy = SiteCopy(dest)
-    start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=dest, capture_output=True, text=True)
-    copy.check_seconds = time.perf_counter() - start
     copy.check_output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
-        raise SystemExit(f"bench: the synthetic data in {dest} fails the project's check:\n"
-                         + "\n".join(copy.check_output.splitlines()[:20]))
+        raise SystemExit(
+            f"bench: the synthetic data in {dest} fails the project's check:\n"
+            + "\n".join(copy.check_output.splitlines()[:20])
+        )
+    # Timed apart from `make check`, which now also renders every page: reading and checking data/ alone.
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", LOAD_DATA, "data"], cwd=dest, check=True)
+    copy.check_seconds = time.perf_counter() - start
     return copy
 
 
@@ -315,7 +337,9 @@ def collect_capture(copy: SiteCopy, site: Path) -> None:
             shutil.copy2(path, target)
     if (site / "data").is_dir():  # the CSV and JSON downloads written by the macros' on_post_build
         shutil.copytree(site / "data", plain / "data", dirs_exist_ok=True)
-    left = [p for p in (copy.project / "captured").rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))]
+    left = [
+        p for p in (copy.project / "captured").rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))
+    ]
     if left:
         raise SystemExit(f"bench: {left[0]} still has a macro call after capture")
     copy.pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html")
@@ -338,7 +362,9 @@ def compare_sites(a: Path, b: Path) -> tuple[int, int, list[str]]:
 # --- page weight ---------------------------------------------------------------------------
 
 
-_STYLESHEET = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"[^>]*\brel="stylesheet"')
+_STYLESHEET = re.compile(
+    r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"|<link\b[^>]*\bhref="([^"]+)"[^>]*\brel="stylesheet"'
+)
 _SCRIPT = re.compile(r'<script\b[^>]*\bsrc="([^"]+)"')
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
 
@@ -350,6 +376,7 @@ def page_assets(html: str) -> list[str]:
     is over 600 KB, and the project's own HTML is regular (MkDocs and Material write it).
     """
     import json
+
     urls = [a or b for a, b in _STYLESHEET.findall(html)] + _SCRIPT.findall(html)
     config = _CONFIG.search(html)
     if config:
@@ -403,14 +430,27 @@ def site_weight(site: Path) -> Weight:
                 assets.add(target)
         html_raw, html_gz = len(html), len(gzip.compress(html, 6))
         asset_raw, asset_gz = sum(sizes(a)[0] for a in assets), sum(sizes(a)[1] for a in assets)
-        rows.append((html_raw + asset_raw, html_gz + asset_gz, str(page.relative_to(site)), html_gz, asset_raw, asset_gz))
+        rows.append(
+            (html_raw + asset_raw, html_gz + asset_gz, str(page.relative_to(site)), html_gz, asset_raw, asset_gz)
+        )
     search = site / "search" / "search_index.json"
     search_raw, search_gz = sizes(search) if search.exists() else (0, 0)
     biggest = max(rows, key=lambda r: r[1])
-    return Weight(len(pages), sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
-                  sum(p.stat().st_size for p in pages), search_raw, search_gz,
-                  statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows),
-                  biggest[0], biggest[1], biggest[2], biggest[4], biggest[5], statistics.median(r[3] for r in rows))
+    return Weight(
+        len(pages),
+        sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
+        sum(p.stat().st_size for p in pages),
+        search_raw,
+        search_gz,
+        statistics.median(r[0] for r in rows),
+        statistics.median(r[1] for r in rows),
+        biggest[0],
+        biggest[1],
+        biggest[2],
+        biggest[4],
+        biggest[5],
+        statistics.median(r[3] for r in rows),
+    )
 
 
 def kb(n: float) -> str:
@@ -434,12 +474,12 @@ class Result:
 
     @property
     def ratios(self) -> list[float]:
-        return [m.wall / p.wall for m, p in zip(self.macros, self.plain)]
+        return [m.wall / p.wall for m, p in zip(self.macros, self.plain, strict=False)]
 
     @property
     def cpu_ratios(self) -> list[float]:
         """The same by CPU time, which waiting for the disk or for another process does not inflate."""
-        return [m.cpu / p.cpu for m, p in zip(self.macros, self.plain)]
+        return [m.cpu / p.cpu for m, p in zip(self.macros, self.plain, strict=False)]
 
 
 def median(values) -> float:
@@ -456,14 +496,18 @@ def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, lar
         config_file = "mkdocs.yml" if variant == "macros" else "mkdocs-plain.yml"
         build = mkdocs_build(copy.project, config_file, sites[variant], work / f"{variant}.log")
         (result.macros if variant == "macros" else result.plain).append(build)
-        log(f"  [{result.config} {result.size}%] round {round_number + 1} {variant:6}: {build.wall:7.1f} s  "
+        log(
+            f"  [{result.config} {result.size}%] round {round_number + 1} {variant:6}: {build.wall:7.1f} s  "
             f"{build.rss_mb:5.0f} MB  {copy.pages / build.wall:6.1f} pages/s  {build.cpu:6.1f} s CPU  "
-            f"(load average {os.getloadavg()[0]:.1f})")
+            f"(load average {os.getloadavg()[0]:.1f})"
+        )
     if round_number == 0:
         result.identical = compare_sites(sites["macros"], sites["plain"])
         total, same, differ = result.identical
-        log(f"  [{result.config} {result.size}%] macros and plain sites: {same} of {total} files identical"
-            + (f"; differing: {', '.join(differ)}" if differ else ""))
+        log(
+            f"  [{result.config} {result.size}%] macros and plain sites: {same} of {total} files identical"
+            + (f"; differing: {', '.join(differ)}" if differ else "")
+        )
         if largest:
             result.weight = site_weight(sites["macros"])
     for site in sites.values():
@@ -474,36 +518,44 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
     snaps, configs, seen = {}, [], {}
     for config in args.configs:
         snaps[config] = work / f"snapshot-{config}"
-        note = snapshot(snaps[config], CONFIGS[config])
+        note = snapshot(snaps[config], config, work)
         fingerprint = _fingerprint(snaps[config])
         if fingerprint in seen:
             log(f"configuration {config} ({note}) is the same as {seen[fingerprint]}; left out")
             continue
         seen[fingerprint] = config
         configs.append(config)
-        log(f"configuration {config}: {CONFIG_WORDS[config]} ({note})")
+        log(f"configuration {config}: {config_words(config)} ({note})")
     macros, data_files = project_macros(snaps[configs[0]])
     log(f"macros called by the synthetic pages: {', '.join(sorted(macros & synth.KNOWN_MACROS))}")
     # The plain variant's pages are captured once per size, by the quickest configuration's macros;
     # every configuration's macros build is then checked to give the very same site.
-    pruned = [c for c in configs if re.search(r"(?m)^\s*-\s*navigation\.prune\s*$",
-                                                  (snaps[c] / "mkdocs.yml").read_text(encoding="utf-8"))]
+    pruned = [
+        c
+        for c in configs
+        if re.search(r"(?m)^\s*-\s*navigation\.prune\s*$", (snaps[c] / "mkdocs.yml").read_text(encoding="utf-8"))
+    ]
     capturer = (pruned or configs)[0]
     full = synth.Shape(portfolios=args.portfolios, years=args.years, services=args.services)
     copies: dict[tuple, SiteCopy] = {}
     results: dict[tuple, Result] = {}
     for size in args.sizes:
-        shape = synth.Shape(portfolios=max(1, round(full.portfolios * size / 100)), years=full.years,
-                            services=full.services)
+        shape = synth.Shape(
+            portfolios=max(1, round(full.portfolios * size / 100)), years=full.years, services=full.services
+        )
         gen = work / f"generated-{size}"
         nav, counts = generate(gen, shape, macros, data_files, args.seed)
-        log(f"\n== size {size}%: {shape.portfolios} portfolios x {shape.years} years x {shape.services} services: "
+        log(
+            f"\n== size {size}%: {shape.portfolios} portfolios x {shape.years} years x {shape.services} services: "
             f"{counts['reports']} reports, {counts['results']} KPI results, {counts['budget_lines']} budget lines, "
-            f"{counts['markdown_pages']} Markdown pages written")
+            f"{counts['markdown_pages']} Markdown pages written"
+        )
         for config in configs:
             copy = copies[(config, size)] = make_copy(snaps[config], gen, work / config / f"size-{size}", nav)
             results[(config, size)] = Result(config, size, 0, counts, copy.check_seconds)
-            log(f"  [{config} {size}%] {copy.check_output} (python -m macros.check took {copy.check_seconds:.1f} s)")
+            log(
+                f"  [{config} {size}%] {copy.check_output} (reading and checking data/ took {copy.check_seconds:.1f} s)"
+            )
         shutil.rmtree(gen)
 
     # The builds, most useful first; after the capturer's first round, each waits for --minutes.
@@ -543,8 +595,10 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
         log(f"\nnot run, to stay within --minutes {args.minutes:g} (estimates): {'; '.join(skipped)}")
     done = [r for r in results.values() if r.macros]
     for result in done:
-        log(f"  [{result.config} {result.size}%] overhead of the macros, median of {len(result.ratios)} round(s): "
-            f"{median(result.ratios):.2f}x")
+        log(
+            f"  [{result.config} {result.size}%] overhead of the macros, median of {len(result.ratios)} round(s): "
+            f"{median(result.ratios):.2f}x"
+        )
     if not args.keep:
         for copy in copies.values():
             shutil.rmtree(copy.project, ignore_errors=True)
@@ -602,87 +656,141 @@ def marginal(a: Result, b: Result, attr: str) -> str:
 
 def report(args, results: list[Result], real: tuple, started: float) -> None:
     log("\n" + "=" * 100)
-    log(f"Results  {datetime.now():%Y-%m-%d %H:%M}  {platform.node()}  {os.cpu_count()} CPUs  "
-        f"Python {platform.python_version()}  (wall time, peak RSS of the mkdocs process)")
+    log(
+        f"Results  {datetime.now():%Y-%m-%d %H:%M}  {platform.node()}  {os.cpu_count()} CPUs  "
+        f"Python {platform.python_version()}  (wall time, peak RSS of the mkdocs process)"
+    )
     log("=" * 100)
     for config in args.configs:
         rows = [r for r in results if r.config == config]
         if not rows:
             continue
-        log(f"\nSynthetic site, configuration '{config}' ({CONFIG_WORDS[config]})")
-        log(f"{'size':>5} {'pages':>6} {'results':>8} | {'macros s':>9} {'MB':>5} {'pages/s':>8} {'ms/page':>8} | "
-            f"{'plain s':>8} {'MB':>5} {'pages/s':>8} | {'overhead':>8} {'rounds':>6} | identical")
+        log(f"\nSynthetic site, configuration '{config}' ({config_words(config)})")
+        log(
+            f"{'size':>5} {'pages':>6} {'results':>8} | {'macros s':>9} {'MB':>5} {'pages/s':>8} {'ms/page':>8} | "
+            f"{'plain s':>8} {'MB':>5} {'pages/s':>8} | {'overhead':>8} {'rounds':>6} | identical"
+        )
         for r in rows:
             m, p = median(b.wall for b in r.macros), median(b.wall for b in r.plain)
             total, same, _ = r.identical
-            log(f"{r.size:>4}% {r.pages:>6} {r.counts['results']:>8} | {m:>9.1f} {max(b.rss_mb for b in r.macros):>5.0f} "
+            log(
+                f"{r.size:>4}% {r.pages:>6} {r.counts['results']:>8} | {m:>9.1f} "
+                f"{max(b.rss_mb for b in r.macros):>5.0f} "
                 f"{r.pages / m:>8.1f} {1000 * m / r.pages:>8.1f} | {p:>8.1f} {max(b.rss_mb for b in r.plain):>5.0f} "
-                f"{r.pages / p:>8.1f} | {median(r.ratios):>7.2f}x {len(r.ratios):>6} | {same}/{total}")
+                f"{r.pages / p:>8.1f} | {median(r.ratios):>7.2f}x {len(r.ratios):>6} | {same}/{total}"
+            )
         if len(rows) >= 2:
-            log(f"growth: time ~ pages^k from {rows[-2].size}% to {rows[-1].size}% (1.00 = linear): "
+            log(
+                f"growth: time ~ pages^k from {rows[-2].size}% to {rows[-1].size}% (1.00 = linear): "
                 f"macros k = {growth(rows[-2:], 'macros')}, plain k = {growth(rows[-2:], 'plain')}; "
-                f"marginal ms per added page: " + ", ".join(
+                f"marginal ms per added page: "
+                + ", ".join(
                     f"{a.size}->{b.size}%: macros {marginal(a, b, 'macros')}, plain {marginal(a, b, 'plain')}"
-                    for a, b in zip(rows, rows[1:])) + " (the same at every step if linear)")
-        log(f"per-round overhead ratios: " + "; ".join(
-            f"{r.size}%: " + ", ".join(f"{x:.2f}" for x in r.ratios) for r in rows))
-        log(f"by CPU time (user + system): " + "; ".join(
-            f"{r.size}%: macros {median(b.cpu for b in r.macros):.1f} s, plain {median(b.cpu for b in r.plain):.1f} s, "
-            f"overhead {median(r.cpu_ratios):.2f}x (rounds " + ", ".join(f"{x:.2f}" for x in r.cpu_ratios) + ")"
-            for r in rows))
-        log(f"data check alone (python -m macros.check): " + ", ".join(f"{r.size}%: {r.check_seconds:.1f} s" for r in rows))
+                    for a, b in itertools.pairwise(rows)
+                )
+                + " (the same at every step if linear)"
+            )
+        log(
+            "per-round overhead ratios: "
+            + "; ".join(f"{r.size}%: " + ", ".join(f"{x:.2f}" for x in r.ratios) for r in rows)
+        )
+        log(
+            "by CPU time (user + system): "
+            + "; ".join(
+                f"{r.size}%: macros {median(b.cpu for b in r.macros):.1f} s, "
+                f"plain {median(b.cpu for b in r.plain):.1f} s, "
+                f"overhead {median(r.cpu_ratios):.2f}x (rounds " + ", ".join(f"{x:.2f}" for x in r.cpu_ratios) + ")"
+                for r in rows
+            )
+        )
+        log(
+            "data check alone (load_site in a fresh process): "
+            + ", ".join(f"{r.size}%: {r.check_seconds:.1f} s" for r in rows)
+        )
         w = rows[-1].weight
         if w:
-            log(f"site at {rows[-1].size}% (macros build): {w.pages} pages, {kb(w.total_bytes)} in total, HTML "
-                f"{kb(w.html_bytes)}; search index {kb(w.search_bytes)} ({kb(w.search_gz)} gzipped)")
-            log(f"page weight (HTML + CSS/JS): median {kb(w.median_raw)} ({kb(w.median_gz)} gzipped), largest "
+            log(
+                f"site at {rows[-1].size}% (macros build): {w.pages} pages, {kb(w.total_bytes)} in total, HTML "
+                f"{kb(w.html_bytes)}; search index {kb(w.search_bytes)} ({kb(w.search_gz)} gzipped)"
+            )
+            log(
+                f"page weight (HTML + CSS/JS): median {kb(w.median_raw)} ({kb(w.median_gz)} gzipped), largest "
                 f"{kb(w.max_raw)} ({kb(w.max_gz)} gzipped, {w.max_page}); median HTML alone {kb(w.median_html_gz)} "
-                f"gzipped; first view with the search index {kb(w.median_gz + w.search_gz)} gzipped")
+                f"gzipped; first view with the search index {kb(w.median_gz + w.search_gz)} gzipped"
+            )
     builds, weight, problem = real
     log(f"\nReal site ({ROOT} as it is now)")
     if problem:
         log(f"  {problem.splitlines()[0]}")
     if builds:
-        log(f"  build: {median(b.wall for b in builds):.1f} s wall (median of {len(builds)}), "
-            f"MkDocs' own figure {median(b.built for b in builds if b.built):.2f} s, peak {max(b.rss_mb for b in builds):.0f} MB")
+        log(
+            f"  build: {median(b.wall for b in builds):.1f} s wall (median of {len(builds)}), "
+            f"MkDocs' own figure {median(b.built for b in builds if b.built):.2f} s, "
+            f"peak {max(b.rss_mb for b in builds):.0f} MB"
+        )
     if weight:
         target = "meets" if weight.median_gz <= 150 * 1024 else "MISSES"
         log(f"  {weight.pages} pages; site {kb(weight.total_bytes)} in total (HTML {kb(weight.html_bytes)})")
         log(f"  search/search_index.json: {kb(weight.search_bytes)} ({kb(weight.search_gz)} gzipped)")
-        log(f"  page weight (HTML + the CSS/JS it loads, once per page): median {kb(weight.median_raw)} "
+        log(
+            f"  page weight (HTML + the CSS/JS it loads, once per page): median {kb(weight.median_raw)} "
             f"({kb(weight.median_gz)} gzipped), largest {kb(weight.max_raw)} ({kb(weight.max_gz)} gzipped, "
-            f"{weight.max_page})")
-        log(f"  of which CSS and JS (incl. the search worker): {kb(weight.assets_raw)} ({kb(weight.assets_gz)} gzipped); "
-            f"median HTML alone {kb(weight.median_html_gz)} gzipped")
-        log(f"  first view incl. the search index Material fetches on load: median "
-            f"{kb(weight.median_gz + weight.search_gz)} gzipped")
+            f"{weight.max_page})"
+        )
+        log(
+            f"  of which CSS and JS (incl. the search worker): {kb(weight.assets_raw)} "
+            f"({kb(weight.assets_gz)} gzipped); "
+            f"median HTML alone {kb(weight.median_html_gz)} gzipped"
+        )
+        log(
+            f"  first view incl. the search index Material fetches on load: median "
+            f"{kb(weight.median_gz + weight.search_gz)} gzipped"
+        )
         log(f"  target median <= 150 KB gzipped: {target} ({kb(weight.median_gz)})")
-    log(f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min; "
-        f"load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min)")
+    log(
+        f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min; "
+        f"load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min)"
+    )
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10,50,100",
-                        help="sizes of the synthetic site, in %% of the full council scale (default 10,50,100)")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="alternating macros/plain rounds per size and configuration (default 3; rounds after "
-                             "the first are run while --minutes allows)")
-    parser.add_argument("--minutes", type=float, default=30,
-                        help="time budget: a round is not started if it would end after it (default 30; 0 = no "
-                             "limit). The first round of the configuration the plain pages are captured from always runs.")
-    parser.add_argument("--configs", default="project,before",
-                        help=f"configurations to build, from {', '.join(CONFIGS)} (default project,before; "
-                             "one that comes out the same as an earlier one is left out)")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes",
+        default="10,50,100",
+        help="sizes of the synthetic site, in %% of the full council scale (default 10,50,100)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="alternating macros/plain rounds per size and configuration (default 3; rounds after "
+        "the first are run while --minutes allows)",
+    )
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=30,
+        help="time budget: a round is not started if it would end after it (default 30; 0 = no "
+        "limit). The first round of the configuration the plain pages are captured from always runs.",
+    )
+    parser.add_argument(
+        "--configs",
+        default="project,before",
+        help=f"configurations to build: {PROJECT} (the files as they are), {', '.join(NAMED_REFS)} or any git "
+        "commit, tag or branch (default project,before; one that comes out the same as an earlier one is left out)",
+    )
     parser.add_argument("--portfolios", type=int, default=20)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--services", type=int, default=5)
     parser.add_argument("--real-rounds", type=int, default=3, help="builds of the real site (default 3)")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
     parser.add_argument("--no-synthetic", action="store_true", help="only the real site")
-    parser.add_argument("--quick", action="store_true",
-                        help="sizes 5,10, two rounds while 1.5 minutes allow, real site once")
+    parser.add_argument(
+        "--quick", action="store_true", help="sizes 5,10, two rounds while 1.5 minutes allow, real site once"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args(argv)
@@ -691,8 +799,8 @@ def main(argv: list[str]) -> int:
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     for config in args.configs:
-        if config not in CONFIGS:
-            parser.error(f"unknown configuration {config!r}; choose from {', '.join(CONFIGS)}")
+        if config != PROJECT:
+            git_commit(NAMED_REFS.get(config, config))
 
     started = time.perf_counter()
     work = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))

@@ -18,6 +18,7 @@ Ids (the real model keys a report by an integer "year" and keeps one file per re
 
 Everything is seeded, so the same arguments always give the same site.
 """
+
 from __future__ import annotations
 
 import random
@@ -31,23 +32,63 @@ import yaml
 FIRST_YEAR = 2009  # with 10 years, the last report is 2018 like the real site's latest
 
 PORTFOLIOS = [
-    "Central Services / HR, OD & Transformation", "Adult Social Care and Health", "Children's Social Care",
-    "Education and Skills", "Housing", "Environment and Highways", "Regeneration and Growth", "Finance",
-    "Communities and Public Protection", "Planning", "Culture, Leisure and Heritage", "Public Health",
-    "Transport and Infrastructure", "Waste and Recycling", "Economic Development", "Community Safety",
-    "Digital and Customer Services", "Commercial Services", "Licensing and Enforcement",
-    "Governance and Democracy", "Property and Assets", "Sport and Wellbeing", "Libraries and Archives",
+    "Central Services / HR, OD & Transformation",
+    "Adult Social Care and Health",
+    "Children's Social Care",
+    "Education and Skills",
+    "Housing",
+    "Environment and Highways",
+    "Regeneration and Growth",
+    "Finance",
+    "Communities and Public Protection",
+    "Planning",
+    "Culture, Leisure and Heritage",
+    "Public Health",
+    "Transport and Infrastructure",
+    "Waste and Recycling",
+    "Economic Development",
+    "Community Safety",
+    "Digital and Customer Services",
+    "Commercial Services",
+    "Licensing and Enforcement",
+    "Governance and Democracy",
+    "Property and Assets",
+    "Sport and Wellbeing",
+    "Libraries and Archives",
     "Highways Maintenance",
 ]
 
 SERVICES = [
-    "Improvement Service", "Human Resources & Organisational Development", "Corporate Programme Team",
-    "Customer Services", "Information Team", "Equality and Diversity", "Communications", "Legal Services",
-    "Digital / ICT Services", "Corporate Performance", "Revenues and Benefits", "Procurement",
-    "Internal Audit", "Emergency Planning", "Registration Services", "Estates Management",
-    "Business Support", "Community Development", "Trading Standards", "Environmental Health",
-    "Parking Services", "Housing Options", "Tenancy Services", "Youth Services", "Adult Learning",
-    "Early Help", "Care Management", "Commissioning", "Public Realm", "Street Cleansing",
+    "Improvement Service",
+    "Human Resources & Organisational Development",
+    "Corporate Programme Team",
+    "Customer Services",
+    "Information Team",
+    "Equality and Diversity",
+    "Communications",
+    "Legal Services",
+    "Digital / ICT Services",
+    "Corporate Performance",
+    "Revenues and Benefits",
+    "Procurement",
+    "Internal Audit",
+    "Emergency Planning",
+    "Registration Services",
+    "Estates Management",
+    "Business Support",
+    "Community Development",
+    "Trading Standards",
+    "Environmental Health",
+    "Parking Services",
+    "Housing Options",
+    "Tenancy Services",
+    "Youth Services",
+    "Adult Learning",
+    "Early Help",
+    "Care Management",
+    "Commissioning",
+    "Public Realm",
+    "Street Cleansing",
 ]
 
 # (title, unit, polarity): KPI titles in the council's style, one unit of each kind.
@@ -65,16 +106,27 @@ KPI_KINDS = [
 ]
 
 LAYOUTS = {  # as in the real reports: an outturn column, then the year-to-date or latest figures
-    "quarter-with-direction": [("{prev} Outturn", "prev", "value"), ("Qtr 1 YTD", "q1", "value"),
-                               ("Qtr 1 Target", "q1", "target"), ("Performance", "q1", "performance"),
-                               ("Direction of Travel", "q1", "direction")],
-    "quarter": [("{prev} Outturn", "prev", "value"), ("Qtr 1 YTD", "q1", "value"),
-                ("Qtr 1 Target", "q1", "target"), ("Performance", "q1", "performance")],
-    "latest": [("{prev} Outturn", "prev", "value"), ("Latest Data", "latest", "value"),
-               ("End of Year Target", "latest", "target"), ("Performance", "latest", "performance"),
-               ("Direction of Travel", "latest", "direction")],
+    "quarter-with-direction": [
+        ("{prev} Outturn", "prev", "value"),
+        ("Qtr 1 YTD", "q1", "value"),
+        ("Qtr 1 Target", "q1", "target"),
+        ("Performance", "q1", "performance"),
+        ("Direction of Travel", "q1", "direction"),
+    ],
+    "quarter": [
+        ("{prev} Outturn", "prev", "value"),
+        ("Qtr 1 YTD", "q1", "value"),
+        ("Qtr 1 Target", "q1", "target"),
+        ("Performance", "q1", "performance"),
+    ],
+    "latest": [
+        ("{prev} Outturn", "prev", "value"),
+        ("Latest Data", "latest", "value"),
+        ("End of Year Target", "latest", "target"),
+        ("Performance", "latest", "performance"),
+        ("Direction of Travel", "latest", "direction"),
+    ],
 }
-
 
 
 def slug(text: str) -> str:
@@ -104,9 +156,11 @@ class Shape:
 class Prose:
     """Sentences and list items taken from the project's own report pages, mixed with a seed."""
 
-    FALLBACK = ("The service continued to deliver its priorities over the year. "
-                "Performance was reviewed each quarter by the directorate management team. "
-                "Savings were delivered as planned while service levels were maintained.")
+    FALLBACK = (
+        "The service continued to deliver its priorities over the year. "
+        "Performance was reviewed each quarter by the directorate management team. "
+        "Savings were delivered as planned while service levels were maintained."
+    )
 
     def __init__(self, docs_dir: Path, seed: int):
         sentences, items = [], []
@@ -176,8 +230,13 @@ def portfolios(shape: Shape) -> list[Portfolio]:
         names = list(dict.fromkeys(names))  # distinct within the portfolio
         while len(names) < shape.services:
             names.append(f"{SERVICES[len(names) % len(SERVICES)]} {len(names) + 1}")
-        out.append(Portfolio(p, PORTFOLIOS[(p - 1) % len(PORTFOLIOS)] + ("" if p <= len(PORTFOLIOS) else f" {p}"),
-                             [(f"p{p:02d}-{slug(name)}", name) for name in names]))
+        out.append(
+            Portfolio(
+                p,
+                PORTFOLIOS[(p - 1) % len(PORTFOLIOS)] + ("" if p <= len(PORTFOLIOS) else f" {p}"),
+                [(f"p{p:02d}-{slug(name)}", name) for name in names],
+            )
+        )
     return out
 
 
@@ -206,7 +265,7 @@ def _performance(rng: random.Random, unit: str, polarity: str, value, target) ->
     number = _number(unit, value)
     if isinstance(target, str) and target[:1] in "<>":
         operator = target[:2] if target[1:2] == "=" else target[:1]
-        bound = _number(unit, target[len(operator):]) if unit == "duration" else float(target[len(operator):])
+        bound = _number(unit, target[len(operator) :]) if unit == "duration" else float(target[len(operator) :])
         met = {"<": number < bound, "<=": number <= bound, ">": number > bound, ">=": number >= bound}[operator]
     elif _number(unit, target) is not None and polarity != "neither":
         target = _number(unit, target)
@@ -231,19 +290,36 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
     """data/services.yaml, periods.yaml, kpis.yaml, facts.yaml and reports/<id>.yaml; returns counts."""
     rng = random.Random(seed)
     ports = portfolios(shape)
-    _dump(data_dir / "services.yaml", "schemas/services.schema.json", "Synthetic services.",
-          {"services": [{"id": sid, "name": name} for p in ports for sid, name in p.services]})
+    _dump(
+        data_dir / "services.yaml",
+        "schemas/services.schema.json",
+        "Synthetic services.",
+        {"services": [{"id": sid, "name": name} for p in ports for sid, name in p.services]},
+    )
     periods, first = [], years(shape)[0]
     for year in years(shape):  # as in the real periods.yaml: a year and "latest" compare with the year before
         periods.append({"id": fy(year - 1), "label": fy(year - 1), "kind": "year"})
         if year > first:
             periods[-1]["compared_with"] = fy(year - 2)
-        periods.append({"id": f"{fy(year)} Q1", "label": f"Quarter 1 {fy(year)} (year to date)",
-                        "kind": "quarter-to-date", "year": fy(year)})
+        periods.append(
+            {
+                "id": f"{fy(year)} Q1",
+                "label": f"Quarter 1 {fy(year)} (year to date)",
+                "kind": "quarter-to-date",
+                "year": fy(year),
+            }
+        )
         if year > first:
             periods[-1]["compared_with"] = f"{fy(year - 1)} Q1"
-        periods.append({"id": f"{year} latest", "label": f"Latest data in the {year} report",
-                        "kind": "latest", "year": fy(year), "compared_with": fy(year - 1)})
+        periods.append(
+            {
+                "id": f"{year} latest",
+                "label": f"Latest data in the {year} report",
+                "kind": "latest",
+                "year": fy(year),
+                "compared_with": fy(year - 1),
+            }
+        )
     _dump(data_dir / "periods.yaml", "schemas/periods.schema.json", "Synthetic periods.", {"periods": periods})
     compared = {period["id"]: period.get("compared_with") for period in periods}
     kpis = []
@@ -251,8 +327,15 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
         for s_index, (sid, name) in enumerate(p.services):
             for k in range(shape.kpis_per_service):
                 title, unit, polarity = KPI_KINDS[(s_index * shape.kpis_per_service + k) % len(KPI_KINDS)]
-                kpis.append({"id": f"{sid}-k{k + 1}", "title": f"{title} ({name})", "service": sid,
-                             "unit": unit, "polarity": polarity})
+                kpis.append(
+                    {
+                        "id": f"{sid}-k{k + 1}",
+                        "title": f"{title} ({name})",
+                        "service": sid,
+                        "unit": unit,
+                        "polarity": polarity,
+                    }
+                )
     _dump(data_dir / "kpis.yaml", "schemas/kpis.schema.json", "Synthetic KPIs.", {"kpis": kpis})
     kinds = {kpi["id"]: (kpi["unit"], kpi["polarity"]) for kpi in kpis}
 
@@ -261,8 +344,13 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
     for p in ports:
         for year in years(shape):
             period = {"prev": fy(year - 1), "q1": f"{fy(year)} Q1", "latest": f"{year} latest"}
-            layouts = {name: [{"heading": h.format(prev=fy(year - 1)), "period": period[which], "field": f}
-                              for h, which, f in columns] for name, columns in LAYOUTS.items()}
+            layouts = {
+                name: [
+                    {"heading": h.format(prev=fy(year - 1)), "period": period[which], "field": f}
+                    for h, which, f in columns
+                ]
+                for name, columns in LAYOUTS.items()
+            }
             kpi_tables, results, budget_tables = [], [], []
             for s_index, (sid, name) in enumerate(p.services):
                 layout = list(LAYOUTS)[(s_index + year) % len(LAYOUTS)]
@@ -271,23 +359,40 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
                 for k in range(shape.kpis_per_service):
                     kid = f"{sid}-k{k + 1}"
                     unit, polarity = kinds[kid]
-                    rows.append({"kpi": kid} if rng.random() > 0.1 else {"kpi": kid, "title": f"KPI {k + 1} as printed"})
-                    prev = {"kpi": kid, "period": period["prev"],
-                            "value": _figure(rng, unit) if rng.random() > 0.05 else "n/a"}
+                    rows.append(
+                        {"kpi": kid} if rng.random() > 0.1 else {"kpi": kid, "title": f"KPI {k + 1} as printed"}
+                    )
+                    prev = {
+                        "kpi": kid,
+                        "period": period["prev"],
+                        "value": _figure(rng, unit) if rng.random() > 0.05 else "n/a",
+                    }
                     published[(kid, prev["period"])] = _number(unit, prev["value"])
                     value, target = _figure(rng, unit), _target(rng, unit)
-                    now = {"kpi": kid, "period": current, "value": value, "target": target,
-                           "performance": _performance(rng, unit, polarity, value, target),
-                           "direction": _direction(rng, polarity, _number(unit, value),
-                                                   published.get((kid, compared[current])))}
+                    now = {
+                        "kpi": kid,
+                        "period": current,
+                        "value": value,
+                        "target": target,
+                        "performance": _performance(rng, unit, polarity, value, target),
+                        "direction": _direction(
+                            rng, polarity, _number(unit, value), published.get((kid, compared[current]))
+                        ),
+                    }
                     published[(kid, current)] = _number(unit, value)
                     if rng.random() < 0.03:
                         now["direction_reason"] = "new calculation"
                     if rng.random() < 0.03:
                         now["note"] = "The report's text gives this figure differently; both are published as printed."
                     results += [prev, now]
-                table = {"id": sid, "service": sid, "section": "Performance", "caption": f"{name}: key indicators",
-                         "layout": layout, "rows": rows}
+                table = {
+                    "id": sid,
+                    "service": sid,
+                    "section": "Performance",
+                    "caption": f"{name}: key indicators",
+                    "layout": layout,
+                    "rows": rows,
+                }
                 if rng.random() < 0.1:
                     table["footnotes"] = ["*FTE = full time equivalent"]
                 kpi_tables.append(table)
@@ -295,24 +400,55 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
                 for area in range(rng.randint(1, 3)):
                     budget = rng.randint(50000, 5000000)
                     forecast = budget + rng.choice([0, 0, rng.randint(-90000, 90000)])
-                    lines.append({"area": f"{name} {'- area ' + str(area + 1) if area else ''}".strip(),
-                                  "budget": budget, "forecast": forecast, "variance": forecast - budget})
-                budget = {"id": sid, "service": sid, "year": fy(year), "section": f"Financial information {fy(year)}",
-                          "caption": f"{name} budget {fy(year)}", "lines": lines}
+                    lines.append(
+                        {
+                            "area": f"{name} {'- area ' + str(area + 1) if area else ''}".strip(),
+                            "budget": budget,
+                            "forecast": forecast,
+                            "variance": forecast - budget,
+                        }
+                    )
+                budget = {
+                    "id": sid,
+                    "service": sid,
+                    "year": fy(year),
+                    "section": f"Financial information {fy(year)}",
+                    "caption": f"{name} budget {fy(year)}",
+                    "lines": lines,
+                }
                 if len(lines) > 1:
-                    budget["total"] = {key: sum(line[key] for line in lines) for key in ("budget", "forecast", "variance")}
+                    budget["total"] = {
+                        key: sum(line[key] for line in lines) for key in ("budget", "forecast", "variance")
+                    }
                 budget_tables.append(budget)
                 budget_lines += len(lines)
             rid = report_id(year, p, shape)
-            _dump(data_dir / "reports" / f"{rid}.yaml", "../schemas/report.schema.json",
-                  f"Synthetic report {rid}: portfolio {p.number:02d}, {year}.",
-                  {"id": rid, "title": f"Portfolio Holder report {year}", "portfolio": p.name, "published": str(year),
-                   "covers": f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets",
-                   "layouts": layouts, "kpi_tables": kpi_tables, "results": results, "budget_tables": budget_tables})
+            _dump(
+                data_dir / "reports" / f"{rid}.yaml",
+                "../schemas/report.schema.json",
+                f"Synthetic report {rid}: portfolio {p.number:02d}, {year}.",
+                {
+                    "id": rid,
+                    "title": f"Portfolio Holder report {year}",
+                    "portfolio": p.name,
+                    "published": str(year),
+                    "covers": f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets",
+                    "layouts": layouts,
+                    "kpi_tables": kpi_tables,
+                    "results": results,
+                    "budget_tables": budget_tables,
+                },
+            )
             results_total += len(results)
     fact_values = _write_facts(data_dir, shape, rng, ports) if facts else 0
-    return {"reports": len(ports) * shape.years, "services": len(ports) * shape.services, "kpis": len(kpis),
-            "results": results_total, "budget_lines": budget_lines, "fact_values": fact_values}
+    return {
+        "reports": len(ports) * shape.years,
+        "services": len(ports) * shape.services,
+        "kpis": len(kpis),
+        "results": results_total,
+        "budget_lines": budget_lines,
+        "fact_values": fact_values,
+    }
 
 
 FACTS = [("Requests handled", "count"), ("Savings delivered", "gbp"), ("Share of contacts made online", "percent")]
@@ -327,16 +463,26 @@ def _write_facts(data_dir: Path, shape: Shape, rng: random.Random, ports: list) 
                 title, unit = FACTS[(s_index + f_index) % len(FACTS)]
                 entries = []
                 for year in years(shape):
-                    entry = {"period": fy(year - 1), "value": _figure(rng, unit),
-                             "report": report_id(year, p, shape),
-                             "section": f"reports/{report_id(year, p, shape)}/{sid}.md#review-of-the-previous-12-months"}
+                    entry = {
+                        "period": fy(year - 1),
+                        "value": _figure(rng, unit),
+                        "report": report_id(year, p, shape),
+                        "section": f"reports/{report_id(year, p, shape)}/{sid}.md#review-of-the-previous-12-months",
+                    }
                     if rng.random() < 0.2:
                         entry["qualifier"] = rng.choice(["over", "almost", "about"])
                     if unit == "gbp" and rng.random() < 0.5:
                         entry["scale"] = "thousands"
                     entries.append(entry)
-                facts.append({"id": f"{sid}-fact-{f_index + 1}", "title": f"{title} ({name})", "service": sid,
-                              "unit": unit, "values": entries})
+                facts.append(
+                    {
+                        "id": f"{sid}-fact-{f_index + 1}",
+                        "title": f"{title} ({name})",
+                        "service": sid,
+                        "unit": unit,
+                        "values": entries,
+                    }
+                )
                 values += len(entries)
     _dump(data_dir / "facts.yaml", "schemas/facts.schema.json", "Synthetic headline facts.", {"facts": facts})
     return values
@@ -364,8 +510,12 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
         home += ["## Performance summary", "{{ performance_summary() }}"]
     if "topic_page" in macros:
         home += ["## Topics", "\n".join(f"- [{p.name}](topics/{p.services[0][0]}.md) and more" for p in ports)]
-    home += ["## The reports", "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports),
-             "## About the figures", prose.paragraph(2, 3) + " See [About this site](about.md)."]
+    home += [
+        "## The reports",
+        "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports),
+        "## About the figures",
+        prose.paragraph(2, 3) + " See [About this site](about.md).",
+    ]
     _write(docs_dir / "index.md", home)
 
     if "topic_page" in macros:
@@ -375,36 +525,53 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
             index += [f"## {p.name}", "\n".join(f"- [{name}]({sid}.md)" for sid, name in p.services)]
             group = []
             for sid, name in p.services:
-                _write(docs_dir / "topics" / f"{sid}.md", [f"# {name}", prose.paragraph(1, 2),
-                                                          f'{{{{ topic_page("{sid}") }}}}'])
+                _write(
+                    docs_dir / "topics" / f"{sid}.md",
+                    [f"# {name}", prose.paragraph(1, 2), f'{{{{ topic_page("{sid}") }}}}'],
+                )
                 group.append(f"topics/{sid}.md")
             topics_nav.append({p.name: group})
         _write(docs_dir / "topics" / "index.md", index)
         nav.append({"Topics": topics_nav})
-    for macro, path, title, heading in (("kpi_index", "kpis/index.md", "Indicators", "Performance indicators"),
-                                        ("budgets_overview", "budgets.md", "Budgets", "Budgets")):
+    for macro, path, title, heading in (
+        ("kpi_index", "kpis/index.md", "Indicators", "Performance indicators"),
+        ("budgets_overview", "budgets.md", "Budgets", "Budgets"),
+    ):
         if macro in macros:
             _write(docs_dir / path, [f"# {heading}", prose.paragraph(1, 2), f"{{{{ {macro}() }}}}"])
             nav.append({title: path})
 
     report_nav: list = ["reports/index.md"]
-    _write(docs_dir / "reports" / "index.md", ["# Reports", prose.paragraph(2, 3),
-                                               "\n".join(f"- [{p.name}](p{p.number:02d}/index.md)" for p in ports)])
+    _write(
+        docs_dir / "reports" / "index.md",
+        ["# Reports", prose.paragraph(2, 3), "\n".join(f"- [{p.name}](p{p.number:02d}/index.md)" for p in ports)],
+    )
     for p in ports:
         rids = {year: report_id(year, p, shape) for year in years(shape)}
-        _write(docs_dir / "reports" / f"p{p.number:02d}" / "index.md",
-               [f"# {p.name}", prose.paragraph(2, 4), "## Reports",
-                "\n".join(f"- [Portfolio Holder report {y}](../{rids[y]}/index.md)" for y in reversed(years(shape)))])
+        _write(
+            docs_dir / "reports" / f"p{p.number:02d}" / "index.md",
+            [
+                f"# {p.name}",
+                prose.paragraph(2, 4),
+                "## Reports",
+                "\n".join(f"- [Portfolio Holder report {y}](../{rids[y]}/index.md)" for y in reversed(years(shape))),
+            ],
+        )
         portfolio_nav: list = [f"reports/p{p.number:02d}/index.md"]
         for year in reversed(years(shape)):
             rid = rids[year]
-            _write(docs_dir / "reports" / str(rid) / "index.md",
-                   [f"# Portfolio Holder report {year}",
+            _write(
+                docs_dir / "reports" / str(rid) / "index.md",
+                [
+                    f"# Portfolio Holder report {year}",
                     f"The annual report of the Portfolio Holder for {p.name}, published in {year}. It covers "
                     f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets.",
-                    "## Introduction by Cabinet Member", *(prose.paragraph(3, 5) for _ in range(rng.randint(2, 4))),
+                    "## Introduction by Cabinet Member",
+                    *(prose.paragraph(3, 5) for _ in range(rng.randint(2, 4))),
                     "## Sections of this report",
-                    "\n".join(f"{n}. [{name}]({sid}.md)" for n, (sid, name) in enumerate(p.services, 1))])
+                    "\n".join(f"{n}. [{name}]({sid}.md)" for n, (sid, name) in enumerate(p.services, 1)),
+                ],
+            )
             year_nav = [f"reports/{rid}/index.md"]
             for sid, name in p.services:
                 _write(docs_dir / "reports" / str(rid) / f"{sid}.md", _service_page(prose, name, sid, year, rid))
@@ -415,9 +582,18 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
     if "data_catalogue" in macros:
         _write(docs_dir / "open-data.md", ["# Open data", prose.paragraph(2, 3), "{{ data_catalogue() }}"])
         nav.append({"Open data": "open-data.md"})
-    _write(docs_dir / "about.md", ["# About this site", "## What it is", prose.paragraph(3, 4),
-                                   "## How the figures are shown", prose.bullets(4, 6), "## Licence",
-                                   prose.paragraph(1, 2)])
+    _write(
+        docs_dir / "about.md",
+        [
+            "# About this site",
+            "## What it is",
+            prose.paragraph(3, 4),
+            "## How the figures are shown",
+            prose.bullets(4, 6),
+            "## Licence",
+            prose.paragraph(1, 2),
+        ],
+    )
     nav.append({"About this site": "about.md"})
     return nav
 
@@ -430,22 +606,47 @@ def _write(path: Path, parts: list[str]) -> None:
 def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> list[str]:
     """A report section laid out like docs/reports/2018/hr-od.md: a few hundred words and both tables."""
     rng = prose.rng
-    parts = [f"# {name}", f"*From the Portfolio Holder report {year}.*", "## Service overview",
-             prose.paragraph(2, 4), prose.paragraph(1, 3), "## Review of the previous 12 months", prose.paragraph(3, 5)]
+    parts = [
+        f"# {name}",
+        f"*From the Portfolio Holder report {year}.*",
+        "## Service overview",
+        prose.paragraph(2, 4),
+        prose.paragraph(1, 3),
+        "## Review of the previous 12 months",
+        prose.paragraph(3, 5),
+    ]
     if rng.random() < 0.5:
-        parts += [f"### {rng.choice(['Key achievements', 'Service review', 'Savings delivered'])}", prose.paragraph(2, 3)]
+        parts += [
+            f"### {rng.choice(['Key achievements', 'Service review', 'Savings delivered'])}",
+            prose.paragraph(2, 3),
+        ]
     if rng.random() < 0.6:
         parts.append(prose.bullets(3, 6))
-    parts += ["## Performance", f'{{{{ kpi_table("{sid}", report={rid}) }}}}', prose.paragraph(2, 4),
-              "## Future", prose.paragraph(2, 4), prose.paragraph(1, 3),
-              f"## Financial information {fy(year)}", f'{{{{ budget_table("{sid}", year="{fy(year)}") }}}}']
+    parts += [
+        "## Performance",
+        f'{{{{ kpi_table("{sid}", report={rid}) }}}}',
+        prose.paragraph(2, 4),
+        "## Future",
+        prose.paragraph(2, 4),
+        prose.paragraph(1, 3),
+        f"## Financial information {fy(year)}",
+        f'{{{{ budget_table("{sid}", year="{fy(year)}") }}}}',
+    ]
     return parts
 
 
 # --- the project copy -------------------------------------------------------
 
-KNOWN_MACROS = {"kpi_table", "budget_table", "key_figures", "performance_summary", "topic_page", "kpi_index",
-                "budgets_overview", "data_catalogue"}
+KNOWN_MACROS = {
+    "kpi_table",
+    "budget_table",
+    "key_figures",
+    "performance_summary",
+    "topic_page",
+    "kpi_index",
+    "budgets_overview",
+    "data_catalogue",
+}
 
 
 def copy_project(root: Path, dest: Path) -> None:

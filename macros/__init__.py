@@ -6,6 +6,7 @@ The strict build (`make build`, the workflows) refuses every mistake. `make serv
 strict: a mistake is shown on the page and in the terminal, the server keeps answering, and
 a report being filled in shows "[to fill in]" where a figure is still empty.
 """
+
 from __future__ import annotations
 
 import logging
@@ -52,8 +53,11 @@ def _show_data_errors(env, errors: DataErrors) -> None:
 def _data_mistake_page(markdown: str, errors: DataErrors) -> str:
     """The page's own title (so the menu still reads as the site), then what is wrong in data/."""
     title = next((line for line in markdown.splitlines() if line.startswith("# ")), "# The site's data has a mistake")
-    return (f"{title}\n" + failure_markdown(errors.summary().splitlines()[0], errors.errors)
-            + "Fix it and save the file: this page comes back by itself. `make check` lists the same.\n")
+    return (
+        f"{title}\n"
+        + failure_markdown(errors.summary().splitlines()[0], errors.errors)
+        + "Fix it and save the file: this page comes back by itself. `make check` lists the same.\n"
+    )
 
 
 def _page(env) -> PageContext:
@@ -81,10 +85,13 @@ def on_post_page_macros(env) -> None:
         return
     site = context.site
     changed = latest(context.build.root, context.data_file_paths())
-    when = (f"Figures on this page last updated: {long_date(changed)}." if changed else
-            "Figures on this page are from the Portfolio Holder reports published in "
-            + _in_words([str(report.published) for report in site.reports.values()])
-            + "; the date of their last correction is not known in this copy of the site.")
+    when = (
+        f"Figures on this page last updated: {long_date(changed)}."
+        if changed
+        else "Figures on this page are from the Portfolio Holder reports published in "
+        + _in_words([str(report.published) for report in site.reports.values()])
+        + "; the date of their last correction is not known in this copy of the site."
+    )
     env.markdown += f'\n\n<p class="data-updated">{when}</p>\n'
 
 

@@ -1,12 +1,27 @@
 """Turn schema-checked YAML into the typed model, checking every reference and sum."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .errors import DataError, field_path
 from .load import line_of
-from .model import (BudgetLine, BudgetTable, Column, Fact, FactValue, Kpi, KpiRow, KpiTable, Origin, Period, Report,
-                    Result, Service, Site)
+from .model import (
+    BudgetLine,
+    BudgetTable,
+    Column,
+    Fact,
+    FactValue,
+    Kpi,
+    KpiRow,
+    KpiTable,
+    Origin,
+    Period,
+    Report,
+    Result,
+    Service,
+    Site,
+)
 from .units import FigureError, parse_figure, parse_target
 
 
@@ -29,18 +44,28 @@ class _Source:
         return Origin(self.name, line_of(self.document, path), field_path(path), fields)
 
 
-def assemble_site(services: _Source, periods: _Source, kpis: _Source, facts: _Source,
-                  reports: list[_Source]) -> tuple[Site, list[DataError]]:
+def assemble_site(
+    services: _Source, periods: _Source, kpis: _Source, facts: _Source, reports: list[_Source]
+) -> tuple[Site, list[DataError]]:
     """The whole model, plus every error found on the way (none means it is safe to publish)."""
     service_map = _unique(services, "services", lambda raw, path: Service(raw["id"], raw["name"]))
-    period_map = _unique(periods, "periods", lambda raw, path: Period(
-        raw["id"], raw["label"], raw["kind"], raw.get("year"), raw.get("compared_with"), periods.origin(path)))
+    period_map = _unique(
+        periods,
+        "periods",
+        lambda raw, path: Period(
+            raw["id"], raw["label"], raw["kind"], raw.get("year"), raw.get("compared_with"), periods.origin(path)
+        ),
+    )
     for index, period in enumerate(period_map.values()):
         if period.compared_with is not None:
-            _known(periods, ("periods", index, "compared_with"), period.compared_with, period_map, "period",
-                   "periods.yaml")
-    kpi_map = _unique(kpis, "kpis", lambda raw, path: Kpi(
-        raw["id"], raw["title"], raw["service"], raw["unit"], raw["polarity"], kpis.origin(path)))
+            _known(
+                periods, ("periods", index, "compared_with"), period.compared_with, period_map, "period", "periods.yaml"
+            )
+    kpi_map = _unique(
+        kpis,
+        "kpis",
+        lambda raw, path: Kpi(raw["id"], raw["title"], raw["service"], raw["unit"], raw["polarity"], kpis.origin(path)),
+    )
     for index, kpi in enumerate(kpi_map.values()):
         _known(kpis, ("kpis", index, "service"), kpi.service, service_map, "service", "services.yaml")
     report_map: dict[int, Report] = {}
@@ -54,8 +79,14 @@ def assemble_site(services: _Source, periods: _Source, kpis: _Source, facts: _So
     for index, fact in enumerate(fact_map.values()):
         _known(facts, ("facts", index, "service"), fact.service, service_map, "service", "services.yaml")
         for value_index, value in enumerate(fact.values):
-            _known(facts, ("facts", index, "values", value_index, "report"), value.report, report_map, "report",
-                   "data/reports")
+            _known(
+                facts,
+                ("facts", index, "values", value_index, "report"),
+                value.report,
+                report_map,
+                "report",
+                "data/reports",
+            )
     site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map)
     errors = [error for source in (services, periods, kpis, facts, *reports) for error in source.errors]
     return site, errors
@@ -80,8 +111,18 @@ def _assemble_fact(src: _Source, path: tuple, raw: dict) -> Fact:
     for index, value in enumerate(raw["values"]):
         value_path = (*path, "values", index)
         figure = _parse(src, (*value_path, "value"), value, lambda v: parse_figure(raw["unit"], v))
-        values.append(FactValue(value["period"], figure, value["report"], value["section"], value.get("qualifier"),
-                                value.get("scale"), value.get("note"), src.origin(value_path)))
+        values.append(
+            FactValue(
+                value["period"],
+                figure,
+                value["report"],
+                value["section"],
+                value.get("qualifier"),
+                value.get("scale"),
+                value.get("note"),
+                src.origin(value_path),
+            )
+        )
     return Fact(raw["id"], raw["title"], raw["service"], raw["unit"], tuple(values), src.origin(path))
 
 
@@ -97,8 +138,10 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
     doc = src.document
     report_id = doc["id"]
     results = _assemble_results(src, report_id, periods, kpis)
-    layouts = {name: tuple(Column(c["heading"], c["period"], c["field"]) for c in columns)
-               for name, columns in doc["layouts"].items()}
+    layouts = {
+        name: tuple(Column(c["heading"], c["period"], c["field"]) for c in columns)
+        for name, columns in doc["layouts"].items()
+    }
     for name, columns in layouts.items():
         for index, column in enumerate(columns):
             _known(src, ("layouts", name, index, "period"), column.period, periods, "period", "periods.yaml")
@@ -111,10 +154,21 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
         if not _known(src, (*path, "layout"), raw["layout"], layouts, "layout", "this report's layouts"):
             continue
         columns = layouts[raw["layout"]]
-        rows = tuple(row for row_index, raw_row in enumerate(raw["rows"])
-                     if (row := _assemble_row(src, (*path, "rows", row_index), raw_row, columns, kpis, results)))
-        kpi_tables[raw["id"]] = KpiTable(raw["id"], report_id, raw["service"], raw["section"], raw["caption"],
-                                         columns, rows, tuple(raw.get("footnotes", ())))
+        rows = tuple(
+            row
+            for row_index, raw_row in enumerate(raw["rows"])
+            if (row := _assemble_row(src, (*path, "rows", row_index), raw_row, columns, kpis, results))
+        )
+        kpi_tables[raw["id"]] = KpiTable(
+            raw["id"],
+            report_id,
+            raw["service"],
+            raw["section"],
+            raw["caption"],
+            columns,
+            rows,
+            tuple(raw.get("footnotes", ())),
+        )
     budget_tables: dict[str, BudgetTable] = {}
     for index, raw in enumerate(doc["budget_tables"]):
         path = ("budget_tables", index)
@@ -122,8 +176,16 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
             src.error((*path, "id"), f"the budget table id {raw['id']!r} is used twice in this report")
         _known(src, (*path, "service"), raw["service"], services, "service", "services.yaml")
         budget_tables[raw["id"]] = _assemble_budget(src, path, raw, report_id)
-    return Report(report_id, doc["title"], doc["portfolio"], doc["published"], doc["covers"],
-                  kpi_tables, budget_tables, tuple(results.values()))
+    return Report(
+        report_id,
+        doc["title"],
+        doc["portfolio"],
+        doc["published"],
+        doc["covers"],
+        kpi_tables,
+        budget_tables,
+        tuple(results.values()),
+    )
 
 
 def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -> dict[tuple, Result]:
@@ -136,13 +198,26 @@ def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -
             continue
         key = (raw["kpi"], raw["period"])
         if key in results:
-            src.error(path, f"{raw['kpi']} already has a result for {raw['period']} in this report; "
-                            "give each KPI one entry per period")
+            src.error(
+                path,
+                f"{raw['kpi']} already has a result for {raw['period']} in this report; "
+                "give each KPI one entry per period",
+            )
         unit = kpis[raw["kpi"]].unit
-        value = _parse(src, (*path, "value"), raw, lambda v: parse_figure(unit, v))
-        target = _parse(src, (*path, "target"), raw, lambda v: parse_target(unit, v))
-        results[key] = Result(report_id, raw["kpi"], raw["period"], value, target, raw.get("performance"),
-                              raw.get("direction"), raw.get("direction_reason"), raw.get("note"), src.origin(path))
+        value = _parse(src, (*path, "value"), raw, lambda v, unit=unit: parse_figure(unit, v))
+        target = _parse(src, (*path, "target"), raw, lambda v, unit=unit: parse_target(unit, v))
+        results[key] = Result(
+            report_id,
+            raw["kpi"],
+            raw["period"],
+            value,
+            target,
+            raw.get("performance"),
+            raw.get("direction"),
+            raw.get("direction_reason"),
+            raw.get("note"),
+            src.origin(path),
+        )
     return results
 
 
@@ -165,12 +240,18 @@ def _assemble_row(src: _Source, path: tuple, raw: dict, columns: tuple, kpis: di
     for column in columns:
         result = results.get((kpi.id, column.period))
         if result is None:
-            src.error((*path, "kpi"), f"the table prints a {column.heading!r} column, but results has no entry "
-                                      f"for {kpi.id} in period {column.period!r}; add it (use n/a if the report printed n/a)")
+            src.error(
+                (*path, "kpi"),
+                f"the table prints a {column.heading!r} column, but results has no entry "
+                f"for {kpi.id} in period {column.period!r}; add it (use n/a if the report printed n/a)",
+            )
             return None
         if getattr(result, column.field) is None:
-            src.error((*path, "kpi"), f"the table prints a {column.heading!r} column, but the result for {kpi.id} in "
-                                      f"{column.period!r} has no {column.field}; add it (use n/a if the report printed n/a)")
+            src.error(
+                (*path, "kpi"),
+                f"the table prints a {column.heading!r} column, but the result for {kpi.id} in "
+                f"{column.period!r} has no {column.field}; add it (use n/a if the report printed n/a)",
+            )
             return None
         cells.append(result)
     return KpiRow(kpi, raw.get("title", kpi.title), tuple(cells))
@@ -193,7 +274,9 @@ def _check_budget_years_unique(sources: list[_Source], reports: dict[int, Report
         for index, raw in enumerate(src.document["budget_tables"]):
             key = (raw["id"], raw["year"])
             if key in seen and seen[key] != src.document["id"]:
-                src.error(("budget_tables", index, "id"),
-                          f"report {seen[key]} already has a budget table {raw['id']!r} for {raw['year']}; "
-                          "a service's budget for a year is published once")
+                src.error(
+                    ("budget_tables", index, "id"),
+                    f"report {seen[key]} already has a budget table {raw['id']!r} for {raw['year']}; "
+                    "a service's budget for a year is published once",
+                )
             seen[key] = src.document["id"]

@@ -1,5 +1,6 @@
 """The macros editors write in pages. Each checks what it names, then hands over to the
 module that renders it; a name the data does not have stops the build with the choices."""
+
 from __future__ import annotations
 
 from markupsafe import Markup
@@ -15,8 +16,10 @@ def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
     """kpi_table("hr-od", report=2018): a KPI table as that report printed it."""
     found = _report(page, report)
     if table_id not in found.kpi_tables:
-        raise UsageError(f'kpi_table("{table_id}", report={report}): report {report} has no KPI table '
-                         f'"{table_id}"; its KPI tables are: {", ".join(found.kpi_tables) or "none"}')
+        raise UsageError(
+            f'kpi_table("{table_id}", report={report}): report {report} has no KPI table '
+            f'"{table_id}"; its KPI tables are: {", ".join(found.kpi_tables) or "none"}'
+        )
     table = found.kpi_tables[table_id]
     data = printed_kpi_table(table, found, page.site.services[table.service])
     return page.show(data, f"data/reports/{report}.yaml", "data/kpis.yaml")
@@ -28,9 +31,11 @@ def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
     tables = {table.id: table for table in site.budget_tables_for_year(year)}
     if table_id not in tables:
         years = sorted({table.year for report in site.reports.values() for table in report.budget_tables.values()})
-        raise UsageError(f'budget_table("{table_id}", year="{year}"): there is no budget table "{table_id}" for '
-                         f'{year}; the tables for {year} are: {", ".join(tables) or "none"} '
-                         f'(years with budgets: {", ".join(years)})')
+        raise UsageError(
+            f'budget_table("{table_id}", year="{year}"): there is no budget table "{table_id}" for '
+            f"{year}; the tables for {year} are: {', '.join(tables) or 'none'} "
+            f"(years with budgets: {', '.join(years)})"
+        )
     table = tables[table_id]
     data = printed_budget_table(table, site.reports[table.report], site.services[table.service])
     return page.show(data, f"data/reports/{table.report}.yaml")
@@ -58,8 +63,10 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
 def topic_page(page: PageContext, service_id: str) -> str:
     """topic_page("hr-od"): a service's key facts, KPIs, budget and report sections."""
     if service_id not in page.site.services:
-        raise UsageError(f'topic_page("{service_id}"): there is no service "{service_id}"; the services are: '
-                         f'{", ".join(page.site.services)}')
+        raise UsageError(
+            f'topic_page("{service_id}"): there is no service "{service_id}"; the services are: '
+            f"{', '.join(page.site.services)}"
+        )
     return pages.topic_page(page, service_id)
 
 
@@ -85,10 +92,22 @@ def data_catalogue(page: PageContext) -> str:
 
 def _report(page: PageContext, report: int):
     if report not in page.site.reports:
-        raise UsageError(f"there is no report {report!r}; the reports are: "
-                         f"{', '.join(str(r) for r in page.site.reports)} (write the year as a number, e.g. report=2018)")
+        raise UsageError(
+            f"there is no report {report!r}; the reports are: "
+            f"{', '.join(str(r) for r in page.site.reports)} (write the year as a number, e.g. report=2018)"
+        )
     return page.site.reports[report]
 
 
-MACROS = (kpi_table, budget_table, key_figures, performance_summary, kpi_page, topic_page, report_list,
-          budgets_overview, kpi_index, data_catalogue)
+MACROS = (
+    kpi_table,
+    budget_table,
+    key_figures,
+    performance_summary,
+    kpi_page,
+    topic_page,
+    report_list,
+    budgets_overview,
+    kpi_index,
+    data_catalogue,
+)

@@ -1,4 +1,5 @@
 """Key figures as Material grid cards, and the performance summary, from data."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -19,9 +20,9 @@ class KeyFigure:
     value: str
     title: str
     period: str
-    page: str          # the figure's own page: its file in docs/
-    source: str        # where it was published, in words
-    source_page: str   # and that section's file in docs/, with the anchor of the table or heading
+    page: str  # the figure's own page: its file in docs/
+    source: str  # where it was published, in words
+    source_page: str  # and that section's file in docs/, with the anchor of the table or heading
 
 
 def key_figure(site: Site, figure_id: str) -> KeyFigure:
@@ -32,33 +33,55 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
         report = site.reports[result.report]
         table = site.table_for(result)
         # A result no table prints (the data allows it) is sourced to its report as a whole.
-        source, source_page = ((f"{report.title}, {site.services[table.service].name}",
-                                kpi_table_doc(report.id, table.service, table.id)) if table else
-                               (report.title, report_doc(report.id)))
-        return KeyFigure(format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""), kpi.title,
-                         site.periods[result.period].label, kpi_doc(kpi.id), source, source_page)
+        source, source_page = (
+            (f"{report.title}, {site.services[table.service].name}", kpi_table_doc(report.id, table.service, table.id))
+            if table
+            else (report.title, report_doc(report.id))
+        )
+        return KeyFigure(
+            format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""),
+            kpi.title,
+            site.periods[result.period].label,
+            kpi_doc(kpi.id),
+            source,
+            source_page,
+        )
     if figure_id in site.facts:
         fact = site.facts[figure_id]
         value = fact.latest
         report = site.reports[value.report]
-        return KeyFigure(format_stated(fact.unit, value.value, value.qualifier, value.scale), fact.title,
-                         value.period, topic_doc(fact.service), f"{report.title}, {site.services[fact.service].name}",
-                         value.section)
-    raise UsageError(f"there is no KPI or fact {figure_id!r}; KPIs: {', '.join(site.kpis)}; "
-                     f"facts: {', '.join(site.facts)}")
+        return KeyFigure(
+            format_stated(fact.unit, value.value, value.qualifier, value.scale),
+            fact.title,
+            value.period,
+            topic_doc(fact.service),
+            f"{report.title}, {site.services[fact.service].name}",
+            value.section,
+        )
+    raise UsageError(
+        f"there is no KPI or fact {figure_id!r}; KPIs: {', '.join(site.kpis)}; facts: {', '.join(site.facts)}"
+    )
 
 
 def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
     items = []
     for figure_id in figure_ids:
         figure = key_figure(page.site, figure_id)
-        items.append(Markup(
-            '<li>\n<p class="key-figure__value">{}</p>\n'
-            '<p class="key-figure__title"><a href="{}">{}</a></p>\n'
-            '<p class="key-figure__period">{}</p>\n'
-            '<p class="key-figure__source">Source: <a href="{}">{}</a></p>\n</li>').format(
-            figure.value, page.urls.page(figure.page), figure.title, figure.period, page.urls.page(figure.source_page),
-            figure.source))
+        items.append(
+            Markup(
+                '<li>\n<p class="key-figure__value">{}</p>\n'
+                '<p class="key-figure__title"><a href="{}">{}</a></p>\n'
+                '<p class="key-figure__period">{}</p>\n'
+                '<p class="key-figure__source">Source: <a href="{}">{}</a></p>\n</li>'
+            ).format(
+                figure.value,
+                page.urls.page(figure.page),
+                figure.title,
+                figure.period,
+                page.urls.page(figure.source_page),
+                figure.source,
+            )
+        )
     page.data_files.update({"data/reports", "data/facts.yaml"})
     return Markup('<div class="grid cards key-figures">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(items))
 
@@ -85,7 +108,7 @@ def performance_summary_html(page: PageContext) -> Markup:
     page.data_files.add("data/reports")
     return Markup(
         '<p class="performance-summary">In the latest period each was reported for, '
-        '<strong>{} of {} KPIs achieved their target</strong> and {} failed. '
-        'Of the {} KPIs with a direction of travel of better, worse or in line, '
-        '<strong>{} improved</strong>, {} got worse and {} stayed in line.</p>').format(
-        s.achieved, s.achieved + s.failed, s.failed, s.better + s.worse + s.in_line, s.better, s.worse, s.in_line)
+        "<strong>{} of {} KPIs achieved their target</strong> and {} failed. "
+        "Of the {} KPIs with a direction of travel of better, worse or in line, "
+        "<strong>{} improved</strong>, {} got worse and {} stayed in line.</p>"
+    ).format(s.achieved, s.achieved + s.failed, s.failed, s.better + s.worse + s.in_line, s.better, s.worse, s.in_line)

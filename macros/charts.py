@@ -1,4 +1,5 @@
 """Inline SVG line charts, drawn at build time: no JavaScript, readable without colour."""
+
 from __future__ import annotations
 
 import math
@@ -20,8 +21,9 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
-def line_chart(chart_id: str, title: str, description: str, axis_label: str,
-               points: list[tuple[str, float, str]], axis_text) -> Markup:
+def line_chart(
+    chart_id: str, title: str, description: str, axis_label: str, points: list[tuple[str, float, str]], axis_text
+) -> Markup:
     """A line chart of (period label, value, value as printed) from zero up, with a text alternative.
 
     axis_text formats an axis value in the KPI's unit.
@@ -38,30 +40,46 @@ def line_chart(chart_id: str, title: str, description: str, axis_label: str,
 
     # escape() and f-strings rather than Markup.format, which costs several times more per element.
     cid = escape(chart_id)
-    parts = [f'<svg class="kpi-chart" id="{cid}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-             f'aria-labelledby="{cid}-title {cid}-desc" xmlns="http://www.w3.org/2000/svg">',
-             f'<title id="{cid}-title">{escape(title)}</title>',
-             f'<desc id="{cid}-desc">{escape(description)}</desc>']
+    parts = [
+        f'<svg class="kpi-chart" id="{cid}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{cid}-title {cid}-desc" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{cid}-title">{escape(title)}</title>',
+        f'<desc id="{cid}-desc">{escape(description)}</desc>',
+    ]
     for fraction in (0, 0.5, 1):  # gridlines and axis values
         value = top * fraction
-        parts.append(f'<line class="kpi-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" '
-                     f'y2="{y(value):.1f}"/>')
-        parts.append(f'<text class="kpi-chart__tick" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-                     f'{escape(axis_text(value))}</text>')
+        parts.append(
+            f'<line class="kpi-chart__grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
+        )
+        parts.append(
+            f'<text class="kpi-chart__tick" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
+            f"{escape(axis_text(value))}</text>"
+        )
     middle = TOP + plot_h / 2
-    parts.append(f'<text class="kpi-chart__axis" x="12" y="{middle:.1f}" text-anchor="middle" '
-                 f'transform="rotate(-90 12 {middle:.1f})">{escape(axis_label)}</text>')
+    parts.append(
+        f'<text class="kpi-chart__axis" x="12" y="{middle:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 12 {middle:.1f})">{escape(axis_label)}</text>'
+    )
     coordinates = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, (_, value, _) in enumerate(points))
     parts.append(f'<polyline class="kpi-chart__line" points="{coordinates}"/>')
     for index, (label, value, printed) in enumerate(points):
-        parts.append(f'<circle class="kpi-chart__point" cx="{x(index):.1f}" cy="{y(value):.1f}" r="4" '
-                     f'data-period="{escape(label)}" data-value="{escape(value)}"/>')
-        parts.append(f'<text class="kpi-chart__value" x="{x(index):.1f}" y="{y(value) - 9:.1f}" '
-                     f'text-anchor="middle">{escape(printed)}</text>')
-        anchor = "start" if index == 0 and len(points) > 1 else "end" if index == len(points) - 1 and index else "middle"
-        parts.append(f'<text class="kpi-chart__tick" x="{x(index) + {"start": -6, "end": 6, "middle": 0}[anchor]:.1f}" '
-                     f'y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}">{escape(label)}</text>')
-    parts.append(f'<text class="kpi-chart__axis" x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" '
-                 f'text-anchor="middle">Period</text>')
+        parts.append(
+            f'<circle class="kpi-chart__point" cx="{x(index):.1f}" cy="{y(value):.1f}" r="4" '
+            f'data-period="{escape(label)}" data-value="{escape(value)}"/>'
+        )
+        parts.append(
+            f'<text class="kpi-chart__value" x="{x(index):.1f}" y="{y(value) - 9:.1f}" '
+            f'text-anchor="middle">{escape(printed)}</text>'
+        )
+        anchor = (
+            "start" if index == 0 and len(points) > 1 else "end" if index == len(points) - 1 and index else "middle"
+        )
+        parts.append(
+            f'<text class="kpi-chart__tick" x="{x(index) + {"start": -6, "end": 6, "middle": 0}[anchor]:.1f}" '
+            f'y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}">{escape(label)}</text>'
+        )
+    parts.append(
+        f'<text class="kpi-chart__axis" x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle">Period</text>'
+    )
     parts.append("</svg>")
     return Markup("\n".join(parts))

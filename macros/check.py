@@ -7,6 +7,7 @@ docs/ and its line, before the build meets it. Exits 0 when everything is sound 
 every error listed when it is not. Under GitHub Actions each error is also printed as an
 annotation on the line it names.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,16 +22,21 @@ from .page_errors import UNFINISHED, front_matter_error, unfinished_lines
 from .project import load_site
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
-_MISSING_ANCHOR = re.compile(r"Doc file '[^']+' contains a link '([^']+)', but the doc '([^']+)' does not contain an "
-                             r"anchor '#([^']+)'\.?")
+_MISSING_ANCHOR = re.compile(
+    r"Doc file '[^']+' contains a link '([^']+)', but the doc '([^']+)' does not contain an "
+    r"anchor '#([^']+)'\.?"
+)
 
 
 def annotation(error: DataError) -> str:
     """A GitHub Actions workflow command that marks the error on its file and line."""
     if " " in error.file:  # a page the site makes, which has no file to mark
         return f"::error::{_escape(str(error))}"
-    location = f"file={error.file}" + (f",line={error.line}" if error.line else "") + (
-        f",col={error.column}" if error.column else "")
+    location = (
+        f"file={error.file}"
+        + (f",line={error.line}" if error.line else "")
+        + (f",col={error.column}" if error.column else "")
+    )
     message = (f"{error.field}: " if error.field else "") + error.message
     return f"::error {location}::{_escape(message)}"
 
@@ -80,8 +86,10 @@ def _plain(message: str) -> str:
     if not missing:
         return message
     link, page, anchor = missing.groups()
-    return (f"links to {link}, but docs/{page} has no heading or table with the anchor #{anchor} (if that page has "
-            "a mistake listed here, fixing it may fix this too)")
+    return (
+        f"links to {link}, but docs/{page} has no heading or table with the anchor #{anchor} (if that page has "
+        "a mistake listed here, fixing it may fix this too)"
+    )
 
 
 def build_errors(project: Path) -> list[DataError]:
@@ -122,8 +130,10 @@ def main(argv: list[str]) -> int:
                 print(annotation(error))
         return 1
     results = sum(len(report.results) for report in site.reports.values())
-    print(f"{data_dir}: the data and every page are sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, "
-          f"{results} results).")
+    print(
+        f"{data_dir}: the data and every page are sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, "
+        f"{results} results)."
+    )
     return 0
 
 

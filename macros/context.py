@@ -1,4 +1,5 @@
 """What a macro needs to know about the page it is on and the build it is part of."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -66,8 +67,8 @@ def report_file(report_id: int) -> str:
 @dataclass
 class PageContext:
     build: Build
-    url: str                                        # the page's address, e.g. reports/2018/hr-od/ or .html
-    src: str = ""                                   # the page's file in docs/, e.g. reports/2018/hr-od.md
+    url: str  # the page's address, e.g. reports/2018/hr-od/ or .html
+    src: str = ""  # the page's file in docs/, e.g. reports/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
 
     @property

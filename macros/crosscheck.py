@@ -3,6 +3,7 @@
 A disagreement is an error unless the row carries a note explaining it; the site shows the
 note under the table, so readers see the same caveat the check found.
 """
+
 from __future__ import annotations
 
 from .errors import DataError
@@ -12,8 +13,9 @@ from .units import Bound, Missing, Pending, format_figure, format_target
 POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better"}
 # Direction words that describe a rise, a fall or no change whatever the polarity.
 NEUTRAL_DIRECTION = {"More": "up", "Higher": "up", "Fewer": "down", "Lower": "down", "In line": "same"}
-NOTE_ADVICE = ("correct the figure or the word, or add a note: that explains the difference "
-               "(it is shown under the table)")
+NOTE_ADVICE = (
+    "correct the figure or the word, or add a note: that explains the difference (it is shown under the table)"
+)
 
 
 def cross_check(site: Site) -> list[DataError]:
@@ -28,9 +30,15 @@ def cross_check(site: Site) -> list[DataError]:
     errors += _same_figure_everywhere(site)
     errors += _budgets(site)
     errors += _kpis_reported(site)
-    errors += [_error(fact, f"the fact id {fact.id!r} is also a KPI id; key figures are found by id, "
-                                      "so give the fact another id", "id")
-               for fact in site.facts.values() if fact.id in site.kpis]
+    errors += [
+        _error(
+            fact,
+            f"the fact id {fact.id!r} is also a KPI id; key figures are found by id, so give the fact another id",
+            "id",
+        )
+        for fact in site.facts.values()
+        if fact.id in site.kpis
+    ]
     return errors
 
 
@@ -47,8 +55,12 @@ def _error(item, message: str, field: str = "") -> DataError:
 def target_met(value: float, target, polarity: str) -> bool | None:
     """Whether a value meets a numeric or bound target; None where the data cannot say."""
     if isinstance(target, Bound):
-        return {"<": value < target.value, "<=": value <= target.value,
-                ">": value > target.value, ">=": value >= target.value}[target.operator]
+        return {
+            "<": value < target.value,
+            "<=": value <= target.value,
+            ">": value > target.value,
+            ">=": value >= target.value,
+        }[target.operator]
     if isinstance(target, (int, float)) and polarity in POLARITY_WORDS:
         return value >= target if polarity == "higher-is-better" else value <= target
     return None
@@ -64,9 +76,15 @@ def _performance(result: Result, kpi: Kpi) -> list[DataError]:
         return []
     worked_out = "Achieved" if met else "Failed"
     rule = f" ({POLARITY_WORDS[kpi.polarity]})" if not isinstance(result.target, Bound) else ""
-    return [_error(result, f"the report says {result.performance}, but {format_figure(kpi.unit, result.value)} "
-                           f"against a target of {format_target(kpi.unit, result.target)}{rule} is {worked_out}; "
-                           f"{NOTE_ADVICE}", "performance")]
+    return [
+        _error(
+            result,
+            f"the report says {result.performance}, but {format_figure(kpi.unit, result.value)} "
+            f"against a target of {format_target(kpi.unit, result.target)}{rule} is {worked_out}; "
+            f"{NOTE_ADVICE}",
+            "performance",
+        )
+    ]
 
 
 # --- direction of travel ---------------------------------------------------------
@@ -89,17 +107,28 @@ def _direction(result: Result, kpi: Kpi, site: Site, published: dict) -> list[Da
     if not _is_number(result.value) or not _is_number(previous):
         return []
     if result.direction in ("Better", "Worse") and kpi.polarity not in POLARITY_WORDS:
-        return [_error(result, f"the report says {result.direction}, but {kpi.id} has polarity neither in "
-                               "kpis.yaml, so better or worse cannot be checked; set its polarity or add a note:",
-                       "direction")]
+        return [
+            _error(
+                result,
+                f"the report says {result.direction}, but {kpi.id} has polarity neither in "
+                "kpis.yaml, so better or worse cannot be checked; set its polarity or add a note:",
+                "direction",
+            )
+        ]
     change = "up" if result.value > previous else "down" if result.value < previous else "same"
     fits = expected_directions(change, kpi.polarity)
     if result.direction in fits:
         return []
     compared = site.periods[period.compared_with].label
-    return [_error(result, f"the report says {result.direction}, but {format_figure(kpi.unit, result.value)} "
-                           f"compared with {format_figure(kpi.unit, previous)} in {compared} is "
-                           f"{' or '.join(sorted(fits))}; {NOTE_ADVICE}", "direction")]
+    return [
+        _error(
+            result,
+            f"the report says {result.direction}, but {format_figure(kpi.unit, result.value)} "
+            f"compared with {format_figure(kpi.unit, previous)} in {compared} is "
+            f"{' or '.join(sorted(fits))}; {NOTE_ADVICE}",
+            "direction",
+        )
+    ]
 
 
 def _published_values(site: Site) -> dict[tuple[str, str], object]:
@@ -128,8 +157,14 @@ def _period_comparisons(site: Site) -> list[DataError]:
             continue
         other: Period = site.periods[period.compared_with]
         if (period.kind == "quarter-to-date") != (other.kind == "quarter-to-date"):
-            errors.append(_error(period, f"{period.id} is a {period.kind} period but is compared with {other.id}, "
-                                         f"a {other.kind} period; compare like with like", "compared_with"))
+            errors.append(
+                _error(
+                    period,
+                    f"{period.id} is a {period.kind} period but is compared with {other.id}, "
+                    f"a {other.kind} period; compare like with like",
+                    "compared_with",
+                )
+            )
     return errors
 
 
@@ -146,10 +181,16 @@ def _same_figure_everywhere(site: Site) -> list[DataError]:
         earlier = first.setdefault(key, result)
         if earlier is not result and earlier.value != result.value and not (earlier.note or result.note):
             unit = site.kpis[result.kpi].unit
-            errors.append(_error(result, f"report {result.report} gives {format_figure(unit, result.value)} for "
-                                         f"{result.kpi} in {result.period}, but report {earlier.report} gave "
-                                         f"{format_figure(unit, earlier.value)}; add a note: saying which is right "
-                                         "or why they differ", "value"))
+            errors.append(
+                _error(
+                    result,
+                    f"report {result.report} gives {format_figure(unit, result.value)} for "
+                    f"{result.kpi} in {result.period}, but report {earlier.report} gave "
+                    f"{format_figure(unit, earlier.value)}; add a note: saying which is right "
+                    "or why they differ",
+                    "value",
+                )
+            )
     return errors
 
 
@@ -164,17 +205,30 @@ def _budgets(site: Site) -> list[DataError]:
                 if _pending(line.stated_variance, line.variance):
                     continue
                 if line.stated_variance != line.variance and not line.note:
-                    errors.append(_error(line, f"the variance is {line.stated_variance}, but forecast minus budget is "
-                                               f"{line.variance}; {NOTE_ADVICE}", "variance"))
+                    errors.append(
+                        _error(
+                            line,
+                            f"the variance is {line.stated_variance}, but forecast minus budget is "
+                            f"{line.variance}; {NOTE_ADVICE}",
+                            "variance",
+                        )
+                    )
             stated, summed = table.stated_total, table.total
             if stated is None or stated.note:
                 continue
-            for name, printed, worked in (("budget", stated.budget, summed.budget),
-                                          ("forecast", stated.forecast, summed.forecast),
-                                          ("variance", stated.stated_variance, summed.variance)):
+            for name, printed, worked in (
+                ("budget", stated.budget, summed.budget),
+                ("forecast", stated.forecast, summed.forecast),
+                ("variance", stated.stated_variance, summed.variance),
+            ):
                 if printed != worked and not _pending(printed, worked):
-                    errors.append(_error(stated, f"the total {name} is {printed}, but the lines add up to {worked}; "
-                                                 f"{NOTE_ADVICE}", name))
+                    errors.append(
+                        _error(
+                            stated,
+                            f"the total {name} is {printed}, but the lines add up to {worked}; {NOTE_ADVICE}",
+                            name,
+                        )
+                    )
     return errors
 
 
@@ -183,6 +237,13 @@ def _budgets(site: Site) -> list[DataError]:
 
 def _kpis_reported(site: Site) -> list[DataError]:
     reported = {result.kpi for result in site.results()}
-    return [_error(kpi, f"the KPI {kpi.id} is defined but no report publishes a result for it; "
-                        "add its results to a report or remove it", "id")
-            for kpi in site.kpis.values() if kpi.id not in reported]
+    return [
+        _error(
+            kpi,
+            f"the KPI {kpi.id} is defined but no report publishes a result for it; "
+            "add its results to a report or remove it",
+            "id",
+        )
+        for kpi in site.kpis.values()
+        if kpi.id not in reported
+    ]

@@ -1,18 +1,22 @@
 """When the data was last changed, from git history where it is complete."""
+
 from __future__ import annotations
 
 import subprocess
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=None)
+@cache
 def last_changed(root: Path, path: str) -> date | None:
     """The date of the last commit that changed path, or None where history is missing or shallow."""
+
     def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30,
-                              check=True).stdout.strip()
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=True
+        ).stdout.strip()
+
     try:
         if git("rev-parse", "--is-shallow-repository") != "false":
             return None  # a shallow clone would date every file to its one commit
@@ -27,7 +31,7 @@ def latest(root: Path, paths) -> date | None:
     return _latest(root, frozenset(paths))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _latest(root: Path, paths: frozenset) -> date | None:
     # Many pages use the same files (every report's, for a topic page): worked out once per set.
     dates = [last_changed(root, path) for path in sorted(paths)]

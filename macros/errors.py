@@ -1,4 +1,5 @@
 """Data errors that name the file, line, field and what would be right."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -33,15 +34,18 @@ class DataErrors(Exception):
 
     def summary(self) -> str:
         count = len(self.errors)
-        heading = (f"{self.subject()} {'has' if self.subject() == 'The data' else 'have'} {count} "
-                   f"error{'s' if count != 1 else ''}; fix {'them' if count != 1 else 'it'} and try again:")
+        heading = (
+            f"{self.subject()} {'has' if self.subject() == 'The data' else 'have'} {count} "
+            f"error{'s' if count != 1 else ''}; fix {'them' if count != 1 else 'it'} and try again:"
+        )
         return "\n".join([heading, *(f"  - {error}" for error in self.errors)])
 
     def subject(self) -> str:
         """What the errors are in: "The data", "The pages" or "The data and the pages"."""
         in_pages = {not error.file.startswith("data/") for error in self.errors}
-        return {frozenset({False}): "The data", frozenset({True}): "The pages"}.get(frozenset(in_pages),
-                                                                                    "The data and the pages")
+        return {frozenset({False}): "The data", frozenset({True}): "The pages"}.get(
+            frozenset(in_pages), "The data and the pages"
+        )
 
 
 def field_path(path: tuple) -> str:

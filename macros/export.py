@@ -1,4 +1,5 @@
 """CSV and JSON downloads: each table's own rows, and whole datasets with typed columns."""
+
 from __future__ import annotations
 
 import csv
@@ -34,8 +35,14 @@ def table_records(data: TableData) -> list[dict]:
 def table_files(data: TableData) -> dict[str, str]:
     """{"<id>.csv": text, "<id>.json": text} for one table."""
     records = table_records(data)
-    meta = {"title": data.caption, "source": data.source, "licence": LICENCE, "licence_url": LICENCE_URL,
-            "publisher": PUBLISHER, "rows": records}
+    meta = {
+        "title": data.caption,
+        "source": data.source,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "publisher": PUBLISHER,
+        "rows": records,
+    }
     return {f"{data.id}.csv": to_csv(records), f"{data.id}.json": to_json(meta)}
 
 
@@ -46,9 +53,15 @@ def to_json(document: dict) -> str:
     C encoder, which indent= would turn off (for the largest datasets several times slower).
     """
     head = {key: value for key, value in document.items() if key != "rows"}
-    lines = [f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False, indent=2)}"
-             .replace("\n", "\n  ") for key, value in head.items()]
-    rows = ",\n".join(f"    {json.dumps(row, ensure_ascii=False, default=_missing_as_null)}" for row in document["rows"])
+    lines = [
+        f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False, indent=2)}".replace(
+            "\n", "\n  "
+        )
+        for key, value in head.items()
+    ]
+    rows = ",\n".join(
+        f"    {json.dumps(row, ensure_ascii=False, default=_missing_as_null)}" for row in document["rows"]
+    )
     lines.append(f'  "rows": [\n{rows}\n  ]' if rows else '  "rows": []')
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
@@ -93,7 +106,7 @@ class Dataset:
     description: str
     columns: tuple[tuple[str, str], ...]  # (name, meaning)
     records: tuple[dict, ...]
-    data_files: tuple[str, ...]           # the files in data/ it is made from
+    data_files: tuple[str, ...]  # the files in data/ it is made from
 
 
 def _typed(value):
@@ -103,7 +116,9 @@ def _typed(value):
 
 
 def _target(unit: str, target):
-    if isinstance(target, (Bound, Words)) or (unit == "duration" and target is not None and not isinstance(target, Missing)):
+    if isinstance(target, (Bound, Words)) or (
+        unit == "duration" and target is not None and not isinstance(target, Missing)
+    ):
         return format_target(unit, target)
     return _typed(target)
 
@@ -113,54 +128,128 @@ def kpi_results_dataset(site: Site) -> Dataset:
     for kpi in site.kpis.values():
         for result in timeline(site, kpi.id):
             duration = kpi.unit == "duration" and not isinstance(result.value, (Missing, type(None)))
-            records.append({
-                "report": result.report, "kpi": kpi.id, "kpi_title": kpi.title, "service": kpi.service,
-                "unit": kpi.unit, "polarity": kpi.polarity, "period": result.period,
-                "period_kind": site.periods[result.period].kind,
-                "value": _typed(result.value) if not duration else result.value,
-                "target": _target(kpi.unit, result.target), "performance": result.performance,
-                "direction": result.direction, "direction_reason": result.direction_reason, "note": result.note})
-    columns = (("report", "The report (its year) that published the figure"), ("kpi", "The KPI's id"),
-               ("kpi_title", "The KPI's title as printed"), ("service", "The service's id"),
-               ("unit", "count, percent, gbp, days or duration"), ("polarity", "higher-is-better, lower-is-better or neither"),
-               ("period", "The period, as the council writes it"), ("period_kind", "year, quarter-to-date or latest"),
-               ("value", "The figure as a number (durations in seconds); empty where the report printed n/a"),
-               ("target", "The target: a number, a bound such as <10:00, or words"),
-               ("performance", "Achieved, Failed or n/a, as stated"), ("direction", "Direction of travel, as stated"),
-               ("direction_reason", "Words printed after the direction"), ("note", "A note on the figure"))
-    return Dataset("kpi-results", "KPI results", "Every key performance indicator result published in the "
-                   "Portfolio Holder reports, with its target and the council's stated performance and direction "
-                   "of travel.", columns, tuple(records), ("data/kpis.yaml", "data/periods.yaml", "data/reports"))
+            records.append(
+                {
+                    "report": result.report,
+                    "kpi": kpi.id,
+                    "kpi_title": kpi.title,
+                    "service": kpi.service,
+                    "unit": kpi.unit,
+                    "polarity": kpi.polarity,
+                    "period": result.period,
+                    "period_kind": site.periods[result.period].kind,
+                    "value": _typed(result.value) if not duration else result.value,
+                    "target": _target(kpi.unit, result.target),
+                    "performance": result.performance,
+                    "direction": result.direction,
+                    "direction_reason": result.direction_reason,
+                    "note": result.note,
+                }
+            )
+    columns = (
+        ("report", "The report (its year) that published the figure"),
+        ("kpi", "The KPI's id"),
+        ("kpi_title", "The KPI's title as printed"),
+        ("service", "The service's id"),
+        ("unit", "count, percent, gbp, days or duration"),
+        ("polarity", "higher-is-better, lower-is-better or neither"),
+        ("period", "The period, as the council writes it"),
+        ("period_kind", "year, quarter-to-date or latest"),
+        ("value", "The figure as a number (durations in seconds); empty where the report printed n/a"),
+        ("target", "The target: a number, a bound such as <10:00, or words"),
+        ("performance", "Achieved, Failed or n/a, as stated"),
+        ("direction", "Direction of travel, as stated"),
+        ("direction_reason", "Words printed after the direction"),
+        ("note", "A note on the figure"),
+    )
+    return Dataset(
+        "kpi-results",
+        "KPI results",
+        "Every key performance indicator result published in the "
+        "Portfolio Holder reports, with its target and the council's stated performance and direction "
+        "of travel.",
+        columns,
+        tuple(records),
+        ("data/kpis.yaml", "data/periods.yaml", "data/reports"),
+    )
 
 
 def budgets_dataset(site: Site) -> Dataset:
-    records = [{"report": report.id, "year": table.year, "service": table.service,
-                "service_name": site.services[table.service].name, "service_area": line.area,
-                "budget_gbp": line.budget, "forecast_gbp": line.forecast, "variance_gbp": line.variance,
-                "note": line.note}
-               for report in site.reports.values() for table in report.budget_tables.values() for line in table.lines]
-    columns = (("report", "The report (its year) that published the budget"), ("year", "The financial year"),
-               ("service", "The service's id"), ("service_name", "The service's name"),
-               ("service_area", "The budget line as printed"), ("budget_gbp", "Full year budget, pounds"),
-               ("forecast_gbp", "Full year forecast, pounds"), ("variance_gbp", "Forecast minus budget, pounds"),
-               ("note", "A note on the line"))
-    return Dataset("budgets", "Budgets", "Every service area's full year budget, forecast and variance published in "
-                   "the Portfolio Holder reports.", columns, tuple(records), ("data/reports",))
+    records = [
+        {
+            "report": report.id,
+            "year": table.year,
+            "service": table.service,
+            "service_name": site.services[table.service].name,
+            "service_area": line.area,
+            "budget_gbp": line.budget,
+            "forecast_gbp": line.forecast,
+            "variance_gbp": line.variance,
+            "note": line.note,
+        }
+        for report in site.reports.values()
+        for table in report.budget_tables.values()
+        for line in table.lines
+    ]
+    columns = (
+        ("report", "The report (its year) that published the budget"),
+        ("year", "The financial year"),
+        ("service", "The service's id"),
+        ("service_name", "The service's name"),
+        ("service_area", "The budget line as printed"),
+        ("budget_gbp", "Full year budget, pounds"),
+        ("forecast_gbp", "Full year forecast, pounds"),
+        ("variance_gbp", "Forecast minus budget, pounds"),
+        ("note", "A note on the line"),
+    )
+    return Dataset(
+        "budgets",
+        "Budgets",
+        "Every service area's full year budget, forecast and variance published in the Portfolio Holder reports.",
+        columns,
+        tuple(records),
+        ("data/reports",),
+    )
 
 
 def facts_dataset(site: Site) -> Dataset:
-    records = [{"fact": fact.id, "title": fact.title, "service": fact.service, "unit": fact.unit,
-                "period": value.period, "value": _typed(value.value), "qualifier": value.qualifier,
-                "report": value.report, "section": PUBLISHED.page(value.section), "note": value.note}
-               for fact in site.facts.values() for value in fact.values]
-    columns = (("fact", "The fact's id"), ("title", "What the figure counts"), ("service", "The service's id"),
-               ("unit", "count, percent, gbp, days or duration"), ("period", "The period, as the report words it"),
-               ("value", "The figure as a number"), ("qualifier", "A word before the figure, such as over or almost"),
-               ("report", "The report (its year) that states it"), ("section", "The page and heading that state it"),
-               ("note", "A note on the figure"))
-    return Dataset("facts", "Headline facts", "Figures stated in the text of the Portfolio Holder reports, such as "
-                   "Freedom of Information requests, complaints and member enquiries.", columns, tuple(records),
-                   ("data/facts.yaml",))
+    records = [
+        {
+            "fact": fact.id,
+            "title": fact.title,
+            "service": fact.service,
+            "unit": fact.unit,
+            "period": value.period,
+            "value": _typed(value.value),
+            "qualifier": value.qualifier,
+            "report": value.report,
+            "section": PUBLISHED.page(value.section),
+            "note": value.note,
+        }
+        for fact in site.facts.values()
+        for value in fact.values
+    ]
+    columns = (
+        ("fact", "The fact's id"),
+        ("title", "What the figure counts"),
+        ("service", "The service's id"),
+        ("unit", "count, percent, gbp, days or duration"),
+        ("period", "The period, as the report words it"),
+        ("value", "The figure as a number"),
+        ("qualifier", "A word before the figure, such as over or almost"),
+        ("report", "The report (its year) that states it"),
+        ("section", "The page and heading that state it"),
+        ("note", "A note on the figure"),
+    )
+    return Dataset(
+        "facts",
+        "Headline facts",
+        "Figures stated in the text of the Portfolio Holder reports, such as "
+        "Freedom of Information requests, complaints and member enquiries.",
+        columns,
+        tuple(records),
+        ("data/facts.yaml",),
+    )
 
 
 def datasets(site: Site) -> list[Dataset]:
@@ -168,7 +257,13 @@ def datasets(site: Site) -> list[Dataset]:
 
 
 def dataset_files(dataset: Dataset) -> dict[str, str]:
-    meta = {"title": dataset.title, "description": dataset.description, "licence": LICENCE, "licence_url": LICENCE_URL,
-            "publisher": PUBLISHER, "columns": dict(dataset.columns), "rows": list(dataset.records)}
-    return {f"{dataset.id}.csv": to_csv(list(dataset.records)),
-            f"{dataset.id}.json": to_json(meta)}
+    meta = {
+        "title": dataset.title,
+        "description": dataset.description,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "publisher": PUBLISHER,
+        "columns": dict(dataset.columns),
+        "rows": list(dataset.records),
+    }
+    return {f"{dataset.id}.csv": to_csv(list(dataset.records)), f"{dataset.id}.json": to_json(meta)}

@@ -4,14 +4,15 @@
 and prints what changed, each figure formatted as the site prints it. A base folder that
 does not exist or holds no data (the first pull request) means every figure is added.
 """
+
 from __future__ import annotations
 
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .errors import DataErrors
 from .model import Site
@@ -30,9 +31,12 @@ NOTHING = "(none)"  # before a figure was added, after it was removed; "n/a" is 
 
 def kpi_result_figures(site: Site) -> Figures:
     """Every field of every KPI result, keyed by (KPI, period, report, field)."""
-    return {(result.kpi, result.period, result.report, field.replace("_", " ")): text
-            for result in site.results() for field in RESULT_FIELDS
-            if (text := result_field_text(site.kpis[result.kpi].unit, field, getattr(result, field))) is not None}
+    return {
+        (result.kpi, result.period, result.report, field.replace("_", " ")): text
+        for result in site.results()
+        for field in RESULT_FIELDS
+        if (text := result_field_text(site.kpis[result.kpi].unit, field, getattr(result, field))) is not None
+    }
 
 
 def result_field_text(unit: str, field: str, value) -> str | None:
@@ -74,8 +78,11 @@ def unused_key(figures: Figures, key: tuple) -> tuple:
 
 def fact_figures(site: Site) -> Figures:
     """Each headline fact's value as the report words it, keyed by (fact, period, report)."""
-    return {(fact.id, value.period, value.report): format_stated(fact.unit, value.value, value.qualifier, value.scale)
-            for fact in site.facts.values() for value in fact.values}
+    return {
+        (fact.id, value.period, value.report): format_stated(fact.unit, value.value, value.qualifier, value.scale)
+        for fact in site.facts.values()
+        for value in fact.values
+    }
 
 
 # --- comparing --------------------------------------------------------------------------
@@ -84,17 +91,22 @@ def fact_figures(site: Site) -> Figures:
 @dataclass(frozen=True)
 class Section:
     title: str
-    headings: tuple[str, ...]           # one per part of a figure's key
-    names: tuple[str | None, ...]       # per part of the key, the kind of id it holds ("kpi", ...), shown by name
+    headings: tuple[str, ...]  # one per part of a figure's key
+    names: tuple[str | None, ...]  # per part of the key, the kind of id it holds ("kpi", ...), shown by name
     figures: Callable[[Site], Figures]
-    unit: str = ""                      # said once in the before and after headings
+    unit: str = ""  # said once in the before and after headings
 
 
 SECTIONS = (
     Section("KPI results", ("KPI", "period", "report", "field"), ("kpi", None, None, None), kpi_result_figures),
     Section("KPI titles and units", ("KPI", "field"), ("kpi", None), kpi_figures),
-    Section("Budgets", ("service", "area", "year", "report", "field"), ("service", None, None, None, None),
-            budget_figures, unit=" (£)"),
+    Section(
+        "Budgets",
+        ("service", "area", "year", "report", "field"),
+        ("service", None, None, None, None),
+        budget_figures,
+        unit=" (£)",
+    ),
     Section("Headline facts", ("fact", "period", "report"), ("fact", None, None), fact_figures),
 )
 
@@ -151,10 +163,16 @@ def table_row(cells: list[str]) -> str:
 
 def section_table(section: Section, changes: list[Change], named: dict[str, dict[str, str]]) -> list[str]:
     headings = [*section.headings, f"before{section.unit}", f"after{section.unit}"]
-    rows = [table_row([cell(named[kind].get(part, part) if kind else part)
-                       for part, kind in zip(change.key, section.names, strict=True)]
-                      + [cell(shown(change.before)), cell(shown(change.after))])
-            for change in changes]
+    rows = [
+        table_row(
+            [
+                cell(named[kind].get(part, part) if kind else part)
+                for part, kind in zip(change.key, section.names, strict=True)
+            ]
+            + [cell(shown(change.before)), cell(shown(change.after))]
+        )
+        for change in changes
+    ]
     return [f"### {section.title}", "", table_row(headings), table_row(["---"] * len(headings)), *rows, ""]
 
 
@@ -195,7 +213,9 @@ def load(data_dir: Path) -> Site:
     try:
         return load_site(data_dir)
     except DataErrors as errors:
-        raise CannotCompare(f"The figures could not be compared: {data_dir} has mistakes.\n{errors.summary()}") from None
+        raise CannotCompare(
+            f"The figures could not be compared: {data_dir} has mistakes.\n{errors.summary()}"
+        ) from None
 
 
 def has_data(data_dir: Path) -> bool:

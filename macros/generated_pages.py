@@ -3,6 +3,7 @@
 Listed under `hooks:` in mkdocs.yml. The pages exist only in the build; their content
 comes from data/ through the kpi_page macro like every other figure on the site.
 """
+
 from __future__ import annotations
 
 import sys
@@ -36,6 +37,7 @@ def kpi_page_markdown(kpi_id: str) -> str:
 def on_files(files, config):
     from macros.errors import DataErrors  # imported here: on_config may have forgotten an edited copy
     from macros.project import load_site
+
     try:
         site = load_site(Path(config["config_file_path"]).parent / "data", drafts=not config["strict"])
     except DataErrors:

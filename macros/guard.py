@@ -1,6 +1,7 @@
 """The mkdocs-macros side of an editor's mistakes: each becomes a message naming the file in
 docs/ or data/ and its line, logged for the terminal (the strict build fails on it) and shown
 on the page, never a traceback and never a stopped `make serve`."""
+
 from __future__ import annotations
 
 import functools
@@ -13,9 +14,16 @@ from jinja2 import TemplateSyntaxError
 from . import calls
 from .context import UsageError
 from .errors import DataError
+from .page_errors import (
+    UNFINISHED,
+    body_offset,
+    calling_line,
+    error_line,
+    explain,
+    front_matter_error,
+    unfinished_lines,
+)
 from .pages import md_text
-from .page_errors import (UNFINISHED, body_offset, calling_line, error_line, explain, front_matter_error,
-                          unfinished_lines)
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
@@ -31,8 +39,7 @@ def guarded(env, function, page_context):
         try:
             bound = signature.bind(page, *args, **kwargs)
         except TypeError as error:
-            return _page_error(env, f"{function.__name__}: {error}; write it like {_example(function)}",
-                               calling_line())
+            return _page_error(env, f"{function.__name__}: {error}; write it like {_example(function)}", calling_line())
         wrong = _wrong_argument(function, bound, hints)
         if wrong:
             return _page_error(env, wrong, calling_line())
@@ -40,6 +47,7 @@ def guarded(env, function, page_context):
             return function(page, *args, **kwargs)
         except UsageError as error:
             return _page_error(env, str(error), calling_line())
+
     return macro
 
 
@@ -54,11 +62,15 @@ def _wrong_argument(function, bound: inspect.BoundArguments, hints: dict) -> str
         values = value if bound.signature.parameters[name].kind is inspect.Parameter.VAR_POSITIONAL else (value,)
         for item in values:
             if expected is str and not isinstance(item, str):
-                return (f"{function.__name__}: {item!r} should be an id in quotes, such as \"hr-od\"; "
-                        f"write it like {_example(function)}")
+                return (
+                    f'{function.__name__}: {item!r} should be an id in quotes, such as "hr-od"; '
+                    f"write it like {_example(function)}"
+                )
             if expected is int and (isinstance(item, bool) or not isinstance(item, int)):
-                return (f"{function.__name__}: {name}={item!r} should be a year written as a number, such as 2018; "
-                        f"write it like {_example(function)}")
+                return (
+                    f"{function.__name__}: {name}={item!r} should be a year written as a number, such as 2018; "
+                    f"write it like {_example(function)}"
+                )
     return None
 
 
@@ -75,6 +87,7 @@ def report_template_errors(env) -> None:
             return _Checked(env, compile_page(source, *args, **kwargs))
         except TemplateSyntaxError as error:
             return _Failed(_page_error(env, explain(error, _macro_names(env)), error_line(error)))
+
     from_string.reports_errors = True
     jinja.from_string = from_string
 
@@ -123,7 +136,7 @@ def _page_error(env, message: str, template_line: int | None) -> str:
 def failure_markdown(title: str, errors: list) -> str:
     """A red box listing mistakes, in the same words as the terminal and `make check`."""
     lines = "\n".join(f"    - {md_text(str(error))}" for error in errors)
-    return f"\n\n!!! failure \"{title}\"\n\n{lines}\n\n"
+    return f'\n\n!!! failure "{title}"\n\n{lines}\n\n'
 
 
 def check_page_text(env, drafts: bool) -> None:
@@ -138,8 +151,9 @@ def check_page_text(env, drafts: bool) -> None:
     offset = body_offset(page.file.content_string, env.markdown)
     todo = [DataError(name, UNFINISHED, line=line + offset) for line in unfinished_lines(env.markdown)]
     if todo and drafts:
-        env.markdown = (f'!!! warning "This page is still being written"\n\n    {len(todo)} part'
-                        f'{"s" if len(todo) != 1 else ""} still say TODO; `make check` lists them.\n\n' + env.markdown)
+        env.markdown = (
+            f'!!! warning "This page is still being written"\n\n    {len(todo)} part'
+            f"{'s' if len(todo) != 1 else ''} still say TODO; `make check` lists them.\n\n" + env.markdown
+        )
     for error in todo if not drafts else ():
         log.error("%s", error)
-

@@ -1,4 +1,5 @@
 """schema.org Dataset metadata as JSON-LD, so search engines and catalogues can find the data."""
+
 from __future__ import annotations
 
 import json
@@ -29,12 +30,21 @@ def dataset(site: Site, name: str, description: str, downloads: dict[str, str], 
     """A schema.org Dataset; downloads maps an address (relative to the page) to its media type."""
     published = max(report.published for report in site.reports.values())
     record = {
-        "@context": "https://schema.org", "@type": "Dataset", "name": name, "description": description,
-        "license": LICENCE_URL, "isAccessibleForFree": True, "creator": COUNCIL, "publisher": COUNCIL,
-        "spatialCoverage": {"@type": "Place", "name": "Thurrock"}, "temporalCoverage": temporal_coverage(site),
-        "datePublished": published, "inLanguage": "en-GB",
-        "distribution": [{"@type": "DataDownload", "encodingFormat": media, "contentUrl": url}
-                         for url, media in downloads.items()],
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "license": LICENCE_URL,
+        "isAccessibleForFree": True,
+        "creator": COUNCIL,
+        "publisher": COUNCIL,
+        "spatialCoverage": {"@type": "Place", "name": "Thurrock"},
+        "temporalCoverage": temporal_coverage(site),
+        "datePublished": published,
+        "inLanguage": "en-GB",
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media, "contentUrl": url} for url, media in downloads.items()
+        ],
     }
     if modified:
         record["dateModified"] = modified.isoformat()

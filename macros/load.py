@@ -7,6 +7,7 @@ are kept as text that explains itself (`Unreadable`) so the schema check refuses
 wherever a figure is expected. Anchors and aliases are refused: editors never need them,
 and a few lines of them can expand into billions of values.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,15 +25,23 @@ _DIGITS = list("-+0123456789.")
 _INT_FORM = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_FORM = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+(?=[eE]))(?:[eE][-+]?[0-9]+)?$")
 _ODD_FORMS = (  # (form, why it is refused): numbers YAML 1.1 would read as something else
-    (re.compile(r"^[-+]?0[xXoObB][0-9a-fA-F_]+$"),
-     "is written as a hexadecimal, octal or binary number; write the figure in ordinary decimal digits"),
-    (re.compile(r"^[-+]?0[0-9]+$"),
-     "starts with a zero, which YAML reads as an octal number (0252 would become 170); write the figure "
-     "without the leading zero, or put it in quotes if it is a code"),
-    (re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"),
-     "has an underscore, which YAML leaves out (12_5 would become 125); write the figure in digits only"),
-    (re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$"),
-     "is not a figure; write the number as published, or n/a where the report printed no figure"),
+    (
+        re.compile(r"^[-+]?0[xXoObB][0-9a-fA-F_]+$"),
+        "is written as a hexadecimal, octal or binary number; write the figure in ordinary decimal digits",
+    ),
+    (
+        re.compile(r"^[-+]?0[0-9]+$"),
+        "starts with a zero, which YAML reads as an octal number (0252 would become 170); write the figure "
+        "without the leading zero, or put it in quotes if it is a code",
+    ),
+    (
+        re.compile(r"^(?=[^_]*_)[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$"),
+        "has an underscore, which YAML leaves out (12_5 would become 125); write the figure in digits only",
+    ),
+    (
+        re.compile(r"^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$"),
+        "is not a figure; write the number as published, or n/a where the report printed no figure",
+    ),
 )
 # Characters that cannot be seen but change how text reads: bidirectional overrides and
 # zero-width characters can disguise a file name or a figure.
@@ -113,8 +122,12 @@ def _place(loader, nodes) -> None:
     for node in nodes:
         if id(node) in loader.placed:
             raise yaml.constructor.ConstructorError(
-                None, None, "an anchor (&) and alias (*) reuse the value written here; these files do not use "
-                "anchors or aliases, so write each value out in full", node.start_mark)
+                None,
+                None,
+                "an anchor (&) and alias (*) reuse the value written here; these files do not use "
+                "anchors or aliases, so write each value out in full",
+                node.start_mark,
+            )
         loader.placed.add(id(node))
 
 
@@ -127,8 +140,11 @@ def _construct_mapping(loader, node):
         key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None, f"the field {key!r} is written twice in the same block (first on line {seen[key]})",
-                key_node.start_mark)
+                None,
+                None,
+                f"the field {key!r} is written twice in the same block (first on line {seen[key]})",
+                key_node.start_mark,
+            )
         seen[key] = key_node.start_mark.line + 1
     data.update(loader.construct_mapping(node, deep=True))
     data.line = node.start_mark.line + 1
@@ -157,11 +173,17 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        return None, [DataError(name, f"the byte {raw[error.start]:#04x} here is not UTF-8 text; retype the "
-                                "character (often a pasted quote or dash) or save the file as UTF-8",
-                                line=line, column=column)]
+        return None, [
+            DataError(
+                name,
+                f"the byte {raw[error.start]:#04x} here is not UTF-8 text; retype the "
+                "character (often a pasted quote or dash) or save the file as UTF-8",
+                line=line,
+                column=column,
+            )
+        ]
     if not text.strip() or all(line.lstrip().startswith("#") for line in text.splitlines() if line.strip()):
         return None, [DataError(name, "the file is empty; it must contain the data described by its schema")]
     invisible = invisible_characters(text, name)
@@ -173,8 +195,14 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
         # For an unclosed quote or bracket, where it began is more useful than where YAML gave up.
         opened = error.context and ("quoted" in error.context or "flow" in error.context)
         mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
-        return None, [DataError(name, _plain_yaml_problem(error, text), line=mark.line + 1 if mark else None,
-                                column=mark.column + 1 if mark else None)]
+        return None, [
+            DataError(
+                name,
+                _plain_yaml_problem(error, text),
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+            )
+        ]
     except yaml.YAMLError as error:
         return None, [DataError(name, f"this is not valid YAML ({error})")]
 
@@ -185,10 +213,16 @@ def invisible_characters(text: str, name: str) -> list[DataError]:
     for number, line in enumerate(text.splitlines(), 1):
         for found in _INVISIBLE.finditer(line):
             char = found[0]
-            errors.append(DataError(name, f"an invisible character, U+{ord(char):04X} "
-                                    f"({unicodedata.name(char, 'format character').lower()}), is here; it can "
-                                    "disguise text or a figure, so delete it (retype the words around it)",
-                                    line=number, column=found.start() + 1))
+            errors.append(
+                DataError(
+                    name,
+                    f"an invisible character, U+{ord(char):04X} "
+                    f"({unicodedata.name(char, 'format character').lower()}), is here; it can "
+                    "disguise text or a figure, so delete it (retype the words around it)",
+                    line=number,
+                    column=found.start() + 1,
+                )
+            )
     return errors
 
 
@@ -200,12 +234,15 @@ def _plain_yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     if "\t" in line[: mark.column + 1 if mark else 0] or "tab" in problem:
         return "a tab character is used for indenting; YAML needs spaces, so replace the tab with spaces"
     if "could not determine a constructor" in problem:
-        return "a tag (written with !) is used here; these files do not use tags, so remove it and write the value plainly"
+        return (
+            "a tag (written with !) is used here; these files do not use tags, so remove it and write the value plainly"
+        )
     if isinstance(error, yaml.constructor.ConstructorError):
         return problem  # written by this module's constructors, already in plain words
     context = f" {error.context}" if error.context else ""
     return f"this is not valid YAML:{context} {problem}".rstrip() + (
-        "; check the indentation and that every quote and bracket is closed")
+        "; check the indentation and that every quote and bracket is closed"
+    )
 
 
 def line_of(document: object, path: tuple) -> int | None:

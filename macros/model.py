@@ -1,4 +1,5 @@
 """The typed data model: what the reports published, with one identity per KPI and service."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -127,8 +128,9 @@ class BudgetTable:
     def total(self) -> BudgetLine:
         """The total worked out from the lines (what the site shows)."""
         note = self.stated_total.note if self.stated_total else None
-        return BudgetLine("Total", sum(line.budget for line in self.lines),
-                          sum(line.forecast for line in self.lines), note=note)
+        return BudgetLine(
+            "Total", sum(line.budget for line in self.lines), sum(line.forecast for line in self.lines), note=note
+        )
 
 
 @dataclass(frozen=True)
@@ -140,7 +142,7 @@ class FactValue:
     report: int
     section: str  # page and heading, e.g. reports/2018/information-team.md#review-of-the-previous-12-months
     qualifier: str | None = None  # over, almost, ...
-    scale: str | None = None      # thousands: £577k
+    scale: str | None = None  # thousands: £577k
     note: str | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
 

@@ -3,6 +3,7 @@
 Each becomes a DataError naming the page's file in docs/ and the line, in the same words
 the data check uses, so the build and `make check` report it instead of a traceback.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,15 +33,23 @@ def front_matter_error(text: str, name: str) -> DataError | None:
     try:
         fields = yaml.safe_load(found[1])
     except yaml.YAMLError as error:
-        opened = "flow" in (getattr(error, "context", None) or "") or "quoted" in (getattr(error, "context", None) or "")
+        opened = "flow" in (getattr(error, "context", None) or "") or "quoted" in (
+            getattr(error, "context", None) or ""
+        )
         mark = (getattr(error, "context_mark", None) if opened else None) or getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or "it cannot be read"
-        return DataError(name, f"the front matter (the fields between the --- lines at the top) is not valid YAML: "
-                         f"{problem}; check that every quote and bracket is closed",
-                         line=mark.line + 2 if mark else 1)
+        return DataError(
+            name,
+            f"the front matter (the fields between the --- lines at the top) is not valid YAML: "
+            f"{problem}; check that every quote and bracket is closed",
+            line=mark.line + 2 if mark else 1,
+        )
     if fields is not None and not isinstance(fields, dict):
-        return DataError(name, "the front matter (between the --- lines at the top) should be fields such as "
-                         "title: Budgets, one per line", line=2)
+        return DataError(
+            name,
+            "the front matter (between the --- lines at the top) should be fields such as title: Budgets, one per line",
+            line=2,
+        )
     return None
 
 
@@ -80,13 +89,14 @@ def explain(error: BaseException, macros: list[str]) -> str:
     """A template or macro error in words an editor can act on."""
     names = ", ".join(macros)
     if isinstance(error, TemplateSyntaxError):
-        return (f"a macro call is not written correctly ({error.message}); check that every {{{{ has its }}}}, "
-                "and every bracket and quote is closed")
+        return (
+            f"a macro call is not written correctly ({error.message}); check that every {{{{ has its }}}}, "
+            "and every bracket and quote is closed"
+        )
     if isinstance(error, UndefinedError):
         found = _UNDEFINED.search(str(error))
         if found:
-            return (f"there is no macro or variable called {found[1]!r}; check the spelling "
-                    f"(the macros are: {names})")
+            return f"there is no macro or variable called {found[1]!r}; check the spelling (the macros are: {names})"
         return f"{error}; check the spelling (the macros are: {names})"
     if isinstance(error, TemplateNotFound):
         return f"the page includes {error.name!r}, which does not exist; check the file name"

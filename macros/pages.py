@@ -3,6 +3,7 @@
 Each returns Markdown (headings, so the table of contents and search see them) around
 HTML tables and charts.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,15 +15,31 @@ from .charts import line_chart
 from .context import PageContext, report_file
 from .dates import latest, long_date
 from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
-from .tabular import (budget_year_table, budgets_by_service_table, kpi_history_table, service_facts_table,
-                      service_kpis_table)
+from .tabular import (
+    budget_year_table,
+    budgets_by_service_table,
+    kpi_history_table,
+    service_facts_table,
+    service_kpis_table,
+)
 from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, timeline
 from .units import format_figure, format_target
 from .urls import kpi_table_doc, report_doc, report_section_doc, topic_doc
 
-UNIT_WORDS = {"count": "a count", "percent": "a percentage", "gbp": "an amount in pounds", "days": "a number of days",
-              "duration": "a time in minutes and seconds"}
-AXIS_LABELS = {"count": "Number", "percent": "Per cent", "gbp": "Pounds (£)", "days": "Days", "duration": "Minutes:seconds"}
+UNIT_WORDS = {
+    "count": "a count",
+    "percent": "a percentage",
+    "gbp": "an amount in pounds",
+    "days": "a number of days",
+    "duration": "a time in minutes and seconds",
+}
+AXIS_LABELS = {
+    "count": "Number",
+    "percent": "Per cent",
+    "gbp": "Pounds (£)",
+    "days": "Days",
+    "duration": "Minutes:seconds",
+}
 KPI_FILES = ("data/kpis.yaml", "data/periods.yaml")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
@@ -43,16 +60,25 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     results = timeline(site, kpi_id)
     page.data_files.update(KPI_FILES, {report_file(r.report) for r in results})
     latest = latest_value(site, kpi_id)
-    out = [f"# {md_text(kpi.title)}", "",
-           f"A key performance indicator of [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}), "
-           f"published in the Portfolio Holder reports. It is {UNIT_WORDS[kpi.unit]}; "
-           f"{POLARITY_WORDS[kpi.polarity]}.", ""]
-    out += ["## Latest figure", "", _latest_sentence(page, latest) if latest else
-            "The reports give no figure for this indicator yet.", ""]
+    out = [
+        f"# {md_text(kpi.title)}",
+        "",
+        f"A key performance indicator of [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}), "
+        f"published in the Portfolio Holder reports. It is {UNIT_WORDS[kpi.unit]}; "
+        f"{POLARITY_WORDS[kpi.polarity]}.",
+        "",
+    ]
+    out += [
+        "## Latest figure",
+        "",
+        _latest_sentence(page, latest) if latest else "The reports give no figure for this indicator yet.",
+        "",
+    ]
     out += ["## How it has changed", ""]
     found = changes(site, kpi_id)
     out += [f"- {md_text(change.sentence(site))}" for change in found] or [
-        "The reports give no two comparable figures for this indicator, so no change can be worked out."]
+        "The reports give no two comparable figures for this indicator, so no change can be worked out."
+    ]
     out += ["", _chart(page, kpi_id), ""]
     out += ["## Every published figure", "", page.show(kpi_history_table(site, kpi_id)), ""]
     return "\n".join(out)
@@ -64,8 +90,10 @@ def _latest_sentence(page: PageContext, result) -> str:
     report = site.reports[result.report]
     table = site.table_for(result)
     source = kpi_table_doc(report.id, table.service, table.id) if table else report_doc(report.id)
-    text = (f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(site, result.period))}, "
-            f"as published in the [{md_text(report.title)}]({page.md_link(source)}).")
+    text = (
+        f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(site, result.period))}, "
+        f"as published in the [{md_text(report.title)}]({page.md_link(source)})."
+    )
     if result.target is not None:
         text += f" The target was {md_text(format_target(kpi.unit, result.target))}"
         text += f": **{md_text(result.performance)}**." if result.performance not in (None, "n/a") else "."
@@ -78,18 +106,36 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
     """A line chart where there are two or more comparable figures; otherwise the one figure in words."""
     site = page.site
     kpi = site.kpis[kpi_id]
-    points = [(site.periods[r.period].id, r.value, format_figure(kpi.unit, r.value)) for r in chart_points(site, kpi_id)]
+    points = [
+        (site.periods[r.period].id, r.value, format_figure(kpi.unit, r.value)) for r in chart_points(site, kpi_id)
+    ]
     if len(points) < 2:
-        only = f" The one figure for a whole year or the latest data is {points[0][2]} in {points[0][0]}." if points else ""
-        return Markup('<p class="kpi-chart-none">There are not enough comparable figures for a chart.{}</p>').format(only)
-    description = (f"Line chart of {kpi.title}, from zero up. " + "; ".join(f"{label}: {printed}" for label, _, printed in points)
-                   + f". {POLARITY_WORDS[kpi.polarity].capitalize()}. The same figures are in the table below.")
-    axis = (lambda v: format_figure("duration", int(v))) if kpi.unit == "duration" else (
-        lambda v: format_figure("count" if kpi.unit != "percent" else "percent", round(v, 2) if v % 1 else int(v)))
+        only = (
+            f" The one figure for a whole year or the latest data is {points[0][2]} in {points[0][0]}."
+            if points
+            else ""
+        )
+        return Markup('<p class="kpi-chart-none">There are not enough comparable figures for a chart.{}</p>').format(
+            only
+        )
+    description = (
+        f"Line chart of {kpi.title}, from zero up. "
+        + "; ".join(f"{label}: {printed}" for label, _, printed in points)
+        + f". {POLARITY_WORDS[kpi.polarity].capitalize()}. The same figures are in the table below."
+    )
+    axis = (
+        (lambda v: format_figure("duration", int(v)))
+        if kpi.unit == "duration"
+        else (
+            lambda v: format_figure("count" if kpi.unit != "percent" else "percent", round(v, 2) if v % 1 else int(v))
+        )
+    )
     chart = line_chart(f"chart-{kpi_id}", f"{kpi.title}, by period", description, AXIS_LABELS[kpi.unit], points, axis)
-    return Markup('<figure class="kpi-chart-figure">\n{}\n<figcaption>{} for each whole year and latest data '
-                  'published. Quarter-to-date figures are in the table only, as they cannot be compared with a '
-                  'whole year.</figcaption>\n</figure>').format(chart, kpi.title)
+    return Markup(
+        '<figure class="kpi-chart-figure">\n{}\n<figcaption>{} for each whole year and latest data '
+        "published. Quarter-to-date figures are in the table only, as they cannot be compared with a "
+        "whole year.</figcaption>\n</figure>"
+    ).format(chart, kpi.title)
 
 
 # --- a service's topic page --------------------------------------------------------------------
@@ -104,8 +150,14 @@ def topic_page(page: PageContext, service_id: str) -> str:
         out += ["## Key facts", "", page.show(facts, "data/facts.yaml"), ""]
     kpis = service_kpis_table(site, service_id)
     if kpis.rows:
-        out += ["## Performance indicators", "", "Each indicator's page has its history, a chart and every "
-                "published figure.", "", page.show(kpis, *KPI_FILES, "data/reports"), ""]
+        out += [
+            "## Performance indicators",
+            "",
+            "Each indicator's page has its history, a chart and every published figure.",
+            "",
+            page.show(kpis, *KPI_FILES, "data/reports"),
+            "",
+        ]
     budgets = budgets_by_service_table(site, service_id)
     if budgets.rows:
         out += ["## Budget", "", page.show(budgets, "data/reports"), ""]
@@ -125,9 +177,18 @@ def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
             downloads[page.urls.table_download(table.id, "csv")] = "text/csv"
             downloads[page.urls.table_download(table.id, "json")] = "application/json"
     modified = latest(page.build.root, page.data_file_paths())
-    return jsonld.script([jsonld.dataset(page.site, f"{name}: facts and figures",
-                                         f"Performance indicators, budgets and key facts for {name}, from Thurrock "
-                                         "Council's Portfolio Holder reports.", downloads, modified)])
+    return jsonld.script(
+        [
+            jsonld.dataset(
+                page.site,
+                f"{name}: facts and figures",
+                f"Performance indicators, budgets and key facts for {name}, from Thurrock "
+                "Council's Portfolio Holder reports.",
+                downloads,
+                modified,
+            )
+        ]
+    )
 
 
 # --- budgets and indexes --------------------------------------------------------------------------
@@ -137,15 +198,27 @@ def report_list(page: PageContext) -> str:
     """Every report, newest first, each a link with what it covers."""
     reports = sorted(page.site.reports.values(), key=lambda report: report.id, reverse=True)
     page.data_files.add("data/reports")
-    return "\n".join(f"- [{md_text(report.title)}]({page.md_link(report_doc(report.id))}) covers "
-                     f"{md_text(str(report.covers)).rstrip('.')}." for report in reports) + "\n"
+    return (
+        "\n".join(
+            f"- [{md_text(report.title)}]({page.md_link(report_doc(report.id))}) covers "
+            f"{md_text(str(report.covers)).rstrip('.')}."
+            for report in reports
+        )
+        + "\n"
+    )
 
 
 def budgets_overview(page: PageContext) -> str:
     site = page.site
     years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})
-    out = ["## Budgets by service", "", "Each service area's full year budget in each year, and the change where it "
-           "appears in both years.", "", page.show(budgets_by_service_table(site), "data/reports"), ""]
+    out = [
+        "## Budgets by service",
+        "",
+        "Each service area's full year budget in each year, and the change where it appears in both years.",
+        "",
+        page.show(budgets_by_service_table(site), "data/reports"),
+        "",
+    ]
     for year in reversed(years):
         out += [f"## Budgets {year}", "", page.show(budget_year_table(site, year), "data/reports"), ""]
     return "\n".join(out)
@@ -164,23 +237,39 @@ def data_catalogue(page: PageContext) -> str:
     site, out, records = page.site, [], []
     published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
     for dataset in datasets(site):
-        files = [f if f != "data/reports" else r for f in dataset.data_files
-                 for r in (page.build.report_files if f == "data/reports" else [f])]
+        files = [
+            f if f != "data/reports" else r
+            for f in dataset.data_files
+            for r in (page.build.report_files if f == "data/reports" else [f])
+        ]
         modified = latest(page.build.root, files)
         csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
-        out += [f"## {md_text(dataset.title)}", "", md_text(dataset.description), "",
-                Markup('<p class="table-downloads">Download: <a href="{0}" download>{1} as CSV</a> · '
-                       '<a href="{2}" download>{1} as JSON</a></p>').format(csv_url, dataset.title, json_url), "",
-                f"- **Rows:** {len(dataset.records)}",
-                f"- **Licence:** [{LICENCE}]({LICENCE_URL})",
-                f"- **Publisher:** {PUBLISHER}",
-                f"- **Published:** {md_text(published)}",
-                f"- **Last updated:** {long_date(modified) if modified else 'not known in this copy of the site'}",
-                "", "| Column | What it holds |", "| --- | --- |"]
+        out += [
+            f"## {md_text(dataset.title)}",
+            "",
+            md_text(dataset.description),
+            "",
+            Markup(
+                '<p class="table-downloads">Download: <a href="{0}" download>{1} as CSV</a> · '
+                '<a href="{2}" download>{1} as JSON</a></p>'
+            ).format(csv_url, dataset.title, json_url),
+            "",
+            f"- **Rows:** {len(dataset.records)}",
+            f"- **Licence:** [{LICENCE}]({LICENCE_URL})",
+            f"- **Publisher:** {PUBLISHER}",
+            f"- **Published:** {md_text(published)}",
+            f"- **Last updated:** {long_date(modified) if modified else 'not known in this copy of the site'}",
+            "",
+            "| Column | What it holds |",
+            "| --- | --- |",
+        ]
         out += [f"| `{name}` | {md_text(meaning)} |" for name, meaning in dataset.columns]
         out.append("")
-        records.append(jsonld.dataset(site, dataset.title, dataset.description,
-                                      {csv_url: "text/csv", json_url: "application/json"}, modified))
+        records.append(
+            jsonld.dataset(
+                site, dataset.title, dataset.description, {csv_url: "text/csv", json_url: "application/json"}, modified
+            )
+        )
         page.data_files.update(files)
     out.append(jsonld.script(records))
     return "\n".join(out)

@@ -1,4 +1,5 @@
 """The pipeline from data/ to a checked model: read, check against schemas, assemble."""
+
 from __future__ import annotations
 
 import gc
@@ -35,8 +36,11 @@ def load_site(data_dir: Path, drafts: bool = False) -> Site:
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    return tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in sorted(data_dir.rglob("*"))
-                 if path.is_file())
+    return tuple(
+        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file()
+    )
 
 
 @lru_cache(maxsize=4)
@@ -67,8 +71,10 @@ def _read_and_check(data_dir: Path, drafts: bool) -> Site:
     errors: list[DataError] = []
     sources = {}
     report_paths = sorted((data_dir / "reports").glob("*.yaml"))
-    for path, schema in [*((data_dir / name, schema) for name, schema in SCHEMAS.items()),
-                         *((path, REPORT_SCHEMA) for path in report_paths)]:
+    for path, schema in [
+        *((data_dir / name, schema) for name, schema in SCHEMAS.items()),
+        *((path, REPORT_SCHEMA) for path in report_paths),
+    ]:
         name = f"{data_dir.name}/{path.relative_to(data_dir).as_posix()}"
         if not path.exists():
             errors.append(DataError(name, "the file is missing; it is needed to build the site"))
@@ -83,8 +89,9 @@ def _read_and_check(data_dir: Path, drafts: bool) -> Site:
         errors.append(DataError(f"{data_dir.name}/reports", "there are no report files; add one such as 2018.yaml"))
     if errors:
         raise DataErrors(errors)
-    site, errors = assemble_site(*(sources[data_dir / name] for name in SCHEMAS),
-                                 [sources[path] for path in report_paths])
+    site, errors = assemble_site(
+        *(sources[data_dir / name] for name in SCHEMAS), [sources[path] for path in report_paths]
+    )
     if errors:
         raise DataErrors(errors)
     errors = cross_check(site)

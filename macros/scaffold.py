@@ -6,6 +6,7 @@ the new periods in data/periods.yaml and the pages in mkdocs.yml's navigation. T
 `make check` lists everything still to fill in. Every file's new text is worked out first and
 then all are written, or, if one write fails, none: the others are put back as they were.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,10 +28,12 @@ class ScaffoldError(Exception):
 
 def shift_years(text: str, by: int = 1) -> str:
     """Move every year in text on: 2017/18 -> 2018/19 and 2018 -> 2019."""
+
     def shifted(match: re.Match) -> str:
         if match[1]:
             return f"{int(match[1]) + by}/{(int(match[2]) + by) % 100:02d}"
         return str(int(match[3]) + by)
+
     return _YEARS.sub(shifted, text)
 
 
@@ -52,7 +55,9 @@ def plan(root: Path, year: int) -> dict[Path, str]:
     source_path = data / "reports" / f"{previous}.yaml"
     target_path = data / "reports" / f"{year}.yaml"
     if target_path.exists() or (docs / str(year)).exists():
-        raise ScaffoldError(f"the {year} report already exists ({target_path} or {docs / str(year)}); nothing was changed")
+        raise ScaffoldError(
+            f"the {year} report already exists ({target_path} or {docs / str(year)}); nothing was changed"
+        )
     if not source_path.exists():
         raise ScaffoldError(f"there is no {previous} report ({source_path}) to copy the structure from")
     _data_is_sound(data)
@@ -87,8 +92,11 @@ def write_all(root: Path, files: dict[Path, str]) -> None:
             path.write_text(text, encoding="utf-8")
         except OSError as error:
             stuck = _put_back(originals, folders)
-            by_hand = f"; check these by hand, they could not be put back: {', '.join(_shown(root, p) for p in stuck)}" \
-                if stuck else ""
+            by_hand = (
+                f"; check these by hand, they could not be put back: {', '.join(_shown(root, p) for p in stuck)}"
+                if stuck
+                else ""
+            )
             raise ScaffoldError(f"could not write {_shown(root, path)} ({_reason(error)}){by_hand}") from error
 
 
@@ -140,6 +148,7 @@ def _reason(error: OSError) -> str:
 
 def report_yaml(report: dict, year: int) -> str:
     """The new report's data file: structure copied, every figure empty to fill in."""
+
     def dump(value) -> str:
         return json.dumps(shift_years(value) if isinstance(value, str) else value, ensure_ascii=False)
 
@@ -158,11 +167,20 @@ def report_yaml(report: dict, year: int) -> str:
     ]
     for name, columns in report["layouts"].items():
         out.append(f"  {name}:")
-        out += [f"    - {{heading: {dump(c['heading'])}, period: {dump(c['period'])}, field: {c['field']}}}" for c in columns]
+        out += [
+            f"    - {{heading: {dump(c['heading'])}, period: {dump(c['period'])}, field: {c['field']}}}"
+            for c in columns
+        ]
     out += ["", "kpi_tables:"]
     for table in report["kpi_tables"]:
-        out += [f"  - id: {table['id']}", f"    service: {table['service']}", f"    section: {dump(table['section'])}",
-                f"    caption: {dump(table['caption'])}", f"    layout: {table['layout']}", "    rows:"]
+        out += [
+            f"  - id: {table['id']}",
+            f"    service: {table['service']}",
+            f"    section: {dump(table['section'])}",
+            f"    caption: {dump(table['caption'])}",
+            f"    layout: {table['layout']}",
+            "    rows:",
+        ]
         for row in table["rows"]:
             out.append(f"      - kpi: {row['kpi']}")
             out += [f"        title: {dump(row['title'])}"] if "title" in row else []
@@ -171,8 +189,14 @@ def report_yaml(report: dict, year: int) -> str:
         out += [f"  - kpi: {kpi}", f"    period: {dump(period)}"] + [f"    {name}:" for name in fields]
     out += ["", "budget_tables:"]
     for table in report["budget_tables"]:
-        out += [f"  - id: {table['id']}", f"    service: {table['service']}", f"    year: {dump(table['year'])}",
-                f"    section: {dump(table['section'])}", f"    caption: {dump(table['caption'])}", "    lines:"]
+        out += [
+            f"  - id: {table['id']}",
+            f"    service: {table['service']}",
+            f"    year: {dump(table['year'])}",
+            f"    section: {dump(table['section'])}",
+            f"    caption: {dump(table['caption'])}",
+            "    lines:",
+        ]
         for line in table["lines"]:
             out += [f"      - area: {dump(line['area'])}", "        budget:", "        forecast:", "        variance:"]
         if "total" in table:
@@ -203,7 +227,9 @@ def _new_periods(periods: list[dict], report: dict) -> str:
             continue
         old = known[old_id]
         text += f'  - id: "{new_id}"\n    label: "{shift_years(old["label"])}"\n    kind: {old["kind"]}\n'
-        text += "".join(f'    {name}: "{shift_years(old[name])}"\n' for name in ("year", "compared_with") if name in old)
+        text += "".join(
+            f'    {name}: "{shift_years(old[name])}"\n' for name in ("year", "compared_with") if name in old
+        )
         known[new_id] = old
     return text
 
@@ -237,6 +263,7 @@ def _data_is_sound(data: Path) -> None:
     """The new report is copied from the last one, so the data must pass the check first."""
     from .errors import DataErrors
     from .project import load_site
+
     try:
         load_site(data)
     except DataErrors as errors:
@@ -254,7 +281,7 @@ def _with_new_nav(text: str, previous: int, year: int) -> str:
     if not block:
         raise ScaffoldError(f"mkdocs.yml has no '- Report {previous}:' section in nav to copy")
     copy = shift_years(block[0]).replace(f"reports/{previous}/", f"reports/{year}/")
-    return text[:block.start()] + copy + ("" if copy.endswith("\n") else "\n") + text[block.start():]
+    return text[: block.start()] + copy + ("" if copy.endswith("\n") else "\n") + text[block.start() :]
 
 
 def main(argv: list[str]) -> int:

@@ -1,4 +1,5 @@
 """Check each data file against its JSON Schema in data/schemas/."""
+
 from __future__ import annotations
 
 import json
@@ -15,19 +16,25 @@ from .units import PENDING
 
 def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
     """The validators for the schemas as they are now (an edited schema is read again)."""
-    return _validators_for(schema_dir, tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size)
-                                             for path in sorted(schema_dir.glob("*.schema.json"))))
+    return _validators_for(
+        schema_dir,
+        tuple(
+            (path.name, path.stat().st_mtime_ns, path.stat().st_size)
+            for path in sorted(schema_dir.glob("*.schema.json"))
+        ),
+    )
 
 
 @lru_cache(maxsize=4)
 def _validators_for(schema_dir: Path, fingerprint: tuple) -> dict[str, Draft202012Validator]:
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")}
-    registry = Registry().with_resources(
-        (name, Resource.from_contents(schema)) for name, schema in schemas.items())
+    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
     # Each $ref is resolved once, here: looked up again for every value checked, they took
     # most of the time a large report's check takes.
-    return {name: Draft202012Validator(_inline_refs(schema, name, schemas, ()), registry=registry)
-            for name, schema in schemas.items()}
+    return {
+        name: Draft202012Validator(_inline_refs(schema, name, schemas, ()), registry=registry)
+        for name, schema in schemas.items()
+    }
 
 
 def _inline_refs(node, base: str, schemas: dict, seen: tuple):
@@ -51,8 +58,9 @@ def _inline_refs(node, base: str, schemas: dict, seen: tuple):
     return {"allOf": [target], **rest} if rest else target
 
 
-def check_against_schema(document: object, schema_name: str, file: str, schema_dir: Path,
-                         drafts: bool = False) -> list[DataError]:
+def check_against_schema(
+    document: object, schema_name: str, file: str, schema_dir: Path, drafts: bool = False
+) -> list[DataError]:
     """Every way the document breaks its schema, in file order, in plain English.
 
     With drafts (previewing a report being filled in), an empty field is not an error: it
@@ -66,7 +74,9 @@ def check_against_schema(document: object, schema_name: str, file: str, schema_d
             if drafts and leaf.instance is None and path:
                 _set(document, path, PENDING)
                 continue
-            errors.append(DataError(file, _explain(leaf), field=field_path(path), line=line_of(document, _pointer(leaf))))
+            errors.append(
+                DataError(file, _explain(leaf), field=field_path(path), line=line_of(document, _pointer(leaf)))
+            )
     return sorted(set(errors), key=lambda e: (e.line or 0, e.field, e.message))
 
 
@@ -104,14 +114,22 @@ def _explain(error) -> str:
     if isinstance(value, Unreadable) and kind in ("type", "anyOf", "oneOf", "pattern"):
         return value.reason
     if isinstance(value, bool) and kind in ("type", "anyOf", "oneOf"):
-        return (f"{str(value).lower()} is read as true or false, not as text or a figure; put it in quotes "
-                f'(for example "{str(value).lower()}") if it is words')
+        return (
+            f"{str(value).lower()} is read as true or false, not as text or a figure; put it in quotes "
+            f'(for example "{str(value).lower()}") if it is words'
+        )
     hint = f" ({schema['description']})" if isinstance(schema, dict) and "description" in schema else ""
     if kind == "additionalProperties":
         allowed = ", ".join(sorted(schema.get("properties", {})))
         unknown = sorted(str(name) for name in set(value) - set(schema.get("properties", {})))
-        comma = (" (a comma inside { } starts a new field: write decimals with a point, e.g. 97.68,"
-                 " and numbers without commas, e.g. 9828491)") if any(name.isdigit() for name in unknown) else ""
+        comma = (
+            (
+                " (a comma inside { } starts a new field: write decimals with a point, e.g. 97.68,"
+                " and numbers without commas, e.g. 9828491)"
+            )
+            if any(name.isdigit() for name in unknown)
+            else ""
+        )
         return f"unknown field {', '.join(unknown)}; the fields allowed here are: {allowed}{comma}"
     if kind == "required":
         missing = [name for name in error.validator_value if name not in value]
@@ -137,15 +155,23 @@ def _explain(error) -> str:
     if kind in ("anyOf", "oneOf") and isinstance(value, (int, float)) and abs(value) >= 1e15:
         return f"{value!r} is too large to be a figure; check the number of digits"
     if kind in ("anyOf", "oneOf") and isinstance(value, str) and any(ch.isdigit() for ch in value):
-        return (f"{value!r} is not a figure the way it is written; write numbers without commas, £ or % "
-                f'(for example 9828491 or 97.68), durations in quotes as "m:ss", or n/a')
+        return (
+            f"{value!r} is not a figure the way it is written; write numbers without commas, £ or % "
+            f'(for example 9828491 or 97.68), durations in quotes as "m:ss", or n/a'
+        )
     if kind in ("anyOf", "oneOf"):
         return f"{value!r} is not a valid value here{hint}"
     return f"{error.message}{hint}"
 
 
 def _type_words(expected) -> str:
-    names = {"string": "text", "integer": "a whole number", "number": "a number",
-             "object": "a block of fields", "array": "a list", "boolean": "true or false"}
+    names = {
+        "string": "text",
+        "integer": "a whole number",
+        "number": "a number",
+        "object": "a block of fields",
+        "array": "a list",
+        "boolean": "true or false",
+    }
     expected = expected if isinstance(expected, list) else [expected]
     return " or ".join(names.get(name, name) for name in expected)

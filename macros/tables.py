@@ -5,6 +5,7 @@ never become markup and Material's search indexes each cell as its own words. Un
 table: its footnotes and notes, visible links to the same rows as CSV and JSON, and the
 source line.
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup, escape
@@ -25,10 +26,15 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
     head = [_th(data.label_heading, "col")] + [_th(column.heading, "col", column.numeric) for column in data.columns]
     body = []
     for row in data.rows:
-        label = Markup(f'<a href="{escape(urls.page(row.link))}">{escape(row.label)}</a>') if row.link else escape(row.label)
+        label = (
+            Markup(f'<a href="{escape(urls.page(row.link))}">{escape(row.label)}</a>')
+            if row.link
+            else escape(row.label)
+        )
         for note in row.notes:
-            label += Markup(f' <a class="note-ref" href="#{tid}-note-{notes.index(note) + 1}">'
-                            f'(note {notes.index(note) + 1})</a>')
+            label += Markup(
+                f' <a class="note-ref" href="#{tid}-note-{notes.index(note) + 1}">(note {notes.index(note) + 1})</a>'
+            )
         cells = [_th(label, "row")]
         for column, value in zip(data.columns, row.cells, strict=True):
             cells.append(_td(cell_text(column, row, value), column.numeric, _status_class(column.kind, value)))
@@ -44,8 +50,10 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
         "</div>",
     ]
     parts += [f'<p class="table-footnote">{escape(footnote)}</p>' for footnote in data.footnotes]
-    parts += [f'<p class="table-note" id="{tid}-note-{number}">Note {number}: {escape(note)}</p>'
-              for number, note in enumerate(notes, 1)]
+    parts += [
+        f'<p class="table-note" id="{tid}-note-{number}">Note {number}: {escape(note)}</p>'
+        for number, note in enumerate(notes, 1)
+    ]
     parts += [downloads_html(data, urls), f'<p class="table-source">Source: {escape(data.source)}.</p>', "</div>"]
     return Markup("\n".join(parts))
 
@@ -53,9 +61,11 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
 def downloads_html(data: TableData, urls: Urls) -> Markup:
     """Visible links to the table's rows as CSV and JSON; hidden words name the table for screen readers."""
     caption = escape(data.caption)
-    links = [f'<a href="{escape(urls.table_download(data.id, extension))}" download>{label}'
-             f'<span class="visually-hidden"> of “{caption}”</span></a>'
-             for extension, label in (("csv", "CSV"), ("json", "JSON"))]
+    links = [
+        f'<a href="{escape(urls.table_download(data.id, extension))}" download>{label}'
+        f'<span class="visually-hidden"> of “{caption}”</span></a>'
+        for extension, label in (("csv", "CSV"), ("json", "JSON"))
+    ]
     return Markup(f'<p class="table-downloads">Download this table: {" · ".join(links)}</p>')
 
 

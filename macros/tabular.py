@@ -3,6 +3,7 @@
 The page's HTML table and its CSV and JSON downloads are both made from one TableData,
 so the downloads always hold the same rows as the table a reader sees.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,17 +11,25 @@ from dataclasses import dataclass
 from .model import BudgetTable, FactValue, KpiTable, Report, Service, Site
 from .trends import latest_value, timeline
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
-from .urls import (budget_table_anchor, budget_year_anchor, budgets_by_service_anchor, kpi_doc, kpi_history_anchor,
-                   kpi_table_anchor, service_facts_anchor, service_kpis_anchor)
+from .urls import (
+    budget_table_anchor,
+    budget_year_anchor,
+    budgets_by_service_anchor,
+    kpi_doc,
+    kpi_history_anchor,
+    kpi_table_anchor,
+    service_facts_anchor,
+    service_kpis_anchor,
+)
 
 UNIT_NAMES = {"count": "count", "percent": "percent", "gbp": "GBP", "days": "days", "duration": "minutes:seconds"}
 
 
 @dataclass(frozen=True)
 class Column:
-    key: str       # field name in CSV and JSON
-    heading: str   # column heading on the page
-    kind: str      # figure, target, stated, words, pounds or text
+    key: str  # field name in CSV and JSON
+    heading: str  # column heading on the page
+    kind: str  # figure, target, stated, words, pounds or text
 
     @property
     def numeric(self) -> bool:
@@ -29,22 +38,22 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    label: str                      # the row header: a KPI title, a service area, a period
-    cells: tuple                    # typed values, one per column
-    unit: str | None = None         # the unit of the row's figures
-    notes: tuple[str, ...] = ()     # notes shown under the table, linked from the row
-    link: str | None = None         # the page the label links to: its file in docs/, e.g. kpis/sickness-absence.md
+    label: str  # the row header: a KPI title, a service area, a period
+    cells: tuple  # typed values, one per column
+    unit: str | None = None  # the unit of the row's figures
+    notes: tuple[str, ...] = ()  # notes shown under the table, linked from the row
+    link: str | None = None  # the page the label links to: its file in docs/, e.g. kpis/sickness-absence.md
     total: bool = False
 
 
 @dataclass(frozen=True)
 class TableData:
-    id: str                         # the table's anchor and its download's file name
+    id: str  # the table's anchor and its download's file name
     caption: str
     label_heading: str
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
-    source: str                     # where the figures come from, in words
+    source: str  # where the figures come from, in words
     footnotes: tuple[str, ...] = ()
 
     def notes(self) -> list[str]:
@@ -85,8 +94,14 @@ def cell_data(column: Column, row: Row, value):
 
 def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> TableData:
     """A KPI table with the columns its report printed."""
-    columns = tuple(Column(column.heading, column.heading, "figure" if column.field == "value" else
-                           "target" if column.field == "target" else "words") for column in table.columns)
+    columns = tuple(
+        Column(
+            column.heading,
+            column.heading,
+            "figure" if column.field == "value" else "target" if column.field == "target" else "words",
+        )
+        for column in table.columns
+    )
     rows = []
     for row in table.rows:
         cells = []
@@ -97,13 +112,22 @@ def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> Tabl
             cells.append(value)
         notes = tuple(dict.fromkeys(result.note for result in row.cells if result.note))
         rows.append(Row(row.title, tuple(cells), row.kpi.unit, notes, link=kpi_doc(row.kpi.id)))
-    return TableData(kpi_table_anchor(table.report, table.id), table.caption, "KPI title", columns, tuple(rows),
-                     f"{report.title}, {service.name}, “{table.section}”", table.footnotes)
+    return TableData(
+        kpi_table_anchor(table.report, table.id),
+        table.caption,
+        "KPI title",
+        columns,
+        tuple(rows),
+        f"{report.title}, {service.name}, “{table.section}”",
+        table.footnotes,
+    )
 
 
-BUDGET_COLUMNS = (Column("budget_gbp", "Full year budget (£)", "pounds"),
-                  Column("forecast_gbp", "Full year forecast (£)", "pounds"),
-                  Column("variance_gbp", "Variance (£)", "pounds"))
+BUDGET_COLUMNS = (
+    Column("budget_gbp", "Full year budget (£)", "pounds"),
+    Column("forecast_gbp", "Full year forecast (£)", "pounds"),
+    Column("variance_gbp", "Variance (£)", "pounds"),
+)
 
 
 def printed_budget_table(table: BudgetTable, report: Report, service: Service) -> TableData:
@@ -111,13 +135,20 @@ def printed_budget_table(table: BudgetTable, report: Report, service: Service) -
     rows = tuple(_budget_row(line) for line in table.lines)
     if table.has_total:
         rows += (_budget_row(table.total, total=True),)
-    return TableData(budget_table_anchor(table.year, table.id), table.caption, "Service area",
-                     BUDGET_COLUMNS, rows, f"{report.title}, {service.name}, “{table.section}”")
+    return TableData(
+        budget_table_anchor(table.year, table.id),
+        table.caption,
+        "Service area",
+        BUDGET_COLUMNS,
+        rows,
+        f"{report.title}, {service.name}, “{table.section}”",
+    )
 
 
 def _budget_row(line, total: bool = False) -> Row:
-    return Row(line.area, (line.budget, line.forecast, line.variance), "gbp", (line.note,) if line.note else (),
-               total=total)
+    return Row(
+        line.area, (line.budget, line.forecast, line.variance), "gbp", (line.note,) if line.note else (), total=total
+    )
 
 
 # --- tables across reports ---------------------------------------------------------------
@@ -126,43 +157,96 @@ def _budget_row(line, total: bool = False) -> Row:
 def kpi_history_table(site: Site, kpi_id: str) -> TableData:
     """Every figure published for one KPI, oldest first."""
     kpi = site.kpis[kpi_id]
-    columns = (Column("value", "Figure", "figure"), Column("target", "Target", "target"),
-               Column("performance", "Performance", "words"), Column("direction", "Direction of travel", "words"),
-               Column("report", "Published in", "text"))
-    rows = tuple(Row(site.periods[r.period].label,
-                     (r.value, r.target, r.performance,
-                      f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
-                      site.reports[r.report].title), kpi.unit, (r.note,) if r.note else ())
-                 for r in timeline(site, kpi_id))
-    return TableData(kpi_history_anchor(kpi_id), f"{kpi.title}: every published figure", "Period", columns, rows,
-                     "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in timeline(site, kpi_id)})))
+    columns = (
+        Column("value", "Figure", "figure"),
+        Column("target", "Target", "target"),
+        Column("performance", "Performance", "words"),
+        Column("direction", "Direction of travel", "words"),
+        Column("report", "Published in", "text"),
+    )
+    rows = tuple(
+        Row(
+            site.periods[r.period].label,
+            (
+                r.value,
+                r.target,
+                r.performance,
+                f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
+                site.reports[r.report].title,
+            ),
+            kpi.unit,
+            (r.note,) if r.note else (),
+        )
+        for r in timeline(site, kpi_id)
+    )
+    return TableData(
+        kpi_history_anchor(kpi_id),
+        f"{kpi.title}: every published figure",
+        "Period",
+        columns,
+        rows,
+        "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in timeline(site, kpi_id)})),
+    )
 
 
 def service_kpis_table(site: Site, service_id: str) -> TableData:
     """A service's KPIs with their most recent figure."""
-    columns = (Column("latest", "Latest figure", "figure"), Column("period", "Period", "text"),
-               Column("target", "Target", "target"), Column("performance", "Performance", "words"))
+    columns = (
+        Column("latest", "Latest figure", "figure"),
+        Column("period", "Period", "text"),
+        Column("target", "Target", "target"),
+        Column("performance", "Performance", "words"),
+    )
     rows = []
     for kpi in (k for k in site.kpis.values() if k.service == service_id):
         result = latest_value(site, kpi.id)
         if result is None:
             continue
-        rows.append(Row(kpi.title, (result.value, site.periods[result.period].label, result.target,
-                                    result.performance), kpi.unit, link=kpi_doc(kpi.id)))
-    return TableData(service_kpis_anchor(service_id), f"{site.services[service_id].name}: performance indicators",
-                     "KPI", columns, tuple(rows), "Portfolio Holder reports, KPI tables")
+        rows.append(
+            Row(
+                kpi.title,
+                (result.value, site.periods[result.period].label, result.target, result.performance),
+                kpi.unit,
+                link=kpi_doc(kpi.id),
+            )
+        )
+    return TableData(
+        service_kpis_anchor(service_id),
+        f"{site.services[service_id].name}: performance indicators",
+        "KPI",
+        columns,
+        tuple(rows),
+        "Portfolio Holder reports, KPI tables",
+    )
 
 
 def service_facts_table(site: Site, service_id: str) -> TableData:
     """A service's headline figures from the reports' text, most recent first."""
-    columns = (Column("value", "Figure", "stated"), Column("period", "Period", "text"),
-               Column("report", "Stated in", "text"))
-    rows = tuple(Row(fact.title, (value, value.period, site.reports[value.report].title), fact.unit,
-                     (value.note,) if value.note else (), link=value.section)
-                 for fact in site.facts.values() if fact.service == service_id
-                 for value in sorted(fact.values, key=lambda v: -v.report))
-    return TableData(service_facts_anchor(service_id), f"{site.services[service_id].name}: key facts from the reports",
-                     "Fact", columns, rows, "Portfolio Holder reports, text of each section (linked from each fact)")
+    columns = (
+        Column("value", "Figure", "stated"),
+        Column("period", "Period", "text"),
+        Column("report", "Stated in", "text"),
+    )
+    rows = tuple(
+        Row(
+            fact.title,
+            (value, value.period, site.reports[value.report].title),
+            fact.unit,
+            (value.note,) if value.note else (),
+            link=value.section,
+        )
+        for fact in site.facts.values()
+        if fact.service == service_id
+        for value in sorted(fact.values, key=lambda v: -v.report)
+    )
+    return TableData(
+        service_facts_anchor(service_id),
+        f"{site.services[service_id].name}: key facts from the reports",
+        "Fact",
+        columns,
+        rows,
+        "Portfolio Holder reports, text of each section (linked from each fact)",
+    )
 
 
 def budgets_by_service_table(site: Site, service_id: str | None = None) -> TableData:
@@ -191,19 +275,43 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     if not service_id:
         rows.append(Row("Total", totals + ((None,) if change else ()), "gbp", total=True))
     name = site.services[service_id].name if service_id else "All services"
-    return TableData(budgets_by_service_anchor(service_id), f"{name}: full year budget by year", "Service area", columns,
-                     tuple(rows), "Portfolio Holder reports, “Financial information” of each section")
+    return TableData(
+        budgets_by_service_anchor(service_id),
+        f"{name}: full year budget by year",
+        "Service area",
+        columns,
+        tuple(rows),
+        "Portfolio Holder reports, “Financial information” of each section",
+    )
 
 
 def budget_year_table(site: Site, year: str) -> TableData:
     """Every budget line published for one year, with the year's total."""
     columns = (Column("service", "Service", "text"), *BUDGET_COLUMNS)
-    rows = [Row(line.area, (site.services[table.service].name, line.budget, line.forecast, line.variance), "gbp",
-                (line.note,) if line.note else ())
-            for table in site.budget_tables_for_year(year) for line in table.lines]
-    rows.append(Row("Total", (None, sum(r.cells[1] for r in rows), sum(r.cells[2] for r in rows),
-                              sum(r.cells[3] for r in rows)), "gbp", total=True))
+    rows = [
+        Row(
+            line.area,
+            (site.services[table.service].name, line.budget, line.forecast, line.variance),
+            "gbp",
+            (line.note,) if line.note else (),
+        )
+        for table in site.budget_tables_for_year(year)
+        for line in table.lines
+    ]
+    rows.append(
+        Row(
+            "Total",
+            (None, sum(r.cells[1] for r in rows), sum(r.cells[2] for r in rows), sum(r.cells[3] for r in rows)),
+            "gbp",
+            total=True,
+        )
+    )
     reports = sorted({table.report for table in site.budget_tables_for_year(year)})
-    return TableData(budget_year_anchor(year), f"Budgets {year}: every service area", "Service area", columns,
-                     tuple(rows), "Portfolio Holder report " + ", ".join(map(str, reports)) + ", “Financial information”")
-
+    return TableData(
+        budget_year_anchor(year),
+        f"Budgets {year}: every service area",
+        "Service area",
+        columns,
+        tuple(rows),
+        "Portfolio Holder report " + ", ".join(map(str, reports)) + ", “Financial information”",
+    )

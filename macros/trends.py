@@ -1,4 +1,5 @@
 """A KPI's history across reports: its timeline, latest figures and changes between periods."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,8 +8,11 @@ from decimal import Decimal
 from .model import Result, Site
 from .units import Missing, format_figure
 
-POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better",
-                  "neither": "neither higher nor lower is better"}
+POLARITY_WORDS = {
+    "higher-is-better": "higher is better",
+    "lower-is-better": "lower is better",
+    "neither": "neither higher nor lower is better",
+}
 CHART_KINDS = ("year", "latest")  # a quarter's year-to-date figure is not comparable with a year's
 
 
@@ -19,8 +23,7 @@ def is_number(value) -> bool:
 def timeline(site: Site, kpi: str) -> list[Result]:
     """Every result published for the KPI, oldest period first (periods.yaml gives the order)."""
     order = {period: index for index, period in enumerate(site.periods)}
-    return sorted(site.results_for(kpi),
-                  key=lambda result: (order[result.period], result.report))
+    return sorted(site.results_for(kpi), key=lambda result: (order[result.period], result.report))
 
 
 def latest_value(site: Site, kpi: str) -> Result | None:
@@ -37,8 +40,11 @@ def latest_stated(site: Site, kpi: str, field: str, words: tuple[str, ...]) -> R
 
 def chart_points(site: Site, kpi: str) -> list[Result]:
     """Figures for whole years and latest data, which can sit on one line."""
-    return [result for result in timeline(site, kpi)
-            if is_number(result.value) and site.periods[result.period].kind in CHART_KINDS]
+    return [
+        result
+        for result in timeline(site, kpi)
+        if is_number(result.value) and site.periods[result.period].kind in CHART_KINDS
+    ]
 
 
 @dataclass(frozen=True)

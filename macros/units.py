@@ -1,4 +1,5 @@
 """Typed figures: parse what an editor wrote in YAML, format it as the council prints it."""
+
 from __future__ import annotations
 
 import math
@@ -157,8 +158,9 @@ def _plain_number(value: float | int) -> str:
     return text.replace("-", "−")
 
 
-def format_stated(unit: str, value: float | int | Missing, qualifier: str | None = None,
-                  scale: str | None = None) -> str:
+def format_stated(
+    unit: str, value: float | int | Missing, qualifier: str | None = None, scale: str | None = None
+) -> str:
     """A figure from a report's text as it was worded: "over 71,000", "£577k", "15p"."""
     if unit == "gbp" and isinstance(value, (int, float)) and not isinstance(value, bool):
         amount = Decimal(repr(value))

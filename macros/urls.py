@@ -5,17 +5,18 @@ address, which depends on `use_directory_urls`: "kpis/sickness-absence/" on the 
 "kpis/sickness-absence.html" in the preview that opens from disk. Tables, cards and pages ask
 here for every link they write in HTML, relative to the page they are on.
 """
+
 from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 TABLE_DOWNLOADS = "data/tables"  # each table's CSV and JSON, from the site's root
-DATASETS = "data"                # the whole datasets' CSV and JSON, from the site's root
+DATASETS = "data"  # the whole datasets' CSV and JSON, from the site's root
 
 
 # --- pages, by their file in docs/ (what Markdown links name, and MkDocs checks) -------------
@@ -90,7 +91,7 @@ def _year(year: str) -> str:
 # --- addresses ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def page_address(doc: str, directory_urls: bool) -> str:
     """A page's address from the site's root, by MkDocs' own rule, e.g. "reports/2018/hr-od.md#x" ->
     "reports/2018/hr-od/#x" with directory URLs, "reports/2018/hr-od.html#x" without."""
@@ -112,7 +113,7 @@ class Urls:
     """The addresses a page links to, relative to it (from the site's root when base is "")."""
 
     directory_urls: bool = True  # MkDocs' use_directory_urls
-    base: str = ""               # the way from the page to the site's root, e.g. "../../"
+    base: str = ""  # the way from the page to the site's root, e.g. "../../"
 
     @classmethod
     def for_page(cls, page_url: str, directory_urls: bool) -> Urls:

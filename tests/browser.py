@@ -1,4 +1,5 @@
 """A real browser for tests: Debian's Chromium driven by Playwright, and a local server."""
+
 from __future__ import annotations
 
 import functools
@@ -12,18 +13,31 @@ from pathlib import Path
 
 def _find_chromium() -> str:
     """Debian's Chromium; elsewhere (e.g. a GitHub runner) $CHROMIUM or an installed Chrome."""
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("google-chrome")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("google-chrome"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return "/usr/bin/chromium"
 
 
 CHROMIUM = _find_chromium()
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"]
-MISSING = (f"Chromium is not installed at {CHROMIUM}: install it with `apt-get install chromium` "
-           "(`make test` does this when run as root)")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+MISSING = (
+    f"Chromium is not installed at {CHROMIUM}: install it with `apt-get install chromium` "
+    "(`make test` does this when run as root)"
+)
 
 
 def chromium_available() -> bool:

@@ -6,6 +6,7 @@ target and polarity; direction of travel agrees with the figure it is compared w
 variance is forecast minus budget and its total adds up. A figure an earlier report already
 published for the same KPI and period is reused, as a correct report would.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,9 @@ def read_report(path: Path) -> dict:
 
 
 def write_report(path: Path, report: dict) -> None:
-    path.write_text(SCHEMA_LINE + yaml.safe_dump(report, sort_keys=False, allow_unicode=True, width=1000),
-                    encoding="utf-8")
+    path.write_text(
+        SCHEMA_LINE + yaml.safe_dump(report, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8"
+    )
 
 
 def empty_fields(value, path: str = "") -> list[str]:
@@ -104,23 +106,36 @@ def fill_results(results: list[dict], site: Site, periods: dict[str, dict]) -> N
             # A table without a target column still needs one to say Achieved or Failed.
             result["target"] = "n/a" if target is None else as_written(kpi.unit, target)
         if "performance" in result:
-            result["performance"] = ("n/a" if target is None or not has_value else
-                                     "Achieved" if achieved(value, target, kpi.polarity) else "Failed")
+            result["performance"] = (
+                "n/a"
+                if target is None or not has_value
+                else "Achieved"
+                if achieved(value, target, kpi.polarity)
+                else "Failed"
+            )
         if "direction" in result:
             previous = known.get((kpi.id, compared_with))
-            result["direction"] = "n/a" if previous is None or not has_value else direction(value, previous, kpi.polarity)
+            result["direction"] = (
+                "n/a" if previous is None or not has_value else direction(value, previous, kpi.polarity)
+            )
 
 
 def last_figure_before(known: dict, kpi: str, period: str, order: list[str], unit: str):
     """The KPI's most recent figure for an earlier period, or a starting figure for a new KPI."""
-    earlier = [(order.index(p), value) for (k, p), value in known.items() if k == kpi and order.index(p) < order.index(period)]
+    earlier = [
+        (order.index(p), value) for (k, p), value in known.items() if k == kpi and order.index(p) < order.index(period)
+    ]
     return max(earlier)[1] if earlier else STARTING_VALUES[unit]
 
 
 def fill_budgets(tables: list[dict], site: Site) -> None:
     """Budgets a little above or below last year's; forecast near budget; variance and totals that add up."""
-    last_year = {(table.id, line.area): line.budget for report in site.reports.values()
-                 for table in report.budget_tables.values() for line in table.lines}
+    last_year = {
+        (table.id, line.area): line.budget
+        for report in site.reports.values()
+        for table in report.budget_tables.values()
+        for line in table.lines
+    }
     turn = 0
     for table in tables:
         for line in table["lines"]:
@@ -129,8 +144,9 @@ def fill_budgets(tables: list[dict], site: Site) -> None:
             line.update(budget=budget, forecast=forecast, variance=forecast - budget)
             turn += 1
         if "total" in table:
-            table["total"] = {name: sum(line[name] for line in table["lines"])
-                              for name in ("budget", "forecast", "variance")}
+            table["total"] = {
+                name: sum(line[name] for line in table["lines"]) for name in ("budget", "forecast", "variance")
+            }
 
 
 def fill_report(report: dict, site: Site, periods: dict[str, dict]) -> dict:
@@ -159,15 +175,19 @@ def write_the_text(page: Path, report: dict) -> None:
     lines, heading = [], ""
     for line in page.read_text(encoding="utf-8").splitlines():
         heading = line.lstrip("# ") if line.startswith("#") else heading
-        lines.append(TODO.sub(lambda todo: sentence_for(line[:todo.start()], heading, report), line))
+        lines.append(
+            TODO.sub(lambda todo, line=line, heading=heading: sentence_for(line[: todo.start()], heading, report), line)
+        )
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def fill_year(project: Path, year: int, site: Site) -> None:
     """Fill the scaffolded report's data and every page it left a TODO in (site: the data before the scaffold)."""
     path = project / "data" / "reports" / f"{year}.yaml"
-    periods = {period["id"]: period for period in
-               yaml.safe_load((project / "data" / "periods.yaml").read_text(encoding="utf-8"))["periods"]}
+    periods = {
+        period["id"]: period
+        for period in yaml.safe_load((project / "data" / "periods.yaml").read_text(encoding="utf-8"))["periods"]
+    }
     report = fill_report(read_report(path), site, periods)
     write_report(path, report)
     for page in sorted((project / "docs").rglob("*.md")):

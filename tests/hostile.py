@@ -1,11 +1,13 @@
 """A copy of the project whose every free text in data/ is hostile: markup, template code, a
 formula and Markdown, each field with its own number so a test can tell where each went."""
+
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
+
+from helpers import copy_project
 
 from macros.load import read_yaml
 from macros.schema import _validators
@@ -18,24 +20,49 @@ TEXT_FIELDS = {
     "kpis.yaml": {"kpis.[].title"},
     "periods.yaml": {"periods.[].label"},
     "facts.yaml": {"facts.[].title", "facts.[].values.[].period", "facts.[].values.[].note"},
-    "reports": {"title", "portfolio", "covers", "layouts.*.[].heading", "kpi_tables.[].section",
-                "kpi_tables.[].caption", "kpi_tables.[].rows.[].title", "kpi_tables.[].footnotes.[]",
-                "results.[].target", "results.[].direction_reason", "results.[].note",
-                "budget_tables.[].section", "budget_tables.[].caption", "budget_tables.[].lines.[].area",
-                "budget_tables.[].lines.[].note", "budget_tables.[].total.note"},
+    "reports": {
+        "title",
+        "portfolio",
+        "covers",
+        "layouts.*.[].heading",
+        "kpi_tables.[].section",
+        "kpi_tables.[].caption",
+        "kpi_tables.[].rows.[].title",
+        "kpi_tables.[].footnotes.[]",
+        "results.[].target",
+        "results.[].direction_reason",
+        "results.[].note",
+        "budget_tables.[].section",
+        "budget_tables.[].caption",
+        "budget_tables.[].lines.[].area",
+        "budget_tables.[].lines.[].note",
+        "budget_tables.[].total.note",
+    },
 }
 # Ids that name other entries; period ids are shown on the site too, so one is renamed everywhere.
-REFERENCES = {"layouts.*.[].period", "kpi_tables.[].layout", "results.[].period", "periods.[].id",
-              "periods.[].compared_with"}
+REFERENCES = {
+    "layouts.*.[].period",
+    "kpi_tables.[].layout",
+    "results.[].period",
+    "periods.[].id",
+    "periods.[].compared_with",
+}
 RENAMED_PERIOD = "2017/18 Q1"
-FILES = {"services.yaml": "services.schema.json", "kpis.yaml": "kpis.schema.json",
-         "periods.yaml": "periods.schema.json", "facts.yaml": "facts.schema.json", "reports": "report.schema.json"}
+FILES = {
+    "services.yaml": "services.schema.json",
+    "kpis.yaml": "kpis.schema.json",
+    "periods.yaml": "periods.schema.json",
+    "facts.yaml": "facts.schema.json",
+    "reports": "report.schema.json",
+}
 
 
 def payload(number: int) -> str:
     """Text that would be a formula, markup, a link, emphasis and template code if not kept as text."""
-    return (f'=1+1 <b class=pwn>x</b> <img src=pwn onerror=alert({number})> {{{{ "pwn" ~ "ed" }}}} '
-            f"{{% if true %}}pwnif{{% endif %}} [pwnlink](javascript:alert(1)) | *pwnem* #{number}#")
+    return (
+        f'=1+1 <b class=pwn>x</b> <img src=pwn onerror=alert({number})> {{{{ "pwn" ~ "ed" }}}} '
+        f"{{% if true %}}pwnif{{% endif %}} [pwnlink](javascript:alert(1)) | *pwnem* #{number}#"
+    )
 
 
 def marker(number: int) -> str:
@@ -69,14 +96,16 @@ def schema_fields(schema_dir: Path) -> dict[str, set[str]]:
 class _Mutator:
     def __init__(self):
         self.count = 0
-        self.fields: dict[int, str] = {}   # marker number -> "file: field path"
+        self.fields: dict[int, str] = {}  # marker number -> "file: field path"
         self.period = payload(0)
 
     def walk(self, node, path: tuple, file: str, text_fields: set[str]):
         key = ".".join(path)
         if isinstance(node, dict):
-            return {name: self.walk(value, (*path, name if key != "layouts" else "*"), file, text_fields)
-                    for name, value in node.items()}
+            return {
+                name: self.walk(value, (*path, name if key != "layouts" else "*"), file, text_fields)
+                for name, value in node.items()
+            }
         if isinstance(node, list):
             return [self.walk(item, (*path, "[]"), file, text_fields) for item in node]
         if isinstance(node, str) and node == RENAMED_PERIOD and key in REFERENCES:
@@ -106,9 +135,7 @@ def _add_budget_notes(report: dict) -> None:
 
 def hostile_project(root: Path, into: Path) -> dict[int, str]:
     """Copy the project into `into` with every free text replaced; returns where each marker went."""
-    for name in ("docs", "data", "macros", "overrides"):
-        shutil.copytree(root / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(root / "mkdocs.yml", into)
+    copy_project(into, root)
     mutator = _Mutator()
     data = into / "data"
     paths = {file: [data / file] for file in FILES if file != "reports"}

@@ -1,4 +1,5 @@
 """Read built pages with the standard library: tables, headings and visible text."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

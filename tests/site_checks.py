@@ -7,6 +7,7 @@ filled in) call the same checks, so no check can depend on how many reports ther
 Expectations are worked out here in a few plain lines from the data model (or the raw YAML),
 then formatted with macros.units, never taken from the renderers under test.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,19 +18,21 @@ import re
 from pathlib import Path
 
 import yaml
+from pages import read_page
 
 from macros.model import Result, Site
 from macros.project import load_site
 from macros.units import format_figure, format_pounds, format_stated, format_target
 
-from pages import read_page
-
 # --- reading the built site ---------------------------------------------------------------------
 
 
 def page_html(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8") if path else \
-        (site / "index.html").read_text(encoding="utf-8")
+    return (
+        (site / path / "index.html").read_text(encoding="utf-8")
+        if path
+        else (site / "index.html").read_text(encoding="utf-8")
+    )
 
 
 def tables_on(site: Path, path: str) -> dict:
@@ -42,13 +45,14 @@ def visible_text(site: Path, path: str) -> str:
 
 
 def article(html: str) -> str:
-    return html[html.index("<article"):html.index("</article>")]
+    return html[html.index("<article") : html.index("</article>")]
 
 
 def body_rows(table) -> list[list[str]]:
     """Each row's cell texts, without the "(note 1)" markers a row label may carry."""
-    return [[re.sub(r" \(note \d+\)$", "", cells[0].text), *(cell.text for cell in cells[1:])]
-            for _, cells in table.rows]
+    return [
+        [re.sub(r" \(note \d+\)$", "", cells[0].text), *(cell.text for cell in cells[1:])] for _, cells in table.rows
+    ]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -107,8 +111,13 @@ def raw(data: Path, name: str):
 
 def budget_lines(site: Site, service: str | None = None) -> list[tuple]:
     """(table, line) for every budget line, report by report, in the order printed."""
-    return [(table, line) for report in site.reports.values() for table in report.budget_tables.values()
-            if service in (None, table.service) for line in table.lines]
+    return [
+        (table, line)
+        for report in site.reports.values()
+        for table in report.budget_tables.values()
+        if service in (None, table.service)
+        for line in table.lines
+    ]
 
 
 def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
@@ -117,8 +126,15 @@ def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
     for kpi in site.kpis.values():
         result = latest_figure(site, kpi.id) if kpi.service == service else None
         if result:
-            rows.append([kpi.title, format_figure(kpi.unit, result.value), site.periods[result.period].label,
-                         target_text(kpi.unit, result.target), shown(result.performance)])
+            rows.append(
+                [
+                    kpi.title,
+                    format_figure(kpi.unit, result.value),
+                    site.periods[result.period].label,
+                    target_text(kpi.unit, result.target),
+                    shown(result.performance),
+                ]
+            )
     return rows
 
 
@@ -155,9 +171,15 @@ def kpi_table_rows(site: Site, table) -> list[list[str]]:
     for row in table.rows:
         cells = [row.title]
         for column, result in zip(table.columns, row.cells, strict=True):
-            cells.append(figure_text(row.kpi.unit, result.value) if column.field == "value" else
-                         target_text(row.kpi.unit, result.target) if column.field == "target" else
-                         direction_text(result) if column.field == "direction" else shown(result.performance))
+            cells.append(
+                figure_text(row.kpi.unit, result.value)
+                if column.field == "value"
+                else target_text(row.kpi.unit, result.target)
+                if column.field == "target"
+                else direction_text(result)
+                if column.field == "direction"
+                else shown(result.performance)
+            )
         rows.append(cells)
     return rows
 
@@ -178,9 +200,13 @@ def period_phrase(site: Site, period_id: str) -> str:
 def check_key_figure_cards(site: Path, data: Path) -> None:
     """Home page: each card shows its KPI's latest figure (or its fact's latest statement), period and source."""
     m = model(data)
-    cards = re.findall(r'<li>\s*<p class="key-figure__value">(.*?)</p>\s*<p class="key-figure__title"><a href="(.*?)">'
-                       r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*<p class="key-figure__source">Source: '
-                       r'<a href="(.*?)">(.*?)</a></p>', page_html(site, ""), re.S)
+    cards = re.findall(
+        r'<li>\s*<p class="key-figure__value">(.*?)</p>\s*<p class="key-figure__title"><a href="(.*?)">'
+        r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*<p class="key-figure__source">Source: '
+        r'<a href="(.*?)">(.*?)</a></p>',
+        page_html(site, ""),
+        re.S,
+    )
     ids = key_figure_ids(data.parent / "docs")
     assert len(cards) == len(ids) >= 1
     for figure_id, card in zip(ids, cards, strict=True):
@@ -188,19 +214,32 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
         if figure_id in m.kpis:
             kpi, result = m.kpis[figure_id], latest_figure(m, figure_id)
             report = m.reports[result.report]
-            table = next(t for t in report.kpi_tables.values() if any(row.kpi.id == figure_id for row in t.rows)
-                         and any(c.period == result.period and c.field == "value" for c in t.columns))
-            expected = (format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
-                        f"kpis/{figure_id}/", kpi.title, m.periods[result.period].label,
-                        f"reports/{report.id}/{table.service}/#kpi-{report.id}-{table.id}",
-                        f"{report.title}, {m.services[table.service].name}")
+            table = next(
+                t
+                for t in report.kpi_tables.values()
+                if any(row.kpi.id == figure_id for row in t.rows)
+                and any(c.period == result.period and c.field == "value" for c in t.columns)
+            )
+            expected = (
+                format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
+                f"kpis/{figure_id}/",
+                kpi.title,
+                m.periods[result.period].label,
+                f"reports/{report.id}/{table.service}/#kpi-{report.id}-{table.id}",
+                f"{report.title}, {m.services[table.service].name}",
+            )
         else:
             fact = m.facts[figure_id]
             value = max(fact.values, key=lambda v: v.report)
             page, anchor = value.section.split("#")
-            expected = (format_stated(fact.unit, value.value, value.qualifier, value.scale), f"topics/{fact.service}/",
-                        fact.title, value.period, f"{page.removesuffix('.md').removesuffix('/index')}/#{anchor}",
-                        f"{m.reports[value.report].title}, {m.services[fact.service].name}")
+            expected = (
+                format_stated(fact.unit, value.value, value.qualifier, value.scale),
+                f"topics/{fact.service}/",
+                fact.title,
+                value.period,
+                f"{page.removesuffix('.md').removesuffix('/index')}/#{anchor}",
+                f"{m.reports[value.report].title}, {m.services[fact.service].name}",
+            )
         assert shown_card == expected, figure_id
 
 
@@ -220,8 +259,10 @@ def check_performance_summary(site: Path, data: Path) -> None:
         in_line += bool(moved) and moved[-1] == "In line"
     text = visible_text(site, "")
     assert f"{achieved} of {achieved + failed} KPIs achieved their target and {failed} failed" in text
-    assert (f"Of the {better + worse + in_line} KPIs with a direction of travel of better, worse or in line, "
-            f"{better} improved, {worse} got worse and {in_line} stayed in line") in text
+    assert (
+        f"Of the {better + worse + in_line} KPIs with a direction of travel of better, worse or in line, "
+        f"{better} improved, {worse} got worse and {in_line} stayed in line"
+    ) in text
 
 
 def check_kpi_index(site: Path, data: Path) -> None:
@@ -246,14 +287,24 @@ def check_topic_page(site: Path, data: Path, service: str) -> None:
     m = model(data)
     docs = data.parent / "docs"
     tables = tables_on(site, f"topics/{service}")
-    facts = [[fact.title, format_stated(fact.unit, value.value, value.qualifier, value.scale), value.period,
-              m.reports[value.report].title]
-             for fact in m.facts.values() if fact.service == service
-             for value in sorted(fact.values, key=lambda v: -v.report)]
+    facts = [
+        [
+            fact.title,
+            format_stated(fact.unit, value.value, value.qualifier, value.scale),
+            value.period,
+            m.reports[value.report].title,
+        ]
+        for fact in m.facts.values()
+        if fact.service == service
+        for value in sorted(fact.values, key=lambda v: -v.report)
+    ]
     kpis = service_kpi_rows(m, service)
     head, budgets = budget_by_service(m, service)
-    for table_id, rows in ((f"service-facts-{service}", facts), (f"service-kpis-{service}", kpis),
-                           (f"budgets-by-service-{service}", budgets)):
+    for table_id, rows in (
+        (f"service-facts-{service}", facts),
+        (f"service-kpis-{service}", kpis),
+        (f"budgets-by-service-{service}", budgets),
+    ):
         if rows:
             assert body_rows(tables[table_id]) == rows, table_id
         else:
@@ -272,19 +323,38 @@ def check_budgets_page(site: Path, data: Path) -> None:
     page = read_page(page_html(site, "budgets"))
     tables = {table.wrapper_id: table for table in page.tables}
     years = budget_years(m)
-    assert [text for level, text in page.headings if level == 2] == \
-        ["Budgets by service", *(f"Budgets {year}" for year in reversed(years))]
-    assert list(tables) == ["budgets-by-service-all", *(f"budgets-{year.replace('/', '-')}" for year in reversed(years))]
+    assert [text for level, text in page.headings if level == 2] == [
+        "Budgets by service",
+        *(f"Budgets {year}" for year in reversed(years)),
+    ]
+    assert list(tables) == [
+        "budgets-by-service-all",
+        *(f"budgets-{year.replace('/', '-')}" for year in reversed(years)),
+    ]
     head, rows = budget_by_service(m)
     assert [cell.text for cell in tables["budgets-by-service-all"].head] == head
     assert body_rows(tables["budgets-by-service-all"]) == rows
     for year in years:
         lines = [(table, line) for table, line in budget_lines(m) if table.year == year]
-        expected = [[line.area, m.services[table.service].name, format_pounds(line.budget),
-                     format_pounds(line.forecast), format_pounds(line.forecast - line.budget)] for table, line in lines]
-        expected.append(["Total", "", format_pounds(sum(line.budget for _, line in lines)),
-                         format_pounds(sum(line.forecast for _, line in lines)),
-                         format_pounds(sum(line.forecast - line.budget for _, line in lines))])
+        expected = [
+            [
+                line.area,
+                m.services[table.service].name,
+                format_pounds(line.budget),
+                format_pounds(line.forecast),
+                format_pounds(line.forecast - line.budget),
+            ]
+            for table, line in lines
+        ]
+        expected.append(
+            [
+                "Total",
+                "",
+                format_pounds(sum(line.budget for _, line in lines)),
+                format_pounds(sum(line.forecast for _, line in lines)),
+                format_pounds(sum(line.forecast - line.budget for _, line in lines)),
+            ]
+        )
         table = tables[f"budgets-{year.replace('/', '-')}"]
         assert body_rows(table) == expected, year
         assert table.rows[-1][0].get("class") == "total"
@@ -303,29 +373,45 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     results = results_of(m, kpi.id)
     table = next(t for t in read_page(html).tables if t.wrapper_id == f"kpi-history-{kpi.id}")
     assert body_rows(table) == [
-        [m.periods[r.period].label, figure_text(kpi.unit, r.value), target_text(kpi.unit, r.target),
-         shown(r.performance), direction_text(r), m.reports[r.report].title] for r in results], kpi.id
+        [
+            m.periods[r.period].label,
+            figure_text(kpi.unit, r.value),
+            target_text(kpi.unit, r.target),
+            shown(r.performance),
+            direction_text(r),
+            m.reports[r.report].title,
+        ]
+        for r in results
+    ], kpi.id
     latest = latest_figure(m, kpi.id)
     text = visible_text(site, f"kpis/{kpi.id}")
-    assert (f"{format_figure(kpi.unit, latest.value)} in {period_phrase(m, latest.period)}, as published in the "
-            f"{m.reports[latest.report].title}" if latest else "The reports give no figure for this indicator yet") \
-        in text, kpi.id
+    assert (
+        f"{format_figure(kpi.unit, latest.value)} in {period_phrase(m, latest.period)}, as published in the "
+        f"{m.reports[latest.report].title}"
+        if latest
+        else "The reports give no figure for this indicator yet"
+    ) in text, kpi.id
     # Whole years and latest data can share a line; a quarter's year-to-date figure cannot.
-    plotted = [(r.period, r.value) for r in results
-               if isinstance(r.value, (int, float)) and m.periods[r.period].kind in ("year", "latest")]
+    plotted = [
+        (r.period, r.value)
+        for r in results
+        if isinstance(r.value, (int, float)) and m.periods[r.period].kind in ("year", "latest")
+    ]
     points = re.findall(r'<circle class="kpi-chart__point"[^>]*data-period="([^"]+)" data-value="([^"]+)"', html)
     if len(plotted) >= 2:
         assert [(period, float(value)) for period, value in points] == plotted, kpi.id
         start = html.index('<svg class="kpi-chart"')
-        svg = html_lib.unescape(html[start:html.index("</svg>", start)])
+        svg = html_lib.unescape(html[start : html.index("</svg>", start)])
         assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
         for period, value in plotted:  # the text alternative gives each figure as printed
             assert f"{period}: {format_figure(kpi.unit, value)}" in svg, (kpi.id, period)
     else:
         assert not points and "not enough comparable figures for a chart" in text, kpi.id
         for period, value in plotted:
-            assert f"The one figure for a whole year or the latest data is {format_figure(kpi.unit, value)} in {period}." \
-                in text, kpi.id
+            assert (
+                f"The one figure for a whole year or the latest data is {format_figure(kpi.unit, value)} in {period}."
+                in text
+            ), kpi.id
 
 
 def check_report_kpi_tables(site: Path, data: Path) -> None:
@@ -345,13 +431,26 @@ def check_report_budget_tables(site: Path, data: Path) -> None:
     for report in model(data).reports.values():
         for table in report.budget_tables.values():
             html_table = tables_on(site, f"reports/{report.id}/{table.service}")[
-                f"budget-{table.year.replace('/', '-')}-{table.id}"]
-            expected = [[line.area, format_pounds(line.budget), format_pounds(line.forecast),
-                         format_pounds(line.forecast - line.budget)] for line in table.lines]
+                f"budget-{table.year.replace('/', '-')}-{table.id}"
+            ]
+            expected = [
+                [
+                    line.area,
+                    format_pounds(line.budget),
+                    format_pounds(line.forecast),
+                    format_pounds(line.forecast - line.budget),
+                ]
+                for line in table.lines
+            ]
             if table.has_total:
-                expected.append(["Total", format_pounds(sum(line.budget for line in table.lines)),
-                                 format_pounds(sum(line.forecast for line in table.lines)),
-                                 format_pounds(sum(line.forecast - line.budget for line in table.lines))])
+                expected.append(
+                    [
+                        "Total",
+                        format_pounds(sum(line.budget for line in table.lines)),
+                        format_pounds(sum(line.forecast for line in table.lines)),
+                        format_pounds(sum(line.forecast - line.budget for line in table.lines)),
+                    ]
+                )
                 assert html_table.rows[-1][0].get("class") == "total"
             assert body_rows(html_table) == expected, (report.id, table.id)
 
@@ -387,14 +486,16 @@ def check_report_navigation(site: Path, data: Path) -> None:
 
     def walk(items):
         for item in items:
-            for value in (item.values() if isinstance(item, dict) else [item]):
+            for value in item.values() if isinstance(item, dict) else [item]:
                 yield from walk(value) if isinstance(value, list) else [value]
 
     listed = list(walk(nav))
     for report in model(data).reports:
         pages = sorted((data.parent / f"docs/reports/{report}").glob("*.md"))
         assert pages, report
-        assert {f"reports/{report}/{page.name}" for page in pages} == {p for p in listed if p.startswith(f"reports/{report}/")}
+        assert {f"reports/{report}/{page.name}" for page in pages} == {
+            p for p in listed if p.startswith(f"reports/{report}/")
+        }
         for page in pages:
             folder = f"reports/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
             assert f" – Report {report} – " in re.search(r"<title>(.*?)</title>", page_html(site, folder))[1], folder
@@ -407,11 +508,19 @@ def check_datasets(site: Path, data: Path) -> None:
     expected = [(r["kpi"], r["period"], str(report["id"])) for report in reports for r in report["results"]]
     assert sorted((r["kpi"], r["period"], r["report"]) for r in results) == sorted(expected)
     budgets = json.loads((site / "data/budgets.json").read_text(encoding="utf-8"))["rows"]
-    lines = [(report["id"], table["year"], line) for report in reports for table in report["budget_tables"]
-             for line in table["lines"]]
-    assert [(b["report"], b["year"], b["service_area"], b["budget_gbp"], b["forecast_gbp"], b["variance_gbp"])
-            for b in budgets] == [(report, year, line["area"], line["budget"], line["forecast"],
-                                   line["forecast"] - line["budget"]) for report, year, line in lines]
+    lines = [
+        (report["id"], table["year"], line)
+        for report in reports
+        for table in report["budget_tables"]
+        for line in table["lines"]
+    ]
+    assert [
+        (b["report"], b["year"], b["service_area"], b["budget_gbp"], b["forecast_gbp"], b["variance_gbp"])
+        for b in budgets
+    ] == [
+        (report, year, line["area"], line["budget"], line["forecast"], line["forecast"] - line["budget"])
+        for report, year, line in lines
+    ]
     facts = json.loads((site / "data/facts.json").read_text(encoding="utf-8"))["rows"]
     assert len(facts) == sum(len(fact["values"]) for fact in raw(data, "facts.yaml")["facts"])
     assert all(isinstance(f["value"], (int, float)) for f in facts)
@@ -428,10 +537,16 @@ def check_table_downloads(site: Path, data: Path) -> None:
     checked = 0
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
-        assert html.count('<div class="data-table"') == html.count('<p class="table-downloads">Download this table:'), page
+        assert html.count('<div class="data-table"') == html.count('<p class="table-downloads">Download this table:'), (
+            page
+        )
         tables = {table.wrapper_id: table for table in read_page(html).tables}
-        for table_id, href in re.findall(r'<div class="data-table" id="([^"]+)">.*?<p class="table-downloads">'
-                                         r'Download this table: <a href="([^"]+\.csv)"', html, re.S):
+        for table_id, href in re.findall(
+            r'<div class="data-table" id="([^"]+)">.*?<p class="table-downloads">'
+            r'Download this table: <a href="([^"]+\.csv)"',
+            html,
+            re.S,
+        ):
             csv_path = (page.parent / href).resolve()
             assert csv_path.exists(), (page, csv_path)
             rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
@@ -459,7 +574,10 @@ def check_dataset_json_ld(site: Path, data: Path) -> None:
             assert record["creator"]["name"] == "Thurrock Council"
             assert re.fullmatch(r"\d{4}-04-01/\d{4}-03-31", record["temporalCoverage"])
             for download in record["distribution"]:
-                assert download["@type"] == "DataDownload" and download["encodingFormat"] in ("text/csv", "application/json")
+                assert download["@type"] == "DataDownload" and download["encodingFormat"] in (
+                    "text/csv",
+                    "application/json",
+                )
                 assert (site / path / download["contentUrl"]).resolve().exists(), (path, download["contentUrl"])
 
 
@@ -473,7 +591,20 @@ def check_no_template_text_or_todo(site: Path, data: Path) -> None:
         assert "TODO:" not in html, page
 
 
-SITE_CHECKS = (check_key_figure_cards, check_performance_summary, check_kpi_index, check_topic_pages,
-               check_budgets_page, check_kpi_pages, check_report_kpi_tables, check_report_budget_tables,
-               check_reports_index, check_home_page_links_every_report, check_report_navigation,
-               check_datasets, check_table_downloads, check_dataset_json_ld, check_no_template_text_or_todo)
+SITE_CHECKS = (
+    check_key_figure_cards,
+    check_performance_summary,
+    check_kpi_index,
+    check_topic_pages,
+    check_budgets_page,
+    check_kpi_pages,
+    check_report_kpi_tables,
+    check_report_budget_tables,
+    check_reports_index,
+    check_home_page_links_every_report,
+    check_report_navigation,
+    check_datasets,
+    check_table_downloads,
+    check_dataset_json_ld,
+    check_no_template_text_or_todo,
+)

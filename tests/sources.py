@@ -1,4 +1,5 @@
 """What the source reports contain: their headings and their paragraphs of prose."""
+
 from __future__ import annotations
 
 import re
@@ -50,12 +51,12 @@ def prose(text: str) -> list[str]:
 def missing_paragraphs(source: str, site_text: str, skip: tuple[str, ...] = ()) -> list[str]:
     """Source paragraphs not found whole in the site's text (every 5-word run must be there)."""
     site_words = words(site_text)
-    site_runs = {tuple(site_words[i:i + 5]) for i in range(len(site_words) - 4)}
+    site_runs = {tuple(site_words[i : i + 5]) for i in range(len(site_words) - 4)}
     missing = []
     for paragraph in prose(source):
         paragraph_words = words(paragraph)
         if len(paragraph_words) < 5 or paragraph in skip:
             continue
-        if not all(tuple(paragraph_words[i:i + 5]) in site_runs for i in range(len(paragraph_words) - 4)):
+        if not all(tuple(paragraph_words[i : i + 5]) in site_runs for i in range(len(paragraph_words) - 4)):
             missing.append(paragraph)
     return missing

@@ -1,11 +1,11 @@
 """The built site in headless Chromium: accessibility, search, phone layout, privacy and print."""
+
 from __future__ import annotations
 
 import io
 from urllib.parse import urlparse
 
 import pytest
-
 from browser import MISSING, chromium_available, serve
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
@@ -21,9 +21,12 @@ def site_url(built):
 
 
 def every_page(built) -> list[str]:
-    return sorted(path.parent.relative_to(built.site).as_posix().removeprefix(".") + "/"
-                  if path.name == "index.html" else path.relative_to(built.site).as_posix()
-                  for path in built.site.rglob("*.html"))
+    return sorted(
+        path.parent.relative_to(built.site).as_posix().removeprefix(".") + "/"
+        if path.name == "index.html"
+        else path.relative_to(built.site).as_posix()
+        for path in built.site.rglob("*.html")
+    )
 
 
 @pytest.fixture(scope="session")
@@ -37,13 +40,14 @@ def pages(built) -> list[str]:
 def visits(browser, site_url, pages):
     """Each page at phone and desktop width: axe violations, width overflow and other hosts asked."""
     from axe_playwright_python.sync_playwright import Axe
+
     axe = Axe()
     results = {}
     for name, width in WIDTHS.items():
         context = browser.new_context(viewport={"width": width, "height": 800})
         page = context.new_page()
         requested: list[str] = []
-        page.on("request", lambda request: requested.append(request.url))
+        page.on("request", lambda request, requested=requested: requested.append(request.url))
         for path in pages:
             requested.clear()
             response = page.goto(site_url + path.lstrip("/"), wait_until="networkidle")
@@ -51,12 +55,17 @@ def visits(browser, site_url, pages):
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             results[(name, path)] = {
                 "status": response.status,
-                "violations": [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                               for v in report.response["violations"]],
+                "violations": [
+                    (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in report.response["violations"]
+                ],
                 "overflow": overflow,
-                "other_hosts": sorted({urlparse(url).netloc for url in requested
-                                       if urlparse(url).hostname not in ("127.0.0.1", None)
-                                       and not url.startswith("data:")}),
+                "other_hosts": sorted(
+                    {
+                        urlparse(url).netloc
+                        for url in requested
+                        if urlparse(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")
+                    }
+                ),
             }
         context.close()
     return results
@@ -86,8 +95,11 @@ SEARCHES = {
     "sickness absence": ("kpis/sickness-absence/",),
     "agency staff spend": ("kpis/agency-staff-spend/",),
     "MyAccount": ("kpis/myaccount-registrations/", "topics/corporate-programme/"),
-    "Freedom of Information": ("topics/information-team/", "reports/2018/information-team/",
-                               "reports/2017/information-team/"),
+    "Freedom of Information": (
+        "topics/information-team/",
+        "reports/2018/information-team/",
+        "reports/2017/information-team/",
+    ),
     "complaints": ("topics/information-team/", "kpis/complaints-upheld/", "kpis/complaints-timeliness/"),
     "Careline": ("kpis/careline-calls/",),
     "apprenticeships": ("kpis/apprenticeships/",),
@@ -125,6 +137,7 @@ def test_skip_link_is_the_first_thing_a_keyboard_reaches_and_focus_is_visible(br
 
 def test_report_page_prints_with_its_tables_and_without_navigation(browser, site_url):
     from pypdf import PdfReader
+
     page = browser.new_page()
     page.goto(site_url + "reports/2017/improvement-service/", wait_until="networkidle")
     pdf = page.pdf(format="A4", print_background=False)

@@ -3,16 +3,15 @@
 Every report's tables are checked against data/ (site_checks, which the new-year test runs
 too); the two published reports' tables are also checked against their source texts.
 """
+
 from __future__ import annotations
 
 import json
 import re
 
 import pytest
-
 import site_checks
-from conftest import ROOT
-
+from helpers import ROOT
 from pages import read_page
 
 DATA = ROOT / "data"
@@ -71,8 +70,10 @@ def test_every_figure_in_a_kpi_table_is_one_the_report_printed(built, site_model
 
 
 def test_published_formats_appear_exactly(built):
-    text = {path: " ".join(c.text for t in tables_on(built, path).values() for _, row in t.rows for c in row)
-            for path in ("reports/2017/improvement-service", "reports/2017/customer-services", "reports/2017/hr-od")}
+    text = {
+        path: " ".join(c.text for t in tables_on(built, path).values() for _, row in t.rows for c in row)
+        for path in ("reports/2017/improvement-service", "reports/2017/customer-services", "reports/2017/hr-od")
+    }
     assert "£9,828,491" in text["reports/2017/improvement-service"]
     assert "Reduction" in text["reports/2017/improvement-service"]
     for printed in ("97.68%", "6:53", "8:07", "<10:00", "384,700", "Achieved", "In line", "Fewer", "More", "Worse"):
@@ -88,9 +89,10 @@ def test_every_budget_line_is_in_its_table_with_derived_variance_and_total(built
 def test_every_budget_figure_is_one_the_report_printed(built, site_model, source_text):
     for table in budget_tables(site_model):
         html_table = tables_on(built, f"reports/{table.report}/{table.service}")[
-            f"budget-{table.year.replace('/', '-')}-{table.id}"]
+            f"budget-{table.year.replace('/', '-')}-{table.id}"
+        ]
         printed = printed_tokens(source_text[table.report])
-        for _, cells in html_table.rows[:len(table.lines)]:
+        for _, cells in html_table.rows[: len(table.lines)]:
             assert all(cell.text.casefold() in printed for cell in cells[1:]), (table.id, cells[0].text)
         if table.has_total:
             assert html_table.rows[-1][1][1].text in printed, table.id
@@ -151,9 +153,12 @@ def test_footer_carries_the_licence_and_publisher(built):
     assert "Published by Thurrock Council" in html
 
 
-@pytest.mark.parametrize("path, title", [
-    ("reports/2017/hr-od", "Human Resources &amp; Organisational Development (HR OD) – Report 2017"),
-    ("reports/2018/hr-od", "Human Resources &amp; Organisational Development (HR OD) – Report 2018"),
-])
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        ("reports/2017/hr-od", "Human Resources &amp; Organisational Development (HR OD) – Report 2017"),
+        ("reports/2018/hr-od", "Human Resources &amp; Organisational Development (HR OD) – Report 2018"),
+    ],
+)
 def test_window_title_names_the_report(built, path, title):
     assert f"<title>{title} – " in built.page(path)

@@ -4,6 +4,7 @@ What these pages show site-wide depends on how many reports there are, so it is 
 against the data by site_checks (the new-year test runs the same checks on a site with one
 more report); what the two published reports said is checked exactly.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,10 +12,9 @@ import re
 import subprocess
 
 import pytest
-import yaml
-
 import site_checks
-from conftest import ROOT
+import yaml
+from helpers import ROOT
 from pages import read_page
 
 DATA = ROOT / "data"
@@ -91,7 +91,12 @@ def test_catalogue_and_topic_pages_carry_dataset_json_ld(built):
 
 def test_catalogue_names_licence_publisher_and_dates(built):
     text = " ".join(" ".join(read_page(built.page("open-data")).text).split())
-    for words in ("Licence: Open Government Licence v3.0", "Publisher: Thurrock Council", "Published:", "Last updated:"):
+    for words in (
+        "Licence: Open Government Licence v3.0",
+        "Publisher: Thurrock Council",
+        "Published:",
+        "Last updated:",
+    ):
         assert words in text
 
 
@@ -118,12 +123,16 @@ def test_every_service_has_a_topic_page_linking_its_report_sections(built, servi
 
 def test_pages_say_when_their_figures_last_changed(built):
     text = " ".join(" ".join(read_page(built.page("reports/2018/hr-od")).text).split())
-    assert re.search(r"Figures on this page (last updated: \d{1,2} [A-Z][a-z]+ \d{4}|are from the Portfolio Holder "
-                     r"reports published in)", text)
+    assert re.search(
+        r"Figures on this page (last updated: \d{1,2} [A-Z][a-z]+ \d{4}|are from the Portfolio Holder "
+        r"reports published in)",
+        text,
+    )
 
 
 def test_last_changed_falls_back_cleanly_without_full_history(tmp_path):
     from macros.dates import last_changed
+
     assert last_changed(tmp_path, "data/kpis.yaml") is None  # not a git repository
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(shallow)], check=True)
@@ -136,6 +145,7 @@ FACTS = [(fact["id"], value) for fact in load("facts.yaml")["facts"] for value i
 @pytest.mark.parametrize("fact, value", FACTS, ids=[f"{f}-{v['period']}-{v['report']}" for f, v in FACTS])
 def test_every_fact_is_printed_in_its_report_and_section(built, source_text, fact, value):
     from macros.units import format_stated, parse_figure
+
     unit = next(f["unit"] for f in load("facts.yaml")["facts"] if f["id"] == fact)
     printed = format_stated(unit, parse_figure(unit, value["value"]), None, value.get("scale"))
     if value["report"] in source_text:  # tests/sources holds the texts of the published reports only

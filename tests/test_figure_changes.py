@@ -1,12 +1,13 @@
 """The pull-request summary lists every figure added, changed or removed, as the site prints it."""
+
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT
 
-from conftest import ROOT
 from macros.figure_changes import Change, budget_figures, cell, count_sentence, main, summary
 from macros.model import BudgetLine, BudgetTable, Report, Site
 from macros.project import load_site
@@ -34,18 +35,28 @@ def changes_to(head: Path) -> str:
 def rows(markdown: str) -> list[str]:
     """The table rows of a summary, without headers and dividers."""
     lines = [*markdown.splitlines(), ""]
-    return [line for index, line in enumerate(lines) if line.startswith("| ")
-            and not lines[index + 1].startswith("| ---") and not line.startswith("| ---")]
+    return [
+        line
+        for index, line in enumerate(lines)
+        if line.startswith("| ") and not lines[index + 1].startswith("| ---") and not line.startswith("| ---")
+    ]
 
 
 def test_a_changed_value_is_the_whole_summary(head):
     edit(head / "reports/2018.yaml", "    value: 9.95", "    value: 9.96")
-    assert changes_to(head) == "\n".join([
-        "## Figures this pull request changes", "",
-        "1 figure changed, 0 added, 0 removed.", "",
-        "### KPI results", "",
-        *KPI_HEADER,
-        f"| {SICKNESS} | 2017/18 | 2018 | value | 9.95 | 9.96 |", ""])
+    assert changes_to(head) == "\n".join(
+        [
+            "## Figures this pull request changes",
+            "",
+            "1 figure changed, 0 added, 0 removed.",
+            "",
+            "### KPI results",
+            "",
+            *KPI_HEADER,
+            f"| {SICKNESS} | 2017/18 | 2018 | value | 9.95 | 9.96 |",
+            "",
+        ]
+    )
 
 
 def test_changed_figures_are_formatted_as_the_site_prints_them(head):
@@ -55,43 +66,65 @@ def test_changed_figures_are_formatted_as_the_site_prints_them(head):
     edit(report, 'target: "<10:00"', 'target: "<9:30"')
     waiting = "Average waiting time for Face to Face (mins:sec) (face-to-face-waiting-time)"
     assert rows(changes_to(head)) == [
-        "| £ Spend on agency staff - whole council (agency-staff-spend) | 2016/17 | 2017 | value | £9,828,491 | £9,828,490 |",
+        "| £ Spend on agency staff - whole council (agency-staff-spend) | 2016/17 | 2017 | value | £9,828,491 "
+        "| £9,828,490 |",
         f"| {waiting} | 2016/17 | 2017 | value | 6:53 | 6:54 |",
-        f"| {waiting} | 2017/18 Q1 | 2017 | target | \\<10:00 | \\<9:30 |"]
+        f"| {waiting} | 2017/18 Q1 | 2017 | target | \\<10:00 | \\<9:30 |",
+    ]
 
 
 def test_an_added_result_lists_each_of_its_fields_as_added(head):
-    edit(head / "reports/2018.yaml", "results:\n", 'results:\n  - {kpi: staff-turnover, period: "2017/18", '
-                                                 "value: 12.5, target: n/a, note: 'a [link](https://evil.example)'}\n")
+    edit(
+        head / "reports/2018.yaml",
+        "results:\n",
+        'results:\n  - {kpi: staff-turnover, period: "2017/18", '
+        "value: 12.5, target: n/a, note: 'a [link](https://evil.example)'}\n",
+    )
     markdown = changes_to(head)
     assert "0 figures changed, 3 added, 0 removed." in markdown.splitlines()
     assert rows(markdown) == [
         "| % staff turnover (staff-turnover) | 2017/18 | 2018 | value | (none) | 12.5% |",
         "| % staff turnover (staff-turnover) | 2017/18 | 2018 | target | (none) | n/a |",
-        "| % staff turnover (staff-turnover) | 2017/18 | 2018 | note | (none) | a \\[link\\](https\\://evil.example) |"]
+        "| % staff turnover (staff-turnover) | 2017/18 | 2018 | note | (none) | a \\[link\\](https\\://evil.example) |",
+    ]
 
 
 def test_a_removed_budget_line_lists_its_budget_and_forecast_as_removed(head):
     report = head / "reports/2018.yaml"
     edit(report, "      - {area: Electoral Services, budget: 1197530, forecast: 1197530, variance: 0}\n", "")
-    edit(report, "total: {budget: 3110356, forecast: 3110356, variance: 0}",
-         "total: {budget: 1912826, forecast: 1912826, variance: 0}")
+    edit(
+        report,
+        "total: {budget: 3110356, forecast: 3110356, variance: 0}",
+        "total: {budget: 1912826, forecast: 1912826, variance: 0}",
+    )
     markdown = changes_to(head)
     assert "0 figures changed, 0 added, 2 removed." in markdown.splitlines()
-    assert "\n".join(["### Budgets", "",
-                      "| service | area | year | report | field | before (£) | after (£) |",
-                      "| --- | --- | --- | --- | --- | --- | --- |",
-                      "| Legal Services | Electoral Services | 2018/19 | 2018 | budget | 1,197,530 | (none) |",
-                      "| Legal Services | Electoral Services | 2018/19 | 2018 | forecast | 1,197,530 | (none) |"]) in markdown
+    assert (
+        "\n".join(
+            [
+                "### Budgets",
+                "",
+                "| service | area | year | report | field | before (£) | after (£) |",
+                "| --- | --- | --- | --- | --- | --- | --- |",
+                "| Legal Services | Electoral Services | 2018/19 | 2018 | budget | 1,197,530 | (none) |",
+                "| Legal Services | Electoral Services | 2018/19 | 2018 | forecast | 1,197,530 | (none) |",
+            ]
+        )
+        in markdown
+    )
 
 
 def test_a_title_with_markup_and_a_pipe_stays_one_escaped_cell(head):
-    edit(head / "kpis.yaml", "title: Average sickness absence per FTE employee",
-         'title: "Average | sickness <b>absence</b>\\n`per` FTE"')
+    edit(
+        head / "kpis.yaml",
+        "title: Average sickness absence per FTE employee",
+        'title: "Average | sickness <b>absence</b>\\n`per` FTE"',
+    )
     markdown = changes_to(head)
     new = "Average \\| sickness \\<b\\>absence\\</b\\> \\`per\\` FTE"
     assert rows(markdown) == [
-        f"| {new} (sickness-absence) | title | Average sickness absence per FTE employee | {new} |"]
+        f"| {new} (sickness-absence) | title | Average sickness absence per FTE employee | {new} |"
+    ]
     assert "<b>" not in markdown and "absence\n" not in markdown
 
 
@@ -99,7 +132,8 @@ def test_a_headline_fact_is_listed_as_the_report_words_it(head):
     edit(head / "facts.yaml", "value: 600000\n", "value: 650000\n")
     assert rows(changes_to(head)) == [
         "| Reduction in spend on agency staff compared with the previous financial year (agency-spend-reduction) "
-        "| 2017/18 | 2018 | over £600k | over £650k |"]
+        "| 2017/18 | 2018 | over £600k | over £650k |"
+    ]
 
 
 def test_the_real_data_compared_with_itself_has_no_changes(capsys):
@@ -124,8 +158,13 @@ def test_a_base_without_data_lists_every_figure_as_added(tmp_path, capsys, base)
 
 def test_bad_data_gives_a_plain_message_and_exit_1(head):
     edit(head / "reports/2018.yaml", "    value: 9.95", "    value: 9,95")
-    done = subprocess.run([sys.executable, "-m", "macros.figure_changes", str(ROOT / "data"), str(head)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.figure_changes", str(ROOT / "data"), str(head)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 1
     assert done.stdout == ""  # nothing half-written into the job summary
     assert done.stderr.startswith(f"The figures could not be compared: {head} has mistakes.\nThe data has 1 error")
@@ -135,10 +174,12 @@ def test_bad_data_gives_a_plain_message_and_exit_1(head):
 
 def test_cell_keeps_text_from_data_as_plain_text():
     assert cell("a | b\nc <b>x</b> [y](javascript:z) `c` *e* _u_ ~s~ $m$ &amp; \\") == (
-        "a \\| b c \\<b\\>x\\</b\\> \\[y\\](javascript:z) \\`c\\` \\*e\\* \\_u\\_ \\~s\\~ \\$m\\$ \\&amp; \\\\")
+        "a \\| b c \\<b\\>x\\</b\\> \\[y\\](javascript:z) \\`c\\` \\*e\\* \\_u\\_ \\~s\\~ \\$m\\$ \\&amp; \\\\"
+    )
     # GitHub turns these into links without any brackets.
     assert cell("https://evil.example www.evil.example a@evil.example") == (
-        "https\\://evil.example www\\.evil.example a<!-- -->@evil.example")
+        "https\\://evil.example www\\.evil.example a<!-- -->@evil.example"
+    )
 
 
 def test_two_budget_lines_with_the_same_area_are_both_listed():
@@ -149,10 +190,12 @@ def test_two_budget_lines_with_the_same_area_are_both_listed():
         ("legal-services", "Legal", "2018/19", 2018, "budget"): "1",
         ("legal-services", "Legal", "2018/19", 2018, "forecast"): "1",
         ("legal-services", "Legal (2)", "2018/19", 2018, "budget"): "2",
-        ("legal-services", "Legal (2)", "2018/19", 2018, "forecast"): "3"}
+        ("legal-services", "Legal (2)", "2018/19", 2018, "forecast"): "3",
+    }
 
 
 def test_the_count_says_one_figure_and_many_figures():
     assert count_sentence([Change(("k",), "1", "2")]) == "1 figure changed, 0 added, 0 removed."
     assert count_sentence([Change(("a",), None, "1"), Change(("b",), "1", None), Change(("c",), None, "2")]) == (
-        "0 figures changed, 2 added, 1 removed.")
+        "0 figures changed, 2 added, 1 removed."
+    )

@@ -1,6 +1,7 @@
 """Every free text in data/ made hostile at once (markup, template code, a formula, Markdown), then
 the real check and the real strict build: each text reaches every page kind, <title>, JSON-LD, the
 search index and every download as text, never as markup, a template or a formula."""
+
 from __future__ import annotations
 
 import csv
@@ -8,12 +9,10 @@ import html
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
-
 from browser import MISSING, chromium_available, serve
-from conftest import ROOT, mkdocs_build
+from helpers import ROOT, mkdocs_build
 from hostile import REFERENCES, TEXT_FIELDS, payload, schema_fields
 from hostile import hostile_project as make_hostile_project
 from pages import read_page
@@ -24,8 +23,14 @@ from macros.export import FORMULA_STARTS
 # Fields the site does not publish (a report's portfolio is for editors).
 UNPUBLISHED = {"portfolio"}
 # One page of each kind, generated ones included.
-PAGE_KINDS = {"home": "", "topic": "topics/hr-od/", "indicators": "kpis/", "KPI": "kpis/sickness-absence/",
-              "budgets": "budgets/", "report section": "reports/2018/hr-od/"}
+PAGE_KINDS = {
+    "home": "",
+    "topic": "topics/hr-od/",
+    "indicators": "kpis/",
+    "KPI": "kpis/sickness-absence/",
+    "budgets": "budgets/",
+    "report section": "reports/2018/hr-od/",
+}
 TEMPLATE_TEXT = '{{ "pwn" ~ "ed" }}'
 
 
@@ -41,8 +46,11 @@ def hostile(tmp_path_factory):
 def site_files(hostile) -> dict[str, str]:
     _, _, build = hostile
     assert build.returncode == 0, build.output
-    return {path.relative_to(build.site).as_posix(): path.read_text(encoding="utf-8")
-            for path in build.site.rglob("*") if path.suffix in (".html", ".json", ".csv", ".xml")}
+    return {
+        path.relative_to(build.site).as_posix(): path.read_text(encoding="utf-8")
+        for path in build.site.rglob("*")
+        if path.suffix in (".html", ".json", ".csv", ".xml")
+    }
 
 
 def by_suffix(files: dict[str, str], suffix: str) -> dict[str, str]:
@@ -52,7 +60,8 @@ def by_suffix(files: dict[str, str], suffix: str) -> dict[str, str]:
 def test_every_string_field_in_the_schemas_is_known_as_text_or_reference():
     found = schema_fields(ROOT / "data" / "schemas")
     assert {file: fields - TEXT_FIELDS[file] - REFERENCES for file, fields in found.items()} == {
-        file: set() for file in found}
+        file: set() for file in found
+    }
 
 
 def test_hostile_text_passes_the_check_and_the_strict_build(hostile):
@@ -115,8 +124,11 @@ def test_every_page_title_is_escaped_text(site_files):
 
 
 def test_json_ld_is_valid_json_that_no_text_can_end_early(site_files):
-    scripts = [(name, script) for name, text in by_suffix(site_files, ".html").items()
-               for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
+    scripts = [
+        (name, script)
+        for name, text in by_suffix(site_files, ".html").items()
+        for script in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+    ]
     assert len(scripts) > 5
     for name, script in scripts:
         assert "<" not in script, name
@@ -137,7 +149,7 @@ def _reject_constant(name):
 def test_json_downloads_are_strict_json(site_files):
     downloads = {name: text for name, text in by_suffix(site_files, ".json").items() if name.startswith("data/")}
     assert len(downloads) > 20
-    for name, text in downloads.items():
+    for text in downloads.values():
         json.loads(text, parse_constant=_reject_constant)
 
 
@@ -145,7 +157,7 @@ def test_no_csv_cell_can_start_a_formula(site_files):
     downloads = by_suffix(site_files, ".csv")
     assert len(downloads) > 20
     neutralised = 0
-    for name, text in downloads.items():
+    for text in downloads.values():
         for row in csv.reader(io.StringIO(text)):
             for cell in row:
                 if cell.startswith(FORMULA_STARTS):

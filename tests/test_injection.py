@@ -1,8 +1,8 @@
 """Nothing in data/ can become markup or template code on the page: it is shown as text."""
+
 from __future__ import annotations
 
 import pytest
-
 from pages import read_page
 from test_bad_data import build_after_edits
 
@@ -14,6 +14,7 @@ PAYLOADS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", PAYLOADS)
 def test_value_from_data_is_shown_as_text(tmp_path, kind):
     payload = PAYLOADS[kind]
@@ -22,7 +23,8 @@ def test_value_from_data_is_shown_as_text(tmp_path, kind):
         tmp_path,
         ("data/reports/2018.yaml", 'caption: "HR OD: sickness absence"', f"caption: '{quoted}'"),
         ("data/reports/2018.yaml", "{area: HROD, budget: 2104108,", f"{{area: '{quoted}', budget: 2104108,"),
-        ("data/kpis.yaml", "    title: Average sickness absence per FTE employee\n", f"    title: '{quoted}'\n"))
+        ("data/kpis.yaml", "    title: Average sickness absence per FTE employee\n", f"    title: '{quoted}'\n"),
+    )
     assert build.returncode == 0, build.output
     html = build.page("reports/2018/hr-od")
     tables = {table.wrapper_id: table for table in read_page(html).tables}

@@ -1,4 +1,5 @@
 """No broken link or anchor anywhere in the built site (links to other sites are not fetched)."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Reading YAML: typed values, line numbers, and syntax mistakes in plain English."""
+
 from pathlib import Path
 
 from macros.load import line_of, read_yaml
@@ -55,24 +56,35 @@ def test_yes_no_on_off_are_words_and_dates_stay_text(tmp_path):
 
 
 def test_numbers_are_read_as_decimals_or_kept_as_text_that_says_why(tmp_path):
-    document, errors = read_yaml(write(tmp_path, "a: 0252\nb: 0x1A\nc: 12_5\nd: .nan\ne: 1.0e+309\nf: -12.5\n"
-                                                 "g: 1e3\nh: 0\n"), "file.yaml")
+    document, errors = read_yaml(
+        write(tmp_path, "a: 0252\nb: 0x1A\nc: 12_5\nd: .nan\ne: 1.0e+309\nf: -12.5\ng: 1e3\nh: 0\n"), "file.yaml"
+    )
     assert errors == []
-    assert document == {"a": "0252", "b": "0x1A", "c": "12_5", "d": ".nan", "e": "1.0e+309", "f": -12.5,
-                        "g": 1000.0, "h": 0}
+    assert document == {
+        "a": "0252",
+        "b": "0x1A",
+        "c": "12_5",
+        "d": ".nan",
+        "e": "1.0e+309",
+        "f": -12.5,
+        "g": 1000.0,
+        "h": 0,
+    }
     assert "octal" in document["a"].reason and "too large" in document["e"].reason
 
 
 def test_a_billion_laughs_is_refused_at_once(tmp_path):
     rows = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
-        f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]" for previous, name in zip("abcdefgh", "bcdefghi")]
+        f"{name}: &{name} [{', '.join(['*' + previous] * 9)}]"
+        for previous, name in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
     _, errors = read_yaml(write(tmp_path, "\n".join(rows) + "\n"), "file.yaml")
     assert len(errors) == 1 and "anchors or aliases" in errors[0].message and errors[0].line == 1
 
 
 def test_a_byte_that_is_not_utf8_is_reported_on_its_line(tmp_path):
     path = tmp_path / "file.yaml"
-    path.write_bytes("a: 1\nb: caf".encode() + b"\xe9\n")
+    path.write_bytes(b"a: 1\nb: caf" + b"\xe9\n")
     _, errors = read_yaml(path, "file.yaml")
     assert (errors[0].line, errors[0].column) == (2, 7) and "not UTF-8" in errors[0].message
 

@@ -5,32 +5,33 @@ One copy of the project: `python -m macros.scaffold <year after the newest repor
 empty figure filled with invented but consistent numbers and every TODO replaced (filled_year),
 then the real check and the real strict build, then the same site-wide checks as the real site.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 import site_checks
-from conftest import ROOT, Build, mkdocs_build
 from filled_year import empty_fields, fill_year, newest_report, read_report
-from macros.project import load_site
+from helpers import ROOT, Build, copy_project, mkdocs_build
 from pages import read_page
 
+from macros.project import load_site
+
 PUBLISHED = (2017, 2018)  # the reports whose texts are in tests/sources
+
 
 @dataclass
 class NewYear:
     project: Path
     year: int
-    scaffolded: dict      # the new report's data as the scaffold wrote it
+    scaffolded: dict  # the new report's data as the scaffold wrote it
     check: subprocess.CompletedProcess
     build: Build
 
@@ -47,9 +48,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 def new_year(tmp_path_factory) -> NewYear:
     tmp = tmp_path_factory.mktemp("new-year")
     project = tmp / "project"
-    for name in ("docs", "data", "macros", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
+    copy_project(project)
     year = newest_report(ROOT / "data") + 1
     scaffold = run(project, "macros.scaffold", str(year))
     assert scaffold.returncode == 0, scaffold.stderr
@@ -62,8 +61,11 @@ def new_year(tmp_path_factory) -> NewYear:
 def test_the_scaffold_leaves_figures_to_fill_and_the_editor_fills_them_all(new_year):
     assert empty_fields(new_year.scaffolded)
     assert empty_fields(read_report(new_year.data / "reports" / f"{new_year.year}.yaml")) == []
-    assert not [page for page in (new_year.project / "docs").rglob("*.md")
-                if "TODO:" in page.read_text(encoding="utf-8") and "guide" not in page.parts]
+    assert not [
+        page
+        for page in (new_year.project / "docs").rglob("*.md")
+        if "TODO:" in page.read_text(encoding="utf-8") and "guide" not in page.parts
+    ]
 
 
 def test_the_filled_year_passes_the_check(new_year):
@@ -91,7 +93,9 @@ def test_the_published_reports_still_count_22_kpi_rows_and_18_budget_rows(new_ye
     site = load_site(new_year.data)
     reports = [site.reports[report] for report in PUBLISHED]
     assert sum(len(table.rows) for report in reports for table in report.kpi_tables.values()) == 22
-    assert sum(len(table.lines) + table.has_total for report in reports for table in report.budget_tables.values()) == 18
+    assert (
+        sum(len(table.lines) + table.has_total for report in reports for table in report.budget_tables.values()) == 18
+    )
 
 
 def test_the_published_reports_pages_are_unchanged_by_a_new_year(built, new_year):
@@ -99,13 +103,15 @@ def test_the_published_reports_pages_are_unchanged_by_a_new_year(built, new_year
         for page in sorted((ROOT / f"docs/reports/{report}").glob("*.md")):
             path = f"reports/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
             before, after = (read_page(site_checks.page_html(site, path)) for site in (built.site, new_year.build.site))
-            assert [(t.wrapper_id, t.caption, site_checks.body_rows(t)) for t in after.tables] == \
-                [(t.wrapper_id, t.caption, site_checks.body_rows(t)) for t in before.tables], path
+            assert [(t.wrapper_id, t.caption, site_checks.body_rows(t)) for t in after.tables] == [
+                (t.wrapper_id, t.caption, site_checks.body_rows(t)) for t in before.tables
+            ], path
             assert after.headings == before.headings, path
 
 
-@pytest.mark.parametrize("check", site_checks.SITE_CHECKS,
-                         ids=[check.__name__.removeprefix("check_") for check in site_checks.SITE_CHECKS])
+@pytest.mark.parametrize(
+    "check", site_checks.SITE_CHECKS, ids=[check.__name__.removeprefix("check_") for check in site_checks.SITE_CHECKS]
+)
 def test_site_wide_pages_follow_the_data_after_a_new_year(new_year, check):
     assert new_year.build.returncode == 0, new_year.build.output
     check(new_year.build.site, new_year.data)

@@ -1,5 +1,6 @@
 """The preview a pull request uploads opens from disk (file://, no server): every link lands on a
 file, navigation and the links the macros make open their pages, and search works offline."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-
 from browser import MISSING, chromium_available
-from conftest import ROOT, mkdocs_build
+from helpers import ROOT, mkdocs_build
 from test_links import parse
 
 
@@ -86,9 +86,13 @@ def test_the_preview_asks_no_other_host_for_a_script(preview):
 browser_only = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 
 # Navigation entries whose page has a longer heading than the entry.
-NAV_HEADINGS = {"Home": "Portfolio facts and figures", "Indicators": "Performance indicators",
-                "Accessibility": "Accessibility statement", "Report 2018": "Portfolio Holder report 2018",
-                "Report 2017": "Portfolio Holder report 2017"}
+NAV_HEADINGS = {
+    "Home": "Portfolio facts and figures",
+    "Indicators": "Performance indicators",
+    "Accessibility": "Accessibility statement",
+    "Report 2018": "Portfolio Holder report 2018",
+    "Report 2017": "Portfolio Holder report 2017",
+}
 HR_OD = "Human Resources & Organisational Development (HR OD)"
 SICKNESS = "Average sickness absence per FTE employee"
 
@@ -105,6 +109,7 @@ def tab(browser, preview):
         else:
             elsewhere.append(route.request.url)
             route.abort()
+
     context.route("**/*", only_files)
     page = context.new_page()
     yield page
@@ -135,7 +140,8 @@ def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
     for start in ("topics/index.html", "reports/2018/index.html", "reports/2017/index.html"):
         open_file(tab, preview, start)
         entries = tab.locator(".md-sidebar--primary a.md-nav__link:visible").evaluate_all(
-            "links => links.map(a => [a.getAttribute('href'), a.innerText.trim()])")
+            "links => links.map(a => [a.getAttribute('href'), a.innerText.trim()])"
+        )
         for number, (href, text) in enumerate(entries):
             target = (preview / start).parent.joinpath(href).resolve().relative_to(preview).as_posix()
             if href.startswith("#") or target in reached:
@@ -146,25 +152,48 @@ def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
             assert landed(tab, preview) == target
             assert heading(tab) == NAV_HEADINGS.get(text, text), (start, text)
             reached.add(target)
-    in_nav = {path.relative_to(preview).as_posix() for path in preview.rglob("*.html")
-              if path.name != "404.html" and not (path.parent.name == "kpis" and path.name != "index.html")}
+    in_nav = {
+        path.relative_to(preview).as_posix()
+        for path in preview.rglob("*.html")
+        if path.name != "404.html" and not (path.parent.name == "kpis" and path.name != "index.html")
+    }
     assert reached == in_nav
 
 
 # (the page it starts on, the link it clicks there, where it must land, that page's heading)
 MACRO_LINKS = [
     ("index.html", (".key-figures", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
-    ("index.html", (".key-figures li:has-text('9.95 days') .key-figure__source", "Portfolio Holder report 2018"),
-     "reports/2018/hr-od.html#kpi-2018-hr-od", HR_OD),
+    (
+        "index.html",
+        (".key-figures li:has-text('9.95 days') .key-figure__source", "Portfolio Holder report 2018"),
+        "reports/2018/hr-od.html#kpi-2018-hr-od",
+        HR_OD,
+    ),
     ("reports/2018/hr-od.html", ("#kpi-2018-hr-od", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
-    ("kpis/index.html", ("#service-kpis-customer-services", "Customer Service call quality"),
-     "kpis/call-quality.html", "Customer Service call quality"),
-    ("kpis/sickness-absence.html", ("article", "Portfolio Holder report 2018"),
-     "reports/2018/hr-od.html#kpi-2018-hr-od", HR_OD),
-    ("kpis/sickness-absence.html", ("article", "Human Resources & Organisational Development"),
-     "topics/hr-od.html", HR_OD),
-    ("topics/hr-od.html", ("#service-facts-hr-od", "Return rate of the full staff survey"),
-     "reports/2018/hr-od.html#", HR_OD),
+    (
+        "kpis/index.html",
+        ("#service-kpis-customer-services", "Customer Service call quality"),
+        "kpis/call-quality.html",
+        "Customer Service call quality",
+    ),
+    (
+        "kpis/sickness-absence.html",
+        ("article", "Portfolio Holder report 2018"),
+        "reports/2018/hr-od.html#kpi-2018-hr-od",
+        HR_OD,
+    ),
+    (
+        "kpis/sickness-absence.html",
+        ("article", "Human Resources & Organisational Development"),
+        "topics/hr-od.html",
+        HR_OD,
+    ),
+    (
+        "topics/hr-od.html",
+        ("#service-facts-hr-od", "Return rate of the full staff survey"),
+        "reports/2018/hr-od.html#",
+        HR_OD,
+    ),
     ("topics/hr-od.html", ("#service-kpis-hr-od", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
     ("topics/hr-od.html", ("article", "in the Portfolio Holder report 2017"), "reports/2017/hr-od.html", HR_OD),
 ]

@@ -1,37 +1,42 @@
 """Next year's report starts from the last one's structure, and the check lists what is left."""
+
 from __future__ import annotations
 
 import errno
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from helpers import ROOT, copy_project
 from mkdocs.utils import yaml_load
 
-from conftest import ROOT
 from macros.scaffold import main, page_skeleton, plan, shift_years
 
 
-@pytest.mark.parametrize("text, shifted", [
-    ("2017/18 Outturn", "2018/19 Outturn"),
-    ("2018 latest", "2019 latest"),
-    ("Financial information – 2018/19", "Financial information – 2019/20"),
-    ('kpi_table("hr-od", report=2018)', 'kpi_table("hr-od", report=2019)'),
-    ("2099/00", "2100/01"),
-    ("Qtr 1 YTD", "Qtr 1 YTD"),
-])
+@pytest.mark.parametrize(
+    "text, shifted",
+    [
+        ("2017/18 Outturn", "2018/19 Outturn"),
+        ("2018 latest", "2019 latest"),
+        ("Financial information – 2018/19", "Financial information – 2019/20"),
+        ('kpi_table("hr-od", report=2018)', 'kpi_table("hr-od", report=2019)'),
+        ("2099/00", "2100/01"),
+        ("Qtr 1 YTD", "Qtr 1 YTD"),
+    ],
+)
 def test_years_move_on_by_one(text, shifted):
     assert shift_years(text) == shifted
 
 
 def test_page_skeleton_keeps_headings_and_macros_and_drops_the_old_text():
-    page = "# HR OD\n\n*From the Portfolio Holder report 2018.*\n\n## Performance\n\nOld words.\n\n" \
-           '{{ kpi_table("hr-od", report=2018) }}\n'
+    page = (
+        "# HR OD\n\n*From the Portfolio Holder report 2018.*\n\n## Performance\n\nOld words.\n\n"
+        '{{ kpi_table("hr-od", report=2018) }}\n'
+    )
     skeleton = page_skeleton(page, 2019)
     assert "Old words" not in skeleton
     assert '{{ kpi_table("hr-od", report=2019) }}' in skeleton
@@ -41,9 +46,7 @@ def test_page_skeleton_keeps_headings_and_macros_and_drops_the_old_text():
 
 @pytest.fixture
 def project(tmp_path) -> Path:
-    for name in ("data", "docs", "macros", "overrides"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    copy_project(tmp_path)
     return tmp_path
 
 
@@ -59,8 +62,9 @@ def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(pro
     assert [t["id"] for t in report["kpi_tables"]] == [t["id"] for t in last["kpi_tables"]]
     assert [t["year"] for t in report["budget_tables"]] == ["2019/20"] * len(last["budget_tables"])
     assert all(result.get("value", None) is None for result in report["results"])
-    assert sorted(p.name for p in (project / "docs/reports/2019").glob("*.md")) == \
-        sorted(p.name for p in (ROOT / "docs/reports/2018").glob("*.md"))
+    assert sorted(p.name for p in (project / "docs/reports/2019").glob("*.md")) == sorted(
+        p.name for p in (ROOT / "docs/reports/2018").glob("*.md")
+    )
     nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     assert "Report 2019" in str(nav)
 
@@ -87,8 +91,11 @@ def test_scaffold_needs_last_years_report(project):
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
     """Every file's bytes and every folder (None) under root, to prove nothing changed."""
-    return {p.relative_to(root).as_posix(): None if p.is_dir() else p.read_bytes()
-            for p in root.rglob("*") if "__pycache__" not in p.parts}
+    return {
+        p.relative_to(root).as_posix(): None if p.is_dir() else p.read_bytes()
+        for p in root.rglob("*")
+        if "__pycache__" not in p.parts
+    }
 
 
 def reports_nav(project: Path) -> list:
@@ -97,8 +104,9 @@ def reports_nav(project: Path) -> list:
 
 
 @pytest.mark.parametrize("failing_write", [1, 2, 3, 4, "last"])
-def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made(project, monkeypatch, capsys,
-                                                                                 failing_write):
+def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made(
+    project, monkeypatch, capsys, failing_write
+):
     before = snapshot(project)
     failing_write = len(plan(project, 2019)) if failing_write == "last" else failing_write
     real_write_text, written = Path.write_text, []
@@ -122,7 +130,8 @@ def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made
 
 
 def test_a_data_file_it_may_not_write_stops_the_scaffold_with_a_plain_message_and_changes_nothing(
-        project, monkeypatch, capsys):
+    project, monkeypatch, capsys
+):
     """As for a read-only file (simulated: the tests run as root, who may write to one)."""
     real_write_text = Path.write_text
 
@@ -144,8 +153,9 @@ def test_a_data_file_it_may_not_write_stops_the_scaffold_with_a_plain_message_an
 @pytest.mark.parametrize("quoted", ['"Report 2018"', "'Report 2018'"])
 def test_a_quoted_nav_entry_for_last_years_report_is_found(project, quoted):
     mkdocs_yml = project / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", f"- {quoted}:"),
-                          encoding="utf-8")
+    mkdocs_yml.write_text(
+        mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", f"- {quoted}:"), encoding="utf-8"
+    )
     done = run(project, "macros.scaffold", "2019")
     assert done.returncode == 0, done.stderr
     assert f"- {quoted.replace('2018', '2019')}:" in mkdocs_yml.read_text(encoding="utf-8")
@@ -156,8 +166,9 @@ def test_a_quoted_nav_entry_for_last_years_report_is_found(project, quoted):
 
 def test_without_last_years_nav_entry_nothing_is_written(project):
     mkdocs_yml = project / "mkdocs.yml"
-    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", "- Previous report:"),
-                          encoding="utf-8")
+    mkdocs_yml.write_text(
+        mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", "- Previous report:"), encoding="utf-8"
+    )
     before = snapshot(project)
     done = run(project, "macros.scaffold", "2019")
     assert done.returncode == 1
@@ -185,7 +196,7 @@ def test_new_periods_go_on_lines_of_their_own_when_periods_yaml_lacks_its_final_
     assert done.returncode == 0, done.stderr
     periods = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
     assert [period["id"] for period in periods] == [period["id"] for period in old] + ["2019 latest", "2019/20"]
-    assert periods[:len(old)] == old  # the last old entry kept its fields, none was joined onto its line
+    assert periods[: len(old)] == old  # the last old entry kept its fields, none was joined onto its line
 
 
 # --- the whole job: index, row titles, opening sentence; sound data first ---------------------------
@@ -195,37 +206,54 @@ def newest_report() -> int:
     return max(int(path.stem) for path in (ROOT / "data/reports").glob("*.yaml"))
 
 
+@pytest.mark.slow
 def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(project, tmp_path):
     """The lists are made from data/reports, so the new report appears (its "covers" still to fill in
     while previewing) without anyone editing docs/reports/index.md or docs/index.md."""
     year = newest_report() + 1
     assert run(project, "macros.scaffold", str(year)).returncode == 0
     env = {**os.environ, "STRICT": "false", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     for page, prefix in (("reports/index.html", ""), ("index.html", "reports/")):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
-        listed = re.findall(rf'<li><a href="{prefix}(\d{{4}})/">Portfolio Holder report \d{{4}}</a> covers ([^<]*)</li>',
-                            html)
+        listed = re.findall(
+            rf'<li><a href="{prefix}(\d{{4}})/">Portfolio Holder report \d{{4}}</a> covers ([^<]*)</li>', html
+        )
         assert listed[0] == (str(year), "[to fill in].")
-        assert [int(report) for report, _ in listed] == sorted(int(path.stem) for path in
-                                                                (project / "data/reports").glob("*.yaml"))[::-1]
+        assert [int(report) for report, _ in listed] == sorted(
+            int(path.stem) for path in (project / "data/reports").glob("*.yaml")
+        )[::-1]
 
 
 def test_rows_keep_the_title_the_last_report_printed(project):
     year = newest_report() + 1
     assert run(project, "macros.scaffold", str(year)).returncode == 0
-    rows = lambda path: [(row["kpi"], row.get("title")) for table in yaml.safe_load(path.read_text(encoding="utf-8"))
-                         ["kpi_tables"] for row in table["rows"]]
+
+    def rows(path):
+        return [
+            (row["kpi"], row.get("title"))
+            for table in yaml.safe_load(path.read_text(encoding="utf-8"))["kpi_tables"]
+            for row in table["rows"]
+        ]
+
     last = rows(ROOT / f"data/reports/{year - 1}.yaml")
     assert any(title for _, title in last)
     assert rows(project / f"data/reports/{year}.yaml") == last
 
 
 def test_the_report_keeps_its_opening_sentence_with_the_year_moved_on():
-    page = ("# Portfolio Holder report 2018\n\nThe annual report of the Portfolio Holder, published in 2018. It "
-            "covers 2017/18 outturns.\n\n## Introduction\n\nWords.\n")
+    page = (
+        "# Portfolio Holder report 2018\n\nThe annual report of the Portfolio Holder, published in 2018. It "
+        "covers 2017/18 outturns.\n\n## Introduction\n\nWords.\n"
+    )
     skeleton = page_skeleton(page, 2019)
     assert "The annual report of the Portfolio Holder, published in 2019. TODO:" in skeleton
     assert "covers" not in skeleton and "Words." not in skeleton

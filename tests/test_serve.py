@@ -1,10 +1,10 @@
 """`make serve` as an editor uses it: a mistake shows on the page and the server keeps answering;
 fixing the file brings the site back; a freshly scaffolded year can be previewed; an edit to
 macros/ takes effect without a restart."""
+
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -14,8 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
+from helpers import copy_project
 from pages import read_page
 
 ANSWER_WITHIN = 1.0  # seconds: every request once a rebuild has finished, even while the data is wrong
@@ -34,14 +33,18 @@ def free_port() -> int:
 def served(tmp_path_factory):
     """A copy of the project served as `make serve` serves it; stopped when the tests end."""
     project = tmp_path_factory.mktemp("serve") / "project"
-    for name in ("docs", "data", "macros", "overrides"):
-        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project)
+    copy_project(project)
     port = free_port()
     env = {**os.environ, "STRICT": "false", "NO_MKDOCS_2_WARNING": "1"}  # what `make serve` sets
     log = (project.parent / "serve.log").open("w", encoding="utf-8")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/"
     try:
         wait_for(url, lambda html: "<h1" in html, timeout=120)
@@ -115,8 +118,11 @@ def test_a_data_mistake_shows_on_every_page_and_fixing_it_brings_the_site_back(s
 def test_a_broken_macro_call_shows_its_page_and_line_and_the_server_survives(served):
     project, url, _ = served
     source = project / "docs/reports/2018/hr-od.md"
-    line = next(n for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
-                if 'kpi_table("hr-od", report=2018)' in text)
+    line = next(
+        n
+        for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+        if 'kpi_table("hr-od", report=2018)' in text
+    )
     page = url + "reports/2018/hr-od/"
     edit(source, 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-od", report=2018')
     try:
@@ -141,8 +147,9 @@ def test_an_edit_to_the_macros_takes_effect_without_a_restart(served):
 def test_a_freshly_scaffolded_year_can_be_previewed_with_placeholders(served):
     project, url, _ = served
     year = max(int(path.stem) for path in (project / "data/reports").glob("*.yaml")) + 1
-    done = subprocess.run([sys.executable, "-m", "macros.scaffold", str(year)], cwd=project, capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.scaffold", str(year)], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     html = wait_for(url + f"reports/{year}/hr-od/", lambda html: "[to fill in]" in html)
     assert "[to fill in]" in html and "TODO: write this from the" in html

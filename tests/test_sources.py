@@ -1,13 +1,13 @@
 """Both reports are on the site whole: every heading and every paragraph, in reading order."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
-from mkdocs.utils import yaml_load
-
 import site_checks
-from conftest import ROOT
+from helpers import ROOT
+from mkdocs.utils import yaml_load
 from pages import read_page
 from sources import headings, missing_paragraphs, normalise_heading
 
@@ -39,8 +39,9 @@ def test_navigation_lists_every_report_page_and_titles_name_the_report(built):
 
 @pytest.mark.parametrize("year", [2017, 2018])
 def test_every_source_heading_is_a_heading_on_the_site_in_order(built, source_text, year):
-    site_headings = [normalise_heading(text) for path in report_pages(year)
-                     for _, text in read_page(page_html(built, path)).headings]
+    site_headings = [
+        normalise_heading(text) for path in report_pages(year) for _, text in read_page(page_html(built, path)).headings
+    ]
     position = 0
     for heading in headings(source_text[year]):
         wanted = normalise_heading(heading)
@@ -64,4 +65,4 @@ def test_a_dropped_paragraph_would_be_noticed(built, source_text):
     dropped = "Our Single Equality Scheme is currently being refreshed."
     assert dropped in text
     missing = missing_paragraphs(source_text[2018], text.replace(dropped, ""), SPLIT_BY_PAGE_BREAK)
-    assert [paragraph[:len(dropped)] for paragraph in missing] == [dropped]
+    assert [paragraph[: len(dropped)] for paragraph in missing] == [dropped]

@@ -1,27 +1,40 @@
 """Rendering without MkDocs: structure, notes, and values that can never become markup."""
+
 from __future__ import annotations
 
 import re
+
+from pages import read_page
 
 from macros.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Report, Result, Service
 from macros.tables import table_html
 from macros.tabular import printed_budget_table, printed_kpi_table
 from macros.units import NA, Words
 
-from pages import read_page
-
 REPORT = Report(2018, "Portfolio Holder report 2018", "Central Services", "2018", "2017/18")
 SERVICE = Service("hr-od", "HR OD")
-COLUMNS = (Column("2017/18 Outturn", "2017/18", "value"), Column("Target", "2017/18", "target"),
-           Column("Performance", "2017/18", "performance"))
+COLUMNS = (
+    Column("2017/18 Outturn", "2017/18", "value"),
+    Column("Target", "2017/18", "target"),
+    Column("Performance", "2017/18", "performance"),
+)
 
 
-def kpi_table(title="Average sickness absence per FTE employee", caption="HR OD", value=9.95, target=9,
-              note=None, footnotes=()):
+def kpi_table(
+    title="Average sickness absence per FTE employee", caption="HR OD", value=9.95, target=9, note=None, footnotes=()
+):
     kpi = Kpi("sickness-absence", title, "hr-od", "days", "lower-is-better")
     result = Result(2018, kpi.id, "2017/18", value, target, "Failed", "Better", None, note)
-    return KpiTable("hr-od", 2018, "hr-od", "Performance", caption, COLUMNS,
-                    (KpiRow(kpi, title, (result, result, result)),), tuple(footnotes))
+    return KpiTable(
+        "hr-od",
+        2018,
+        "hr-od",
+        "Performance",
+        caption,
+        COLUMNS,
+        (KpiRow(kpi, title, (result, result, result)),),
+        tuple(footnotes),
+    )
 
 
 def kpi_table_html(table, report, service):
@@ -95,9 +108,16 @@ def test_missing_and_worded_values_are_printed_as_such():
 
 
 def test_budget_variance_and_total_are_derived():
-    table = BudgetTable("legal", 2018, "legal", "2018/19", "Financial information", "Legal budget",
-                        (BudgetLine("Legal <Services>", 1000, 1250), BudgetLine("Democratic", 500, 400)),
-                        stated_total=BudgetLine("Total", 1, 2, 3))
+    table = BudgetTable(
+        "legal",
+        2018,
+        "legal",
+        "2018/19",
+        "Financial information",
+        "Legal budget",
+        (BudgetLine("Legal <Services>", 1000, 1250), BudgetLine("Democratic", 500, 400)),
+        stated_total=BudgetLine("Total", 1, 2, 3),
+    )
     html = str(budget_table_html(table, REPORT, SERVICE))
     parsed = read_page(f"<article>{html}</article>").tables[0]
     assert [[cell.text for cell in cells] for _, cells in parsed.rows] == [
@@ -109,15 +129,23 @@ def test_budget_variance_and_total_are_derived():
 
 
 def test_budget_without_a_printed_total_has_no_total_row():
-    table = BudgetTable("hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget",
-                        (BudgetLine("HROD", 10, 10),))
+    table = BudgetTable(
+        "hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget", (BudgetLine("HROD", 10, 10),)
+    )
     parsed = read_page(f"<article>{budget_table_html(table, REPORT, SERVICE)}</article>").tables[0]
     assert len(parsed.rows) == 1
 
 
 def test_budget_line_note_is_shown_and_linked():
-    table = BudgetTable("hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget",
-                        (BudgetLine("HROD", 10, 12, 0, note="The report printed a variance of 0."),))
+    table = BudgetTable(
+        "hr",
+        2018,
+        "hr-od",
+        "2018/19",
+        "Financial information",
+        "HR budget",
+        (BudgetLine("HROD", 10, 12, 0, note="The report printed a variance of 0."),),
+    )
     html = str(budget_table_html(table, REPORT, SERVICE))
     parsed = read_page(f"<article>{html}</article>").tables[0]
     assert parsed.rows[0][1][0].text == "HROD (note 1)"

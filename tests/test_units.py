@@ -1,23 +1,37 @@
 """Parsing and formatting of each unit, n/a and targets, as the council prints them."""
+
 import pytest
 
-from macros.units import NA, Bound, FigureError, Words, format_figure, format_pounds, format_target, parse_figure, parse_target
+from macros.units import (
+    NA,
+    Bound,
+    FigureError,
+    Words,
+    format_figure,
+    format_pounds,
+    format_target,
+    parse_figure,
+    parse_target,
+)
 
 
-@pytest.mark.parametrize("unit, raw, printed", [
-    ("count", 51201, "51,201"),
-    ("count", 8, "8"),
-    ("count", 384700, "384,700"),
-    ("percent", 97.68, "97.68%"),
-    ("percent", 12.3, "12.3%"),
-    ("percent", 100, "100%"),
-    ("gbp", 9828491, "£9,828,491"),
-    ("days", 10.43, "10.43"),
-    ("days", 52.7, "52.7"),
-    ("duration", "6:53", "6:53"),
-    ("duration", "10:00", "10:00"),
-    ("duration", "0:07", "0:07"),
-])
+@pytest.mark.parametrize(
+    "unit, raw, printed",
+    [
+        ("count", 51201, "51,201"),
+        ("count", 8, "8"),
+        ("count", 384700, "384,700"),
+        ("percent", 97.68, "97.68%"),
+        ("percent", 12.3, "12.3%"),
+        ("percent", 100, "100%"),
+        ("gbp", 9828491, "£9,828,491"),
+        ("days", 10.43, "10.43"),
+        ("days", 52.7, "52.7"),
+        ("duration", "6:53", "6:53"),
+        ("duration", "10:00", "10:00"),
+        ("duration", "0:07", "0:07"),
+    ],
+)
 def test_value_is_printed_as_published(unit, raw, printed):
     assert format_figure(unit, parse_figure(unit, raw)) == printed
 
@@ -59,14 +73,17 @@ def test_numeric_target_is_formatted_in_the_kpis_unit():
     assert format_target("percent", parse_target("percent", "n/a")) == "n/a"
 
 
-@pytest.mark.parametrize("unit, raw", [
-    ("duration", 413),        # a bare number is not minutes and seconds
-    ("duration", "6:73"),     # seconds above 59
-    ("count", "lots"),
-    ("count", 1.5),
-    ("percent", True),
-    ("days", -1),
-])
+@pytest.mark.parametrize(
+    "unit, raw",
+    [
+        ("duration", 413),  # a bare number is not minutes and seconds
+        ("duration", "6:73"),  # seconds above 59
+        ("count", "lots"),
+        ("count", 1.5),
+        ("percent", True),
+        ("days", -1),
+    ],
+)
 def test_unreadable_figure_is_refused_with_advice(unit, raw):
     with pytest.raises(FigureError, match="write|whole|below zero|number"):
         parse_figure(unit, raw)

@@ -1,5 +1,6 @@
 """Every address the macros write comes from macros/urls.py, with directory URLs (the published site)
 and without them (the preview that opens from disk)."""
+
 from __future__ import annotations
 
 from urllib.parse import urljoin
@@ -9,28 +10,59 @@ import pytest
 from macros.context import Build, PageContext
 from macros.tables import table_html
 from macros.tabular import Row, TableData
-from macros.urls import (PUBLISHED, Urls, budget_table_anchor, budget_year_anchor, budgets_by_service_anchor,
-                         doc_link, kpi_table_anchor, page_address, way_to_root)
+from macros.urls import (
+    PUBLISHED,
+    Urls,
+    budget_table_anchor,
+    budget_year_anchor,
+    budgets_by_service_anchor,
+    doc_link,
+    kpi_table_anchor,
+    page_address,
+    way_to_root,
+)
 
-DOCS = ["index.md", "kpis/index.md", "kpis/sickness-absence.md", "topics/hr-od.md", "reports/2018/index.md",
-        "reports/2018/hr-od.md", "budgets.md"]
+DOCS = [
+    "index.md",
+    "kpis/index.md",
+    "kpis/sickness-absence.md",
+    "topics/hr-od.md",
+    "reports/2018/index.md",
+    "reports/2018/hr-od.md",
+    "budgets.md",
+]
 
 
-@pytest.mark.parametrize("doc, published, preview", [
-    ("index.md", "", "index.html"),
-    ("kpis/sickness-absence.md", "kpis/sickness-absence/", "kpis/sickness-absence.html"),
-    ("topics/index.md", "topics/", "topics/index.html"),
-    ("reports/2018/hr-od.md#kpi-2018-hr-od", "reports/2018/hr-od/#kpi-2018-hr-od", "reports/2018/hr-od.html#kpi-2018-hr-od"),
-])
+@pytest.mark.parametrize(
+    "doc, published, preview",
+    [
+        ("index.md", "", "index.html"),
+        ("kpis/sickness-absence.md", "kpis/sickness-absence/", "kpis/sickness-absence.html"),
+        ("topics/index.md", "topics/", "topics/index.html"),
+        (
+            "reports/2018/hr-od.md#kpi-2018-hr-od",
+            "reports/2018/hr-od/#kpi-2018-hr-od",
+            "reports/2018/hr-od.html#kpi-2018-hr-od",
+        ),
+    ],
+)
 def test_a_page_address_follows_use_directory_urls(doc, published, preview):
     assert page_address(doc, True) == published
     assert page_address(doc, False) == preview
 
 
-@pytest.mark.parametrize("page_url, way", [
-    ("", ""), ("index.html", ""), ("budgets/", "../"), ("budgets.html", ""),
-    ("reports/2018/hr-od/", "../../../"), ("reports/2018/hr-od.html", "../../"), ("kpis/index.html", "../"),
-])
+@pytest.mark.parametrize(
+    "page_url, way",
+    [
+        ("", ""),
+        ("index.html", ""),
+        ("budgets/", "../"),
+        ("budgets.html", ""),
+        ("reports/2018/hr-od/", "../../../"),
+        ("reports/2018/hr-od.html", "../../"),
+        ("kpis/index.html", "../"),
+    ],
+)
 def test_the_way_to_the_root_counts_folders_not_pages(page_url, way):
     assert way_to_root(page_url) == way
 
@@ -50,7 +82,10 @@ def test_preview_addresses_name_html_files():
     assert kpi_page.topic("hr-od") == "../topics/hr-od.html"
     assert kpi_page.report_section(2018, "hr-od") == "../reports/2018/hr-od.html"
     assert kpi_page.kpi_table(2018, "hr-od", "hr-od") == "../reports/2018/hr-od.html#kpi-2018-hr-od"
-    assert kpi_page.table_download("kpi-history-sickness-absence", "json") == "../data/tables/kpi-history-sickness-absence.json"
+    assert (
+        kpi_page.table_download("kpi-history-sickness-absence", "json")
+        == "../data/tables/kpi-history-sickness-absence.json"
+    )
     home = Urls.for_page("index.html", directory_urls=False)
     assert home.kpi("sickness-absence") == "kpis/sickness-absence.html"
     assert home.dataset("kpi-results", "csv") == "data/kpi-results.csv"
@@ -73,12 +108,17 @@ def test_table_anchors_are_made_in_one_place():
 
 
 def test_markdown_links_name_the_file_in_docs():
-    assert doc_link("reports/2018/hr-od.md#kpi-2018-hr-od", "kpis/sickness-absence.md") == "../reports/2018/hr-od.md#kpi-2018-hr-od"
+    assert (
+        doc_link("reports/2018/hr-od.md#kpi-2018-hr-od", "kpis/sickness-absence.md")
+        == "../reports/2018/hr-od.md#kpi-2018-hr-od"
+    )
     assert doc_link("topics/hr-od.md", "index.md") == "topics/hr-od.md"
 
 
 def test_a_table_links_its_rows_and_downloads_for_either_setting():
-    table = TableData("kpi-2018-hr-od", "KPIs", "KPI", (), (Row("Sickness", (), link="kpis/sickness-absence.md"),), "a report")
+    table = TableData(
+        "kpi-2018-hr-od", "KPIs", "KPI", (), (Row("Sickness", (), link="kpis/sickness-absence.md"),), "a report"
+    )
     published, preview = str(table_html(table, "../../../")), str(table_html(table, "../../", directory_urls=False))
     assert 'href="../../../kpis/sickness-absence/"' in published
     assert 'href="../../../data/tables/kpi-2018-hr-od.csv"' in published

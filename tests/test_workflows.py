@@ -1,4 +1,5 @@
 """The GitHub workflows pass actionlint and zizmor, pin their actions, and publish with least privilege."""
+
 import re
 import shutil
 import subprocess
@@ -6,8 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
-
-from conftest import ROOT
+from helpers import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
@@ -24,16 +24,22 @@ def zizmor() -> str:
 
 def test_workflows_pass_actionlint():
     assert WORKFLOWS
-    done = subprocess.run([actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [actionlint(), "-no-color", *map(str, WORKFLOWS)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_workflows_have_no_zizmor_findings():
     assert WORKFLOWS
     assert zizmor(), "zizmor is not installed: run `make test` or pip install -r requirements.txt"
-    done = subprocess.run([zizmor(), "--offline", "--color", "never", ".github/workflows"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [zizmor(), "--offline", "--color", "never", ".github/workflows"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert "No findings to report" in output, output
@@ -51,13 +57,17 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment():
         lines = workflow.read_text(encoding="utf-8").splitlines()
         uses_lines = [line for line in lines if re.match(r"^\s*(?:-\s+)?uses:", line)]
         for line in uses_lines:
-            assert PINNED.match(line), f"{workflow.name}: not pinned to a commit SHA with a # v... comment: {line.strip()}"
+            assert PINNED.match(line), (
+                f"{workflow.name}: not pinned to a commit SHA with a # v... comment: {line.strip()}"
+            )
         # Every `uses` YAML sees is on a line checked above (none hides in a flow mapping).
         jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"].values()
         parsed = [job["uses"] for job in jobs if "uses" in job]
         parsed += [step["uses"] for job in jobs for step in job.get("steps", []) if "uses" in step]
         assert parsed, workflow.name
-        assert sorted(parsed) == sorted(f"{m['action']}@{m['sha']}" for m in map(PINNED.match, uses_lines)), workflow.name
+        assert sorted(parsed) == sorted(f"{m['action']}@{m['sha']}" for m in map(PINNED.match, uses_lines)), (
+            workflow.name
+        )
 
 
 def load(name: str) -> dict:
@@ -81,7 +91,7 @@ def test_pull_request_workflow_has_a_read_only_token_and_uploads_a_preview():
     for runs_after_failure in ("always()", "failure()", "cancelled()"):
         assert runs_after_failure not in condition, upload["if"]
     assert not workflow["jobs"]["check"].get("continue-on-error")
-    assert not any(step.get("continue-on-error") for step in steps[:uploads[0]])
+    assert not any(step.get("continue-on-error") for step in steps[: uploads[0]])
 
 
 def test_publish_workflow_uses_the_official_pages_actions_with_least_privilege():

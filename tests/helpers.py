@@ -1,0 +1,46 @@
+"""What many tests share: where the project is, a copy of it to change, and the real strict build."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = Path(__file__).resolve().parent / "sources"
+PROJECT_PARTS = ("docs", "data", "macros", "overrides")  # with mkdocs.yml, all a build reads
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, path: str) -> str:
+        return (self.site / path / "index.html").read_text(encoding="utf-8")
+
+
+def copy_project(into: Path, root: Path = ROOT) -> Path:
+    """A copy of the project that a test may change and build, as an editor's branch would."""
+    for name in PROJECT_PARTS:
+        shutil.copytree(root / name, into / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(root / "mkdocs.yml", into)
+    return into
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> Build:
+    """Run the real `mkdocs build --strict` as an editor or CI would."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    return Build(done.returncode, done.stdout + done.stderr, site_dir)
