@@ -61,13 +61,15 @@ def assemble_site(
             _known(
                 periods, ("periods", index, "compared_with"), period.compared_with, period_map, "period", "periods.yaml"
             )
+    for index, raw in enumerate(kpis.document["kpis"]):
+        _known(kpis, ("kpis", index, "service"), raw["service"], service_map, "service", "services.yaml")
     kpi_map = _unique(
         kpis,
         "kpis",
-        lambda raw, path: Kpi(raw["id"], raw["title"], raw["service"], raw["unit"], raw["polarity"], kpis.origin(path)),
+        lambda raw, path: Kpi(
+            raw["id"], raw["title"], service_map.get(raw["service"]), raw["unit"], raw["polarity"], kpis.origin(path)
+        ),
     )
-    for index, kpi in enumerate(kpi_map.values()):
-        _known(kpis, ("kpis", index, "service"), kpi.service, service_map, "service", "services.yaml")
     report_map: dict[int, Report] = {}
     for source in reports:
         report = _assemble_report(source, service_map, period_map, kpi_map)
@@ -75,9 +77,10 @@ def assemble_site(
             source.error(("id",), f"report {report.id} is already defined in another file; each report has one file")
         report_map[report.id] = report
     _check_budget_years_unique(reports, report_map)
-    fact_map = _unique(facts, "facts", lambda raw, path: _assemble_fact(facts, path, raw))
+    for index, raw in enumerate(facts.document["facts"]):
+        _known(facts, ("facts", index, "service"), raw["service"], service_map, "service", "services.yaml")
+    fact_map = _unique(facts, "facts", lambda raw, path: _assemble_fact(facts, path, raw, service_map))
     for index, fact in enumerate(fact_map.values()):
-        _known(facts, ("facts", index, "service"), fact.service, service_map, "service", "services.yaml")
         for value_index, value in enumerate(fact.values):
             _known(
                 facts,
@@ -106,7 +109,7 @@ def _unique(src: _Source, key: str, make) -> dict:
     return items
 
 
-def _assemble_fact(src: _Source, path: tuple, raw: dict) -> Fact:
+def _assemble_fact(src: _Source, path: tuple, raw: dict, services: dict) -> Fact:
     values = []
     for index, value in enumerate(raw["values"]):
         value_path = (*path, "values", index)
@@ -123,7 +126,7 @@ def _assemble_fact(src: _Source, path: tuple, raw: dict) -> Fact:
                 src.origin(value_path),
             )
         )
-    return Fact(raw["id"], raw["title"], raw["service"], raw["unit"], tuple(values), src.origin(path))
+    return Fact(raw["id"], raw["title"], services.get(raw["service"]), raw["unit"], tuple(values), src.origin(path))
 
 
 def _known(src: _Source, path: tuple, value: str, known: dict, what: str, where: str) -> bool:
@@ -138,13 +141,13 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
     doc = src.document
     report_id = doc["id"]
     results = _assemble_results(src, report_id, periods, kpis)
+    for name, columns in doc["layouts"].items():
+        for index, column in enumerate(columns):
+            _known(src, ("layouts", name, index, "period"), column["period"], periods, "period", "periods.yaml")
     layouts = {
-        name: tuple(Column(c["heading"], c["period"], c["field"]) for c in columns)
+        name: tuple(Column(c["heading"], periods.get(c["period"]), c["field"]) for c in columns)
         for name, columns in doc["layouts"].items()
     }
-    for name, columns in layouts.items():
-        for index, column in enumerate(columns):
-            _known(src, ("layouts", name, index, "period"), column.period, periods, "period", "periods.yaml")
     kpi_tables: dict[str, KpiTable] = {}
     for index, raw in enumerate(doc["kpi_tables"]):
         path = ("kpi_tables", index)
@@ -162,7 +165,7 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
         kpi_tables[raw["id"]] = KpiTable(
             raw["id"],
             report_id,
-            raw["service"],
+            services.get(raw["service"]),
             raw["section"],
             raw["caption"],
             columns,
@@ -175,7 +178,7 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
         if raw["id"] in budget_tables:
             src.error((*path, "id"), f"the budget table id {raw['id']!r} is used twice in this report")
         _known(src, (*path, "service"), raw["service"], services, "service", "services.yaml")
-        budget_tables[raw["id"]] = _assemble_budget(src, path, raw, report_id)
+        budget_tables[raw["id"]] = _assemble_budget(src, path, raw, report_id, services)
     return Report(
         report_id,
         doc["title"],
@@ -208,8 +211,8 @@ def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -
         target = _parse(src, (*path, "target"), raw, lambda v, unit=unit: parse_target(unit, v))
         results[key] = Result(
             report_id,
-            raw["kpi"],
-            raw["period"],
+            kpis[raw["kpi"]],
+            periods[raw["period"]],
             value,
             target,
             raw.get("performance"),
@@ -238,29 +241,32 @@ def _assemble_row(src: _Source, path: tuple, raw: dict, columns: tuple, kpis: di
     kpi: Kpi = kpis[raw["kpi"]]
     cells = []
     for column in columns:
-        result = results.get((kpi.id, column.period))
+        if column.period is None:
+            return None  # the layout names an unknown period, which is reported there
+        result = results.get((kpi.id, column.period.id))
         if result is None:
             src.error(
                 (*path, "kpi"),
                 f"the table prints a {column.heading!r} column, but results has no entry "
-                f"for {kpi.id} in period {column.period!r}; add it (use n/a if the report printed n/a)",
+                f"for {kpi.id} in period {column.period.id!r}; add it (use n/a if the report printed n/a)",
             )
             return None
         if getattr(result, column.field) is None:
             src.error(
                 (*path, "kpi"),
                 f"the table prints a {column.heading!r} column, but the result for {kpi.id} in "
-                f"{column.period!r} has no {column.field}; add it (use n/a if the report printed n/a)",
+                f"{column.period.id!r} has no {column.field}; add it (use n/a if the report printed n/a)",
             )
             return None
         cells.append(result)
     return KpiRow(kpi, raw.get("title", kpi.title), tuple(cells))
 
 
-def _assemble_budget(src: _Source, path: tuple, raw: dict, report_id: int) -> BudgetTable:
+def _assemble_budget(src: _Source, path: tuple, raw: dict, report_id: int, services: dict) -> BudgetTable:
     lines = tuple(_budget_line(src, (*path, "lines", index), raw_line) for index, raw_line in enumerate(raw["lines"]))
     total = _budget_line(src, (*path, "total"), {"area": "Total", **raw["total"]}) if "total" in raw else None
-    return BudgetTable(raw["id"], report_id, raw["service"], raw["year"], raw["section"], raw["caption"], lines, total)
+    service = services.get(raw["service"])
+    return BudgetTable(raw["id"], report_id, service, raw["year"], raw["section"], raw["caption"], lines, total)
 
 
 def _budget_line(src: _Source, path: tuple, raw: dict) -> BudgetLine:

@@ -21,7 +21,7 @@ def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
             f'"{table_id}"; its KPI tables are: {", ".join(found.kpi_tables) or "none"}'
         )
     table = found.kpi_tables[table_id]
-    data = printed_kpi_table(table, found, page.site.services[table.service])
+    data = printed_kpi_table(table, found)
     return page.show(data, f"data/reports/{report}.yaml", "data/kpis.yaml")
 
 
@@ -37,7 +37,7 @@ def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
             f"(years with budgets: {', '.join(years)})"
         )
     table = tables[table_id]
-    data = printed_budget_table(table, site.reports[table.report], site.services[table.service])
+    data = printed_budget_table(table, site.reports[table.report])
     return page.show(data, f"data/reports/{table.report}.yaml")
 
 

@@ -34,14 +34,14 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
         table = site.table_for(result)
         # A result no table prints (the data allows it) is sourced to its report as a whole.
         source, source_page = (
-            (f"{report.title}, {site.services[table.service].name}", kpi_table_doc(report.id, table.service, table.id))
+            (f"{report.title}, {table.service.name}", kpi_table_doc(report.id, table.service.id, table.id))
             if table
             else (report.title, report_doc(report.id))
         )
         return KeyFigure(
             format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""),
             kpi.title,
-            site.periods[result.period].label,
+            result.period.label,
             kpi_doc(kpi.id),
             source,
             source_page,
@@ -54,8 +54,8 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             format_stated(fact.unit, value.value, value.qualifier, value.scale),
             fact.title,
             value.period,
-            topic_doc(fact.service),
-            f"{report.title}, {site.services[fact.service].name}",
+            topic_doc(fact.service.id),
+            f"{report.title}, {fact.service.name}",
             value.section,
         )
     raise UsageError(

@@ -24,9 +24,8 @@ def cross_check(site: Site) -> list[DataError]:
     errors += _period_comparisons(site)
     published = _published_values(site)
     for result in site.results():
-        kpi = site.kpis[result.kpi]
-        errors += _performance(result, kpi)
-        errors += _direction(result, kpi, site, published)
+        errors += _performance(result, result.kpi)
+        errors += _direction(result, result.kpi, site, published)
     errors += _same_figure_everywhere(site)
     errors += _budgets(site)
     errors += _kpis_reported(site)
@@ -100,7 +99,7 @@ def expected_directions(change: str, polarity: str) -> set[str]:
 
 
 def _direction(result: Result, kpi: Kpi, site: Site, published: dict) -> list[DataError]:
-    period = site.periods[result.period]
+    period = result.period
     if not isinstance(result.direction, str) or result.direction == "n/a" or result.note or not period.compared_with:
         return []
     previous = published.get((kpi.id, period.compared_with))
@@ -136,7 +135,7 @@ def _published_values(site: Site) -> dict[tuple[str, str], object]:
     values: dict[tuple[str, str], object] = {}
     for result in site.results():
         if result.value is not None:
-            values.setdefault((result.kpi, result.period), result.value)
+            values.setdefault((result.kpi.id, result.period.id), result.value)
     return values
 
 
@@ -177,15 +176,15 @@ def _same_figure_everywhere(site: Site) -> list[DataError]:
     for result in site.results():
         if result.value is None or isinstance(result.value, Pending):
             continue
-        key = (result.kpi, result.period)
+        key = (result.kpi.id, result.period.id)
         earlier = first.setdefault(key, result)
         if earlier is not result and earlier.value != result.value and not (earlier.note or result.note):
-            unit = site.kpis[result.kpi].unit
+            unit = result.kpi.unit
             errors.append(
                 _error(
                     result,
                     f"report {result.report} gives {format_figure(unit, result.value)} for "
-                    f"{result.kpi} in {result.period}, but report {earlier.report} gave "
+                    f"{result.kpi.id} in {result.period.id}, but report {earlier.report} gave "
                     f"{format_figure(unit, earlier.value)}; add a note: saying which is right "
                     "or why they differ",
                     "value",
@@ -236,7 +235,7 @@ def _budgets(site: Site) -> list[DataError]:
 
 
 def _kpis_reported(site: Site) -> list[DataError]:
-    reported = {result.kpi for result in site.results()}
+    reported = {result.kpi.id for result in site.results()}
     return [
         _error(
             kpi,

@@ -32,10 +32,10 @@ NOTHING = "(none)"  # before a figure was added, after it was removed; "n/a" is 
 def kpi_result_figures(site: Site) -> Figures:
     """Every field of every KPI result, keyed by (KPI, period, report, field)."""
     return {
-        (result.kpi, result.period, result.report, field.replace("_", " ")): text
+        (result.kpi.id, result.period.id, result.report, field.replace("_", " ")): text
         for result in site.results()
         for field in RESULT_FIELDS
-        if (text := result_field_text(site.kpis[result.kpi].unit, field, getattr(result, field))) is not None
+        if (text := result_field_text(result.kpi.unit, field, getattr(result, field))) is not None
     }
 
 
@@ -60,7 +60,7 @@ def budget_figures(site: Site) -> Figures:
     for report in site.reports.values():
         for table in report.budget_tables.values():
             for line in table.lines:
-                key = unused_key(figures, (table.service, line.area, table.year, report.id))
+                key = unused_key(figures, (table.service.id, line.area, table.year, report.id))
                 figures[(*key, "budget")] = format_pounds(line.budget)
                 figures[(*key, "forecast")] = format_pounds(line.forecast)
     return figures

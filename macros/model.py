@@ -37,7 +37,7 @@ class Period:
     label: str
     kind: str  # year, quarter-to-date or latest
     year: str | None = None
-    compared_with: str | None = None  # the period direction of travel is measured against
+    compared_with: str | None = None  # the id of the period direction of travel is measured against
     origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
@@ -45,7 +45,7 @@ class Period:
 class Kpi:
     id: str
     title: str
-    service: str
+    service: Service
     unit: str
     polarity: str  # higher-is-better, lower-is-better or neither
     origin: Origin | None = field(default=None, compare=False, repr=False)
@@ -55,9 +55,9 @@ class Kpi:
 class Result:
     """What one report published for one KPI and period."""
 
-    report: int
-    kpi: str
-    period: str
+    report: int  # the report's id (Site.reports[id]; a Report holds its results)
+    kpi: Kpi
+    period: Period
     value: Figure | None = None
     target: Target | None = None
     performance: str | None = None
@@ -70,7 +70,7 @@ class Result:
 @dataclass(frozen=True)
 class Column:
     heading: str
-    period: str
+    period: Period
     field: str  # value, target, performance or direction
 
 
@@ -85,7 +85,7 @@ class KpiRow:
 class KpiTable:
     id: str
     report: int
-    service: str
+    service: Service
     section: str
     caption: str
     columns: tuple[Column, ...]
@@ -113,7 +113,7 @@ class BudgetLine:
 class BudgetTable:
     id: str
     report: int
-    service: str
+    service: Service
     year: str
     section: str
     caption: str
@@ -153,7 +153,7 @@ class Fact:
 
     id: str
     title: str
-    service: str
+    service: Service
     unit: str
     values: tuple[FactValue, ...]
     origin: Origin | None = field(default=None, compare=False, repr=False)
@@ -187,7 +187,7 @@ class Site:
         return list(self._results)
 
     def results_for(self, kpi: str) -> list[Result]:
-        """One KPI's results, in report order."""
+        """One KPI's results (by its id), in report order."""
         return list(self._results_by_kpi.get(kpi, ()))
 
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
@@ -209,7 +209,7 @@ class Site:
     def _results_by_kpi(self) -> dict[str, tuple[Result, ...]]:
         by_kpi: dict[str, list[Result]] = {}
         for result in self._results:
-            by_kpi.setdefault(result.kpi, []).append(result)
+            by_kpi.setdefault(result.kpi.id, []).append(result)
         return {kpi: tuple(results) for kpi, results in by_kpi.items()}
 
     @cached_property

@@ -56,7 +56,7 @@ def md_text(text: str) -> str:
 def kpi_page(page: PageContext, kpi_id: str) -> str:
     site = page.site
     kpi = site.kpis[kpi_id]
-    service = site.services[kpi.service]
+    service = kpi.service
     results = timeline(site, kpi_id)
     page.data_files.update(KPI_FILES, {report_file(r.report) for r in results})
     latest = latest_value(site, kpi_id)
@@ -76,7 +76,7 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     ]
     out += ["## How it has changed", ""]
     found = changes(site, kpi_id)
-    out += [f"- {md_text(change.sentence(site))}" for change in found] or [
+    out += [f"- {md_text(change.sentence())}" for change in found] or [
         "The reports give no two comparable figures for this indicator, so no change can be worked out."
     ]
     out += ["", _chart(page, kpi_id), ""]
@@ -86,12 +86,12 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
 
 def _latest_sentence(page: PageContext, result) -> str:
     site = page.site
-    kpi = site.kpis[result.kpi]
+    kpi = result.kpi
     report = site.reports[result.report]
     table = site.table_for(result)
-    source = kpi_table_doc(report.id, table.service, table.id) if table else report_doc(report.id)
+    source = kpi_table_doc(report.id, table.service.id, table.id) if table else report_doc(report.id)
     text = (
-        f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(site, result.period))}, "
+        f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(result.period))}, "
         f"as published in the [{md_text(report.title)}]({page.md_link(source)})."
     )
     if result.target is not None:
@@ -106,9 +106,7 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
     """A line chart where there are two or more comparable figures; otherwise the one figure in words."""
     site = page.site
     kpi = site.kpis[kpi_id]
-    points = [
-        (site.periods[r.period].id, r.value, format_figure(kpi.unit, r.value)) for r in chart_points(site, kpi_id)
-    ]
+    points = [(r.period.id, r.value, format_figure(kpi.unit, r.value)) for r in chart_points(site, kpi_id)]
     if len(points) < 2:
         only = (
             f" The one figure for a whole year or the latest data is {points[0][2]} in {points[0][0]}."

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BudgetTable, FactValue, KpiTable, Report, Service, Site
+from .model import BudgetTable, FactValue, KpiTable, Report, Site
 from .trends import latest_value, timeline
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
@@ -92,7 +92,7 @@ def cell_data(column: Column, row: Row, value):
 # --- the tables the reports printed -------------------------------------------------
 
 
-def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> TableData:
+def printed_kpi_table(table: KpiTable, report: Report) -> TableData:
     """A KPI table with the columns its report printed."""
     columns = tuple(
         Column(
@@ -118,7 +118,7 @@ def printed_kpi_table(table: KpiTable, report: Report, service: Service) -> Tabl
         "KPI title",
         columns,
         tuple(rows),
-        f"{report.title}, {service.name}, “{table.section}”",
+        f"{report.title}, {table.service.name}, “{table.section}”",
         table.footnotes,
     )
 
@@ -130,7 +130,7 @@ BUDGET_COLUMNS = (
 )
 
 
-def printed_budget_table(table: BudgetTable, report: Report, service: Service) -> TableData:
+def printed_budget_table(table: BudgetTable, report: Report) -> TableData:
     """A budget table: budget, forecast and variance (forecast minus budget), and its total."""
     rows = tuple(_budget_row(line) for line in table.lines)
     if table.has_total:
@@ -141,7 +141,7 @@ def printed_budget_table(table: BudgetTable, report: Report, service: Service) -
         "Service area",
         BUDGET_COLUMNS,
         rows,
-        f"{report.title}, {service.name}, “{table.section}”",
+        f"{report.title}, {table.service.name}, “{table.section}”",
     )
 
 
@@ -166,7 +166,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
     )
     rows = tuple(
         Row(
-            site.periods[r.period].label,
+            r.period.label,
             (
                 r.value,
                 r.target,
@@ -198,14 +198,14 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         Column("performance", "Performance", "words"),
     )
     rows = []
-    for kpi in (k for k in site.kpis.values() if k.service == service_id):
+    for kpi in (k for k in site.kpis.values() if k.service.id == service_id):
         result = latest_value(site, kpi.id)
         if result is None:
             continue
         rows.append(
             Row(
                 kpi.title,
-                (result.value, site.periods[result.period].label, result.target, result.performance),
+                (result.value, result.period.label, result.target, result.performance),
                 kpi.unit,
                 link=kpi_doc(kpi.id),
             )
@@ -236,7 +236,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
             link=value.section,
         )
         for fact in site.facts.values()
-        if fact.service == service_id
+        if fact.service.id == service_id
         for value in sorted(fact.values, key=lambda v: -v.report)
     )
     return TableData(
@@ -255,7 +255,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     lines: dict[tuple, dict] = {}
     for report in site.reports.values():
         for table in report.budget_tables.values():
-            if service_id in (None, table.service):
+            if service_id in (None, table.service.id):
                 for line in table.lines:
                     lines.setdefault((table.service, line.area), {})[table.year] = line.budget
     shown = [year for year in years if any(year in by_year for by_year in lines.values())]
@@ -269,7 +269,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         if change:
             both = shown[-2] in by_year and shown[-1] in by_year
             cells += (by_year[shown[-1]] - by_year[shown[-2]] if both else None,)
-        label = area if service_id else f"{area} ({site.services[service].name})"
+        label = area if service_id else f"{area} ({service.name})"
         rows.append(Row(label, cells, "gbp"))
     totals = tuple(sum(by_year.get(year, 0) for by_year in lines.values()) for year in shown)
     if not service_id:
@@ -291,7 +291,7 @@ def budget_year_table(site: Site, year: str) -> TableData:
     rows = [
         Row(
             line.area,
-            (site.services[table.service].name, line.budget, line.forecast, line.variance),
+            (table.service.name, line.budget, line.forecast, line.variance),
             "gbp",
             (line.note,) if line.note else (),
         )

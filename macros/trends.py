@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .model import Result, Site
+from .model import Period, Result, Site
 from .units import Missing, format_figure
 
 POLARITY_WORDS = {
@@ -21,9 +21,9 @@ def is_number(value) -> bool:
 
 
 def timeline(site: Site, kpi: str) -> list[Result]:
-    """Every result published for the KPI, oldest period first (periods.yaml gives the order)."""
+    """Every result published for the KPI (by its id), oldest period first (periods.yaml gives the order)."""
     order = {period: index for index, period in enumerate(site.periods)}
-    return sorted(site.results_for(kpi), key=lambda result: (order[result.period], result.report))
+    return sorted(site.results_for(kpi), key=lambda result: (order[result.period.id], result.report))
 
 
 def latest_value(site: Site, kpi: str) -> Result | None:
@@ -40,11 +40,7 @@ def latest_stated(site: Site, kpi: str, field: str, words: tuple[str, ...]) -> R
 
 def chart_points(site: Site, kpi: str) -> list[Result]:
     """Figures for whole years and latest data, which can sit on one line."""
-    return [
-        result
-        for result in timeline(site, kpi)
-        if is_number(result.value) and site.periods[result.period].kind in CHART_KINDS
-    ]
+    return [result for result in timeline(site, kpi) if is_number(result.value) and result.period.kind in CHART_KINDS]
 
 
 @dataclass(frozen=True)
@@ -53,12 +49,12 @@ class Change:
     previous: Result
     difference: Decimal
 
-    def sentence(self, site: Site) -> str:
+    def sentence(self) -> str:
         """The change in plain words, e.g. "down 0.48 from 10.43 in 2016/17"."""
-        kpi = site.kpis[self.result.kpi]
+        kpi = self.result.kpi
         direction = "up" if self.difference > 0 else "down" if self.difference < 0 else "unchanged"
-        now = f"{format_figure(kpi.unit, self.result.value)} in {period_phrase(site, self.result.period)}"
-        before = f"{format_figure(kpi.unit, self.previous.value)} in {period_phrase(site, self.previous.period)}"
+        now = f"{format_figure(kpi.unit, self.result.value)} in {period_phrase(self.result.period)}"
+        before = f"{format_figure(kpi.unit, self.previous.value)} in {period_phrase(self.previous.period)}"
         if direction == "unchanged":
             return f"{now}, the same as {before}."
         amount = difference_text(kpi.unit, abs(self.difference))
@@ -69,9 +65,8 @@ class Change:
         return f"{now}, {direction} {amount} from {before}.{verdict}"
 
 
-def period_phrase(site: Site, period_id: str) -> str:
+def period_phrase(period: Period) -> str:
     """A period to follow "in": "2017/18", or "the latest data in the 2018 report"."""
-    period = site.periods[period_id]
     return period.label if period.kind != "latest" else f"the {period.label[0].lower()}{period.label[1:]}"
 
 
@@ -79,8 +74,8 @@ def changes(site: Site, kpi: str) -> list[Change]:
     """Each figure compared with the period periods.yaml says it is comparable with."""
     found = []
     for result in timeline(site, kpi):
-        compared_with = site.periods[result.period].compared_with
-        previous = next((r for r in timeline(site, kpi) if r.period == compared_with and is_number(r.value)), None)
+        compared_with = result.period.compared_with
+        previous = next((r for r in timeline(site, kpi) if r.period.id == compared_with and is_number(r.value)), None)
         if compared_with and previous and is_number(result.value):
             found.append(Change(result, previous, Decimal(repr(result.value)) - Decimal(repr(previous.value))))
     return found

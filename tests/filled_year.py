@@ -81,7 +81,7 @@ def published_values(site: Site) -> dict[tuple[str, str], object]:
     values = {}
     for result in site.results():
         if isinstance(result.value, (int, float)) and not isinstance(result.value, bool):
-            values.setdefault((result.kpi, result.period), result.value)
+            values.setdefault((result.kpi.id, result.period.id), result.value)
     return values
 
 

@@ -69,8 +69,8 @@ def model(data: Path) -> Site:
 def results_of(site: Site, kpi: str) -> list[Result]:
     """Every result for the KPI, in periods.yaml order, the earlier report first."""
     order = list(site.periods)
-    found = [result for report in site.reports.values() for result in report.results if result.kpi == kpi]
-    return sorted(found, key=lambda result: (order.index(result.period), result.report))
+    found = [result for report in site.reports.values() for result in report.results if result.kpi.id == kpi]
+    return sorted(found, key=lambda result: (order.index(result.period.id), result.report))
 
 
 def latest_figure(site: Site, kpi: str) -> Result | None:
@@ -115,7 +115,7 @@ def budget_lines(site: Site, service: str | None = None) -> list[tuple]:
         (table, line)
         for report in site.reports.values()
         for table in report.budget_tables.values()
-        if service in (None, table.service)
+        if service in (None, table.service.id)
         for line in table.lines
     ]
 
@@ -124,13 +124,13 @@ def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
     """A service's KPIs with a figure: title, latest figure, its period, target and performance."""
     rows = []
     for kpi in site.kpis.values():
-        result = latest_figure(site, kpi.id) if kpi.service == service else None
+        result = latest_figure(site, kpi.id) if kpi.service.id == service else None
         if result:
             rows.append(
                 [
                     kpi.title,
                     format_figure(kpi.unit, result.value),
-                    site.periods[result.period].label,
+                    result.period.label,
                     target_text(kpi.unit, result.target),
                     shown(result.performance),
                 ]
@@ -142,7 +142,7 @@ def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str]
     """The headings and rows of a budgets-by-service table: each line's budget per year and the change."""
     by_line: dict[tuple, dict[str, int]] = {}
     for table, line in budget_lines(site, service):
-        by_line.setdefault((table.service, line.area), {})[table.year] = line.budget
+        by_line.setdefault((table.service.id, line.area), {})[table.year] = line.budget
     years = sorted({year for budgets in by_line.values() for year in budgets})
     change = len(years) > 1
     head = ["Service area", *(f"{year} budget (£)" for year in years)]
@@ -189,8 +189,7 @@ def key_figure_ids(docs: Path) -> list[str]:
     return re.findall(r'"([^"]+)"', call[1])
 
 
-def period_phrase(site: Site, period_id: str) -> str:
-    period = site.periods[period_id]
+def period_phrase(period) -> str:
     return period.label if period.kind != "latest" else "the " + period.label[0].lower() + period.label[1:]
 
 
@@ -218,15 +217,15 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
                 t
                 for t in report.kpi_tables.values()
                 if any(row.kpi.id == figure_id for row in t.rows)
-                and any(c.period == result.period and c.field == "value" for c in t.columns)
+                and any(c.period.id == result.period.id and c.field == "value" for c in t.columns)
             )
             expected = (
                 format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
                 f"kpis/{figure_id}/",
                 kpi.title,
-                m.periods[result.period].label,
-                f"reports/{report.id}/{table.service}/#kpi-{report.id}-{table.id}",
-                f"{report.title}, {m.services[table.service].name}",
+                result.period.label,
+                f"reports/{report.id}/{table.service.id}/#kpi-{report.id}-{table.id}",
+                f"{report.title}, {table.service.name}",
             )
         else:
             fact = m.facts[figure_id]
@@ -234,11 +233,11 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
             page, anchor = value.section.split("#")
             expected = (
                 format_stated(fact.unit, value.value, value.qualifier, value.scale),
-                f"topics/{fact.service}/",
+                f"topics/{fact.service.id}/",
                 fact.title,
                 value.period,
                 f"{page.removesuffix('.md').removesuffix('/index')}/#{anchor}",
-                f"{m.reports[value.report].title}, {m.services[fact.service].name}",
+                f"{m.reports[value.report].title}, {fact.service.name}",
             )
         assert shown_card == expected, figure_id
 
@@ -295,7 +294,7 @@ def check_topic_page(site: Path, data: Path, service: str) -> None:
             m.reports[value.report].title,
         ]
         for fact in m.facts.values()
-        if fact.service == service
+        if fact.service.id == service
         for value in sorted(fact.values, key=lambda v: -v.report)
     ]
     kpis = service_kpi_rows(m, service)
@@ -339,7 +338,7 @@ def check_budgets_page(site: Path, data: Path) -> None:
         expected = [
             [
                 line.area,
-                m.services[table.service].name,
+                table.service.name,
                 format_pounds(line.budget),
                 format_pounds(line.forecast),
                 format_pounds(line.forecast - line.budget),
@@ -374,7 +373,7 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     table = next(t for t in read_page(html).tables if t.wrapper_id == f"kpi-history-{kpi.id}")
     assert body_rows(table) == [
         [
-            m.periods[r.period].label,
+            r.period.label,
             figure_text(kpi.unit, r.value),
             target_text(kpi.unit, r.target),
             shown(r.performance),
@@ -386,16 +385,16 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     latest = latest_figure(m, kpi.id)
     text = visible_text(site, f"kpis/{kpi.id}")
     assert (
-        f"{format_figure(kpi.unit, latest.value)} in {period_phrase(m, latest.period)}, as published in the "
+        f"{format_figure(kpi.unit, latest.value)} in {period_phrase(latest.period)}, as published in the "
         f"{m.reports[latest.report].title}"
         if latest
         else "The reports give no figure for this indicator yet"
     ) in text, kpi.id
     # Whole years and latest data can share a line; a quarter's year-to-date figure cannot.
     plotted = [
-        (r.period, r.value)
+        (r.period.id, r.value)
         for r in results
-        if isinstance(r.value, (int, float)) and m.periods[r.period].kind in ("year", "latest")
+        if isinstance(r.value, (int, float)) and r.period.kind in ("year", "latest")
     ]
     points = re.findall(r'<circle class="kpi-chart__point"[^>]*data-period="([^"]+)" data-value="([^"]+)"', html)
     if len(plotted) >= 2:
@@ -419,7 +418,7 @@ def check_report_kpi_tables(site: Path, data: Path) -> None:
     m = model(data)
     for report in m.reports.values():
         for table in report.kpi_tables.values():
-            html_table = tables_on(site, f"reports/{report.id}/{table.service}")[f"kpi-{report.id}-{table.id}"]
+            html_table = tables_on(site, f"reports/{report.id}/{table.service.id}")[f"kpi-{report.id}-{table.id}"]
             assert html_table.caption == table.caption
             assert [cell.text for cell in html_table.head] == ["KPI title", *(c.heading for c in table.columns)]
             assert all(cells[0].tag == "th" and cells[0].attrs["scope"] == "row" for _, cells in html_table.rows)
@@ -430,7 +429,7 @@ def check_report_budget_tables(site: Path, data: Path) -> None:
     """Each report page: every budget line in its table, with variance as forecast minus budget, and its total."""
     for report in model(data).reports.values():
         for table in report.budget_tables.values():
-            html_table = tables_on(site, f"reports/{report.id}/{table.service}")[
+            html_table = tables_on(site, f"reports/{report.id}/{table.service.id}")[
                 f"budget-{table.year.replace('/', '-')}-{table.id}"
             ]
             expected = [

@@ -62,7 +62,7 @@ def test_every_figure_in_a_kpi_table_is_one_the_report_printed(built, site_model
     assert set(source_text) == set(PUBLISHED)
     for table in kpi_tables(site_model):
         source = source_text[table.report]
-        html_table = tables_on(built, f"reports/{table.report}/{table.service}")[f"kpi-{table.report}-{table.id}"]
+        html_table = tables_on(built, f"reports/{table.report}/{table.service.id}")[f"kpi-{table.report}-{table.id}"]
         for _, cells in html_table.rows:
             for cell in cells[1:]:
                 # The 2017 complaints table printed percentages without the % sign.
@@ -88,7 +88,7 @@ def test_every_budget_line_is_in_its_table_with_derived_variance_and_total(built
 
 def test_every_budget_figure_is_one_the_report_printed(built, site_model, source_text):
     for table in budget_tables(site_model):
-        html_table = tables_on(built, f"reports/{table.report}/{table.service}")[
+        html_table = tables_on(built, f"reports/{table.report}/{table.service.id}")[
             f"budget-{table.year.replace('/', '-')}-{table.id}"
         ]
         printed = printed_tokens(source_text[table.report])

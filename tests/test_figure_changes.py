@@ -9,7 +9,7 @@ import pytest
 from helpers import ROOT
 
 from macros.figure_changes import Change, budget_figures, cell, count_sentence, main, summary
-from macros.model import BudgetLine, BudgetTable, Report, Site
+from macros.model import BudgetLine, BudgetTable, Report, Service, Site
 from macros.project import load_site
 
 KPI_HEADER = ["| KPI | period | report | field | before | after |", "| --- | --- | --- | --- | --- | --- |"]
@@ -184,8 +184,9 @@ def test_cell_keeps_text_from_data_as_plain_text():
 
 def test_two_budget_lines_with_the_same_area_are_both_listed():
     lines = (BudgetLine("Legal", 1, 1), BudgetLine("Legal", 2, 3))
-    table = BudgetTable("legal", 2018, "legal-services", "2018/19", "Finance", "Legal budget", lines)
-    site = Site({}, {}, {}, {2018: Report(2018, "t", "p", "2018", "c", budget_tables={"legal": table})})
+    legal = Service("legal-services", "Legal Services")
+    table = BudgetTable("legal", 2018, legal, "2018/19", "Finance", "Legal budget", lines)
+    site = Site({legal.id: legal}, {}, {}, {2018: Report(2018, "t", "p", "2018", "c", budget_tables={"legal": table})})
     assert budget_figures(site) == {
         ("legal-services", "Legal", "2018/19", 2018, "budget"): "1",
         ("legal-services", "Legal", "2018/19", 2018, "forecast"): "1",

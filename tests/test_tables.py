@@ -6,29 +6,30 @@ import re
 
 from pages import read_page
 
-from macros.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Report, Result, Service
+from macros.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Period, Report, Result, Service
 from macros.tables import table_html
 from macros.tabular import printed_budget_table, printed_kpi_table
 from macros.units import NA, Words
 
 REPORT = Report(2018, "Portfolio Holder report 2018", "Central Services", "2018", "2017/18")
 SERVICE = Service("hr-od", "HR OD")
+YEAR = Period("2017/18", "2017/18", "year")
 COLUMNS = (
-    Column("2017/18 Outturn", "2017/18", "value"),
-    Column("Target", "2017/18", "target"),
-    Column("Performance", "2017/18", "performance"),
+    Column("2017/18 Outturn", YEAR, "value"),
+    Column("Target", YEAR, "target"),
+    Column("Performance", YEAR, "performance"),
 )
 
 
 def kpi_table(
     title="Average sickness absence per FTE employee", caption="HR OD", value=9.95, target=9, note=None, footnotes=()
 ):
-    kpi = Kpi("sickness-absence", title, "hr-od", "days", "lower-is-better")
-    result = Result(2018, kpi.id, "2017/18", value, target, "Failed", "Better", None, note)
+    kpi = Kpi("sickness-absence", title, SERVICE, "days", "lower-is-better")
+    result = Result(2018, kpi, YEAR, value, target, "Failed", "Better", None, note)
     return KpiTable(
         "hr-od",
         2018,
-        "hr-od",
+        SERVICE,
         "Performance",
         caption,
         COLUMNS,
@@ -37,16 +38,16 @@ def kpi_table(
     )
 
 
-def kpi_table_html(table, report, service):
-    return table_html(printed_kpi_table(table, report, service), "../../")
+def kpi_table_html(table, report):
+    return table_html(printed_kpi_table(table, report), "../../")
 
 
-def budget_table_html(table, report, service):
-    return table_html(printed_budget_table(table, report, service), "../../")
+def budget_table_html(table, report):
+    return table_html(printed_budget_table(table, report), "../../")
 
 
 def render(table) -> tuple[str, object]:
-    html = str(kpi_table_html(table, REPORT, SERVICE))
+    html = str(kpi_table_html(table, REPORT))
     return html, read_page(f"<article>{html}</article>").tables[0]
 
 
@@ -111,14 +112,14 @@ def test_budget_variance_and_total_are_derived():
     table = BudgetTable(
         "legal",
         2018,
-        "legal",
+        Service("legal", "Legal"),
         "2018/19",
         "Financial information",
         "Legal budget",
         (BudgetLine("Legal <Services>", 1000, 1250), BudgetLine("Democratic", 500, 400)),
         stated_total=BudgetLine("Total", 1, 2, 3),
     )
-    html = str(budget_table_html(table, REPORT, SERVICE))
+    html = str(budget_table_html(table, REPORT))
     parsed = read_page(f"<article>{html}</article>").tables[0]
     assert [[cell.text for cell in cells] for _, cells in parsed.rows] == [
         ["Legal <Services>", "1,000", "1,250", "250"],
@@ -130,9 +131,9 @@ def test_budget_variance_and_total_are_derived():
 
 def test_budget_without_a_printed_total_has_no_total_row():
     table = BudgetTable(
-        "hr", 2018, "hr-od", "2018/19", "Financial information", "HR budget", (BudgetLine("HROD", 10, 10),)
+        "hr", 2018, SERVICE, "2018/19", "Financial information", "HR budget", (BudgetLine("HROD", 10, 10),)
     )
-    parsed = read_page(f"<article>{budget_table_html(table, REPORT, SERVICE)}</article>").tables[0]
+    parsed = read_page(f"<article>{budget_table_html(table, REPORT)}</article>").tables[0]
     assert len(parsed.rows) == 1
 
 
@@ -140,13 +141,13 @@ def test_budget_line_note_is_shown_and_linked():
     table = BudgetTable(
         "hr",
         2018,
-        "hr-od",
+        SERVICE,
         "2018/19",
         "Financial information",
         "HR budget",
         (BudgetLine("HROD", 10, 12, 0, note="The report printed a variance of 0."),),
     )
-    html = str(budget_table_html(table, REPORT, SERVICE))
+    html = str(budget_table_html(table, REPORT))
     parsed = read_page(f"<article>{html}</article>").tables[0]
     assert parsed.rows[0][1][0].text == "HROD (note 1)"
     assert parsed.rows[0][1][3].text == "2"
