@@ -17,11 +17,12 @@ from mkdocs.exceptions import PluginError
 
 from . import calls
 from .context import Build, PageContext
-from .dates import latest, long_date
+from .dates import data_file_dates, latest, long_date
 from .errors import DataErrors
-from .export import dataset_files, datasets
+from .export import dataset_files, datasets, write_table_files
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
 from .project import load_site
+from .urls import TABLE_DOWNLOADS
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 LOADED_AT = time.time_ns()  # `make serve` imports the package again when a file in it is newer
@@ -36,7 +37,7 @@ def define_env(env) -> None:
             raise PluginError(errors.summary()) from None
         _show_data_errors(env, errors)
         return
-    env.variables["build"] = Build(site, Path(env.project_dir), Path(env.conf["docs_dir"]), Path(env.conf["site_dir"]))
+    env.variables["build"] = Build(site, Path(env.conf["docs_dir"]), data_file_dates(Path(env.project_dir)))
     for function in calls.MACROS:
         env.macro(guarded(env, function, _page), function.__name__)
 
@@ -79,12 +80,18 @@ def on_pre_page_macros(env) -> None:
 
 
 def on_post_page_macros(env) -> None:
-    """Under every page with figures: when those figures last changed."""
+    """The CSV and JSON of the tables the page showed first, then, under every page with figures,
+    when those figures last changed."""
+    build: Build | None = env.variables.get("build")
+    if build is not None:
+        # Written now, before MkDocs writes the pages: at the end of a large build, thousands of small
+        # files took several times longer to write.
+        write_table_files(build.take_unwritten(), Path(env.conf["site_dir"]) / TABLE_DOWNLOADS)
     context = env.variables.get("page_context")
     if not context or not context.data_files:
         return
     site = context.site
-    changed = latest(context.build.root, context.data_file_paths())
+    changed = latest(context.build.dates, context.data_file_paths())
     when = (
         f"Figures on this page last updated: {long_date(changed)}."
         if changed

@@ -48,7 +48,9 @@ def assemble_site(
     services: _Source, periods: _Source, kpis: _Source, facts: _Source, reports: list[_Source]
 ) -> tuple[Site, list[DataError]]:
     """The whole model, plus every error found on the way (none means it is safe to publish)."""
-    service_map = _unique(services, "services", lambda raw, path: Service(raw["id"], raw["name"]))
+    service_map = _unique(
+        services, "services", lambda raw, path: Service(raw["id"], raw["name"], services.origin(path))
+    )
     period_map = _unique(
         periods,
         "periods",
@@ -188,6 +190,7 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
         kpi_tables,
         budget_tables,
         tuple(results.values()),
+        src.origin(()),
     )
 
 

@@ -22,7 +22,7 @@ def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
         )
     table = found.kpi_tables[table_id]
     data = printed_kpi_table(table, found)
-    return page.show(data, f"data/reports/{report}.yaml", "data/kpis.yaml")
+    return page.show(data)
 
 
 def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
@@ -38,7 +38,7 @@ def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
         )
     table = tables[table_id]
     data = printed_budget_table(table, site.reports[table.report])
-    return page.show(data, f"data/reports/{table.report}.yaml")
+    return page.show(data)
 
 
 def key_figures(page: PageContext, *figure_ids: str) -> Markup:

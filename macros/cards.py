@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .context import PageContext, UsageError
-from .model import Site
+from .model import Site, origin_files
 from .trends import latest_stated, latest_value
 from .units import format_figure, format_stated
 from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
@@ -23,6 +23,7 @@ class KeyFigure:
     page: str  # the figure's own page: its file in docs/
     source: str  # where it was published, in words
     source_page: str  # and that section's file in docs/, with the anchor of the table or heading
+    sources: tuple[str, ...] = ()  # the files in data/ it was read from
 
 
 def key_figure(site: Site, figure_id: str) -> KeyFigure:
@@ -45,6 +46,7 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             kpi_doc(kpi.id),
             source,
             source_page,
+            origin_files(kpi, result, result.period, report),
         )
     if figure_id in site.facts:
         fact = site.facts[figure_id]
@@ -57,6 +59,7 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             topic_doc(fact.service.id),
             f"{report.title}, {fact.service.name}",
             value.section,
+            origin_files(fact, report),
         )
     raise UsageError(
         f"there is no KPI or fact {figure_id!r}; KPIs: {', '.join(site.kpis)}; facts: {', '.join(site.facts)}"
@@ -67,6 +70,7 @@ def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
     items = []
     for figure_id in figure_ids:
         figure = key_figure(page.site, figure_id)
+        page.data_files.update(figure.sources)
         items.append(
             Markup(
                 '<li>\n<p class="key-figure__value">{}</p>\n'
@@ -82,7 +86,6 @@ def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
                 figure.source,
             )
         )
-    page.data_files.update({"data/reports", "data/facts.yaml"})
     return Markup('<div class="grid cards key-figures">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(items))
 
 
@@ -93,6 +96,7 @@ class Summary:
     better: int
     worse: int
     in_line: int
+    sources: tuple[str, ...] = ()  # the files in data/ of the results counted
 
 
 def performance_summary(site: Site) -> Summary:
@@ -100,12 +104,13 @@ def performance_summary(site: Site) -> Summary:
     performance = [latest_stated(site, kpi, "performance", ("Achieved", "Failed")) for kpi in site.kpis]
     direction = [latest_stated(site, kpi, "direction", ("Better", "Worse", "In line")) for kpi in site.kpis]
     stated = [r.performance for r in performance if r] + [r.direction for r in direction if r]
-    return Summary(*(stated.count(word) for word in ("Achieved", "Failed", "Better", "Worse", "In line")))
+    counts = (stated.count(word) for word in ("Achieved", "Failed", "Better", "Worse", "In line"))
+    return Summary(*counts, origin_files(*performance, *direction))
 
 
 def performance_summary_html(page: PageContext) -> Markup:
     s = performance_summary(page.site)
-    page.data_files.add("data/reports")
+    page.data_files.update(s.sources)
     return Markup(
         '<p class="performance-summary">In the latest period each was reported for, '
         "<strong>{} of {} KPIs achieved their target</strong> and {} failed. "

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .export import table_files
+from .dates import Dates
 from .model import Site
 from .tables import table_html
 from .tabular import TableData
-from .urls import TABLE_DOWNLOADS, Urls, doc_link
+from .urls import Urls, doc_link
 
 
 class UsageError(ValueError):
@@ -21,30 +21,27 @@ class UsageError(ValueError):
 
 @dataclass
 class Build:
-    """Shared by every page of one build: the data, and every table shown with its downloads."""
+    """Shared by every page of one build: the data, when each data file changed, and every table shown."""
 
     site: Site
-    root: Path
     docs_dir: Path
-    site_dir: Path
+    dates: Dates = field(default_factory=dict)  # from dates.data_file_dates, read once per build
     directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
     tables: dict[str, TableData] = field(default_factory=dict)
+    unwritten: list[TableData] = field(default_factory=list)  # shown, but their downloads not yet written
 
     def publish(self, table: TableData) -> None:
-        """Keep the table and write its CSV and JSON into the site, where its page links to them.
-
-        Written as soon as a page shows the table, before MkDocs writes the pages: at the end of
-        a large build, thousands of small files took several times longer to write.
-        """
+        """Keep a table a page shows, for its downloads (the same table on two pages is kept once)."""
         known = self.tables.get(table.id)
         if known is not None and known != table:
             raise UsageError(f"two different tables have the id {table.id!r}; give one of them another id")
         if known is None:
             self.tables[table.id] = table
-            folder = self.site_dir / TABLE_DOWNLOADS
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, text in table_files(table).items():
-                (folder / name).write_text(text, encoding="utf-8")
+            self.unwritten.append(table)
+
+    def take_unwritten(self) -> list[TableData]:
+        tables, self.unwritten = self.unwritten, []
+        return tables
 
     def has_page(self, src: str) -> bool:
         """Whether docs/ has this page (e.g. "reports/2018/hr-od.md")."""
@@ -54,14 +51,6 @@ class Build:
     def _pages(self) -> frozenset[str]:
         # Listed once per build: looking each one up on disk cost topics × reports checks.
         return frozenset(path.relative_to(self.docs_dir).as_posix() for path in self.docs_dir.rglob("*.md"))
-
-    @cached_property
-    def report_files(self) -> tuple[str, ...]:
-        return tuple(report_file(report) for report in sorted(self.site.reports))
-
-
-def report_file(report_id: int) -> str:
-    return f"data/reports/{report_id}.yaml"
 
 
 @dataclass
@@ -85,17 +74,13 @@ class PageContext:
         return Urls.for_page(self.url, directory_urls)
 
     def data_file_paths(self) -> list[str]:
-        """The page's data files, with "data/reports" standing for every report's file."""
-        files = set(self.data_files)
-        if "data/reports" in files:
-            files.discard("data/reports")
-            files.update(self.build.report_files)
-        return sorted(files)
+        """The data files the page's figures were read from."""
+        return sorted(self.data_files)
 
-    def show(self, table: TableData, *data_files: str) -> Markup:
-        """Render a table and publish its rows as CSV and JSON beside the pages."""
+    def show(self, table: TableData) -> Markup:
+        """Render a table, and keep it for its CSV and JSON downloads and its files for the page's dates."""
         self.build.publish(table)
-        self.data_files.update(data_files)
+        self.data_files.update(table.sources)
         return table_html(table, self.urls.base, self.urls.directory_urls)
 
     def md_link(self, doc: str) -> str:

@@ -6,8 +6,9 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
-from .model import Site
+from .model import Site, origin_files
 from .tabular import TableData, cell_data
 from .trends import timeline
 from .units import Bound, Missing, Words, format_target
@@ -30,6 +31,15 @@ def table_records(data: TableData) -> list[dict]:
         record["note"] = " ".join(row.notes) or None
         records.append(record)
     return records
+
+
+def write_table_files(tables: list[TableData], folder: Path) -> None:
+    """Each table's CSV and JSON, where its page links to them."""
+    if tables:
+        folder.mkdir(parents=True, exist_ok=True)
+    for table in tables:
+        for name, text in table_files(table).items():
+            (folder / name).write_text(text, encoding="utf-8")
 
 
 def table_files(data: TableData) -> dict[str, str]:
@@ -170,7 +180,7 @@ def kpi_results_dataset(site: Site) -> Dataset:
         "of travel.",
         columns,
         tuple(records),
-        ("data/kpis.yaml", "data/periods.yaml", "data/reports"),
+        origin_files(*site.kpis.values(), *site.results(), *(result.period for result in site.results())),
     )
 
 
@@ -208,7 +218,14 @@ def budgets_dataset(site: Site) -> Dataset:
         "Every service area's full year budget, forecast and variance published in the Portfolio Holder reports.",
         columns,
         tuple(records),
-        ("data/reports",),
+        origin_files(
+            *(
+                line
+                for report in site.reports.values()
+                for table in report.budget_tables.values()
+                for line in table.lines
+            )
+        ),
     )
 
 
@@ -248,7 +265,7 @@ def facts_dataset(site: Site) -> Dataset:
         "Freedom of Information requests, complaints and member enquiries.",
         columns,
         tuple(records),
-        ("data/facts.yaml",),
+        origin_files(*site.facts.values()),
     )
 
 

@@ -25,10 +25,16 @@ class Origin:
         return dict(self.field_lines).get(name, self.line)
 
 
+def origin_files(*items) -> tuple[str, ...]:
+    """The data files items were read from (each item has an origin), e.g. ("data/kpis.yaml", ...)."""
+    return tuple(sorted({item.origin.file for item in items if item is not None and item.origin is not None}))
+
+
 @dataclass(frozen=True)
 class Service:
     id: str
     name: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,7 @@ class Report:
     kpi_tables: dict[str, KpiTable] = field(default_factory=dict)
     budget_tables: dict[str, BudgetTable] = field(default_factory=dict)
     results: tuple[Result, ...] = ()
+    origin: Origin | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from markupsafe import Markup, escape
 
 from . import jsonld
 from .charts import line_chart
-from .context import PageContext, report_file
+from .context import PageContext
 from .dates import latest, long_date
 from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
+from .model import origin_files
 from .tabular import (
     budget_year_table,
     budgets_by_service_table,
@@ -40,7 +41,6 @@ AXIS_LABELS = {
     "days": "Days",
     "duration": "Minutes:seconds",
 }
-KPI_FILES = ("data/kpis.yaml", "data/periods.yaml")
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
@@ -58,7 +58,8 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     kpi = site.kpis[kpi_id]
     service = kpi.service
     results = timeline(site, kpi_id)
-    page.data_files.update(KPI_FILES, {report_file(r.report) for r in results})
+    reports = (site.reports[r.report] for r in results)
+    page.data_files.update(origin_files(kpi, *results, *(r.period for r in results), *reports))
     latest = latest_value(site, kpi_id)
     out = [
         f"# {md_text(kpi.title)}",
@@ -145,7 +146,7 @@ def topic_page(page: PageContext, service_id: str) -> str:
     out = []
     facts = service_facts_table(site, service_id)
     if facts.rows:
-        out += ["## Key facts", "", page.show(facts, "data/facts.yaml"), ""]
+        out += ["## Key facts", "", page.show(facts), ""]
     kpis = service_kpis_table(site, service_id)
     if kpis.rows:
         out += [
@@ -153,12 +154,12 @@ def topic_page(page: PageContext, service_id: str) -> str:
             "",
             "Each indicator's page has its history, a chart and every published figure.",
             "",
-            page.show(kpis, *KPI_FILES, "data/reports"),
+            page.show(kpis),
             "",
         ]
     budgets = budgets_by_service_table(site, service_id)
     if budgets.rows:
-        out += ["## Budget", "", page.show(budgets, "data/reports"), ""]
+        out += ["## Budget", "", page.show(budgets), ""]
     out += ["## In the reports", ""]
     for report in reversed(site.reports.values()):
         section = report_section_doc(report.id, service_id)
@@ -174,7 +175,7 @@ def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
         if table.rows:
             downloads[page.urls.table_download(table.id, "csv")] = "text/csv"
             downloads[page.urls.table_download(table.id, "json")] = "application/json"
-    modified = latest(page.build.root, page.data_file_paths())
+    modified = latest(page.build.dates, page.data_file_paths())
     return jsonld.script(
         [
             jsonld.dataset(
@@ -195,7 +196,7 @@ def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
 def report_list(page: PageContext) -> str:
     """Every report, newest first, each a link with what it covers."""
     reports = sorted(page.site.reports.values(), key=lambda report: report.id, reverse=True)
-    page.data_files.add("data/reports")
+    page.data_files.update(origin_files(*reports))
     return (
         "\n".join(
             f"- [{md_text(report.title)}]({page.md_link(report_doc(report.id))}) covers "
@@ -214,11 +215,11 @@ def budgets_overview(page: PageContext) -> str:
         "",
         "Each service area's full year budget in each year, and the change where it appears in both years.",
         "",
-        page.show(budgets_by_service_table(site), "data/reports"),
+        page.show(budgets_by_service_table(site)),
         "",
     ]
     for year in reversed(years):
-        out += [f"## Budgets {year}", "", page.show(budget_year_table(site, year), "data/reports"), ""]
+        out += [f"## Budgets {year}", "", page.show(budget_year_table(site, year)), ""]
     return "\n".join(out)
 
 
@@ -227,7 +228,7 @@ def kpi_index(page: PageContext) -> str:
     for service in page.site.services.values():
         table = service_kpis_table(page.site, service.id)
         if table.rows:
-            out += [f"## {md_text(service.name)}", "", page.show(table, *KPI_FILES, "data/reports"), ""]
+            out += [f"## {md_text(service.name)}", "", page.show(table), ""]
     return "\n".join(out)
 
 
@@ -235,12 +236,8 @@ def data_catalogue(page: PageContext) -> str:
     site, out, records = page.site, [], []
     published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
     for dataset in datasets(site):
-        files = [
-            f if f != "data/reports" else r
-            for f in dataset.data_files
-            for r in (page.build.report_files if f == "data/reports" else [f])
-        ]
-        modified = latest(page.build.root, files)
+        files = dataset.data_files
+        modified = latest(page.build.dates, files)
         csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
         out += [
             f"## {md_text(dataset.title)}",

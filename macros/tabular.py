@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import BudgetTable, FactValue, KpiTable, Report, Site
+from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
 from .trends import latest_value, timeline
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
@@ -55,6 +55,7 @@ class TableData:
     rows: tuple[Row, ...]
     source: str  # where the figures come from, in words
     footnotes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()  # the files in data/ its rows were read from (for the page's dates)
 
     def notes(self) -> list[str]:
         return list(dict.fromkeys(note for row in self.rows for note in row.notes))
@@ -120,6 +121,7 @@ def printed_kpi_table(table: KpiTable, report: Report) -> TableData:
         tuple(rows),
         f"{report.title}, {table.service.name}, “{table.section}”",
         table.footnotes,
+        origin_files(*(result for row in table.rows for result in row.cells), *(row.kpi for row in table.rows)),
     )
 
 
@@ -142,6 +144,7 @@ def printed_budget_table(table: BudgetTable, report: Report) -> TableData:
         BUDGET_COLUMNS,
         rows,
         f"{report.title}, {table.service.name}, “{table.section}”",
+        sources=origin_files(*table.lines, table.stated_total),
     )
 
 
@@ -164,6 +167,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         Column("direction", "Direction of travel", "words"),
         Column("report", "Published in", "text"),
     )
+    shown = timeline(site, kpi_id)
     rows = tuple(
         Row(
             r.period.label,
@@ -177,7 +181,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
             kpi.unit,
             (r.note,) if r.note else (),
         )
-        for r in timeline(site, kpi_id)
+        for r in shown
     )
     return TableData(
         kpi_history_anchor(kpi_id),
@@ -185,7 +189,8 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         "Period",
         columns,
         rows,
-        "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in timeline(site, kpi_id)})),
+        "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in shown})),
+        sources=origin_files(kpi, *shown, *(r.period for r in shown), *(site.reports[r.report] for r in shown)),
     )
 
 
@@ -197,11 +202,13 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         Column("target", "Target", "target"),
         Column("performance", "Performance", "words"),
     )
-    rows = []
+    rows, kpis, latest = [], [], []
     for kpi in (k for k in site.kpis.values() if k.service.id == service_id):
         result = latest_value(site, kpi.id)
         if result is None:
             continue
+        kpis.append(kpi)
+        latest.append(result)
         rows.append(
             Row(
                 kpi.title,
@@ -217,6 +224,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         columns,
         tuple(rows),
         "Portfolio Holder reports, KPI tables",
+        sources=origin_files(*kpis, *latest, *(result.period for result in latest)),
     )
 
 
@@ -227,6 +235,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
         Column("period", "Period", "text"),
         Column("report", "Stated in", "text"),
     )
+    facts = [fact for fact in site.facts.values() if fact.service.id == service_id]
     rows = tuple(
         Row(
             fact.title,
@@ -235,8 +244,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
             (value.note,) if value.note else (),
             link=value.section,
         )
-        for fact in site.facts.values()
-        if fact.service.id == service_id
+        for fact in facts
         for value in sorted(fact.values, key=lambda v: -v.report)
     )
     return TableData(
@@ -246,6 +254,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
         columns,
         rows,
         "Portfolio Holder reports, text of each section (linked from each fact)",
+        sources=origin_files(*facts, *(site.reports[value.report] for fact in facts for value in fact.values)),
     )
 
 
@@ -253,11 +262,13 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     """Each budget line's full year budget in every year, with the change where it appears in both."""
     years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})
     lines: dict[tuple, dict] = {}
+    read = []  # the budget lines shown, for their files
     for report in site.reports.values():
         for table in report.budget_tables.values():
             if service_id in (None, table.service.id):
                 for line in table.lines:
                     lines.setdefault((table.service, line.area), {})[table.year] = line.budget
+                    read.append(line)
     shown = [year for year in years if any(year in by_year for by_year in lines.values())]
     columns = tuple(Column(f"budget_{year.replace('/', '_')}_gbp", f"{year} budget (£)", "pounds") for year in shown)
     change = len(shown) > 1
@@ -282,6 +293,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         columns,
         tuple(rows),
         "Portfolio Holder reports, “Financial information” of each section",
+        sources=origin_files(*read),
     )
 
 
@@ -314,4 +326,8 @@ def budget_year_table(site: Site, year: str) -> TableData:
         columns,
         tuple(rows),
         "Portfolio Holder report " + ", ".join(map(str, reports)) + ", “Financial information”",
+        sources=origin_files(
+            *(line for table in site.budget_tables_for_year(year) for line in table.lines),
+            *(table.service for table in site.budget_tables_for_year(year)),
+        ),
     )

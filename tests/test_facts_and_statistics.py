@@ -130,13 +130,23 @@ def test_pages_say_when_their_figures_last_changed(built):
     )
 
 
-def test_last_changed_falls_back_cleanly_without_full_history(tmp_path):
-    from macros.dates import last_changed
+def test_data_file_dates_come_from_git_history_and_fall_back_cleanly_without_it(tmp_path):
+    from macros.dates import data_file_dates, latest
 
-    assert last_changed(tmp_path, "data/kpis.yaml") is None  # not a git repository
+    dates = data_file_dates(ROOT)
+    for path in ("data/kpis.yaml", "data/reports/2018.yaml"):
+        logged = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        assert str(dates[path]) == logged, path
+    assert latest(dates, ["data/kpis.yaml", "data/reports/2018.yaml"]) == max(
+        dates["data/kpis.yaml"], dates["data/reports/2018.yaml"]
+    )
+    assert latest(dates, ["data/kpis.yaml", "data/not-in-git.yaml"]) is None
+    assert data_file_dates(tmp_path) == {}  # not a git repository
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(shallow)], check=True)
-    assert last_changed(shallow, "data/kpis.yaml") is None
+    assert data_file_dates(shallow) == {}
 
 
 FACTS = [(fact["id"], value) for fact in load("facts.yaml")["facts"] for value in fact["values"]]
