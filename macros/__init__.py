@@ -13,6 +13,7 @@ import logging
 import time
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from . import calls
@@ -99,7 +100,9 @@ def on_post_page_macros(env) -> None:
         + _in_words([str(report.published) for report in site.reports.values()])
         + "; the date of their last correction is not known in this copy of the site."
     )
-    env.markdown += f'\n\n<p class="data-updated">{when}</p>\n'
+    env.markdown += str(
+        Markup('\n\n<p class="data-updated">{}</p>\n').format(when)
+    )  # str: Markup + str escapes the page
 
 
 def _in_words(items: list[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import DataError, field_path
+from .errors import DataError, FigureError, field_path
 from .load import line_of
 from .model import (
     BudgetLine,
@@ -22,7 +22,7 @@ from .model import (
     Service,
     Site,
 )
-from .units import FigureError, parse_figure, parse_target
+from .units import parse_figure, parse_target
 
 
 @dataclass

@@ -6,7 +6,8 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import cards, pages
-from .context import PageContext, UsageError
+from .context import PageContext
+from .errors import UsageError
 from .tabular import printed_budget_table, printed_kpi_table
 
 __all__ = ["UsageError", "MACROS"]

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .context import PageContext, UsageError
+from .context import PageContext
+from .errors import UsageError
 from .model import Site, origin_files
 from .trends import latest_stated, latest_value
 from .units import format_figure, format_stated

@@ -9,14 +9,11 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .dates import Dates
+from .errors import UsageError
 from .model import Site
 from .tables import table_html
 from .tabular import TableData
 from .urls import Urls, doc_link
-
-
-class UsageError(ValueError):
-    """A macro call that names something the data does not have."""
 
 
 @dataclass

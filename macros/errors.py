@@ -1,4 +1,5 @@
-"""Data errors that name the file, line, field and what would be right."""
+"""Every kind of error the project raises, in one place: data errors that name the file, line, field
+and what would be right, and the plain-English errors of the macros and the command-line tools."""
 
 from __future__ import annotations
 
@@ -46,6 +47,22 @@ class DataErrors(Exception):
         return {frozenset({False}): "The data", frozenset({True}): "The pages"}.get(
             frozenset(in_pages), "The data and the pages"
         )
+
+
+class FigureError(ValueError):
+    """A figure that cannot be read in its unit; the message says what would be right."""
+
+
+class UsageError(ValueError):
+    """A macro call that names something the data does not have."""
+
+
+class ScaffoldError(Exception):
+    """Something that stops the scaffold; it leaves no file changed or created when it raises this."""
+
+
+class CannotCompare(Exception):
+    """A data folder has mistakes, so its figures cannot be read."""
 
 
 def field_path(path: tuple) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DataErrors
+from .errors import CannotCompare, DataErrors
 from .model import Site
 from .project import load_site
 from .units import format_figure, format_pounds, format_stated, format_target
@@ -202,10 +202,6 @@ def summary(base: Site | None, head: Site) -> str:
 
 
 # --- command line -----------------------------------------------------------------------
-
-
-class CannotCompare(Exception):
-    """A data folder has mistakes, so its figures cannot be read."""
 
 
 def load(data_dir: Path) -> Site:

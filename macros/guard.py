@@ -12,8 +12,7 @@ import typing
 from jinja2 import TemplateSyntaxError
 
 from . import calls
-from .context import UsageError
-from .errors import DataError
+from .errors import DataError, UsageError
 from .page_errors import (
     UNFINISHED,
     body_offset,

@@ -16,14 +16,11 @@ from pathlib import Path
 
 import yaml
 
+from .errors import ScaffoldError
 from .load import read_yaml
 
 TODO = "TODO: write this from the {year} report."
 _YEARS = re.compile(r"(?<!\d)(20\d\d)/(\d\d)(?!\d)|(?<![\d/])(20\d\d)(?![\d/])")
-
-
-class ScaffoldError(Exception):
-    """Something that stops the scaffold; it leaves no file changed or created when it raises this."""
 
 
 def shift_years(text: str, by: int = 1) -> str:

@@ -7,14 +7,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .errors import FigureError
+
 UNITS = ("count", "percent", "gbp", "days", "duration")
 _DURATION = re.compile(r"^(\d+):([0-5]\d)$")
 _BOUND = re.compile(r"^(<=|>=|<|>|≤|≥)\s*(\S.*)$")
 _DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
-
-
-class FigureError(ValueError):
-    """A figure that cannot be read in its unit; the message says what would be right."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,10 @@ def parse_target(unit: str, raw: object) -> float | int | Missing | Bound | Word
         bound = _BOUND.match(raw.strip())
         if bound:
             operator = {"≤": "<=", "≥": ">="}.get(bound[1], bound[1])
-            return Bound(operator, parse_figure(unit, _number_or_text(bound[2])))
+            limit = parse_figure(unit, _number_or_text(bound[2]))
+            if isinstance(limit, Missing):
+                raise FigureError(f"{raw!r} is not a target: a bound needs a figure after {bound[1]}, such as <10:00")
+            return Bound(operator, limit)
         if unit == "duration" and _DURATION.match(raw):
             return _parse_duration(raw)
         return Words(raw.strip())

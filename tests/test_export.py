@@ -1,0 +1,288 @@
+"""macros/export.py: CSV and JSON downloads that spreadsheets cannot run and JSON parsers accept."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from tiny_site import tiny_site
+
+from macros import export
+from macros.tabular import Column, Row, TableData, kpi_history_table
+from macros.units import NA, PENDING, parse_target
+
+
+def strict_json(text: str):
+    """json.loads that refuses NaN and Infinity, which are not JSON."""
+
+    def refuse(name):
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+# --- to_csv ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, cell",
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+44 1375 652652", "'+44 1375 652652"),
+        ("-5 on last year", "'-5 on last year"),
+        ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+        ("\tHROD", "'\tHROD"),
+        ("＝1+1", "'＝1+1"),  # a full-width equals sign is read as one too
+        ("HROD", "HROD"),
+        ("Payroll = pay", "Payroll = pay"),  # only the start of a cell matters
+    ],
+)
+def test_to_csv_puts_a_quote_before_text_a_spreadsheet_would_run(text, cell):
+    assert csv_rows(export.to_csv([{"area": text}])) == [["area"], [cell]]
+
+
+def test_to_csv_keeps_negative_numbers_as_numbers():
+    records = [{"area": "Payroll", "variance": -10000, "value": -2.5, "empty": None}]
+    assert csv_rows(export.to_csv(records)) == [
+        ["area", "variance", "value", "empty"],
+        ["Payroll", "-10000", "-2.5", ""],
+    ]
+
+
+def test_to_csv_neutralises_headings_too():
+    assert csv_rows(export.to_csv([{"=cmd": 1}]))[0] == ["'=cmd"]
+
+
+def test_to_csv_has_a_column_for_every_key_in_any_record():
+    text = export.to_csv([{"a": 1}, {"b": 2}])
+    assert csv_rows(text) == [["a", "b"], ["1", ""], ["", "2"]]
+
+
+# --- to_json ------------------------------------------------------------------------------
+
+
+def test_to_json_writes_na_as_null_and_is_strict_json():
+    document = {"title": "Sickness", "rows": [{"value": NA, "target": PENDING, "figure": 9.95, "variance": -10000}]}
+    parsed = strict_json(export.to_json(document))
+    assert parsed == {
+        "title": "Sickness",
+        "rows": [{"value": None, "target": None, "figure": 9.95, "variance": -10000}],
+    }
+
+
+def test_to_json_puts_each_row_on_its_own_line():
+    text = export.to_json({"title": "t", "rows": [{"a": 1}, {"a": 2}, {"a": 3}]})
+    row_lines = [line.strip() for line in text.splitlines() if line.strip().startswith('{"a"')]
+    assert row_lines == ['{"a": 1},', '{"a": 2},', '{"a": 3}']
+    assert strict_json(text)["rows"] == [{"a": 1}, {"a": 2}, {"a": 3}]
+
+
+def test_to_json_with_no_rows_is_still_json():
+    assert strict_json(export.to_json({"title": "t", "rows": []})) == {"title": "t", "rows": []}
+
+
+def test_to_json_refuses_a_value_it_cannot_write_rather_than_guessing():
+    with pytest.raises(TypeError):
+        export.to_json({"rows": [{"target": parse_target("duration", "<10:00")}]})
+
+
+def test_to_json_keeps_non_ascii_text_readable():
+    text = export.to_json({"title": "Variance (£) – 2018/19", "rows": [{"area": "Café"}]})
+    assert "Variance (£) – 2018/19" in text and "Café" in text
+    assert strict_json(text)["title"] == "Variance (£) – 2018/19"
+
+
+# --- table_files ------------------------------------------------------------------------
+
+
+def test_table_files_give_csv_and_json_of_the_same_rows():
+    data = TableData(
+        "kpi-2018-hr-od",
+        "HR OD: sickness absence",
+        "KPI title",
+        (
+            Column("outturn", "2017/18 Outturn", "figure"),
+            Column("target", "Target", "target"),
+            Column("performance", "Performance", "words"),
+        ),
+        (
+            Row("Sickness absence", (9.95, NA, "Achieved"), "days", ("The target is from the text.",)),
+            Row("=Waiting time", (413, parse_target("duration", "<10:00"), "Failed"), "duration"),
+        ),
+        "Portfolio Holder report 2018",
+    )
+    files = export.table_files(data)
+    assert sorted(files) == ["kpi-2018-hr-od.csv", "kpi-2018-hr-od.json"]
+
+    document = strict_json(files["kpi-2018-hr-od.json"])
+    assert document["title"] == "HR OD: sickness absence"
+    assert document["source"] == "Portfolio Holder report 2018"
+    assert document["licence"] == export.LICENCE
+    assert document["rows"] == [
+        {
+            "KPI title": "Sickness absence",
+            "unit": "days",
+            "2017/18 Outturn": 9.95,
+            "Target": None,
+            "Performance": "Achieved",
+            "note": "The target is from the text.",
+        },
+        {
+            "KPI title": "=Waiting time",  # JSON is not run by spreadsheets: kept as written
+            "unit": "duration",
+            "2017/18 Outturn": "6:53",  # 413 seconds, as the table prints it
+            "Target": "<10:00",
+            "Performance": "Failed",
+            "note": None,
+        },
+    ]
+    assert csv_rows(files["kpi-2018-hr-od.csv"]) == [
+        ["KPI title", "unit", "2017/18 Outturn", "Target", "Performance", "note"],
+        ["Sickness absence", "days", "9.95", "", "Achieved", "The target is from the text."],
+        ["'=Waiting time", "duration", "6:53", "<10:00", "Failed", ""],
+    ]
+
+
+def test_table_files_of_a_kpi_history_hold_every_published_figure(tmp_path):
+    site = tiny_site(tmp_path)
+    files = export.table_files(kpi_history_table(site, "sickness-absence"))
+    (csv_name,) = [name for name in files if name.endswith(".csv")]
+    (json_name,) = [name for name in files if name.endswith(".json")]
+    assert csv_name.removesuffix(".csv") == json_name.removesuffix(".json")
+
+    rows = strict_json(files[json_name])["rows"]
+    assert [(row["Period"], row["Figure"], row["Target"], row["Performance"]) for row in rows] == [
+        ("2016/17", 10.43, None, None),
+        ("2017/18", 9.95, 10, "Achieved"),
+    ]
+    table = list(csv.DictReader(io.StringIO(files[csv_name])))
+    assert [(row["Period"], row["Figure"], row["Target"], row["Performance"]) for row in table] == [
+        ("2016/17", "10.43", "", ""),
+        ("2017/18", "9.95", "10", "Achieved"),
+    ]
+
+
+# --- whole datasets -------------------------------------------------------------------------
+
+
+def by_id(site) -> dict:
+    return {dataset.id: dataset for dataset in export.datasets(site)}
+
+
+def test_the_kpi_results_dataset_has_every_result(tmp_path):
+    site = tiny_site(tmp_path, more_results=[{"kpi": "sickness-absence", "period": "2018 latest", "value": "n/a"}])
+    records = by_id(site)["kpi-results"].records
+    assert sorted(
+        (r["report"], r["kpi"], r["period"], r["value"] if r["value"] is not None else "n/a") for r in records
+    ) == [
+        (2017, "call-quality", "2016/17", 90),
+        (2017, "sickness-absence", "2016/17", 10.43),
+        (2018, "call-quality", "2017/18", 95),
+        (2018, "sickness-absence", "2017/18", 9.95),
+        (2018, "sickness-absence", "2018 latest", "n/a"),
+    ]
+    stated = next(r for r in records if r["kpi"] == "sickness-absence" and r["period"] == "2017/18")
+    assert stated == {
+        "report": 2018,
+        "kpi": "sickness-absence",
+        "kpi_title": "Average sickness absence per FTE employee",
+        "service": "hr-od",
+        "unit": "days",
+        "polarity": "lower-is-better",
+        "period": "2017/18",
+        "period_kind": "year",
+        "value": 9.95,
+        "target": 10,
+        "performance": "Achieved",
+        "direction": "Better",
+        "direction_reason": None,
+        "note": None,
+    }
+
+
+def test_the_budgets_dataset_has_every_budget_line_with_variance_worked_out(tmp_path):
+    site = tiny_site(tmp_path)
+    records = by_id(site)["budgets"].records
+    assert [(r["report"], r["year"], r["service"], r["service_name"], r["service_area"]) for r in records] == [
+        (2018, "2018/19", "hr-od", "HR OD", "HROD"),
+        (2018, "2018/19", "hr-od", "HR OD", "Payroll"),
+    ]
+    assert [(r["budget_gbp"], r["forecast_gbp"], r["variance_gbp"]) for r in records] == [
+        (2000000, 2010000, 10000),
+        (500000, 490000, -10000),
+    ]
+
+
+def test_the_facts_dataset_has_every_fact_value(tmp_path):
+    site = tiny_site(tmp_path)
+    (record,) = by_id(site)["facts"].records
+    assert (record["fact"], record["service"], record["period"], record["value"], record["report"]) == (
+        "foi-requests",
+        "hr-od",
+        "2017/18",
+        1200,
+        2018,
+    )
+
+
+def test_every_dataset_column_is_described_and_every_record_has_them(tmp_path):
+    site = tiny_site(tmp_path)
+    for dataset in export.datasets(site):
+        names = [name for name, _ in dataset.columns]
+        assert dataset.records, dataset.id
+        for record in dataset.records:
+            assert list(record) == names, dataset.id
+
+
+def test_dataset_files_are_strict_json_and_neutralised_csv_of_the_same_records(tmp_path):
+    lines = [
+        {"area": "=SUM(A1:A9)", "budget": 2000000, "forecast": 2010000, "variance": 10000},
+        {"area": "Payroll", "budget": 500000, "forecast": 490000, "variance": -10000},
+    ]
+    site = tiny_site(tmp_path, budget_lines=lines)
+    budgets = by_id(site)["budgets"]
+    files = export.dataset_files(budgets)
+    assert sorted(files) == ["budgets.csv", "budgets.json"]
+
+    document = strict_json(files["budgets.json"])
+    assert list(document["columns"]) == list(budgets.records[0])
+    assert [(r["service_area"], r["variance_gbp"], r["note"]) for r in document["rows"]] == [
+        ("=SUM(A1:A9)", 10000, None),
+        ("Payroll", -10000, None),
+    ]
+    table = list(csv.DictReader(io.StringIO(files["budgets.csv"])))
+    assert [(r["service_area"], r["variance_gbp"], r["note"]) for r in table] == [
+        ("'=SUM(A1:A9)", "10000", ""),
+        ("Payroll", "-10000", ""),
+    ]
+
+
+def test_na_is_null_in_the_json_dataset_and_empty_in_the_csv(tmp_path):
+    site = tiny_site(tmp_path, previous={"value": "n/a"})
+    files = export.dataset_files(by_id(site)["kpi-results"])
+    rows = strict_json(files["kpi-results.json"])["rows"]
+    table = list(csv.DictReader(io.StringIO(files["kpi-results.csv"])))
+    assert [(r["period"], r["value"]) for r in rows if r["kpi"] == "sickness-absence"] == [
+        ("2016/17", None),
+        ("2017/18", 9.95),
+    ]
+    assert [(r["period"], r["value"]) for r in table if r["kpi"] == "sickness-absence"] == [
+        ("2016/17", ""),
+        ("2017/18", "9.95"),
+    ]
+
+
+def test_the_budgets_dataset_gives_forecast_minus_budget_not_the_printed_variance(tmp_path):
+    lines = [
+        {"area": "HROD", "budget": 2000000, "forecast": 2010000, "variance": 10000},
+        {"area": "Payroll", "budget": 500000, "forecast": 490000, "variance": 0, "note": "Printed as nil."},
+    ]
+    site = tiny_site(tmp_path, budget_lines=lines)
+    payroll = by_id(site)["budgets"].records[1]
+    assert (payroll["service_area"], payroll["variance_gbp"], payroll["note"]) == ("Payroll", -10000, "Printed as nil.")
