@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
 PACKAGE = Path(__file__).resolve().parent
 sys.path.insert(0, str(PACKAGE.parent))  # MkDocs loads hooks by path
@@ -28,20 +27,9 @@ def on_config(config):
     return config
 
 
-def kpi_page_markdown(kpi_id: str) -> str:
-    """The page is only the macro call: its title comes from the heading kpi_page writes, as
-    escaped text. (A title in front matter would be rendered as a template and printed as HTML.)"""
-    return f'{{{{ kpi_page("{kpi_id}") }}}}\n'
-
-
 def on_files(files, config):
-    from macros.errors import DataErrors  # imported here: on_config may have forgotten an edited copy
-    from macros.project import load_site
+    from macros.adapter import kpi_pages  # imported here: on_config may have forgotten an edited copy
 
-    try:
-        site = load_site(Path(config["config_file_path"]).parent / "data", drafts=not config["strict"])
-    except DataErrors:
-        return files  # the macros plugin stops the build, or shows the errors while serving
-    for kpi in site.kpis.values():
-        files.append(File.generated(config, f"kpis/{kpi.id}.md", content=kpi_page_markdown(kpi.id)))
+    for page in kpi_pages(config):
+        files.append(page)
     return files
