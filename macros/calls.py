@@ -50,7 +50,7 @@ def key_figures(page: PageContext, *figure_ids: str) -> Markup:
 
 
 def performance_summary(page: PageContext) -> Markup:
-    """performance_summary(): how many KPIs achieved their target and how many improved."""
+    """performance_summary(): for the latest year, and in-year, which KPIs met their target and improved."""
     return cards.performance_summary_html(page)
 
 

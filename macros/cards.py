@@ -9,7 +9,8 @@ from markupsafe import Markup
 from .context import PageContext
 from .errors import UsageError
 from .model import Site, origin_files
-from .trends import latest_stated, latest_value
+from .summary import PeriodSummary, period_summaries
+from .trends import latest_value, period_phrase
 from .units import format_figure, format_stated
 from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
 
@@ -90,31 +91,58 @@ def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
     return Markup('<div class="grid cards key-figures">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(items))
 
 
-@dataclass(frozen=True)
-class Summary:
-    achieved: int
-    failed: int
-    better: int
-    worse: int
-    in_line: int
-    sources: tuple[str, ...] = ()  # the files in data/ of the results counted
+# --- the performance summary (macros/summary.py works it out) ----------------------------------------
 
-
-def performance_summary(site: Site) -> Summary:
-    """For each KPI's latest stated result: did it achieve its target, and did it improve?"""
-    performance = [latest_stated(site, kpi, "performance", ("Achieved", "Failed")) for kpi in site.kpis]
-    direction = [latest_stated(site, kpi, "direction", ("Better", "Worse", "In line")) for kpi in site.kpis]
-    stated = [r.performance for r in performance if r] + [r.direction for r in direction if r]
-    counts = (stated.count(word) for word in ("Achieved", "Failed", "Better", "Worse", "In line"))
-    return Summary(*counts, origin_files(*performance, *direction))
+STATUS_LISTS = (("Achieved", "Met the target"), ("Failed", "Did not meet the target"))
+CHANGE_LISTS = (("improved", "Improved"), ("worse", "Got worse"), ("unchanged", "Stayed the same"))
 
 
 def performance_summary_html(page: PageContext) -> Markup:
-    s = performance_summary(page.site)
-    page.data_files.update(s.sources)
+    parts = []
+    for summary in period_summaries(page.site):
+        page.data_files.update(origin_files(*(v.result for v in summary.verdicts), *(v.kpi for v in summary.verdicts)))
+        parts.append(_period_summary_html(page, summary))
+    if not parts:
+        return Markup('<p class="performance-summary">The reports give no figures to summarise yet.</p>')
+    return Markup("\n").join(parts)
+
+
+def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
+    met, missed = summary.with_status("Achieved"), summary.with_status("Failed")
+    compared = [v for v in summary.verdicts if v.change]
+    period = period_phrase(summary.period)
+    lead = (
+        Markup("<strong>In-year, in {}</strong>").format(period)
+        if summary.in_year
+        else (Markup("<strong>In {}</strong>").format(period))
+    )
+    sentence = Markup("{}, of the {} with a target, <strong>{} met it</strong> and {} did not.").format(
+        lead, _indicators(len(met) + len(missed)), len(met), len(missed)
+    )
+    if compared and summary.compared_with:
+        previous = page.site.periods[summary.compared_with]
+        sentence += Markup(
+            " Of the {} that can be compared with {}, <strong>{} improved</strong>, {} got worse and {} "
+            "stayed the same."
+        ).format(len(compared), period_phrase(previous), *(len(summary.with_change(c)) for c, _ in CHANGE_LISTS))
+    lists = [
+        (label, [(v, v.status and not v.status[1]) for v in summary.with_status(word)]) for word, label in STATUS_LISTS
+    ] + [(label, [(v, False) for v in summary.with_change(change)]) for change, label in CHANGE_LISTS]
+    items = Markup("\n").join(
+        Markup("<li>{}: {}</li>").format(label, Markup(", ").join(_kpi_link(page, v, worked) for v, worked in found))
+        for label, found in lists
+        if found
+    )
     return Markup(
-        '<p class="performance-summary">In the latest period each was reported for, '
-        "<strong>{} of {} KPIs achieved their target</strong> and {} failed. "
-        "Of the {} KPIs with a direction of travel of better, worse or in line, "
-        "<strong>{} improved</strong>, {} got worse and {} stayed in line.</p>"
-    ).format(s.achieved, s.achieved + s.failed, s.failed, s.better + s.worse + s.in_line, s.better, s.worse, s.in_line)
+        '<div class="performance-summary" id="summary-{}">\n<p>{}</p>\n'
+        "<details>\n<summary>Which indicators</summary>\n<ul>\n{}\n</ul>\n</details>\n</div>"
+    ).format(summary.period.id.replace("/", "-").replace(" ", "-"), sentence, items)
+
+
+def _indicators(count: int) -> str:
+    return f"{count} indicator" + ("" if count == 1 else "s")
+
+
+def _kpi_link(page: PageContext, verdict, worked_out: bool) -> Markup:
+    note = Markup(" (worked out from its figure and target)") if worked_out else ""
+    return Markup('<a href="{}">{}</a>{}').format(page.urls.kpi(verdict.kpi.id), verdict.kpi.title, note)

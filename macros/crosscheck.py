@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .errors import DataError
 from .model import Kpi, Period, Result, Site
+from .trends import target_met
 from .units import Bound, Missing, Pending, format_figure, format_target
 
 POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better"}
@@ -49,20 +50,6 @@ def _error(item, message: str, field: str = "") -> DataError:
 
 
 # --- performance: Achieved / Failed ------------------------------------------
-
-
-def target_met(value: float, target, polarity: str) -> bool | None:
-    """Whether a value meets a numeric or bound target; None where the data cannot say."""
-    if isinstance(target, Bound):
-        return {
-            "<": value < target.value,
-            "<=": value <= target.value,
-            ">": value > target.value,
-            ">=": value >= target.value,
-        }[target.operator]
-    if isinstance(target, (int, float)) and polarity in POLARITY_WORDS:
-        return value >= target if polarity == "higher-is-better" else value <= target
-    return None
 
 
 def _performance(result: Result, kpi: Kpi) -> list[DataError]:

@@ -24,6 +24,7 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
     notes = data.notes()
     tid = escape(data.id)
     head = [_th(data.label_heading, "col")] + [_th(column.heading, "col", column.numeric) for column in data.columns]
+    labels = [escape(column.heading) for column in data.columns]  # shown beside each figure on a phone
     body = []
     for row in data.rows:
         label = (
@@ -36,8 +37,8 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
                 f' <a class="note-ref" href="#{tid}-note-{notes.index(note) + 1}">(note {notes.index(note) + 1})</a>'
             )
         cells = [_th(label, "row")]
-        for column, value in zip(data.columns, row.cells, strict=True):
-            cells.append(_td(cell_text(column, row, value), column.numeric, _status_class(column.kind, value)))
+        for column, value, label in zip(data.columns, row.cells, labels, strict=True):
+            cells.append(_td(cell_text(column, row, value), label, column.numeric, _status_class(column.kind, value)))
         body.append(_row(cells, "total" if row.total else ""))
     parts = [
         f'<div class="data-table" id="{tid}">',
@@ -83,10 +84,11 @@ def _th(text, scope: str, numeric: bool = False) -> str:
     return f'<th scope="{scope}"{css}>{escape(text)}</th>'
 
 
-def _td(text, numeric: bool = False, css: str = "") -> str:
+def _td(text, label: str, numeric: bool = False, css: str = "") -> str:
+    """A cell; data-label is its column's heading (already escaped), which a phone shows beside it."""
     classes = " ".join(filter(None, ["num" if numeric else "", css]))
     attr = f' class="{classes}"' if classes else ""
-    return f"<td{attr}>{escape(text)}</td>"
+    return f'<td data-label="{label}"{attr}>{escape(text)}</td>'
 
 
 def _row(cells: list[str], css: str = "") -> str:

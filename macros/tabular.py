@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
-from .trends import latest_value, timeline
+from .trends import latest_value, status_text, timeline
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
     budget_table_anchor,
@@ -174,7 +174,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
             (
                 r.value,
                 r.target,
-                r.performance,
+                status_text(r),
                 f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
                 site.reports[r.report].title,
             ),
@@ -212,7 +212,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         rows.append(
             Row(
                 kpi.title,
-                (result.value, result.period.label, result.target, result.performance),
+                (result.value, result.period.label, result.target, status_text(result)),
                 kpi.unit,
                 link=kpi_doc(kpi.id),
             )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import Period, Result, Site
-from .units import Missing, format_figure
+from .units import Bound, Missing, format_figure
 
 POLARITY_WORDS = {
     "higher-is-better": "higher is better",
@@ -43,6 +43,40 @@ def chart_points(site: Site, kpi: str) -> list[Result]:
     return [result for result in timeline(site, kpi) if is_number(result.value) and result.period.kind in CHART_KINDS]
 
 
+def target_met(value: float, target, polarity: str) -> bool | None:
+    """Whether a value meets a numeric or bound target; None where the data cannot say."""
+    if isinstance(target, Bound):
+        return {
+            "<": value < target.value,
+            "<=": value <= target.value,
+            ">": value > target.value,
+            ">=": value >= target.value,
+        }[target.operator]
+    if isinstance(target, (int, float)) and polarity in ("higher-is-better", "lower-is-better"):
+        return value >= target if polarity == "higher-is-better" else value <= target
+    return None
+
+
+def target_status(result: Result) -> tuple[str, bool] | None:
+    """("Achieved" or "Failed", whether the report stated it): the words the report printed, or, where it
+    printed none, worked out from the figure and the target; None where neither can say."""
+    if result.performance in ("Achieved", "Failed"):
+        return result.performance, True
+    if not is_number(result.value):
+        return None
+    met = target_met(result.value, result.target, result.kpi.polarity)
+    return None if met is None else ("Achieved" if met else "Failed", False)
+
+
+def status_text(result: Result) -> str | None:
+    """A result's performance in words for a table: as stated, or marked as worked out."""
+    status = target_status(result)
+    if status is None:
+        return result.performance
+    word, stated = status
+    return word if stated else f"{word} (worked out)"
+
+
 @dataclass(frozen=True)
 class Change:
     result: Result
@@ -59,10 +93,20 @@ class Change:
             return f"{now}, the same as {before}."
         amount = difference_text(kpi.unit, abs(self.difference))
         verdict = ""
-        if kpi.polarity != "neither":
-            good = (direction == "up") == (kpi.polarity == "higher-is-better")
-            verdict = f" As {POLARITY_WORDS[kpi.polarity]}, that is {'an improvement' if good else 'a deterioration'}."
+        if self.verdict in ("improved", "worse"):
+            word = "an improvement" if self.verdict == "improved" else "a deterioration"
+            verdict = f" As {POLARITY_WORDS[kpi.polarity]}, that is {word}."
         return f"{now}, {direction} {amount} from {before}.{verdict}"
+
+    @property
+    def verdict(self) -> str | None:
+        """ "improved", "worse" or "unchanged" by the KPI's polarity; None where neither is better."""
+        if self.difference == 0:
+            return "unchanged"
+        if self.result.kpi.polarity not in ("higher-is-better", "lower-is-better"):
+            return None
+        up_is_good = self.result.kpi.polarity == "higher-is-better"
+        return "improved" if (self.difference > 0) == up_is_good else "worse"
 
 
 def period_phrase(period: Period) -> str:

@@ -22,7 +22,7 @@ from pages import read_page
 
 from macros.model import Result, Site
 from macros.project import load_site
-from macros.units import format_figure, format_pounds, format_stated, format_target
+from macros.units import Bound, format_figure, format_pounds, format_stated, format_target
 
 # --- reading the built site ---------------------------------------------------------------------
 
@@ -79,6 +79,26 @@ def latest_figure(site: Site, kpi: str) -> Result | None:
     return figures[-1] if figures else None
 
 
+def performance_words(result: Result) -> str:
+    """Achieved or Failed as the report stated it, or else worked out from a numeric figure and target
+    (by the KPI's polarity, or by a bound such as <10:00), marked so."""
+    if result.performance in ("Achieved", "Failed") or not isinstance(result.value, (int, float)):
+        return shown(result.performance)
+    target, polarity = result.target, result.kpi.polarity
+    if isinstance(target, Bound):
+        met = {
+            "<": result.value < target.value,
+            "<=": result.value <= target.value,
+            ">": result.value > target.value,
+            ">=": result.value >= target.value,
+        }[target.operator]
+    elif isinstance(target, (int, float)) and not isinstance(target, bool) and polarity != "neither":
+        met = result.value >= target if polarity == "higher-is-better" else result.value <= target
+    else:
+        return shown(result.performance)
+    return ("Achieved" if met else "Failed") + " (worked out)"
+
+
 def shown(text_or_none) -> str:
     return "" if text_or_none is None else str(text_or_none)
 
@@ -132,7 +152,7 @@ def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
                     format_figure(kpi.unit, result.value),
                     result.period.label,
                     target_text(kpi.unit, result.target),
-                    shown(result.performance),
+                    performance_words(result),
                 ]
             )
     return rows
@@ -242,26 +262,67 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
         assert shown_card == expected, figure_id
 
 
+def summary_blocks(site: Path) -> dict[str, tuple[str, dict[str, list[tuple[str, str]]]]]:
+    """Home page: each period summary's sentence, and its lists (label -> [(KPI page link, text)])."""
+    home = page_html(site, "")
+    blocks = {}
+    for block_id, body in re.findall(r'<div class="performance-summary" id="summary-([^"]+)">(.*?)</div>', home, re.S):
+        sentence = " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", body.split("<details>")[0])).split())
+        lists = {
+            label: re.findall(r'<a href="([^"]+)">([^<]*)</a>', items)
+            for label, items in re.findall(r"<li>([^:<]+): (.*?)</li>", body, re.S)
+        }
+        blocks[block_id] = (sentence, lists)
+    return blocks
+
+
 def check_performance_summary(site: Path, data: Path) -> None:
-    """Home page: for each KPI's latest stated performance and direction, the counts in words (from the raw YAML)."""
-    order = [period["id"] for period in raw(data, "periods.yaml")["periods"]]
-    results = [result for report in raw_reports(data) for result in report["results"]]
-    achieved = failed = better = worse = in_line = 0
-    for kpi in raw(data, "kpis.yaml")["kpis"]:
-        mine = sorted((r for r in results if r["kpi"] == kpi["id"]), key=lambda r: order.index(r["period"]))
-        stated = [r["performance"] for r in mine if r.get("performance") in ("Achieved", "Failed")]
-        moved = [r["direction"] for r in mine if r.get("direction") in ("Better", "Worse", "In line")]
-        achieved += bool(stated) and stated[-1] == "Achieved"
-        failed += bool(stated) and stated[-1] == "Failed"
-        better += bool(moved) and moved[-1] == "Better"
-        worse += bool(moved) and moved[-1] == "Worse"
-        in_line += bool(moved) and moved[-1] == "In line"
-    text = visible_text(site, "")
-    assert f"{achieved} of {achieved + failed} KPIs achieved their target and {failed} failed" in text
-    assert (
-        f"Of the {better + worse + in_line} KPIs with a direction of travel of better, worse or in line, "
-        f"{better} improved, {worse} got worse and {in_line} stayed in line"
-    ) in text
+    """Home page: the summary names its period (the latest whole year with figures, then in-year periods
+    after it), counts what it lists, and every KPI it lists is classified the same way on the KPI's page."""
+    periods = raw(data, "periods.yaml")["periods"]
+    with_figures = {
+        r["period"]
+        for report in raw_reports(data)
+        for r in report["results"]
+        if isinstance(r.get("value"), (int, float))
+    }
+    latest_year = [p for p in periods if p["kind"] == "year" and p["id"] in with_figures][-1]
+    blocks = summary_blocks(site)
+    first_id = latest_year["id"].replace("/", "-").replace(" ", "-")
+    assert list(blocks)[0] == first_id
+    sentence, lists = blocks[first_id]
+    assert sentence.startswith(f"In {latest_year['label']}, of the ")
+    for block_id, (sentence, lists) in blocks.items():
+        met, missed = len(lists.get("Met the target", [])), len(lists.get("Did not meet the target", []))
+        assert f"with a target, {met} met it and {missed} did not." in sentence, sentence
+        changed = [len(lists.get(label, [])) for label in ("Improved", "Got worse", "Stayed the same")]
+        if any(changed):
+            assert f"{changed[0]} improved, {changed[1]} got worse and {changed[2]} stayed the same" in sentence
+        period = next(p for p in periods if p["id"].replace("/", "-").replace(" ", "-") == block_id)
+        for label, words in (("Met the target", "Achieved"), ("Did not meet the target", "Failed")):
+            for link, title in lists.get(label, []):
+                rows = tables_on(site, link.strip("/"))
+                history = next(t for wrapper, t in rows.items() if wrapper.startswith("kpi-history-"))
+                row = [cells for cells in body_rows(history) if cells[0] == period["label"]]
+                assert row and row[-1][3].startswith(words), (block_id, title, row)
+        for label, words in (
+            ("Improved", "an improvement"),
+            ("Got worse", "a deterioration"),
+            ("Stayed the same", "the same as"),
+        ):
+            label_text = period["label"]
+            phrase = label_text if period["kind"] != "latest" else "the " + label_text[0].lower() + label_text[1:]
+            for link, title in lists.get(label, []):
+                # The KPI page's "How it has changed" sentence about this period says the same.
+                items = re.findall(r"<li>(.*?)</li>", article(page_html(site, link.strip("/"))), re.S)
+                about = [
+                    html_lib.unescape(item)
+                    for item in items
+                    if f" in {phrase}" in html_lib.unescape(item)
+                    and " from " in item
+                    and html_lib.unescape(item).index(f" in {phrase}") < item.index(" from ")
+                ]
+                assert about and words in about[0], (block_id, title, about)
 
 
 def check_kpi_index(site: Path, data: Path) -> None:
@@ -376,7 +437,7 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
             r.period.label,
             figure_text(kpi.unit, r.value),
             target_text(kpi.unit, r.target),
-            shown(r.performance),
+            performance_words(r),
             direction_text(r),
             m.reports[r.report].title,
         ]

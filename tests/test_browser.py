@@ -53,12 +53,15 @@ def visits(browser, site_url, pages):
             response = page.goto(site_url + path.lstrip("/"), wait_until="networkidle")
             report = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            # Each data table's box: how far its table runs past it (a figure cut off or behind a scroll).
+            tables = page.evaluate(TABLE_OVERFLOW)
             results[(name, path)] = {
                 "status": response.status,
                 "violations": [
                     (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in report.response["violations"]
                 ],
                 "overflow": overflow,
+                "tables": tables,
                 "other_hosts": sorted(
                     {
                         urlparse(url).netloc
@@ -69,6 +72,13 @@ def visits(browser, site_url, pages):
             }
         context.close()
     return results
+
+
+TABLE_OVERFLOW = """[...document.querySelectorAll('.data-table__scroll')].map(box => {
+    const table = box.querySelector('table');
+    return [box.parentElement.id, Math.max(box.scrollWidth - box.clientWidth,
+                                           table.getBoundingClientRect().width - box.clientWidth)];
+})"""
 
 
 def test_every_page_loads(visits):
@@ -82,6 +92,35 @@ def test_no_axe_violations_at_wcag_22_aa_on_any_page_or_width(visits):
 
 def test_no_page_scrolls_sideways_on_a_phone(visits):
     assert {path: v["overflow"] for (width, path), v in visits.items() if width == "phone" and v["overflow"] > 0} == {}
+
+
+def test_every_data_table_fits_its_column_at_phone_and_desktop_widths(visits):
+    tables = sum(len(v["tables"]) for v in visits.values())
+    assert tables > 100
+    cut_off = {f"{w} {p}": [(t, px) for t, px in v["tables"] if px > 1] for (w, p), v in visits.items()}
+    assert {key: found for key, found in cut_off.items() if found} == {}
+
+
+def test_on_a_phone_a_table_reflows_but_is_still_a_table_with_each_figure_labelled(browser, site_url):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(site_url + "reports/2018/hr-od/", wait_until="load")
+    table = page.locator("#kpi-2018-hr-od table")
+    headings = table.locator("thead th").all_inner_texts()
+    first = table.locator("tbody tr").first
+    cells = first.locator("td")
+    # Seen: each figure beside its column's heading (the header row is out of sight).
+    assert [cells.nth(i).evaluate("c => getComputedStyle(c, '::before').content") for i in range(cells.count())] == [
+        f'"{heading}" / ""' for heading in headings[1:]
+    ]
+    assert table.locator("thead").bounding_box()["height"] <= 1
+    # Heard: still a table with column headers, a row header and cells, each cell read once.
+    tree = table.aria_snapshot()
+    assert tree.startswith("- 'table \"HR OD: sickness absence\"'")
+    assert all(f'columnheader "{heading}"' in tree for heading in headings)
+    assert "rowheader" in tree
+    figure = cells.first.inner_text().split("\n")[-1].strip()
+    assert f'cell "{figure}"' in tree
+    page.close()
 
 
 def test_no_page_asks_another_host_for_anything(visits):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from tiny_site import line_after, tiny_site, write_tiny_data
 
-from macros import crosscheck
+from macros import crosscheck, trends
 from macros.errors import DataErrors
 from macros.project import load_site
 from macros.units import parse_target
@@ -131,7 +131,7 @@ def test_a_bound_of_na_is_a_data_error_not_a_crash(tmp_path):
     ],
 )
 def test_target_met_with_a_number_follows_polarity(value, target, polarity, met):
-    assert crosscheck.target_met(value, target, polarity) is met
+    assert trends.target_met(value, target, polarity) is met
 
 
 @pytest.mark.parametrize(
@@ -150,12 +150,12 @@ def test_target_met_with_a_number_follows_polarity(value, target, polarity, met)
 def test_target_met_with_a_bound_uses_the_bound_not_the_polarity(value, written, met):
     target = parse_target("duration", written)
     for polarity in ("higher-is-better", "lower-is-better", "neither"):
-        assert crosscheck.target_met(value, target, polarity) is met, polarity
+        assert trends.target_met(value, target, polarity) is met, polarity
 
 
 def test_target_met_cannot_say_for_words_or_na():
-    assert crosscheck.target_met(5, parse_target("count", "Reduction"), "lower-is-better") is None
-    assert crosscheck.target_met(5, parse_target("count", "n/a"), "lower-is-better") is None
+    assert trends.target_met(5, parse_target("count", "Reduction"), "lower-is-better") is None
+    assert trends.target_met(5, parse_target("count", "n/a"), "lower-is-better") is None
 
 
 # --- direction of travel ----------------------------------------------------------------
