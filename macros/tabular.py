@@ -283,8 +283,18 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         label = area if service_id else f"{area} ({service.name})"
         rows.append(Row(label, cells, "gbp"))
     totals = tuple(sum(by_year.get(year, 0) for by_year in lines.values()) for year in shown)
+    footnotes: tuple[str, ...] = ()
     if not service_id:
-        rows.append(Row("Total", totals + ((None,) if change else ()), "gbp", total=True))
+        rows.append(Row("Total, every service area", totals + ((None,) if change else ()), "gbp", total=True))
+    if change:
+        before, after = shown[-2], shown[-1]
+        both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
+        if not service_id:
+            like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
+            cells = tuple(like.get(year) for year in shown)
+            label = f"Total, service areas in both {before} and {after}"
+            rows.append(Row(label, (*cells, like[after] - like[before]), "gbp", total=True))
+        footnotes = _not_compared(lines, before, after, service_id is None)
     name = site.services[service_id].name if service_id else "All services"
     return TableData(
         budgets_by_service_anchor(service_id),
@@ -293,7 +303,27 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         columns,
         tuple(rows),
         "Portfolio Holder reports, “Financial information” of each section",
-        sources=origin_files(*read),
+        footnotes,
+        origin_files(*read),
+    )
+
+
+def _not_compared(lines: dict, before: str, after: str, with_service: bool) -> tuple[str, ...]:
+    """Which service areas the change cannot be worked out for, and why (like for like only)."""
+
+    def named(service, area):
+        return f"{area} ({service.name})" if with_service else area
+
+    only = {
+        year: [named(*key) for key, by_year in lines.items() if year in by_year and other not in by_year]
+        for year, other in ((before, after), (after, before))
+    }
+    missing = [f"{', '.join(areas)} (only in {year})" for year, areas in only.items() if areas]
+    if not missing:
+        return ()
+    return (
+        f"The change from {before} to {after} is worked out only for service areas published in both years, "
+        f"so that it compares like with like. Not compared: {'; '.join(missing)}.",
     )
 
 

@@ -177,7 +177,17 @@ def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str]
         rows.append(row)
     if service is None:
         totals = [format_pounds(sum(budgets.get(year, 0) for budgets in by_line.values())) for year in years]
-        rows.append(["Total", *totals, *([""] if change else [])])
+        rows.append(["Total, every service area", *totals, *([""] if change else [])])
+        if change:
+            both = [budgets for budgets in by_line.values() if years[-2] in budgets and years[-1] in budgets]
+            like = {year: sum(budgets[year] for budgets in both) for year in years[-2:]}
+            rows.append(
+                [
+                    f"Total, service areas in both {years[-2]} and {years[-1]}",
+                    *(format_pounds(like[year]) if year in like else "" for year in years),
+                    format_pounds(like[years[-1]] - like[years[-2]]),
+                ]
+            )
     return head, rows
 
 
@@ -651,8 +661,30 @@ def check_no_template_text_or_todo(site: Path, data: Path) -> None:
         assert "TODO:" not in html, page
 
 
+def check_budget_change_is_like_for_like(site: Path, data: Path) -> None:
+    """Budgets page: under the table by service, every service area not in both of the last two years is named
+    as not compared (the like-for-like total row is checked with the table's rows)."""
+    m = model(data)
+    years = budget_years(m)
+    if len(years) < 2:
+        return
+    before, after = years[-2:]
+    in_year = {year: {(t.service.id, line.area) for t, line in budget_lines(m) if t.year == year} for year in years}
+    html = page_html(site, "budgets")
+    block = html[html.index('id="budgets-by-service-all"') :]
+    footnotes = " ".join(
+        html_lib.unescape(f) for f in re.findall(r'<p class="table-footnote">(.*?)</p>', block[:20000])
+    )
+    for year, other in ((before, after), (after, before)):
+        for service, area in sorted(in_year[year] - in_year[other]):
+            assert f"{area} ({m.services[service].name})" in footnotes, (area, year)
+    if in_year[before] != in_year[after]:
+        assert "compares like with like" in footnotes
+
+
 SITE_CHECKS = (
     check_key_figure_cards,
+    check_budget_change_is_like_for_like,
     check_performance_summary,
     check_kpi_index,
     check_topic_pages,

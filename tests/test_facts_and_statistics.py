@@ -107,6 +107,10 @@ def test_budgets_page_shows_totals_per_year_and_change(built):
     site_checks.check_budgets_page(built.site, DATA)
 
 
+def test_budget_change_compares_only_service_areas_in_both_years(built):
+    site_checks.check_budget_change_is_like_for_like(built.site, DATA)
+
+
 def test_budgets_by_service_show_the_hrod_budgets_the_two_reports_printed(built):
     # The 2017 report budgeted HROD at £2,008,574 for 2017/18, the 2018 report at £2,104,108 for 2018/19.
     table = {t.wrapper_id: t for t in read_page(built.page("budgets")).tables}["budgets-by-service-all"]
