@@ -170,3 +170,24 @@ def test_every_fact_is_printed_in_its_report_and_section(built, source_text, fac
     page, anchor = value["section"].split("#")
     html = built.page(page.removesuffix(".md").removesuffix("/index").removesuffix("index"))
     assert f'id="{anchor}"' in html, value["section"]
+
+
+def test_the_editors_guide_is_linked_from_every_footer_but_not_in_the_menu_or_search(built):
+    pages = [path for path in built.site.rglob("*.html") if "assets" not in path.parts]
+    assert len(pages) > 40
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        footer = html[html.index('<div class="md-copyright">') :]
+        link = re.search(r'<a class="md-copyright__guide" href="([^"]+)">Editor(?:&#39;|\')s guide</a>', footer)
+        assert link, path
+        here = path.parent if path.name == "index.html" else built.site  # 404.html links from the root
+        assert (here / link[1].lstrip("/")).resolve() == (built.site / "guide").resolve(), (path, link[1])
+        menu = (
+            html[html.index('<nav class="md-nav md-nav--primary"') : html.index("</nav>")]
+            if "md-nav--primary" in html
+            else ""
+        )
+        assert "guide/" not in menu, path
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert [doc["location"] for doc in index["docs"] if doc["location"].startswith("guide/")] == []
+    assert "[editor's guide](docs/guide/index.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -155,9 +155,19 @@ def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
     in_nav = {
         path.relative_to(preview).as_posix()
         for path in preview.rglob("*.html")
-        if path.name != "404.html" and not (path.parent.name == "kpis" and path.name != "index.html")
+        if path.name != "404.html"
+        and not (path.parent.name == "kpis" and path.name != "index.html")
+        and path.parent.name != "guide"  # linked from the footer, below
     }
     assert reached == in_nav
+
+
+def test_the_footers_link_to_the_editors_guide_opens_it_from_disk(tab, preview):
+    open_file(tab, preview, "reports/2018/hr-od.html")
+    tab.locator("a.md-copyright__guide").click()
+    tab.wait_for_load_state("domcontentloaded")
+    assert landed(tab, preview) == "guide/index.html"
+    assert heading(tab) == "Editor's guide"
 
 
 # (the page it starts on, the link it clicks there, where it must land, that page's heading)
