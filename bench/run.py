@@ -279,12 +279,14 @@ class SiteCopy:
 
 
 def generate(gen: Path, shape: synth.Shape, macros: set[str], data_files: set[str], seed: int) -> tuple[list, dict]:
-    unknown = data_files - {"services.yaml", "periods.yaml", "kpis.yaml", "facts.yaml"}
+    unknown = data_files - {"services.yaml", "periods.yaml", "kpis.yaml", "facts.yaml", "glossary.yaml"}
     if unknown:
         raise SystemExit(
             f"bench: the project now needs {', '.join(sorted(unknown))} in data/; teach bench/synth.py to generate it"
         )
     counts = synth.write_data(gen / "data", shape, seed, facts="facts.yaml" in data_files)
+    if "glossary.yaml" in data_files:  # the real one: its size does not grow with the site
+        shutil.copy(ROOT / "data" / "glossary.yaml", gen / "data" / "glossary.yaml")
     nav = synth.write_pages(gen / "docs", shape, synth.Prose(ROOT / "docs", seed + 1), macros)
     counts["markdown_pages"] = sum(1 for _ in (gen / "docs").rglob("*.md"))
     return nav, counts

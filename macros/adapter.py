@@ -23,6 +23,7 @@ from .dates import data_file_dates, latest, long_date
 from .errors import DataErrors
 from .export import dataset_files, datasets, write_table_files
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
+from .pages import abbreviations
 from .project import load_site
 from .urls import TABLE_DOWNLOADS, kpi_doc
 
@@ -88,6 +89,8 @@ def on_post_page_macros(env) -> None:
         # Written now, before MkDocs writes the pages: at the end of a large build, thousands of small
         # files took several times longer to write.
         write_table_files(build.take_unwritten(), Path(env.conf["site_dir"]) / TABLE_DOWNLOADS)
+        # Each term in the glossary explained where it is used (Python-Markdown's abbr, shown as a tooltip).
+        env.markdown += abbreviations(build.site)
     context = env.variables.get("page_context")
     if not context or not context.data_files:
         return

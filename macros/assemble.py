@@ -21,6 +21,7 @@ from .model import (
     Result,
     Service,
     Site,
+    Term,
 )
 from .units import parse_figure, parse_target
 
@@ -44,10 +45,13 @@ class _Source:
         return Origin(self.name, line_of(self.document, path), field_path(path), fields)
 
 
-def assemble_site(
-    services: _Source, periods: _Source, kpis: _Source, facts: _Source, reports: list[_Source]
-) -> tuple[Site, list[DataError]]:
-    """The whole model, plus every error found on the way (none means it is safe to publish)."""
+def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Site, list[DataError]]:
+    """The whole model from the data files by name ("services.yaml", ...) and the reports' files, plus
+    every error found on the way (none means it is safe to publish)."""
+    services, periods, kpis, facts = (
+        files[name] for name in ("services.yaml", "periods.yaml", "kpis.yaml", "facts.yaml")
+    )
+    glossary = files["glossary.yaml"]
     service_map = _unique(
         services, "services", lambda raw, path: Service(raw["id"], raw["name"], services.origin(path))
     )
@@ -92,9 +96,19 @@ def assemble_site(
                 "report",
                 "data/reports",
             )
-    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map)
-    errors = [error for source in (services, periods, kpis, facts, *reports) for error in source.errors]
+    terms = _unique_terms(glossary)
+    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map, terms)
+    errors = [error for source in (*files.values(), *reports) for error in source.errors]
     return site, errors
+
+
+def _unique_terms(src: _Source) -> dict[str, Term]:
+    terms: dict[str, Term] = {}
+    for index, raw in enumerate(src.document["terms"]):
+        if raw["term"] in terms:
+            src.error(("terms", index, "term"), f"{raw['term']!r} is explained twice; keep one of them")
+        terms[raw["term"]] = Term(raw["term"], raw["meaning"], src.origin(("terms", index)))
+    return terms
 
 
 def source(name: str, document: dict) -> _Source:

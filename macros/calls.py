@@ -76,6 +76,11 @@ def report_list(page: PageContext) -> str:
     return pages.report_list(page)
 
 
+def glossary(page: PageContext) -> str:
+    """glossary(): every abbreviation and term in data/glossary.yaml, with its meaning."""
+    return pages.glossary(page)
+
+
 def budgets_overview(page: PageContext) -> str:
     """budgets_overview(): every service's budget by year, with totals and change."""
     return pages.budgets_overview(page)
@@ -108,6 +113,7 @@ MACROS = (
     kpi_page,
     topic_page,
     report_list,
+    glossary,
     budgets_overview,
     kpi_index,
     data_catalogue,

@@ -224,11 +224,20 @@ def main(argv: list[str]) -> int:
         return 2
     base_dir, head_dir = map(Path, argv)
     try:
-        base = load(base_dir) if has_data(base_dir) else None
         head = load(head_dir)
     except CannotCompare as error:
         print(error, file=sys.stderr)
         return 1
+    try:
+        base = load(base_dir) if has_data(base_dir) else None
+    except CannotCompare:
+        # The pull request changes what data/ must hold (a new file, a stricter rule), so this code cannot
+        # read the base branch's data: list every figure, and say why.
+        print(
+            "The base branch's data cannot be read by this pull request's code (it changes what data/ must "
+            "hold), so every figure is listed as added.\n"
+        )
+        base = None
     print(summary(base, head))
     return 0
 

@@ -183,12 +183,22 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Term:
+    """An abbreviation or term the reports use, explained in plain English."""
+
+    term: str
+    meaning: str
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Site:
     services: dict[str, Service]
     periods: dict[str, Period]
     kpis: dict[str, Kpi]
     reports: dict[int, Report]
     facts: dict[str, Fact] = field(default_factory=dict)
+    glossary: dict[str, Term] = field(default_factory=dict)
 
     def results(self) -> list[Result]:
         return list(self._results)

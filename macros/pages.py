@@ -207,6 +207,19 @@ def report_list(page: PageContext) -> str:
     )
 
 
+def glossary(page: PageContext) -> str:
+    """Every term in data/glossary.yaml, in alphabetical order, with its meaning."""
+    terms = sorted(page.site.glossary.values(), key=lambda term: term.term.lower())
+    page.data_files.update(origin_files(*terms))
+    return "\n".join(f"**{md_text(term.term)}**\n:   {md_text(term.meaning)}\n" for term in terms)
+
+
+def abbreviations(site) -> str:
+    """The glossary as Markdown abbreviations (*[FOI]: ...), added under a page's text."""
+    lines = [f"*[{term.term}]: {' '.join(term.meaning.split())}" for term in site.glossary.values()]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
 def budgets_overview(page: PageContext) -> str:
     site = page.site
     years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})

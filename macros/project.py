@@ -20,6 +20,7 @@ SCHEMAS = {
     "periods.yaml": "periods.schema.json",
     "kpis.yaml": "kpis.schema.json",
     "facts.yaml": "facts.schema.json",
+    "glossary.yaml": "glossary.schema.json",
 }
 REPORT_SCHEMA = "report.schema.json"
 
@@ -90,7 +91,7 @@ def _read_and_check(data_dir: Path, drafts: bool) -> Site:
     if errors:
         raise DataErrors(errors)
     site, errors = assemble_site(
-        *(sources[data_dir / name] for name in SCHEMAS), [sources[path] for path in report_paths]
+        {name: sources[data_dir / name] for name in SCHEMAS}, [sources[path] for path in report_paths]
     )
     if errors:
         raise DataErrors(errors)

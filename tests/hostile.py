@@ -20,6 +20,7 @@ TEXT_FIELDS = {
     "kpis.yaml": {"kpis.[].title"},
     "periods.yaml": {"periods.[].label"},
     "facts.yaml": {"facts.[].title", "facts.[].values.[].period", "facts.[].values.[].note"},
+    "glossary.yaml": {"terms.[].meaning"},
     "reports": {
         "title",
         "portfolio",
@@ -53,6 +54,7 @@ FILES = {
     "kpis.yaml": "kpis.schema.json",
     "periods.yaml": "periods.schema.json",
     "facts.yaml": "facts.schema.json",
+    "glossary.yaml": "glossary.schema.json",
     "reports": "report.schema.json",
 }
 

@@ -682,8 +682,24 @@ def check_budget_change_is_like_for_like(site: Path, data: Path) -> None:
         assert "compares like with like" in footnotes
 
 
+def check_glossary(site: Path, data: Path) -> None:
+    """The glossary page explains every term in data/glossary.yaml, and a term used in a page's text is
+    explained where it is used (an <abbr> with its meaning)."""
+    terms = {t["term"]: " ".join(t["meaning"].split()) for t in raw(data, "glossary.yaml")["terms"]}
+    glossary = article(page_html(site, "glossary"))
+    listed = re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", glossary, re.S)
+    assert {html_lib.unescape(re.sub(r"<[^>]+>", "", k)): html_lib.unescape(v) for k, v in listed} == terms
+    used = 0
+    for page in html_pages(site):
+        for title, term in re.findall(r'<abbr title="([^"]*)">([^<]*)</abbr>', page.read_text(encoding="utf-8")):
+            assert html_lib.unescape(title) == terms[html_lib.unescape(term)], (page, term)
+            used += 1
+    assert used > len(terms)  # each term on the glossary page, and more where the reports use them
+
+
 SITE_CHECKS = (
     check_key_figure_cards,
+    check_glossary,
     check_budget_change_is_like_for_like,
     check_performance_summary,
     check_kpi_index,

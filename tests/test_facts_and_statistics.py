@@ -191,3 +191,8 @@ def test_the_editors_guide_is_linked_from_every_footer_but_not_in_the_menu_or_se
     index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
     assert [doc["location"] for doc in index["docs"] if doc["location"].startswith("guide/")] == []
     assert "[editor's guide](docs/guide/index.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_glossary_explains_every_term_and_each_use_of_one(built):
+    site_checks.check_glossary(built.site, DATA)
+    assert '<abbr title="Freedom of Information' in built.page("reports/2018/information-team")

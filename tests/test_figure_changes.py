@@ -200,3 +200,18 @@ def test_the_count_says_one_figure_and_many_figures():
     assert count_sentence([Change(("a",), None, "1"), Change(("b",), "1", None), Change(("c",), None, "2")]) == (
         "0 figures changed, 2 added, 1 removed."
     )
+
+
+def test_base_data_this_code_cannot_read_lists_every_figure_as_added_and_says_why(head, tmp_path):
+    base = Path(shutil.copytree(ROOT / "data", tmp_path / "base"))
+    (base / "glossary.yaml").unlink()  # as main was before the glossary became part of data/
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.figure_changes", str(base), str(head)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("The base branch's data cannot be read by this pull request's code")
+    assert "0 figures changed" in done.stdout and "0 removed" in done.stdout

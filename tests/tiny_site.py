@@ -231,6 +231,7 @@ def write_tiny_data(
         "periods.yaml": {"periods": periods() if periods_list is None else periods_list},
         "kpis.yaml": {"kpis": [*kpis(kpi), *more_kpis]},
         "facts.yaml": {"facts": facts() if facts_list is None else facts_list},
+        "glossary.yaml": {"terms": [{"term": "FTE", "meaning": "Full-time equivalent."}]},
         "reports/2017.yaml": earlier,
         "reports/2018.yaml": report_2018(result, more_results, budget_lines, budget_total),
     }
