@@ -140,6 +140,7 @@ def _assemble_fact(src: _Source, path: tuple, raw: dict, services: dict) -> Fact
                 value.get("scale"),
                 value.get("note"),
                 src.origin(value_path),
+                value.get("comparable", True),
             )
         )
     return Fact(raw["id"], raw["title"], services.get(raw["service"]), raw["unit"], tuple(values), src.origin(path))
@@ -237,6 +238,7 @@ def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -
             raw.get("direction_reason"),
             raw.get("note"),
             src.origin(path),
+            raw.get("comparable", True),
         )
     return results
 

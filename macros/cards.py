@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -10,11 +11,9 @@ from .context import PageContext
 from .errors import UsageError
 from .model import Site, origin_files
 from .summary import PeriodSummary, period_summaries
-from .trends import latest_value, period_phrase
-from .units import format_figure, format_stated
+from .trends import changes, difference_text, is_number, latest_value, period_phrase, target_status
+from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_stated, format_target
 from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
-
-UNIT_SUFFIX = {"days": " days"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,8 @@ class KeyFigure:
     source: str  # where it was published, in words
     source_page: str  # and that section's file in docs/, with the anchor of the table or heading
     sources: tuple[str, ...] = ()  # the files in data/ it was read from
+    change: str | None = None  # e.g. "Down 0.48 days from 10.43 days in 2016/17: an improvement."
+    target: str | None = None  # e.g. "Target 9 days: not met."
 
 
 def key_figure(site: Site, figure_id: str) -> KeyFigure:
@@ -41,14 +42,17 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             if table
             else (report.title, report_doc(report.id))
         )
+        change = next((c for c in changes(site, kpi.id) if c.result is result), None)
         return KeyFigure(
-            format_figure(kpi.unit, result.value) + UNIT_SUFFIX.get(kpi.unit, ""),
+            figure_with_unit(kpi.unit, result.value),
             kpi.title,
             result.period.label,
             kpi_doc(kpi.id),
             source,
             source_page,
-            origin_files(kpi, result, result.period, report),
+            origin_files(kpi, result, result.period, report, change.previous if change else None),
+            _change_text(change) if change else None,
+            _target_text(result),
         )
     if figure_id in site.facts:
         fact = site.facts[figure_id]
@@ -62,10 +66,48 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             f"{report.title}, {fact.service.name}",
             value.section,
             origin_files(fact, report),
+            _fact_change_text(fact, value),
         )
     raise UsageError(
         f"there is no KPI or fact {figure_id!r}; KPIs: {', '.join(site.kpis)}; facts: {', '.join(site.facts)}"
     )
+
+
+def _change_text(change) -> str:
+    verdict = {"improved": ": an improvement", "worse": ": a deterioration"}.get(change.verdict, "")
+    phrase = change.phrase()
+    return f"{phrase[0].upper()}{phrase[1:]}{verdict}."
+
+
+def _fact_change_text(fact, value) -> str | None:
+    """The change from the figure an earlier report stated, where both are exact figures of one measure."""
+    earlier = [v for v in fact.values if v.report < value.report]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda v: v.report)
+    if not value.comparable:
+        return f"Not compared with {previous.period}: what is measured changed (see the note on its page)."
+    if any(v.qualifier or v.scale or not is_number(v.value) for v in (value, previous)):
+        return None
+    difference = Decimal(repr(value.value)) - Decimal(repr(previous.value))
+    before = f"{figure_with_unit(fact.unit, previous.value)} in {previous.period}"
+    if difference == 0:
+        return f"The same as {before}."
+    return f"{'Up' if difference > 0 else 'Down'} {difference_text(fact.unit, abs(difference))} from {before}."
+
+
+def _target_text(result) -> str | None:
+    """ "Target 9 days: not met.", "Target 60,000: met." or None where there is no target."""
+    if result.target is None or isinstance(result.target, Missing):
+        return None
+    target = format_target(result.kpi.unit, result.target)
+    target += UNIT_SUFFIX.get(result.kpi.unit, "") if isinstance(result.target, (int, float)) else ""
+    status = target_status(result)
+    if status is None:
+        return f"Target {target}."
+    word, stated = status
+    met = "met" if word == "Achieved" else "not met"
+    return f"Target {target}: {met}" + ("." if stated else " (worked out from the figures).")
 
 
 def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
@@ -77,18 +119,23 @@ def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
             Markup(
                 '<li>\n<p class="key-figure__value">{}</p>\n'
                 '<p class="key-figure__title"><a href="{}">{}</a></p>\n'
-                '<p class="key-figure__period">{}</p>\n'
+                '<p class="key-figure__period">{}</p>\n{}'
                 '<p class="key-figure__source">Source: <a href="{}">{}</a></p>\n</li>'
             ).format(
                 figure.value,
                 page.urls.page(figure.page),
                 figure.title,
                 figure.period,
+                _optional("key-figure__change", figure.change) + _optional("key-figure__target", figure.target),
                 page.urls.page(figure.source_page),
                 figure.source,
             )
         )
     return Markup('<div class="grid cards key-figures">\n<ul>\n{}\n</ul>\n</div>').format(Markup("\n").join(items))
+
+
+def _optional(css: str, text: str | None) -> Markup:
+    return Markup('<p class="{}">{}</p>\n').format(css, text) if text else Markup("")
 
 
 # --- the performance summary (macros/summary.py works it out) ----------------------------------------

@@ -71,6 +71,7 @@ class Result:
     direction_reason: str | None = None
     note: str | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    comparable: bool = True  # False: what is measured changed before this figure (the note says how)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ class FactValue:
     scale: str | None = None  # thousands: £577k
     note: str | None = None
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    comparable: bool = True  # False: what is measured changed before this figure (the note says how)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .model import Period, Result, Site
-from .units import Bound, Missing, format_figure
+from .units import Bound, Missing, figure_with_unit, format_figure
 
 POLARITY_WORDS = {
     "higher-is-better": "higher is better",
@@ -40,7 +40,10 @@ def latest_stated(site: Site, kpi: str, field: str, words: tuple[str, ...]) -> R
 
 def chart_points(site: Site, kpi: str) -> list[Result]:
     """Figures for whole years and latest data, which can sit on one line."""
-    return [result for result in timeline(site, kpi) if is_number(result.value) and result.period.kind in CHART_KINDS]
+    points = [result for result in timeline(site, kpi) if is_number(result.value) and result.period.kind in CHART_KINDS]
+    # A line joins only figures of one measure: from the last change of what is measured on.
+    since = max((index for index, result in enumerate(points) if not result.comparable), default=0)
+    return points[since:]
 
 
 def target_met(value: float, target, polarity: str) -> bool | None:
@@ -84,19 +87,28 @@ class Change:
     difference: Decimal
 
     def sentence(self) -> str:
-        """The change in plain words, e.g. "down 0.48 from 10.43 in 2016/17"."""
-        kpi = self.result.kpi
-        direction = "up" if self.difference > 0 else "down" if self.difference < 0 else "unchanged"
-        now = f"{format_figure(kpi.unit, self.result.value)} in {period_phrase(self.result.period)}"
-        before = f"{format_figure(kpi.unit, self.previous.value)} in {period_phrase(self.previous.period)}"
-        if direction == "unchanged":
-            return f"{now}, the same as {before}."
-        amount = difference_text(kpi.unit, abs(self.difference))
-        verdict = ""
-        if self.verdict in ("improved", "worse"):
-            word = "an improvement" if self.verdict == "improved" else "a deterioration"
-            verdict = f" As {POLARITY_WORDS[kpi.polarity]}, that is {word}."
-        return f"{now}, {direction} {amount} from {before}.{verdict}"
+        """The change in plain words, e.g. "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17.
+        As lower is better, that is an improvement."."""
+        now = f"{figure_with_unit(self.result.kpi.unit, self.result.value)} in {period_phrase(self.result.period)}"
+        if self.difference == 0:
+            return f"{now}, {self.phrase()}."
+        return f"{now}, {self.phrase()}.{self.verdict_sentence()}"
+
+    def phrase(self) -> str:
+        """ "down 0.48 days from 10.43 days in 2016/17", or "the same as 52 in 2016/17"."""
+        unit = self.result.kpi.unit
+        before = f"{figure_with_unit(unit, self.previous.value)} in {period_phrase(self.previous.period)}"
+        if self.difference == 0:
+            return f"the same as {before}"
+        direction = "up" if self.difference > 0 else "down"
+        return f"{direction} {difference_text(unit, abs(self.difference))} from {before}"
+
+    def verdict_sentence(self) -> str:
+        """ " As lower is better, that is an improvement.", or "" where neither is better."""
+        if self.verdict not in ("improved", "worse"):
+            return ""
+        word = "an improvement" if self.verdict == "improved" else "a deterioration"
+        return f" As {POLARITY_WORDS[self.result.kpi.polarity]}, that is {word}."
 
     @property
     def verdict(self) -> str | None:
@@ -118,6 +130,8 @@ def changes(site: Site, kpi: str) -> list[Change]:
     """Each figure compared with the period periods.yaml says it is comparable with."""
     found = []
     for result in timeline(site, kpi):
+        if not result.comparable:
+            continue  # what is measured changed: not like for like with the figure before
         compared_with = result.period.compared_with
         previous = next((r for r in timeline(site, kpi) if r.period.id == compared_with and is_number(r.value)), None)
         if compared_with and previous and is_number(result.value):
@@ -128,12 +142,13 @@ def changes(site: Site, kpi: str) -> list[Change]:
 def difference_text(unit: str, amount: Decimal) -> str:
     """A difference in the KPI's unit; percentages differ by percentage points."""
     number = amount.normalize()
+    one = number == 1
     if unit == "percent":
-        return f"{format(number, ',f')} percentage points"
+        return f"{format(number, ',f')} percentage point{'' if one else 's'}"
     if unit == "duration":
         return format_figure("duration", int(amount))
     if unit == "gbp":
         return f"£{format(number, ',f')}"
     if unit == "days":
-        return f"{format(number, ',f')} days"
+        return f"{format(number, ',f')} day{'' if one else 's'}"
     return format(number, ",f")

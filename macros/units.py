@@ -122,6 +122,15 @@ def _number_or_text(text: str) -> object:
 # --- formatting ------------------------------------------------------------
 
 
+UNIT_SUFFIX = {"days": " days"}  # a unit the figure itself does not show (%, £ and m:ss do)
+
+
+def figure_with_unit(unit: str, value: float | int | Missing) -> str:
+    """A figure for a sentence or a card: "9.95 days", "97.68%", "£9,828,491"."""
+    text = format_figure(unit, value)
+    return text if isinstance(value, Missing) else text + UNIT_SUFFIX.get(unit, "")
+
+
 def format_figure(unit: str, value: float | int | Missing) -> str:
     """Format a value as the council prints it: 51,201 · 97.68% · £9,828,491 · 10.43 · 6:53."""
     if isinstance(value, Missing):

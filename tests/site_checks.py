@@ -231,15 +231,17 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
     m = model(data)
     cards = re.findall(
         r'<li>\s*<p class="key-figure__value">(.*?)</p>\s*<p class="key-figure__title"><a href="(.*?)">'
-        r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*<p class="key-figure__source">Source: '
-        r'<a href="(.*?)">(.*?)</a></p>',
+        r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*'
+        r'(?:<p class="key-figure__change">(.*?)</p>\s*)?(?:<p class="key-figure__target">(.*?)</p>\s*)?'
+        r'<p class="key-figure__source">Source: <a href="(.*?)">(.*?)</a></p>',
         page_html(site, ""),
         re.S,
     )
     ids = key_figure_ids(data.parent / "docs")
     assert len(cards) == len(ids) >= 1
     for figure_id, card in zip(ids, cards, strict=True):
-        shown_card = tuple(html_lib.unescape(part) for part in card)
+        value, link, title, period, change, target, source_link, source = (html_lib.unescape(p) for p in card)
+        shown_card = (value, link, title, period, source_link, source)
         if figure_id in m.kpis:
             kpi, result = m.kpis[figure_id], latest_figure(m, figure_id)
             report = m.reports[result.report]
@@ -249,6 +251,7 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
                 if any(row.kpi.id == figure_id for row in t.rows)
                 and any(c.period.id == result.period.id and c.field == "value" for c in t.columns)
             )
+            check_card_change_and_target(m, result, change, target)
             expected = (
                 format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
                 f"kpis/{figure_id}/",
@@ -270,6 +273,28 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
                 f"{m.reports[value.report].title}, {fact.service.name}",
             )
         assert shown_card == expected, figure_id
+
+
+def check_card_change_and_target(m: Site, result: Result, change: str, target: str) -> None:
+    """A KPI card says how the figure changed from the period it is compared with, and its target."""
+    unit, days = result.kpi.unit, " days" if result.kpi.unit == "days" else ""
+    earlier = [
+        r
+        for r in results_of(m, result.kpi.id)
+        if r.period.id == result.period.compared_with and isinstance(r.value, (int, float))
+    ]
+    if earlier and result.comparable:
+        previous = earlier[0]
+        word = "Up" if result.value > previous.value else "Down" if result.value < previous.value else "The same"
+        assert change.startswith(word), change
+        assert f"from {format_figure(unit, previous.value)}{days} in " in change or word == "The same", change
+    else:
+        assert change == "", change
+    if isinstance(result.target, (int, float)) or isinstance(result.target, Bound):
+        assert target.startswith(f"Target {format_target(unit, result.target)}"), target
+        words = performance_words(result)
+        if words.startswith(("Achieved", "Failed")):
+            assert target.split(": ")[1].startswith("met" if words.startswith("Achieved") else "not met"), target
 
 
 def summary_blocks(site: Path) -> dict[str, tuple[str, dict[str, list[tuple[str, str]]]]]:

@@ -83,7 +83,7 @@ def test_a_fall_when_lower_is_better_is_an_improvement(tmp_path):
     (change,) = trends.changes(site, "sickness-absence")
     assert change.difference == Decimal("-0.48")
     assert change.sentence() == (
-        "9.95 in 2017/18, down 0.48 days from 10.43 in 2016/17. As lower is better, that is an improvement."
+        "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17. As lower is better, that is an improvement."
     )
 
 
@@ -100,7 +100,7 @@ def test_a_rise_when_lower_is_better_is_a_deterioration_against_the_latest_data(
     changes = trends.changes(site, "sickness-absence")
     assert [change.difference for change in changes] == [Decimal("-0.48"), Decimal("0.55")]
     assert changes[1].sentence() == (
-        "10.5 in the latest data in the 2018 report, up 0.55 days from 9.95 in 2017/18. "
+        "10.5 days in the latest data in the 2018 report, up 0.55 days from 9.95 days in 2017/18. "
         "As lower is better, that is a deterioration."
     )
 
@@ -108,14 +108,14 @@ def test_a_rise_when_lower_is_better_is_a_deterioration_against_the_latest_data(
 def test_no_change_is_worded_as_the_same(tmp_path):
     site = tiny_site(tmp_path, more_results=[{"kpi": "sickness-absence", "period": "2018 latest", "value": 9.95}])
     assert trends.changes(site, "sickness-absence")[-1].sentence() == (
-        "9.95 in the latest data in the 2018 report, the same as 9.95 in 2017/18."
+        "9.95 days in the latest data in the 2018 report, the same as 9.95 days in 2017/18."
     )
 
 
 def test_no_verdict_when_neither_direction_is_better(tmp_path):
     site = tiny_site(tmp_path, kpi={"polarity": "neither"}, result={"direction": "Lower"})
     (change,) = trends.changes(site, "sickness-absence")
-    assert change.sentence() == "9.95 in 2017/18, down 0.48 days from 10.43 in 2016/17."
+    assert change.sentence() == "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17."
 
 
 def test_a_difference_is_worked_out_in_decimal_not_float(tmp_path):
@@ -180,3 +180,26 @@ def test_difference_text_is_in_the_kpis_unit(unit, amount, text):
 def test_period_phrase_follows_in(tmp_path, period, phrase):
     site = tiny_site(tmp_path)
     assert trends.period_phrase(site.periods[period]) == phrase
+
+
+# --- a change in what is measured ------------------------------------------------------------
+
+
+def test_a_figure_whose_measure_changed_is_never_compared_with_the_one_before(tmp_path):
+    site = tiny_site(tmp_path, result={"comparable": False, "note": "Measured over 7 days, not 10, from 2017/18."})
+    assert trends.changes(site, "sickness-absence") == []
+
+
+def test_a_chart_line_starts_again_where_the_measure_changed(tmp_path):
+    site = tiny_site(
+        tmp_path,
+        result={"comparable": False, "note": "Measured differently from 2017/18."},
+        more_results=[{"kpi": "sickness-absence", "period": "2018 latest", "value": 4.1}],
+    )
+    assert [result.value for result in trends.chart_points(site, "sickness-absence")] == [9.95, 4.1]
+
+
+def test_one_percentage_point_and_one_day_are_singular():
+    assert trends.difference_text("percent", Decimal("1")) == "1 percentage point"
+    assert trends.difference_text("days", Decimal("1.0")) == "1 day"
+    assert trends.difference_text("days", Decimal("1.5")) == "1.5 days"
