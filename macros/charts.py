@@ -6,8 +6,8 @@ import math
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 320, 210
-LEFT, RIGHT, TOP, BOTTOM = 52, 20, 26, 48
+WIDTH, HEIGHT = 320, 222
+LEFT, RIGHT, TOP, BOTTOM = 62, 20, 26, 60
 
 
 def nice_ceiling(value: float) -> float:
@@ -22,17 +22,28 @@ def nice_ceiling(value: float) -> float:
 
 
 def line_chart(
-    chart_id: str, title: str, description: str, axis_label: str, points: list[tuple[str, float, str]], axis_text
+    chart_id: str,
+    title: str,
+    description: str,
+    axis_label: str,
+    points: list[tuple[str, float, str]],
+    axis_text,
+    positions: list[float] | None = None,
+    target: tuple[float, str] | None = None,
 ) -> Markup:
     """A line chart of (period label, value, value as printed) from zero up, with a text alternative.
 
-    axis_text formats an axis value in the KPI's unit.
+    axis_text formats an axis value in the KPI's unit. positions place the points along the time axis
+    (each from 0 to 1, oldest first; evenly spaced without them); target is drawn as a dashed line with
+    its label, e.g. (9, "Target 9 days").
     """
-    top = nice_ceiling(max(value for _, value, _ in points) * 1.1)
+    top = nice_ceiling(max([value for _, value, _ in points] + ([target[0]] if target else [])) * 1.1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(points) - 1, 1)
 
     def x(index: int) -> float:
+        if positions is not None and len(points) > 1:
+            return LEFT + positions[index] * plot_w
         return LEFT + (index * step if len(points) > 1 else plot_w / 2)
 
     def y(value: float) -> float:
@@ -57,9 +68,20 @@ def line_chart(
         )
     middle = TOP + plot_h / 2
     parts.append(
-        f'<text class="kpi-chart__axis" x="12" y="{middle:.1f}" text-anchor="middle" '
-        f'transform="rotate(-90 12 {middle:.1f})">{escape(axis_label)}</text>'
+        f'<text class="kpi-chart__axis" x="11" y="{middle:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 11 {middle:.1f})">{escape(axis_label)}</text>'
     )
+    if target is not None:
+        parts.append(
+            f'<line class="kpi-chart__target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(target[0]):.1f}" '
+            f'y2="{y(target[0]):.1f}"/>'
+        )
+        # Its label at the left, on the side of the line away from the first point.
+        below = points[0][1] >= target[0]
+        parts.append(
+            f'<text class="kpi-chart__target-label" x="{LEFT + 4}" y="{y(target[0]) + (14 if below else -5):.1f}" '
+            f'text-anchor="start">{escape(target[1])}</text>'
+        )
     coordinates = " ".join(f"{x(i):.1f},{y(value):.1f}" for i, (_, value, _) in enumerate(points))
     parts.append(f'<polyline class="kpi-chart__line" points="{coordinates}"/>')
     for index, (label, value, printed) in enumerate(points):
@@ -74,12 +96,14 @@ def line_chart(
         anchor = (
             "start" if index == 0 and len(points) > 1 else "end" if index == len(points) - 1 and index else "middle"
         )
+        # A label too close to the one before it goes on a second line, so the two never overlap.
+        crowded = index and x(index) - x(index - 1) < 70 and not (index - 1 and x(index - 1) - x(index - 2) < 70)
         parts.append(
             f'<text class="kpi-chart__tick" x="{x(index) + {"start": -6, "end": 6, "middle": 0}[anchor]:.1f}" '
-            f'y="{HEIGHT - BOTTOM + 18}" text-anchor="{anchor}">{escape(label)}</text>'
+            f'y="{HEIGHT - BOTTOM + (32 if crowded else 18)}" text-anchor="{anchor}">{escape(label)}</text>'
         )
     parts.append(
-        f'<text class="kpi-chart__axis" x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 8}" text-anchor="middle">Period</text>'
+        f'<text class="kpi-chart__axis" x="{LEFT + plot_w / 2:.1f}" y="{HEIGHT - 2}" text-anchor="middle">Period</text>'
     )
     parts.append("</svg>")
     return Markup("\n".join(parts))

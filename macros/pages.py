@@ -23,8 +23,8 @@ from .tabular import (
     service_facts_table,
     service_kpis_table,
 )
-from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, timeline
-from .units import format_figure, format_target
+from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, period_time, timeline
+from .units import figure_with_unit, format_figure, format_target
 from .urls import kpi_table_doc, report_doc, report_section_doc, topic_doc
 
 UNIT_WORDS = {
@@ -129,11 +129,30 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
             lambda v: format_figure("count" if kpi.unit != "percent" else "percent", round(v, 2) if v % 1 else int(v))
         )
     )
-    chart = line_chart(f"chart-{kpi_id}", f"{kpi.title}, by period", description, AXIS_LABELS[kpi.unit], points, axis)
+    results = chart_points(site, kpi_id)
+    times = [period_time(r.period) for r in results]
+    positions = None
+    if None not in times and times[-1] > times[0]:
+        positions = [(t - times[0]) / (times[-1] - times[0]) for t in times]
+    targets = [r.target for r in results if isinstance(r.target, (int, float)) and not isinstance(r.target, bool)]
+    target = (targets[-1], f"Target {figure_with_unit(kpi.unit, targets[-1])}") if targets else None
+    if target:
+        description += f" The latest target is {figure_with_unit(kpi.unit, target[0])}, drawn as a dashed line."
+    chart = line_chart(
+        f"chart-{kpi_id}",
+        f"{kpi.title}, by period",
+        description,
+        AXIS_LABELS[kpi.unit],
+        points,
+        axis,
+        positions,
+        target,
+    )
     return Markup(
         '<figure class="kpi-chart-figure">\n{}\n<figcaption>{} for each whole year and latest data '
-        "published. Quarter-to-date figures are in the table only, as they cannot be compared with a "
-        "whole year.</figcaption>\n</figure>"
+        "published, each placed at the date it covers: a whole year at its end (31 March), the latest data at "
+        "the end of June of its year (an estimate: the reports do not date it). Quarter-to-date figures are in "
+        "the table only, as they cannot be compared with a whole year.</figcaption>\n</figure>"
     ).format(chart, kpi.title)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,6 +45,20 @@ def chart_points(site: Site, kpi: str) -> list[Result]:
     # A line joins only figures of one measure: from the last change of what is measured on.
     since = max((index for index, result in enumerate(points) if not result.comparable), default=0)
     return points[since:]
+
+
+_FINANCIAL_YEAR = re.compile(r"^(\d{4})/\d{2}$")
+
+
+def period_time(period: Period) -> float | None:
+    """Where a period's figure sits in time, in years: a whole financial year at its end (2016/17 -> 2017.0,
+    31 March), a quarter or the latest data at the end of the first quarter of its year (2018/19 -> 2018.25:
+    the reports were written in the summer and do not date their latest data). None if it cannot say."""
+    year = _FINANCIAL_YEAR.match(period.id if period.kind == "year" else (period.year or ""))
+    if not year:
+        return None
+    start = int(year[1])
+    return start + 1.0 if period.kind == "year" else start + 0.25
 
 
 def target_met(value: float, target, polarity: str) -> bool | None:

@@ -153,3 +153,22 @@ def test_nice_ceiling_of_nothing_or_less_is_one(value):
 def test_nice_ceiling_is_never_below_the_value_nor_more_than_twice_it(value):
     ceiling = charts.nice_ceiling(value)
     assert value <= ceiling <= value * 2
+
+
+def test_points_are_placed_by_the_positions_given_not_evenly():
+    svg = charts.line_chart("c", "t", "d", "Days", POINTS, axis, positions=[0, 0.8, 1])
+    circles = by_class(ET.fromstring(str(svg)), "circle", "kpi-chart__point")
+    xs = [float(c.get("cx")) for c in circles]
+    assert xs[1] - xs[0] == pytest.approx(4 * (xs[2] - xs[1]), abs=0.2)
+
+
+def test_a_target_is_drawn_as_a_named_line_at_its_value_and_within_the_axis():
+    svg = charts.line_chart("c", "t", "d", "Days", POINTS, axis, target=(12, "Target 12 days"))
+    root = ET.fromstring(str(svg))
+    (line,) = by_class(root, "line", "kpi-chart__target")
+    (label,) = by_class(root, "text", "kpi-chart__target-label")
+    assert label.text == "Target 12 days"
+    grid = sorted(float(g.get("y1")) for g in by_class(root, "line", "kpi-chart__grid"))
+    assert grid[0] < float(line.get("y1")) < grid[-1]  # above every point (12 > 10.43), still on the chart
+    points = [float(c.get("cy")) for c in by_class(root, "circle", "kpi-chart__point")]
+    assert float(line.get("y1")) < min(points)

@@ -203,3 +203,9 @@ def test_one_percentage_point_and_one_day_are_singular():
     assert trends.difference_text("percent", Decimal("1")) == "1 percentage point"
     assert trends.difference_text("days", Decimal("1.0")) == "1 day"
     assert trends.difference_text("days", Decimal("1.5")) == "1.5 days"
+
+
+def test_a_year_sits_at_its_end_and_latest_data_in_its_first_quarter(tmp_path):
+    site = tiny_site(tmp_path)
+    assert trends.period_time(site.periods["2016/17"]) == 2017.0
+    assert trends.period_time(site.periods["2018 latest"]) == 2018.25
