@@ -3,6 +3,8 @@ module that renders it; a name the data does not have stops the build with the c
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import Markup
 
 from . import cards, pages
@@ -76,6 +78,23 @@ def report_list(page: PageContext) -> str:
     return pages.report_list(page)
 
 
+def in_this_section(page: PageContext) -> str:
+    """in_this_section(): on a report section page, its key figures and links to its tables and KPI pages."""
+    found = re.fullmatch(r"reports/(\d{4})/([a-z0-9-]+)\.md", page.src)
+    if not found or found[2] == "index":
+        raise UsageError(
+            "in_this_section() belongs on a report section's page, docs/reports/<year>/<service>.md, "
+            f"not docs/{page.src}"
+        )
+    report = _report(page, int(found[1]))
+    if found[2] not in page.site.services:
+        raise UsageError(
+            f"in_this_section(): docs/{page.src} is named after no service; name the page after one of: "
+            f"{', '.join(page.site.services)}"
+        )
+    return pages.in_this_section(page, report, page.site.services[found[2]])
+
+
 def glossary(page: PageContext) -> str:
     """glossary(): every abbreviation and term in data/glossary.yaml, with its meaning."""
     return pages.glossary(page)
@@ -114,6 +133,7 @@ MACROS = (
     topic_page,
     report_list,
     glossary,
+    in_this_section,
     budgets_overview,
     kpi_index,
     data_catalogue,

@@ -24,8 +24,16 @@ from .tabular import (
     service_kpis_table,
 )
 from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, period_time, timeline
-from .units import figure_with_unit, format_figure, format_target
-from .urls import kpi_table_doc, report_doc, report_section_doc, topic_doc
+from .units import figure_with_unit, format_figure, format_stated, format_target
+from .urls import (
+    budget_table_anchor,
+    kpi_doc,
+    kpi_table_anchor,
+    kpi_table_doc,
+    report_doc,
+    report_section_doc,
+    topic_doc,
+)
 
 UNIT_WORDS = {
     "count": "a count",
@@ -224,6 +232,35 @@ def report_list(page: PageContext) -> str:
         )
         + "\n"
     )
+
+
+def in_this_section(page: PageContext, report, service) -> str:
+    """A box at the top of a report section: the figures its text states, and links to its tables and to
+    the page of each KPI in them, above the report's own words."""
+    kpi_tables = [t for t in report.kpi_tables.values() if t.service.id == service.id]
+    budget_tables = [t for t in report.budget_tables.values() if t.service.id == service.id]
+    here = report_section_doc(report.id, service.id)
+    facts = [
+        (fact, value)
+        for fact in page.site.facts.values()
+        for value in fact.values
+        if value.report == report.id and value.section.split("#")[0] == here
+    ]
+    kpis = list(dict.fromkeys(row.kpi for table in kpi_tables for row in table.rows))
+    page.data_files.update(origin_files(*(fact for fact, _ in facts), *kpis))
+    lines = []
+    for fact, value in facts:
+        figure = format_stated(fact.unit, value.value, value.qualifier, value.scale)
+        lines.append(f"- {md_text(fact.title)}: **{md_text(figure)}** ({md_text(value.period)})")
+    for table in kpi_tables:
+        lines.append(f"- Table: [{md_text(table.caption)}](#{kpi_table_anchor(report.id, table.id)})")
+    for table in budget_tables:
+        lines.append(f"- Table: [{md_text(table.caption)}](#{budget_table_anchor(table.year, table.id)})")
+    if kpis:
+        links = ", ".join(f"[{md_text(kpi.title)}]({page.md_link(kpi_doc(kpi.id))})" for kpi in kpis)
+        lines.append(f"- Each indicator's history and chart: {links}")
+    body = "\n".join(f"    {line}" for line in lines) or "    This section has no tables or figures of its own."
+    return f'!!! abstract "In this section"\n\n{body}\n'
 
 
 def glossary(page: PageContext) -> str:

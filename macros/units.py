@@ -171,7 +171,7 @@ def _plain_number(value: float | int) -> str:
 def format_stated(
     unit: str, value: float | int | Missing, qualifier: str | None = None, scale: str | None = None
 ) -> str:
-    """A figure from a report's text as it was worded: "over 71,000", "£577k", "15p"."""
+    """A figure from a report's text as it was worded: "over 71,000", "£577k", "15p", "5 days"."""
     if unit == "gbp" and isinstance(value, (int, float)) and not isinstance(value, bool):
         amount = Decimal(repr(value))
         if scale == "thousands":
@@ -181,7 +181,7 @@ def format_stated(
         else:
             text = format_figure(unit, value)
     else:
-        text = format_figure(unit, value)
+        text = figure_with_unit(unit, value)
     return f"{qualifier} {text}" if qualifier else text
 
 

@@ -722,8 +722,36 @@ def check_glossary(site: Path, data: Path) -> None:
     assert used > len(terms)  # each term on the glossary page, and more where the reports use them
 
 
+def check_report_section_boxes(site: Path, data: Path) -> None:
+    """Each report section opens with "In this section": the figures its text states, a link to each of its
+    tables and to the page of each KPI in them."""
+    m = model(data)
+    for report in m.reports.values():
+        for page in sorted((data.parent / "docs" / "reports" / str(report.id)).glob("*.md")):
+            if page.stem == "index" or page.stem not in m.services:
+                continue
+            html = article(page_html(site, f"reports/{report.id}/{page.stem}"))
+            assert '<p class="admonition-title">In this section</p>' in html, page
+            box = html[html.index("In this section") : html.index("</div>", html.index("In this section"))]
+            text = html_lib.unescape(re.sub(r"<[^>]+>", "", box))
+            tables = [t for t in report.kpi_tables.values() if t.service.id == page.stem]
+            budgets = [t for t in report.budget_tables.values() if t.service.id == page.stem]
+            for table in tables:
+                assert f'href="#kpi-{report.id}-{table.id}"' in box and table.caption in text, (page, table.id)
+                for row in table.rows:
+                    assert f'href="../../../kpis/{row.kpi.id}/"' in box, (page, row.kpi.id)
+            for table in budgets:
+                assert f'href="#budget-{table.year.replace("/", "-")}-{table.id}"' in box, (page, table.id)
+            for fact in m.facts.values():
+                for value in fact.values:
+                    if value.report == report.id and value.section.split("#")[0] == f"reports/{report.id}/{page.name}":
+                        figure = format_stated(fact.unit, value.value, value.qualifier, value.scale)
+                        assert f"{fact.title}: {figure} ({value.period})" in text, (page, fact.id)
+
+
 SITE_CHECKS = (
     check_key_figure_cards,
+    check_report_section_boxes,
     check_glossary,
     check_budget_change_is_like_for_like,
     check_performance_summary,

@@ -199,3 +199,7 @@ def test_the_editors_guide_is_linked_from_every_footer_but_not_in_the_menu_or_se
 def test_the_glossary_explains_every_term_and_each_use_of_one(built):
     site_checks.check_glossary(built.site, DATA)
     assert '<abbr title="Freedom of Information' in built.page("reports/2018/information-team")
+
+
+def test_each_report_section_opens_with_its_key_figures_tables_and_indicators(built):
+    site_checks.check_report_section_boxes(built.site, DATA)
