@@ -22,6 +22,9 @@ from .page_errors import UNFINISHED, front_matter_error, unfinished_lines
 from .project import load_site
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
+_MISSING_ANCHOR_HERE = re.compile(
+    r"Doc file '[^']+' contains a link '#([^']+)', but there is no such anchor on this page\.?"
+)
 _MISSING_ANCHOR = re.compile(
     r"Doc file '[^']+' contains a link '([^']+)', but the doc '([^']+)' does not contain an "
     r"anchor '#([^']+)'\.?"
@@ -82,6 +85,12 @@ class _Collector(logging.Handler):
 
 def _plain(message: str) -> str:
     """MkDocs' words for a link to a missing anchor, said the way the other messages say things."""
+    here = _MISSING_ANCHOR_HERE.fullmatch(message)
+    if here:
+        return (
+            f"links to #{here[1]}, but this page has no heading or table with that anchor (if this page has a "
+            "mistake listed here, fixing it may fix this too)"
+        )
     missing = _MISSING_ANCHOR.fullmatch(message)
     if not missing:
         return message
