@@ -23,8 +23,17 @@ from .tabular import (
     service_facts_table,
     service_kpis_table,
 )
-from .trends import POLARITY_WORDS, changes, chart_points, latest_value, period_phrase, period_time, timeline
-from .units import figure_with_unit, format_figure, format_stated, format_target
+from .trends import (
+    POLARITY_WORDS,
+    changes,
+    chart_points,
+    latest_value,
+    period_phrase,
+    period_time,
+    target_status,
+    timeline,
+)
+from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_figure, format_stated, format_target
 from .urls import (
     budget_table_anchor,
     kpi_doc,
@@ -100,12 +109,19 @@ def _latest_sentence(page: PageContext, result) -> str:
     table = site.table_for(result)
     source = kpi_table_doc(report.id, table.service.id, table.id) if table else report_doc(report.id)
     text = (
-        f"**{md_text(format_figure(kpi.unit, result.value))}** in {md_text(period_phrase(result.period))}, "
+        f"**{md_text(figure_with_unit(kpi.unit, result.value))}** in {md_text(period_phrase(result.period))}, "
         f"as published in the [{md_text(report.title)}]({page.md_link(source)})."
     )
-    if result.target is not None:
-        text += f" The target was {md_text(format_target(kpi.unit, result.target))}"
-        text += f": **{md_text(result.performance)}**." if result.performance not in (None, "n/a") else "."
+    if result.target is not None and not isinstance(result.target, Missing):
+        target = format_target(kpi.unit, result.target)
+        target += UNIT_SUFFIX.get(kpi.unit, "") if isinstance(result.target, (int, float)) else ""
+        status = target_status(result)
+        verdict = ""
+        if status:
+            met = "met" if status[0] == "Achieved" else "not met"
+            how = f"the report says {status[0]}" if status[1] else "worked out from the figures"
+            verdict = f": **{met}** ({how})"
+        text += f" The target was {md_text(target)}{verdict}."
     if result.direction not in (None, "n/a"):
         text += f" Direction of travel: **{md_text(result.direction)}**."
     return text

@@ -481,17 +481,17 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     latest = latest_figure(m, kpi.id)
     text = visible_text(site, f"kpis/{kpi.id}")
     assert (
-        f"{format_figure(kpi.unit, latest.value)} in {period_phrase(latest.period)}, as published in the "
+        f"{format_figure(kpi.unit, latest.value)}{' days' if kpi.unit == 'days' else ''} in "
+        f"{period_phrase(latest.period)}, as published in the "
         f"{m.reports[latest.report].title}"
         if latest
         else "The reports give no figure for this indicator yet"
     ) in text, kpi.id
     # Whole years and latest data can share a line; a quarter's year-to-date figure cannot.
-    plotted = [
-        (r.period.id, r.value)
-        for r in results
-        if isinstance(r.value, (int, float)) and r.period.kind in ("year", "latest")
-    ]
+    plotted = [r for r in results if isinstance(r.value, (int, float)) and r.period.kind in ("year", "latest")]
+    # One line joins one measure: from the last figure whose measure changed (comparable: false) on.
+    changed = [index for index, r in enumerate(plotted) if not r.comparable]
+    plotted = [(r.period.id, r.value) for r in plotted[changed[-1] if changed else 0 :]]
     points = re.findall(r'<circle class="kpi-chart__point"[^>]*data-period="([^"]+)" data-value="([^"]+)"', html)
     if len(plotted) >= 2:
         assert [(period, float(value)) for period, value in points] == plotted, kpi.id
