@@ -124,6 +124,13 @@ def on_post_build(env) -> None:
     for dataset in datasets(build.site):
         for name, text in dataset_files(dataset).items():
             (out / name).write_text(text, encoding="utf-8")
+    (Path(env.conf["site_dir"]) / "robots.txt").write_text(robots_txt(env.conf.get("site_url")), encoding="utf-8")
+
+
+def robots_txt(site_url: str | None) -> str:
+    """Every page may be indexed; with the published address, where the sitemap is."""
+    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}"
 
 
 # --- the page per KPI, which the MkDocs hook macros/generated_pages.py adds to the build's files ------

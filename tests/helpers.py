@@ -32,9 +32,9 @@ def copy_project(into: Path, root: Path = ROOT) -> Path:
     return into
 
 
-def mkdocs_build(project: Path, site_dir: Path) -> Build:
-    """Run the real `mkdocs build --strict` as an editor or CI would."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> Build:
+    """Run the real `mkdocs build --strict` as an editor or CI would (env: variables to add, e.g. SITE_URL)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,

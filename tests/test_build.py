@@ -11,7 +11,7 @@ import re
 
 import pytest
 import site_checks
-from helpers import ROOT
+from helpers import ROOT, mkdocs_build
 from pages import read_page
 
 DATA = ROOT / "data"
@@ -162,3 +162,32 @@ def test_footer_carries_the_licence_and_publisher(built):
 )
 def test_window_title_names_the_report(built, path, title):
     assert f"<title>{title} – " in built.page(path)
+
+
+PUBLISHED_AT = "https://example.org/portfolio/"  # a project site's address, as GitHub Pages gives it
+
+
+@pytest.mark.slow
+def test_built_with_its_published_address_the_site_has_a_full_sitemap_canonical_links_and_robots(tmp_path):
+    build = mkdocs_build(ROOT, tmp_path / "site", {"SITE_URL": PUBLISHED_AT})
+    assert build.returncode == 0, build.output
+    site = build.site
+    pages = sorted(p for p in site.rglob("index.html"))
+    listed = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    expected = [PUBLISHED_AT + p.parent.relative_to(site).as_posix() + "/" for p in pages]
+    assert sorted(url.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT) for url in listed) == sorted(
+        url.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT) for url in expected
+    )
+    for page in pages:
+        address = PUBLISHED_AT + page.parent.relative_to(site).as_posix() + "/"
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert canonical and canonical[1] == address.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT), page
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {PUBLISHED_AT}sitemap.xml" in robots.splitlines()
+    # The 404 page is served from any folder, so its links start from the project site's own root.
+    missing = (site / "404.html").read_text(encoding="utf-8")
+    assert 'href="/portfolio/assets/' in missing and 'href="/assets/' not in missing
+
+
+def test_without_a_published_address_robots_txt_has_no_sitemap_line(built):
+    assert (built.site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
