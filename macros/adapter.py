@@ -11,6 +11,7 @@ a report being filled in shows "[to fill in]" where a figure is still empty.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -79,6 +80,16 @@ def on_pre_page_macros(env) -> None:
         env.markdown = _data_mistake_page(env.markdown, errors)
         return
     check_page_text(env, drafts=not env.conf["strict"])
+    report = report_of_page(env.page.file.src_uri)
+    if report and "tags" not in env.page.meta:
+        # Material's search shows a page's tags in its results, so a report section says which report it is.
+        env.page.meta["tags"] = [f"Portfolio Holder report {report}"]
+
+
+def report_of_page(src: str) -> int | None:
+    """2018 for docs/reports/2018/<any page>.md; None for a page outside the reports."""
+    found = re.fullmatch(r"reports/(\d{4})/[a-z0-9-]+\.md", src)
+    return int(found[1]) if found else None
 
 
 def on_post_page_macros(env) -> None:

@@ -159,6 +159,17 @@ def test_search_typed_key_by_key_finds_the_page_with_the_answer(browser, site_ur
     assert any(path in SEARCHES[query] for path in top), (query, top)
 
 
+def test_a_report_section_in_search_results_says_which_report_it_is_from(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").press_sequentially("Electoral Services budget", delay=40)
+    page.wait_for_selector(".md-search-result__item", timeout=10000)
+    result = page.locator(".md-search-result__item", has=page.locator('a[href*="reports/2018/legal-services/"]'))
+    assert "Portfolio Holder report 2018" in result.first.locator(".md-tag").all_inner_texts()
+    page.close()
+
+
 # --- keyboard and print ----------------------------------------------------------------------
 
 

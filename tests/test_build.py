@@ -191,3 +191,13 @@ def test_built_with_its_published_address_the_site_has_a_full_sitemap_canonical_
 
 def test_without_a_published_address_robots_txt_has_no_sitemap_line(built):
     assert (built.site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+
+
+def test_each_report_page_is_tagged_with_its_report_in_the_search_index(built):
+    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"]: doc.get("tags") for doc in index["docs"] if "#" not in doc["location"]}
+    reports = [location for location in pages if re.fullmatch(r"reports/\d{4}/([a-z0-9-]+/)?", location)]
+    assert len(reports) >= len(list((ROOT / "docs/reports").glob("20*/*.md")))
+    for location, tags in pages.items():
+        year = re.fullmatch(r"reports/(\d{4})/([a-z0-9-]+/)?", location)
+        assert tags == ([f"Portfolio Holder report {year[1]}"] if year else None), location
