@@ -443,15 +443,22 @@ def test_sound_data_passes_the_check():
 # --- the real build stops too ----------------------------------------------------
 
 
-def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
-    """Build a copy of the project after changing it as an editor might."""
-    project = tmp_path / "project"
-    copy_project(project)
+def edited_project(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
+    """A copy of the project changed as an editor might: (file, old text, new text), each old text once."""
+    project = copy_project(tmp_path / "project")
     for file, old, new in edits:
         path = project / file
         assert path.read_text(encoding="utf-8").count(old) == 1
         path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    return mkdocs_build(project, tmp_path / "site")
+    return project
+
+
+def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
+    """Build a copy of the project after changing it as an editor might."""
+    return mkdocs_build(edited_project(tmp_path, *edits), tmp_path / "site")
+
+
+HR_OD_PAGE, HR_OD_CALL = "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)'
 
 
 @pytest.mark.slow
@@ -542,10 +549,7 @@ def test_page_mistake_stops_the_build_naming_the_docs_file_and_line(tmp_path, na
 @pytest.mark.parametrize("name", ["a misspelt macro", "an unclosed bracket", "a list for an id"])
 def test_make_check_reports_page_mistakes_with_docs_file_line_and_annotation(tmp_path, name):
     call, says = PAGE_CASES[name]
-    project = tmp_path / "project"
-    copy_project(project)
-    page = project / "docs/reports/2018/hr-od.md"
-    page.write_text(page.read_text(encoding="utf-8").replace('kpi_table("hr-od", report=2018)', call), encoding="utf-8")
+    project = edited_project(tmp_path, (HR_OD_PAGE, HR_OD_CALL, call))
     line = line_of(ROOT / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)')
     done = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
@@ -557,13 +561,7 @@ def test_make_check_reports_page_mistakes_with_docs_file_line_and_annotation(tmp
 def test_make_check_names_a_page_the_site_makes_without_pointing_at_a_file_that_does_not_exist(tmp_path):
     """A table call with an unknown id also breaks the KPI pages' links to that table: those pages are made
     from data/, not files in docs/, so the message says so and the annotation marks no file."""
-    project = tmp_path / "project"
-    copy_project(project)
-    page = project / "docs/reports/2018/hr-od.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace('kpi_table("hr-od", report=2018)', 'kpi_table("hr-odd", report=2018)'),
-        encoding="utf-8",
-    )
+    project = edited_project(tmp_path, (HR_OD_PAGE, HR_OD_CALL, 'kpi_table("hr-odd", report=2018)'))
     done = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
     assert done.returncode == 1 and done.stderr.startswith("The pages have ")
     made = [line for line in done.stderr.splitlines() if "(made by the site from data/)" in line]
@@ -574,9 +572,8 @@ def test_make_check_names_a_page_the_site_makes_without_pointing_at_a_file_that_
 
 @pytest.mark.slow
 def test_make_check_reports_a_todo_left_in_a_page(tmp_path):
-    project = tmp_path / "project"
-    copy_project(project)
-    page = project / "docs/reports/2018/hr-od.md"
+    project = copy_project(tmp_path / "project")
+    page = project / HR_OD_PAGE
     page.write_text(page.read_text(encoding="utf-8") + "\nTODO: write this from the 2018 report.\n", encoding="utf-8")
     done = run_check(project / "data")
     line = len(page.read_text(encoding="utf-8").splitlines())
@@ -657,13 +654,7 @@ def test_the_documented_error_example_is_what_the_check_prints(tmp_path, documen
 
 @pytest.mark.slow
 def test_the_guides_page_error_example_is_what_the_check_prints(tmp_path):
-    project = tmp_path / "project"
-    copy_project(project)
-    page = project / "docs/reports/2018/hr-od.md"
-    page.write_text(
-        page.read_text(encoding="utf-8").replace('kpi_table("hr-od", report=2018)', 'kpi_table("hr-0d", report=2018)'),
-        encoding="utf-8",
-    )
+    project = edited_project(tmp_path, (HR_OD_PAGE, HR_OD_CALL, 'kpi_table("hr-0d", report=2018)'))
     printed = run_check(project / "data").stderr.splitlines()
     guide = (ROOT / "docs/guide/index.md").read_text(encoding="utf-8")
     assert printed[1].startswith("  - docs/reports/2018/hr-od.md, line ")
