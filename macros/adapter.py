@@ -21,12 +21,12 @@ from mkdocs.structure.files import File
 from . import calls
 from .context import Build, PageContext
 from .dates import data_file_dates, latest, long_date
+from .downloads import write_datasets, write_table_files
 from .errors import DataErrors
-from .export import dataset_files, datasets, write_table_files
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
-from .pages import abbreviations
+from .pages import abbreviations, tables_jsonld
 from .project import load_site
-from .urls import TABLE_DOWNLOADS, kpi_doc
+from .urls import DATASETS, TABLE_DOWNLOADS, from_downloads, kpi_doc
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
@@ -40,9 +40,20 @@ def define_env(env) -> None:
             raise PluginError(errors.summary()) from None
         _show_data_errors(env, errors)
         return
-    env.variables["build"] = Build(site, Path(env.conf["docs_dir"]), data_file_dates(Path(env.project_dir)))
+    env.variables["build"] = Build(
+        site,
+        Path(env.conf["docs_dir"]),
+        data_file_dates(Path(env.project_dir)),
+        site_url=site_url(env.conf),
+    )
     for function in calls.MACROS:
         env.macro(guarded(env, function, _page), function.__name__)
+
+
+def site_url(conf) -> str:
+    """The published address, ending in "/" ("" when the build does not know it)."""
+    url = conf.get("site_url") or ""
+    return url.rstrip("/") + "/" if url else ""
 
 
 def _show_data_errors(env, errors: DataErrors) -> None:
@@ -99,12 +110,17 @@ def on_post_page_macros(env) -> None:
     if build is not None:
         # Written now, before MkDocs writes the pages: at the end of a large build, thousands of small
         # files took several times longer to write.
-        write_table_files(build.take_unwritten(), Path(env.conf["site_dir"]) / TABLE_DOWNLOADS)
+        write_table_files(
+            build.take_unwritten(),
+            Path(env.conf["site_dir"]) / TABLE_DOWNLOADS,
+            from_downloads(env.page.url, build.site_url),
+        )
         # Each term in the glossary explained where it is used (Python-Markdown's abbr, shown as a tooltip).
         env.markdown += abbreviations(build.site)
     context = env.variables.get("page_context")
     if not context or not context.data_files:
         return
+    env.markdown += "\n\n" + tables_jsonld(context)
     site = context.site
     changed = latest(context.build.dates, context.data_file_paths())
     when = (
@@ -130,11 +146,7 @@ def on_post_build(env) -> None:
     build: Build | None = env.variables.get("build")
     if build is None:
         return  # the data has mistakes; every page says so
-    out = Path(env.conf["site_dir"]) / "data"
-    out.mkdir(parents=True, exist_ok=True)
-    for dataset in datasets(build.site):
-        for name, text in dataset_files(dataset).items():
-            (out / name).write_text(text, encoding="utf-8")
+    write_datasets(build, Path(env.conf["site_dir"]) / DATASETS, env.conf["use_directory_urls"])
     (Path(env.conf["site_dir"]) / "robots.txt").write_text(robots_txt(env.conf.get("site_url")), encoding="utf-8")
 
 

@@ -24,6 +24,7 @@ class Build:
     docs_dir: Path
     dates: Dates = field(default_factory=dict)  # from dates.data_file_dates, read once per build
     directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
+    site_url: str = ""  # the published address (MkDocs' site_url, ending in "/"), where the build knows it
     tables: dict[str, TableData] = field(default_factory=dict)
     unwritten: list[TableData] = field(default_factory=list)  # shown, but their downloads not yet written
 
@@ -56,6 +57,7 @@ class PageContext:
     url: str  # the page's address, e.g. reports/2018/hr-od/ or .html
     src: str = ""  # the page's file in docs/, e.g. reports/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
+    tables: list[TableData] = field(default_factory=list)  # the tables it showed, for their metadata
 
     @property
     def site(self) -> Site:
@@ -70,6 +72,17 @@ class PageContext:
             directory_urls = not self.url.endswith(".html")
         return Urls.for_page(self.url, directory_urls)
 
+    @cached_property
+    def addresses(self) -> Urls:
+        """The addresses metadata gives (JSON-LD): absolute from the published address where the build
+        knows it, otherwise the same as the page's links."""
+        return Urls(self.urls.directory_urls, self.build.site_url) if self.build.site_url else self.urls
+
+    @property
+    def address(self) -> str:
+        """The page's own address in its metadata: absolute, or "" (the page itself)."""
+        return self.build.site_url + self.url if self.build.site_url else ""
+
     def data_file_paths(self) -> list[str]:
         """The data files the page's figures were read from."""
         return sorted(self.data_files)
@@ -77,6 +90,7 @@ class PageContext:
     def show(self, table: TableData) -> Markup:
         """Render a table, and keep it for its CSV and JSON downloads and its files for the page's dates."""
         self.build.publish(table)
+        self.tables.append(table)
         self.data_files.update(table.sources)
         return table_html(table, self.urls.base, self.urls.directory_urls)
 

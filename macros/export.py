@@ -1,18 +1,15 @@
-"""CSV and JSON downloads: each table's own rows, and whole datasets with typed columns."""
+"""CSV and JSON downloads: each table's own rows (as printed), and the whole datasets (`datasets`)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from dataclasses import dataclass
-from pathlib import Path
+from datetime import date
 
-from .model import Site, origin_files
-from .tabular import TableData, cell_data
-from .trends import timeline
-from .units import Bound, Missing, Words, format_target
-from .urls import PUBLISHED
+from .datasets import Dataset
+from .tabular import TableData, cell_data, cell_text
+from .units import DATA_UNITS, Missing
 
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -20,26 +17,31 @@ PUBLISHER = "Thurrock Council"
 
 
 def table_records(data: TableData) -> list[dict]:
-    """One record per row of the table, with the same columns (and the unit and notes)."""
+    """One record per row of the table, with the same columns (and the unit and notes).
+
+    Each column has one type: numbers where every figure in it is a number (durations in seconds),
+    otherwise every value as printed, e.g. a target column with 10, <10:00 and Reduction in it."""
+    as_printed = [_has_words(data, index) for index in range(len(data.columns))]
+    with_unit = any(column.kind in ("figure", "target", "stated") for column in data.columns)
+    with_total = any(row.total for row in data.rows)
     records = []
     for row in data.rows:
         record = {data.label_heading: row.label}
-        if row.unit and any(column.kind in ("figure", "target", "stated") for column in data.columns):
-            record["unit"] = row.unit
-        for column, value in zip(data.columns, row.cells, strict=True):
-            record[column.heading] = cell_data(column, row, value)
+        if row.unit and with_unit:
+            record["unit"] = DATA_UNITS[row.unit]
+        for column, value, printed in zip(data.columns, row.cells, as_printed, strict=True):
+            cell = cell_data(column, row, value)
+            record[column.heading] = cell_text(column, row, value) if printed and cell is not None else cell
         record["note"] = " ".join(row.notes) or None
+        if with_total:
+            record["total_row"] = row.total  # worked out from the rows above it, not a figure of its own
         records.append(record)
     return records
 
 
-def write_table_files(tables: list[TableData], folder: Path) -> None:
-    """Each table's CSV and JSON, where its page links to them."""
-    if tables:
-        folder.mkdir(parents=True, exist_ok=True)
-    for table in tables:
-        for name, text in table_files(table).items():
-            (folder / name).write_text(text, encoding="utf-8")
+def _has_words(data: TableData, index: int) -> bool:
+    cells = [cell_data(data.columns[index], row, row.cells[index]) for row in data.rows]
+    return any(isinstance(cell, str) for cell in cells)
 
 
 def table_files(data: TableData) -> dict[str, str]:
@@ -81,19 +83,25 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 
 
 def csv_cell(value) -> object:
-    """A value as a CSV cell: empty for None, numbers as they are, text that could start a formula
-    behind a single quote, which spreadsheets show as text."""
+    """A value as a CSV cell: empty for None, numbers as they are, true/false, dates as 2018-04-01,
+    text that could start a formula behind a single quote, which spreadsheets show as text."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
 def _missing_as_null(value):
-    """n/a, and "[to fill in]" while previewing, are null in JSON."""
+    """n/a, and "[to fill in]" while previewing, are null in JSON; dates are written 2018-04-01."""
     if isinstance(value, Missing):
         return None
+    if isinstance(value, date):
+        return value.isoformat()
     raise TypeError(f"{value!r} cannot be written as JSON")
 
 
@@ -106,181 +114,15 @@ def to_csv(records: list[dict]) -> str:
     return out.getvalue()
 
 
-# --- whole datasets ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Dataset:
-    id: str
-    title: str
-    description: str
-    columns: tuple[tuple[str, str], ...]  # (name, meaning)
-    records: tuple[dict, ...]
-    data_files: tuple[str, ...]  # the files in data/ it is made from
-
-
-def _typed(value):
-    if value is None or isinstance(value, Missing):
-        return None
-    return value
-
-
-def _target(unit: str, target):
-    if isinstance(target, (Bound, Words)) or (
-        unit == "duration" and target is not None and not isinstance(target, Missing)
-    ):
-        return format_target(unit, target)
-    return _typed(target)
-
-
-def kpi_results_dataset(site: Site) -> Dataset:
-    records = []
-    for kpi in site.kpis.values():
-        for result in timeline(site, kpi.id):
-            duration = kpi.unit == "duration" and not isinstance(result.value, (Missing, type(None)))
-            records.append(
-                {
-                    "report": result.report,
-                    "kpi": kpi.id,
-                    "kpi_title": kpi.title,
-                    "service": kpi.service.id,
-                    "unit": kpi.unit,
-                    "polarity": kpi.polarity,
-                    "period": result.period.id,
-                    "period_kind": result.period.kind,
-                    "value": _typed(result.value) if not duration else result.value,
-                    "target": _target(kpi.unit, result.target),
-                    "performance": result.performance,
-                    "direction": result.direction,
-                    "direction_reason": result.direction_reason,
-                    "note": result.note,
-                }
-            )
-    columns = (
-        ("report", "The report (its year) that published the figure"),
-        ("kpi", "The KPI's id"),
-        ("kpi_title", "The KPI's title as printed"),
-        ("service", "The service's id"),
-        ("unit", "count, percent, gbp, days or duration"),
-        ("polarity", "higher-is-better, lower-is-better or neither"),
-        ("period", "The period, as the council writes it"),
-        ("period_kind", "year, quarter-to-date or latest"),
-        ("value", "The figure as a number (durations in seconds); empty where the report printed n/a"),
-        ("target", "The target: a number, a bound such as <10:00, or words"),
-        ("performance", "Achieved, Failed or n/a, as stated"),
-        ("direction", "Direction of travel, as stated"),
-        ("direction_reason", "Words printed after the direction"),
-        ("note", "A note on the figure"),
-    )
-    return Dataset(
-        "kpi-results",
-        "KPI results",
-        "Every key performance indicator result published in the "
-        "Portfolio Holder reports, with its target and the council's stated performance and direction "
-        "of travel.",
-        columns,
-        tuple(records),
-        origin_files(*site.kpis.values(), *site.results(), *(result.period for result in site.results())),
-    )
-
-
-def budgets_dataset(site: Site) -> Dataset:
-    records = [
-        {
-            "report": report.id,
-            "year": table.year,
-            "service": table.service.id,
-            "service_name": table.service.name,
-            "service_area": line.area,
-            "budget_gbp": line.budget,
-            "forecast_gbp": line.forecast,
-            "variance_gbp": line.variance,
-            "note": line.note,
-        }
-        for report in site.reports.values()
-        for table in report.budget_tables.values()
-        for line in table.lines
-    ]
-    columns = (
-        ("report", "The report (its year) that published the budget"),
-        ("year", "The financial year"),
-        ("service", "The service's id"),
-        ("service_name", "The service's name"),
-        ("service_area", "The budget line as printed"),
-        ("budget_gbp", "Full year budget, pounds"),
-        ("forecast_gbp", "Full year forecast, pounds"),
-        ("variance_gbp", "Forecast minus budget, pounds"),
-        ("note", "A note on the line"),
-    )
-    return Dataset(
-        "budgets",
-        "Budgets",
-        "Every service area's full year budget, forecast and variance published in the Portfolio Holder reports.",
-        columns,
-        tuple(records),
-        origin_files(
-            *(
-                line
-                for report in site.reports.values()
-                for table in report.budget_tables.values()
-                for line in table.lines
-            )
-        ),
-    )
-
-
-def facts_dataset(site: Site) -> Dataset:
-    records = [
-        {
-            "fact": fact.id,
-            "title": fact.title,
-            "service": fact.service.id,
-            "unit": fact.unit,
-            "period": value.period,
-            "value": _typed(value.value),
-            "qualifier": value.qualifier,
-            "report": value.report,
-            "section": PUBLISHED.page(value.section),
-            "note": value.note,
-        }
-        for fact in site.facts.values()
-        for value in fact.values
-    ]
-    columns = (
-        ("fact", "The fact's id"),
-        ("title", "What the figure counts"),
-        ("service", "The service's id"),
-        ("unit", "count, percent, gbp, days or duration"),
-        ("period", "The period, as the report words it"),
-        ("value", "The figure as a number"),
-        ("qualifier", "A word before the figure, such as over or almost"),
-        ("report", "The report (its year) that states it"),
-        ("section", "The page and heading that state it"),
-        ("note", "A note on the figure"),
-    )
-    return Dataset(
-        "facts",
-        "Headline facts",
-        "Figures stated in the text of the Portfolio Holder reports, such as "
-        "Freedom of Information requests, complaints and member enquiries.",
-        columns,
-        tuple(records),
-        origin_files(*site.facts.values()),
-    )
-
-
-def datasets(site: Site) -> list[Dataset]:
-    return [kpi_results_dataset(site), budgets_dataset(site), facts_dataset(site)]
-
-
 def dataset_files(dataset: Dataset) -> dict[str, str]:
+    """{"<id>.csv": text, "<id>.json": text} for a whole dataset (described by `metadata`)."""
     meta = {
         "title": dataset.title,
         "description": dataset.description,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "publisher": PUBLISHER,
-        "columns": dict(dataset.columns),
+        "columns": {field.name: field.description for field in dataset.fields},
         "rows": list(dataset.records),
     }
     return {f"{dataset.id}.csv": to_csv(list(dataset.records)), f"{dataset.id}.json": to_json(meta)}

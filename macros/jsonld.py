@@ -1,4 +1,9 @@
-"""schema.org Dataset metadata as JSON-LD, so search engines and catalogues can find the data."""
+"""schema.org metadata as JSON-LD, so search engines and catalogues find the data: a Dataset for every
+table a page shows, and the open data page as a DataCatalog of the whole datasets.
+
+Addresses are absolute where the build knows the published address (SITE_URL), and otherwise relative
+to the page, which JSON-LD resolves against the page's own address.
+"""
 
 from __future__ import annotations
 
@@ -7,48 +12,147 @@ from datetime import date
 
 from markupsafe import Markup
 
+from .datasets import Dataset
 from .export import LICENCE_URL, PUBLISHER
-from .model import Site
+from .metadata import AREA_CODE, AREA_URI, COUNCIL_URL, PACKAGE_TITLE
+from .tabular import TableData
+from .trends import Span
+from .units import DATA_UNITS
 
-COUNCIL = {"@type": "GovernmentOrganization", "name": PUBLISHER, "url": "https://www.thurrock.gov.uk/"}
-
-
-def temporal_coverage(site: Site) -> str:
-    """From the start of the first financial year to the end of the last, e.g. 2016-04-01/2019-03-31."""
-    years = sorted({int(year[:4]) for year in _financial_years(site)})
-    return f"{years[0]}-04-01/{years[-1] + 1}-03-31"
-
-
-def _financial_years(site: Site):
-    for period in site.periods.values():
-        for year in (period.year, period.id if period.kind == "year" else None):
-            if year:
-                yield year
+PLACE = {"@type": "AdministrativeArea", "name": "Thurrock", "identifier": AREA_CODE, "sameAs": AREA_URI}
+COUNCIL = {"@type": "GovernmentOrganization", "name": PUBLISHER, "url": COUNCIL_URL, "areaServed": PLACE}
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
-def dataset(site: Site, name: str, description: str, downloads: dict[str, str], modified: date | None) -> dict:
-    """A schema.org Dataset; downloads maps an address (relative to the page) to its media type."""
-    published = max(report.published for report in site.reports.values())
+def catalogue_reference(url: str) -> dict:
+    return {"@type": "DataCatalog", "name": PACKAGE_TITLE, "url": url}
+
+
+def dataset(
+    *,
+    name: str,
+    description: str,
+    url: str,
+    keywords: list[str],
+    variables: list[dict],
+    coverage: Span | None,
+    downloads: dict[str, str],
+    catalogue_url: str,
+    published: str | None = None,
+    modified: date | None = None,
+) -> dict:
+    """A schema.org Dataset with Google's required and recommended fields; downloads maps each
+    address to its media type."""
     record = {
         "@context": "https://schema.org",
         "@type": "Dataset",
+        "@id": url,
         "name": name,
         "description": description,
+        "url": url,
+        "identifier": url,
+        "keywords": keywords,
+        "variableMeasured": variables,
         "license": LICENCE_URL,
         "isAccessibleForFree": True,
         "creator": COUNCIL,
         "publisher": COUNCIL,
-        "spatialCoverage": {"@type": "Place", "name": "Thurrock"},
-        "temporalCoverage": temporal_coverage(site),
-        "datePublished": published,
+        "spatialCoverage": PLACE,
         "inLanguage": "en-GB",
+        "includedInDataCatalog": catalogue_reference(catalogue_url),
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": media, "contentUrl": url} for url, media in downloads.items()
+            {"@type": "DataDownload", "encodingFormat": media, "contentUrl": address}
+            for address, media in downloads.items()
         ],
     }
+    if coverage:
+        record["temporalCoverage"] = f"{coverage[0].isoformat()}/{coverage[1].isoformat()}"
+    if published:
+        record["datePublished"] = published
     if modified:
         record["dateModified"] = modified.isoformat()
     return record
+
+
+# --- a table on a page --------------------------------------------------------------------------------
+
+
+def table_dataset(table: TableData, url: str, downloads: dict[str, str], catalogue_url: str, modified) -> dict:
+    """A table as a Dataset: url is the table on its page; downloads its CSV and JSON."""
+    kinds = {column.kind for column in table.columns}
+    keywords = ["Thurrock Council", "Portfolio Holder report"]
+    if kinds & {"figure", "target"}:
+        keywords.append("key performance indicators")
+    if "pounds" in kinds:
+        keywords.append("budgets")
+    rows = sum(not row.total for row in table.rows)
+    return dataset(
+        name=table.caption,
+        description=f"{table.caption}: {rows} rows as published by Thurrock Council on its portfolio facts and "
+        f"figures site, from {table.source}. Free to re-use under the Open Government Licence, as CSV or JSON.",
+        url=url,
+        keywords=keywords,
+        variables=table_variables(table),
+        coverage=table.covers,
+        downloads=downloads,
+        catalogue_url=catalogue_url,
+        modified=modified,
+    )
+
+
+def table_variables(table: TableData) -> list[dict]:
+    """What a table measures: each KPI or fact where its rows are those (each in its own unit), otherwise
+    each column of figures."""
+    units = {row.unit for row in table.rows}
+    if len(units) > 1 or any(row.link for row in table.rows):
+        rows = dict.fromkeys((row.label, row.unit) for row in table.rows if not row.total)
+        return [_variable(label, unit) for label, unit in rows]
+    unit = next(iter(units), None)
+    return [_variable(column.heading, unit) for column in table.columns if column.numeric]
+
+
+def _variable(name: str, unit: str | None) -> dict:
+    variable = {"@type": "PropertyValue", "name": name}
+    if unit:
+        variable["unitText"] = DATA_UNITS[unit]
+    return variable
+
+
+# --- the whole datasets, on the open data page ------------------------------------------------------
+
+
+def whole_dataset(data: Dataset, url: str, downloads: dict[str, str], catalogue_url: str, **dates) -> dict:
+    return dataset(
+        name=data.title,
+        description=data.description,
+        url=url,
+        keywords=list(data.keywords),
+        variables=[
+            {"@type": "PropertyValue", "name": field.name, "description": field.description}
+            | ({"unitText": field.unit} if field.unit else {})
+            for field in data.fields
+        ],
+        coverage=data.covers,
+        downloads=downloads,
+        catalogue_url=catalogue_url,
+        **dates,
+    )
+
+
+def data_catalog(url: str, description: str, datasets: list[dict]) -> dict:
+    """The open data page as a schema.org DataCatalog of the whole datasets."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "DataCatalog",
+        "@id": url,
+        "name": PACKAGE_TITLE,
+        "description": description,
+        "url": url,
+        "license": LICENCE_URL,
+        "publisher": COUNCIL,
+        "inLanguage": "en-GB",
+        "dataset": [{key: value for key, value in record.items() if key != "@context"} for record in datasets],
+    }
 
 
 def script(records: list[dict]) -> Markup:

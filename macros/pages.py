@@ -13,8 +13,11 @@ from markupsafe import Markup, escape
 from . import jsonld
 from .charts import line_chart
 from .context import PageContext
+from .datasets import Dataset, datasets
 from .dates import latest, long_date
-from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
+from .dcat import CATALOGUE
+from .export import LICENCE, LICENCE_URL, PUBLISHER
+from .metadata import AREA_CODE, GROUP_METADATA, PACKAGE_FILE
 from .model import origin_files
 from .tabular import (
     budget_year_table,
@@ -35,6 +38,7 @@ from .trends import (
 )
 from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_figure, format_stated, format_target
 from .urls import (
+    OPEN_DATA_DOC,
     budget_table_anchor,
     kpi_doc,
     kpi_table_anchor,
@@ -208,29 +212,7 @@ def topic_page(page: PageContext, service_id: str) -> str:
         section = report_section_doc(report.id, service_id)
         if page.build.has_page(section):
             out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
-    out += ["", _topic_jsonld(page, service.name, [facts, kpis, budgets])]
     return "\n".join(out)
-
-
-def _topic_jsonld(page: PageContext, name: str, tables) -> Markup:
-    downloads = {}
-    for table in tables:
-        if table.rows:
-            downloads[page.urls.table_download(table.id, "csv")] = "text/csv"
-            downloads[page.urls.table_download(table.id, "json")] = "application/json"
-    modified = latest(page.build.dates, page.data_file_paths())
-    return jsonld.script(
-        [
-            jsonld.dataset(
-                page.site,
-                f"{name}: facts and figures",
-                f"Performance indicators, budgets and key facts for {name}, from Thurrock "
-                "Council's Portfolio Holder reports.",
-                downloads,
-                modified,
-            )
-        ]
-    )
 
 
 # --- budgets and indexes --------------------------------------------------------------------------
@@ -318,21 +300,21 @@ def kpi_index(page: PageContext) -> str:
 
 
 def data_catalogue(page: PageContext) -> str:
-    site, out, records = page.site, [], []
+    """Each whole dataset: what it holds, its downloads and metadata, and its columns with their types."""
+    site, out, records = page.site, _for_data_tools(page), []
     published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
     for dataset in datasets(site):
-        files = dataset.data_files
-        modified = latest(page.build.dates, files)
+        modified = latest(page.build.dates, dataset.data_files)
         csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
         out += [
-            f"## {md_text(dataset.title)}",
+            f"## {md_text(dataset.heading)} {{#{dataset.id}}}",
             "",
             md_text(dataset.description),
             "",
             Markup(
                 '<p class="table-downloads">Download: <a href="{0}" download>{1} as CSV</a> · '
                 '<a href="{2}" download>{1} as JSON</a></p>'
-            ).format(csv_url, dataset.title, json_url),
+            ).format(csv_url, dataset.heading, json_url),
             "",
             f"- **Rows:** {len(dataset.records)}",
             f"- **Licence:** [{LICENCE}]({LICENCE_URL})",
@@ -340,16 +322,92 @@ def data_catalogue(page: PageContext) -> str:
             f"- **Published:** {md_text(published)}",
             f"- **Last updated:** {long_date(modified) if modified else 'not known in this copy of the site'}",
             "",
-            "| Column | What it holds |",
-            "| --- | --- |",
+            columns_table(dataset),
+            "",
         ]
-        out += [f"| `{name}` | {md_text(meaning)} |" for name, meaning in dataset.columns]
-        out.append("")
         records.append(
-            jsonld.dataset(
-                site, dataset.title, dataset.description, {csv_url: "text/csv", json_url: "application/json"}, modified
+            jsonld.whole_dataset(
+                dataset,
+                f"{page.address}#{dataset.id}",
+                {page.addresses.dataset(dataset.id, ext): media for ext, media in jsonld.MEDIA_TYPES.items()},
+                page.address,
+                published=min(report.published for report in site.reports.values()),
+                modified=modified,
             )
         )
-        page.data_files.update(files)
-    out.append(jsonld.script(records))
+        page.data_files.update(dataset.data_files)
+    description = "Every figure of Thurrock Council's Portfolio Holder reports as open data: " + ", ".join(
+        dataset.title for dataset in datasets(site)
+    )
+    out.append(jsonld.script([jsonld.data_catalog(page.address, description, records)]))
     return "\n".join(out)
+
+
+def _for_data_tools(page: PageContext) -> list[str]:
+    """Where the descriptions that data tools and catalogues read are (HTML links: MkDocs checks Markdown
+    links against docs/, and these files are made by the build)."""
+
+    def link(name: str) -> Markup:
+        return Markup('<a href="{}"><code>{}</code></a>').format(page.urls.data_file(name), name)
+
+    return [
+        "## For data tools and catalogues",
+        "",
+        f"- {link(PACKAGE_FILE)} describes the whole datasets as a "
+        "[Frictionless Data Package](https://datapackage.org/): each column's type, unit and meaning, and "
+        "the keys that join KPI results to the indicators and periods they name.",
+        "- Every CSV has [CSV on the Web](https://www.w3.org/TR/tabular-data-primer/) metadata beside it, "
+        f"found as that standard says: {link(GROUP_METADATA)} for the whole datasets, and "
+        "`<table>.csv-metadata.json` beside each table's own download.",
+        f"- {link(CATALOGUE)} is a [DCAT](https://www.w3.org/TR/vocab-dcat-3/) catalogue of the whole "
+        f"datasets, which catalogues such as data.gov.uk can harvest. Thurrock is named by its ONS code, "
+        f"{AREA_CODE}.",
+        "- Every page with a table describes it as a schema.org Dataset, so search engines can find the data.",
+        "",
+    ]
+
+
+TYPE_WORDS = {
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "date": "date",
+    "boolean": "true or false",
+}
+
+
+def columns_table(dataset: Dataset) -> Markup:
+    """The dataset's columns, each with its type and meaning, as a captioned table (two columns, so it
+    fits a phone)."""
+    rows = Markup("\n").join(
+        Markup(
+            '<tr><th scope="row"><code>{}</code></th><td><span class="columns-table__type">{}.</span> {}</td></tr>'
+        ).format(
+            field.name,
+            (TYPE_WORDS[field.type] + (f" ({field.unit})" if field.unit else "")).capitalize()
+            + (", always given" if field.required else ""),
+            field.description,
+        )
+        for field in dataset.fields
+    )
+    return Markup(
+        '<div class="data-table__scroll" role="region" aria-labelledby="columns-{0}" tabindex="0">'
+        '<table class="columns-table"><caption id="columns-{0}">{1}: the columns</caption>\n'
+        '<thead><tr><th scope="col">Column</th><th scope="col">Type and meaning</th></tr>'
+        "</thead>\n<tbody>\n{2}\n</tbody></table></div>"
+    ).format(dataset.id, dataset.heading, rows)
+
+
+def tables_jsonld(page: PageContext) -> str:
+    """A schema.org Dataset for each table the page showed (with its rows), as one JSON-LD script."""
+    records = [
+        jsonld.table_dataset(
+            table,
+            f"{page.address}#{table.id}",
+            {page.addresses.table_download(table.id, ext): media for ext, media in jsonld.MEDIA_TYPES.items()},
+            page.addresses.page(OPEN_DATA_DOC),
+            latest(page.build.dates, table.sources),
+        )
+        for table in dict((table.id, table) for table in page.tables if table.rows).values()
+    ]
+    return str(jsonld.script(records)) if records else ""

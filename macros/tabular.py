@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
-from .trends import latest_value, status_text, timeline
+from .trends import Span, latest_value, overall_span, status_text, timeline, within_span, year_span
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
     budget_table_anchor,
@@ -21,8 +21,6 @@ from .urls import (
     service_facts_anchor,
     service_kpis_anchor,
 )
-
-UNIT_NAMES = {"count": "count", "percent": "percent", "gbp": "GBP", "days": "days", "duration": "minutes:seconds"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +54,7 @@ class TableData:
     source: str  # where the figures come from, in words
     footnotes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # the files in data/ its rows were read from (for the page's dates)
+    covers: Span | None = None  # the days its figures lie within (for its metadata)
 
     def notes(self) -> list[str]:
         return list(dict.fromkeys(note for row in self.rows for note in row.notes))
@@ -80,12 +79,13 @@ def cell_text(column: Column, row: Row, value) -> str:
 
 
 def cell_data(column: Column, row: Row, value):
-    """A cell as the downloads hold it: numbers as numbers, n/a as empty, words as words."""
+    """A cell as the downloads hold it: numbers as numbers (durations in seconds), n/a as empty, a bound
+    such as <10:00 or a target in words as printed."""
     if isinstance(value, FactValue):
         value = value.value
     if value is None or isinstance(value, Missing):
         return None
-    if isinstance(value, (Bound, Words)) or (row.unit == "duration" and column.kind in ("figure", "target")):
+    if isinstance(value, (Bound, Words)):
         return cell_text(column, row, value)
     return value
 
@@ -122,6 +122,7 @@ def printed_kpi_table(table: KpiTable, report: Report) -> TableData:
         f"{report.title}, {table.service.name}, “{table.section}”",
         table.footnotes,
         origin_files(*(result for row in table.rows for result in row.cells), *(row.kpi for row in table.rows)),
+        overall_span(within_span(column.period) for column in table.columns),
     )
 
 
@@ -145,6 +146,7 @@ def printed_budget_table(table: BudgetTable, report: Report) -> TableData:
         rows,
         f"{report.title}, {table.service.name}, “{table.section}”",
         sources=origin_files(*table.lines, table.stated_total),
+        covers=year_span(table.year),
     )
 
 
@@ -191,6 +193,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         rows,
         "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in shown})),
         sources=origin_files(kpi, *shown, *(r.period for r in shown), *(site.reports[r.report] for r in shown)),
+        covers=overall_span(within_span(r.period) for r in shown),
     )
 
 
@@ -225,6 +228,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         tuple(rows),
         "Portfolio Holder reports, KPI tables",
         sources=origin_files(*kpis, *latest, *(result.period for result in latest)),
+        covers=overall_span(within_span(result.period) for result in latest),
     )
 
 
@@ -255,6 +259,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
         rows,
         "Portfolio Holder reports, text of each section (linked from each fact)",
         sources=origin_files(*facts, *(site.reports[value.report] for fact in facts for value in fact.values)),
+        covers=overall_span(year_span(value.period) for fact in facts for value in fact.values),
     )
 
 
@@ -305,6 +310,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         "Portfolio Holder reports, “Financial information” of each section",
         footnotes,
         origin_files(*read),
+        overall_span(year_span(year) for year in shown),
     )
 
 
@@ -360,4 +366,5 @@ def budget_year_table(site: Site, year: str) -> TableData:
             *(line for table in site.budget_tables_for_year(year) for line in table.lines),
             *(table.service for table in site.budget_tables_for_year(year)),
         ),
+        covers=year_span(year),
     )

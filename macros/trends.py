@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from .model import Period, Result, Site
@@ -48,6 +49,41 @@ def chart_points(site: Site, kpi: str) -> list[Result]:
 
 
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/\d{2}$")
+_QUARTER = re.compile(r"\bQ([1-4])$")
+_QUARTER_ENDS = {1: (6, 30), 2: (9, 30), 3: (12, 31), 4: (3, 31)}
+
+
+Span = tuple[date, date]  # the first and last day
+
+
+def year_span(year: str) -> Span | None:
+    """A financial year, e.g. "2018/19", from 1 April 2018 to 31 March 2019; None if it is not one."""
+    found = _FINANCIAL_YEAR.match(year)
+    return (date(int(found[1]), 4, 1), date(int(found[1]) + 1, 3, 31)) if found else None
+
+
+def period_span(period: Period) -> Span | None:
+    """The days a period's figure covers: a financial year from 1 April to 31 March, a quarter's year to
+    date from 1 April to the quarter's end; None for the latest data, which the reports do not date."""
+    if period.kind == "year":
+        return year_span(period.id)
+    quarter = _QUARTER.search(period.id)
+    year = year_span(period.year or "")
+    if period.kind != "quarter-to-date" or not quarter or not year:
+        return None
+    month, day = _QUARTER_ENDS[int(quarter[1])]
+    return year[0], date(year[0].year + 1 if month <= 3 else year[0].year, month, day)
+
+
+def within_span(period: Period) -> Span | None:
+    """The days a period's figure lies within: its own span, or for the latest data its financial year."""
+    return period_span(period) or year_span(period.year or "")
+
+
+def overall_span(spans) -> Span | None:
+    """From the first day of the earliest span to the last day of the latest; None if there are none."""
+    spans = [span for span in spans if span]
+    return (min(start for start, _ in spans), max(end for _, end in spans)) if spans else None
 
 
 def period_time(period: Period) -> float | None:

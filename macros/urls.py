@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 TABLE_DOWNLOADS = "data/tables"  # each table's CSV and JSON, from the site's root
 DATASETS = "data"  # the whole datasets' CSV and JSON, from the site's root
+OPEN_DATA_DOC = "open-data.md"  # the page that lists them (the catalogue)
 
 
 # --- pages, by their file in docs/ (what Markdown links name, and MkDocs checks) -------------
@@ -141,8 +142,18 @@ class Urls:
 
     def dataset(self, dataset_id: str, extension: str) -> str:
         """A whole dataset as "csv" or "json"."""
-        return f"{self.base}{DATASETS}/{dataset_id}.{extension}"
+        return self.data_file(f"{dataset_id}.{extension}")
+
+    def data_file(self, name: str) -> str:
+        """A file beside the whole datasets, such as datapackage.json."""
+        return f"{self.base}{DATASETS}/{name}"
 
 
 # The addresses of the published site, from its root: what the downloads record (a fact's section).
 PUBLISHED = Urls()
+
+
+def from_downloads(page_url: str, site_url: str = "") -> str:
+    """A page's address as a table's download names it: absolute from the published address, or relative
+    to the downloads' folder (e.g. "../../reports/2018/hr-od/")."""
+    return site_url + page_url if site_url else get_relative_url(page_url or "./", f"{TABLE_DOWNLOADS}/table.csv")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import ROOT, SOURCES, Build, mkdocs_build
+from helpers import PUBLISHED_AT, ROOT, SOURCES, Build, mkdocs_build
 
 from macros.project import load_site
 
@@ -16,6 +16,14 @@ def site_model():
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Build:
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> Build:
+    """The site built as the publish workflow builds it, with its GitHub Pages address (SITE_URL)."""
+    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("published") / "site", {"SITE_URL": PUBLISHED_AT})
     assert build.returncode == 0, build.output
     return build
 
@@ -43,7 +51,7 @@ def browser():
 # Tests that use these fixtures drive Chromium, or build or serve the whole site in a subprocess:
 # `make test-fast` leaves them out (pytest -m "not browser and not slow").
 BROWSER_FIXTURES = {"browser"}
-SLOW_FIXTURES = {"built", "new_year", "served", "hostile", "preview"}
+SLOW_FIXTURES = {"built", "published", "new_year", "served", "hostile", "preview"}
 
 
 def pytest_collection_modifyitems(items):

@@ -619,11 +619,15 @@ def check_datasets(site: Path, data: Path) -> None:
     facts = json.loads((site / "data/facts.json").read_text(encoding="utf-8"))["rows"]
     assert len(facts) == sum(len(fact["values"]) for fact in raw(data, "facts.yaml")["facts"])
     assert all(isinstance(f["value"], (int, float)) for f in facts)
+    named = {name: raw(data, f"{name}.yaml")[name] for name in ("kpis", "periods", "services")}
+    for name, items in named.items():
+        rows = list(csv.DictReader(io.StringIO((site / f"data/{name}.csv").read_text(encoding="utf-8"))))
+        assert [row["id"] for row in rows] == [item["id"] for item in items], name
     text = visible_text(site, "open-data")
     counts = re.findall(r"Rows: (\d+)", text)
-    assert counts == [str(len(expected)), str(len(lines)), str(len(facts))]
+    assert counts == [str(len(expected)), str(len(lines)), str(len(facts))] + [str(len(v)) for v in named.values()]
     published = ", ".join(f"{report['title']} ({report['published']})" for report in reports)
-    assert text.count(f"Published: {published}") == 3
+    assert text.count(f"Published: {published}") == 3 + len(named)
 
 
 def check_table_downloads(site: Path, data: Path) -> None:
@@ -656,24 +660,90 @@ def check_table_downloads(site: Path, data: Path) -> None:
     assert checked >= sum(len(r.kpi_tables) + len(r.budget_tables) for r in m.reports.values()) + len(m.kpis)
 
 
+# Google's Dataset structured data: required, then recommended fields (developers.google.com/search/docs/
+# appearance/structured-data/dataset).
+GOOGLE_REQUIRED = ("name", "description")
+GOOGLE_RECOMMENDED = (
+    "url",
+    "identifier",
+    "keywords",
+    "license",
+    "creator",
+    "isAccessibleForFree",
+    "spatialCoverage",
+    "variableMeasured",
+    "includedInDataCatalog",
+    "distribution",
+)
+OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+def json_ld(html: str) -> list[dict]:
+    """Every JSON-LD record on a page (a script may hold one record or a list)."""
+    records = []
+    for block in re.findall(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', html, re.S):
+        found = json.loads(block)
+        records += found if isinstance(found, list) else [found]
+    return records
+
+
+def check_google_dataset(record: dict, where: str) -> None:
+    """A schema.org Dataset with Google's required and recommended fields, each filled in."""
+    assert record["@type"] == "Dataset", where
+    for name in GOOGLE_REQUIRED + GOOGLE_RECOMMENDED:
+        assert record.get(name) not in (None, "", []), (where, name)
+    assert 50 <= len(record["description"]) <= 5000, (where, record["description"])
+    assert record["license"] == OGL and record["isAccessibleForFree"] is True, where
+    assert record["creator"]["name"] == "Thurrock Council", where
+    assert record["spatialCoverage"]["identifier"] == "E06000034", where
+    assert record["includedInDataCatalog"]["@type"] == "DataCatalog", where
+    for variable in record["variableMeasured"]:
+        assert variable["@type"] == "PropertyValue" and variable["name"], where
+    for download in record["distribution"]:
+        assert download["@type"] == "DataDownload", where
+        assert download["encodingFormat"] in ("text/csv", "application/json"), where
+
+
+def table_coverage(table_id: str) -> str | None:
+    """The days a budget table covers, from its year in its id (budget-2018-19-...), or None."""
+    year = re.match(r"budgets?-(\d{4})-\d{2}(-|$)", table_id)
+    return f"{year[1]}-04-01/{int(year[1]) + 1}-03-31" if year else None
+
+
 def check_dataset_json_ld(site: Path, data: Path) -> None:
-    """The catalogue and every topic page describe their data as schema.org Datasets whose downloads exist."""
-    for path in ["open-data", *(f"topics/{service}" for service in model(data).services)]:
-        blocks = re.findall(r'<script type="application/ld\+json">\s*(.*?)\s*</script>', page_html(site, path), re.S)
-        assert blocks, path
-        records = json.loads(blocks[0])
-        for record in records if isinstance(records, list) else [records]:
-            assert record["@type"] == "Dataset"
-            assert record["license"] == "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
-            assert record["spatialCoverage"]["name"] == "Thurrock"
-            assert record["creator"]["name"] == "Thurrock Council"
-            assert re.fullmatch(r"\d{4}-04-01/\d{4}-03-31", record["temporalCoverage"])
+    """Every page with a table describes each of its tables as a schema.org Dataset with Google's fields,
+    its own address, its own period and downloads that exist; the open data page is a DataCatalog of
+    the whole datasets."""
+    described = 0
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        tables = set(re.findall(r'<div class="data-table" id="([^"]+)">', html))
+        datasets = [record for record in json_ld(html) if record["@type"] == "Dataset"]
+        if page.parent.name != "open-data":
+            assert sorted(record["url"].rpartition("#")[2] for record in datasets) == sorted(tables), page
+        for record in datasets:
+            check_google_dataset(record, str(page))
+            table = record["url"].rpartition("#")[2]
+            if table_coverage(table):
+                assert record["temporalCoverage"] == table_coverage(table), (page, table)
             for download in record["distribution"]:
-                assert download["@type"] == "DataDownload" and download["encodingFormat"] in (
-                    "text/csv",
-                    "application/json",
-                )
-                assert (site / path / download["contentUrl"]).resolve().exists(), (path, download["contentUrl"])
+                url = download["contentUrl"]  # relative, or absolute when built with the published address
+                assert "://" in url or (page.parent / url).resolve().is_file(), (page, url)
+            described += 1
+    assert described >= len(list((site / "data/tables").glob("*.csv")))
+    (catalog,) = json_ld(page_html(site, "open-data"))
+    assert catalog["@type"] == "DataCatalog"
+    whole = sorted(path.name for path in (site / "data").glob("*.csv"))
+    assert sorted(d["distribution"][0]["contentUrl"].rpartition("/")[2] for d in catalog["dataset"]) == whole
+    for record in catalog["dataset"]:
+        check_google_dataset({"@context": "https://schema.org", **record}, "open-data")
+
+
+def check_every_table_has_a_caption(site: Path, data: Path) -> None:
+    """Every table on every page says what it is in a caption, which screen readers announce."""
+    for page in html_pages(site):
+        for table in re.findall(r"(?s)<table\b.*?</table>", page.read_text(encoding="utf-8")):
+            assert re.search(r"<caption\b[^>]*>\s*\S", table), (page, table[:200])
 
 
 def check_no_template_text_or_todo(site: Path, data: Path) -> None:
@@ -767,5 +837,6 @@ SITE_CHECKS = (
     check_datasets,
     check_table_downloads,
     check_dataset_json_ld,
+    check_every_table_has_a_caption,
     check_no_template_text_or_todo,
 )

@@ -11,7 +11,7 @@ import re
 
 import pytest
 import site_checks
-from helpers import ROOT, mkdocs_build
+from helpers import PUBLISHED_AT, ROOT
 from pages import read_page
 
 DATA = ROOT / "data"
@@ -164,14 +164,8 @@ def test_window_title_names_the_report(built, path, title):
     assert f"<title>{title} – " in built.page(path)
 
 
-PUBLISHED_AT = "https://example.org/portfolio/"  # a project site's address, as GitHub Pages gives it
-
-
-@pytest.mark.slow
-def test_built_with_its_published_address_the_site_has_a_full_sitemap_canonical_links_and_robots(tmp_path):
-    build = mkdocs_build(ROOT, tmp_path / "site", {"SITE_URL": PUBLISHED_AT})
-    assert build.returncode == 0, build.output
-    site = build.site
+def test_built_with_its_published_address_the_site_has_a_full_sitemap_canonical_links_and_robots(published):
+    site = published.site
     pages = sorted(p for p in site.rglob("index.html"))
     listed = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
     expected = [PUBLISHED_AT + p.parent.relative_to(site).as_posix() + "/" for p in pages]

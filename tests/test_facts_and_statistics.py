@@ -88,8 +88,12 @@ def test_datasets_contain_every_data_row(built):
     site_checks.check_datasets(built.site, DATA)
 
 
-def test_catalogue_and_topic_pages_carry_dataset_json_ld(built):
+def test_every_table_is_described_as_a_dataset_and_the_open_data_page_as_a_data_catalog(built):
     site_checks.check_dataset_json_ld(built.site, DATA)
+
+
+def test_every_table_has_a_caption(built):
+    site_checks.check_every_table_has_a_caption(built.site, DATA)
 
 
 def test_catalogue_names_licence_publisher_and_dates(built):

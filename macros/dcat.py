@@ -1,0 +1,118 @@
+"""A DCAT catalogue of the whole datasets (data/catalog.jsonld), which catalogues such as data.gov.uk
+harvest: the fields DCAT v3 and DCAT-AP UK ask for (title of at most 65 characters, description,
+identifier, licence, publisher, ISO 8601 dates, distributions with their media types).
+
+Written in JSON-LD, so it is RDF; every address is absolute where the build knows the published
+address, and otherwise relative to the catalogue's own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .datasets import Dataset
+from .export import LICENCE_URL, PUBLISHER
+from .metadata import AREA_URI, COUNCIL_URL, GROUP_METADATA, PACKAGE_TITLE
+
+CATALOGUE = "catalog.jsonld"  # beside the datasets, in data/
+CONTEXT = {
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "dct": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+IANA = "https://www.iana.org/assignments/media-types/"
+FORMATS = {"csv": ("text/csv", "CSV"), "json": ("application/json", "JSON")}
+PUBLISHER_NODE = {
+    "@id": COUNCIL_URL,
+    "@type": "foaf:Organization",
+    "foaf:name": PUBLISHER,
+    "foaf:homepage": {"@id": COUNCIL_URL},
+    "dct:spatial": {"@id": AREA_URI},
+}
+CONTACT = {"@type": "vcard:Organization", "vcard:fn": PUBLISHER, "vcard:hasURL": {"@id": COUNCIL_URL}}
+
+
+def _date(day: date | None) -> dict | None:
+    return {"@value": day.isoformat(), "@type": "xsd:date"} if day else None
+
+
+def _year(year: str) -> dict:
+    return {"@value": year, "@type": "xsd:gYear"}
+
+
+def catalogue(
+    datasets: list[tuple[Dataset, date | None]],
+    *,
+    base: str,
+    landing_page: str,
+    home: str,
+    issued: str,
+    description: str,
+) -> dict:
+    """datasets: each with when it last changed. base is the address of the folder
+    the datasets are in (data/); landing_page the open data page; home the site's first page."""
+    modified = [changed for _, changed in datasets]
+    record = {
+        "@context": CONTEXT,
+        "@id": base + CATALOGUE,
+        "@type": "dcat:Catalog",
+        "dct:title": PACKAGE_TITLE,
+        "dct:description": description,
+        "dct:identifier": base + CATALOGUE,
+        "dct:publisher": PUBLISHER_NODE,
+        "dct:license": {"@id": LICENCE_URL},
+        "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/ENG"},
+        "dct:spatial": {"@id": AREA_URI},
+        "dct:issued": _year(issued),
+        "foaf:homepage": {"@id": home},
+        "dcat:dataset": [_dataset(data, changed, base, landing_page, issued) for data, changed in datasets],
+    }
+    if modified and None not in modified:
+        record["dct:modified"] = _date(max(modified))
+    return record
+
+
+def _dataset(data: Dataset, modified: date | None, base: str, page: str, issued: str) -> dict:
+    identifier = f"{page}#{data.id}"
+    record = {
+        "@id": identifier,
+        "@type": "dcat:Dataset",
+        "dct:identifier": identifier,
+        "dct:title": data.title,
+        "dct:description": data.description,
+        "dct:publisher": {"@id": COUNCIL_URL},
+        "dct:license": {"@id": LICENCE_URL},
+        "dct:issued": _year(issued),
+        "dct:spatial": {"@id": AREA_URI},
+        "dct:conformsTo": {"@id": base + GROUP_METADATA},
+        "dcat:keyword": list(data.keywords),
+        "dcat:landingPage": {"@id": identifier},
+        "dcat:contactPoint": CONTACT,
+        "dcat:distribution": [_distribution(data, extension, base) for extension in FORMATS],
+    }
+    if data.covers:
+        record["dct:temporal"] = {
+            "@type": "dct:PeriodOfTime",
+            "dcat:startDate": _date(data.covers[0]),
+            "dcat:endDate": _date(data.covers[1]),
+        }
+    if modified:
+        record["dct:modified"] = _date(modified)
+    return record
+
+
+def _distribution(data: Dataset, extension: str, base: str) -> dict:
+    media, name = FORMATS[extension]
+    url = f"{base}{data.id}.{extension}"
+    return {
+        "@id": url,
+        "@type": "dcat:Distribution",
+        "dct:title": f"{data.title} ({name})",
+        "dcat:downloadURL": {"@id": url},
+        "dcat:accessURL": {"@id": url},
+        "dcat:mediaType": {"@id": IANA + media},
+        "dct:format": name,
+        "dct:license": {"@id": LICENCE_URL},
+    }

@@ -1,0 +1,279 @@
+"""The open data as a data user's tools and a catalogue's harvester read it: the Data Package validated by
+frictionless, every CSV's CSV on the Web metadata by csvw, the DCAT catalogue and each page's schema.org
+Datasets read as RDF by rdflib. Expectations come from data/ and the built files, never from macros/."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import site_checks
+import yaml
+from csvw import CSVW
+from frictionless import validate
+from helpers import PUBLISHED_AT, ROOT
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF
+
+DATA = ROOT / "data"
+SDO = Namespace("https://schema.org/")
+# The schema.org context, given here so that parsing fetches nothing from the web.
+SCHEMA_CONTEXT = {"@vocab": "https://schema.org/"}
+
+
+def rows(path: Path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def raw(name: str):
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def duration_kpis() -> set[str]:
+    return {kpi["id"] for kpi in raw("kpis.yaml")["kpis"] if kpi["unit"] == "duration"}
+
+
+def csvw_valid(metadata: Path) -> tuple[bool, list[str]]:
+    """Validate with the csvw package, which reads every cell by its declared type and checks the keys."""
+    try:
+        checked = CSVW(str(metadata), validate=True)
+        valid = checked.is_valid
+    except ValueError as problem:  # a cell that is not of its column's type
+        return False, [str(problem)]
+    return valid, [str(warning.message) for warning in checked.warnings]
+
+
+# --- Frictionless Data Package -------------------------------------------------------------------
+
+
+def test_the_data_package_of_the_whole_datasets_is_valid_by_frictionless(built):
+    folder = built.site / "data"
+    report = validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    # Every whole dataset's CSV is in the package, each with a typed schema and a primary key.
+    assert sorted(resource["path"] for resource in package["resources"]) == sorted(p.name for p in folder.glob("*.csv"))
+    for resource in package["resources"]:
+        schema = resource["schema"]
+        assert schema["primaryKey"], resource["name"]
+        assert [field["name"] for field in schema["fields"]] == next(csv.reader(open(folder / resource["path"])))
+        for field in schema["fields"]:
+            assert field["type"] in ("string", "integer", "number", "date", "boolean"), field
+            assert field["description"], field
+    results = next(resource for resource in package["resources"] if resource["name"] == "kpi-results")
+    assert {(key["fields"], key["reference"]["resource"]) for key in results["schema"]["foreignKeys"]} >= {
+        ("kpi", "kpis"),
+        ("period", "periods"),
+    }
+
+
+def test_a_figure_of_the_wrong_type_or_a_kpi_that_does_not_exist_fails_both_validations(built, tmp_path):
+    """The metadata declares types and keys that the validators enforce: the same checks fail when the CSVs
+    are broken as a hand edit might break them."""
+    for breakage in ("type", "key"):
+        folder = shutil.copytree(built.site / "data", tmp_path / breakage)
+        results = rows(folder / "kpi-results.csv")
+        results[0]["value" if breakage == "type" else "kpi"] = "9,95" if breakage == "type" else "no-such-kpi"
+        with open(folder / "kpi-results.csv", "w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=list(results[0]), lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(results)
+        assert not validate(str(folder / "datapackage.json")).valid, breakage
+        assert not csvw_valid(folder / "csv-metadata.json")[0], breakage
+
+
+# --- CSV on the Web ---------------------------------------------------------------------------------
+
+
+def described_by(csv_path: Path) -> Path:
+    """The CSVW metadata for a CSV, found as the standard says (its own file, then the folder's)."""
+    own = csv_path.with_name(csv_path.name + "-metadata.json")
+    if own.exists():
+        return own
+    folder = csv_path.with_name("csv-metadata.json")
+    assert folder.exists(), csv_path
+    tables = json.loads(folder.read_text(encoding="utf-8"))["tables"]
+    assert csv_path.name in [table["url"] for table in tables], csv_path
+    return folder
+
+
+def test_every_csv_on_the_site_has_csvw_metadata_that_the_csvw_package_validates(built):
+    csvs = sorted(built.site.glob("data/**/*.csv"))
+    assert len(csvs) > len(list(built.site.glob("data/tables/*.csv")))
+    checked = set()
+    for path in csvs:
+        metadata = described_by(path)
+        if metadata not in checked:
+            valid, problems = csvw_valid(metadata)
+            assert valid, (metadata, problems)
+            checked.add(metadata)
+
+
+def test_a_tables_own_csv_says_it_is_the_printed_layout_and_marks_totals_in_a_column(built):
+    tables = built.site / "data/tables"
+    with_totals = 0
+    for metadata_path in tables.glob("*.csv-metadata.json"):
+        metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+        assert "layout its report printed" in metadata["dc:description"], metadata_path
+        table = rows(tables / metadata["url"])
+        page = (built.site / "data/tables" / metadata["dc:isPartOf"]["@id"]).resolve()
+        assert (page / "index.html").is_file(), metadata_path
+        columns = {column["titles"]: column for column in metadata["tableSchema"]["columns"]}
+        assert list(columns) == list(table[0]), metadata_path
+        if "total_row" in columns:
+            with_totals += 1
+            assert columns["total_row"]["datatype"] == "boolean"
+            html = (page / "index.html").read_text(encoding="utf-8")
+            table_html = html[html.index(f'id="{metadata["url"].removesuffix(".csv")}"') :]
+            shown_totals = table_html[: table_html.index("</table>")].count('<tr class="total">')
+            assert [row["total_row"] for row in table].count("true") == shown_totals, metadata_path
+            assert {row["total_row"] for row in table} <= {"true", "false"}
+    reports = [raw(f"reports/{path.name}") for path in sorted((DATA / "reports").glob("*.yaml"))]
+    assert with_totals >= sum(1 for r in reports for t in r["budget_tables"] if t.get("total"))
+
+
+# --- tidy whole datasets -----------------------------------------------------------------------------
+
+
+def test_no_total_is_a_row_of_the_budgets_dataset(built):
+    budgets = rows(built.site / "data/budgets.csv")
+    lines = [
+        (str(report["id"]), table["id"], line["area"])
+        for report in (raw(f"reports/{p.name}") for p in sorted((DATA / "reports").glob("*.yaml")))
+        for table in report["budget_tables"]
+        for line in table["lines"]
+    ]
+    assert sorted((row["report"], row["table"], row["service_area"]) for row in budgets) == sorted(lines)
+
+
+def seconds(printed: str) -> int:
+    minutes, secs = printed.split(":")
+    return int(minutes) * 60 + int(secs)
+
+
+def test_durations_are_seconds_everywhere_with_the_printed_figure_beside_them(built):
+    durations = duration_kpis()
+    assert durations
+    results = [row for row in rows(built.site / "data/kpi-results.csv") if row["kpi"] in durations]
+    assert results
+    for row in results:
+        assert row["unit"] == "seconds"
+        if row["value"]:
+            assert int(row["value"]) == seconds(row["value_display"]), row
+    # In a table's own CSV, a column of figures holds a duration as seconds too.
+    checked = 0
+    for metadata_path in (built.site / "data/tables").glob("*.csv-metadata.json"):
+        metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+        numeric = [c["titles"] for c in metadata["tableSchema"]["columns"] if c["datatype"] in ("integer", "decimal")]
+        for row in rows(metadata_path.with_name(metadata["url"])):
+            if row.get("unit") == "seconds":
+                for heading in numeric:
+                    assert re.fullmatch(r"\d*", row[heading]), (metadata_path, heading, row)
+                    checked += bool(row[heading])
+    assert checked
+
+
+def test_a_bound_target_is_a_number_with_its_bound_beside_it(built):
+    results = rows(built.site / "data/kpi-results.csv")
+    reports = [raw(f"reports/{p.name}") for p in sorted((DATA / "reports").glob("*.yaml"))]
+    bounds = [
+        (str(report["id"]), result["kpi"], result["period"], str(result["target"]))
+        for report in reports
+        for result in report["results"]
+        if str(result.get("target", "")).startswith(("<", ">", "≤", "≥"))
+    ]
+    assert bounds
+    for report, kpi, period, printed in bounds:
+        (row,) = [r for r in results if (r["report"], r["kpi"], r["period"]) == (report, kpi, period)]
+        operator, figure = re.fullmatch(r"(<=|>=|<|>|≤|≥)\s*(.+)", printed).groups()
+        assert row["target_bound"] == {"≤": "<=", "≥": ">="}.get(operator, operator)
+        expected = seconds(figure) if kpi in duration_kpis() else float(figure)
+        assert float(row["target"]) == expected and row["target_words"] == ""
+        assert row["target_display"].replace(" ", "") == printed.replace(" ", "")
+
+
+# --- DCAT catalogue ----------------------------------------------------------------------------------
+
+
+def test_the_dcat_catalogue_parses_as_rdf_and_names_every_dataset_and_distribution(published):
+    folder = published.site / "data"
+    graph = Graph().parse(
+        data=(folder / "catalog.jsonld").read_text(encoding="utf-8"),
+        format="json-ld",
+        publicID=PUBLISHED_AT + "data/catalog.jsonld",
+    )
+    (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
+    datasets = set(graph.objects(catalog, DCAT.dataset))
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert len(datasets) == len(package["resources"]) == len(list(folder.glob("*.csv")))
+    downloads = set()
+    for dataset in datasets:
+        assert (dataset, RDF.type, DCAT.Dataset) in graph
+        title = str(graph.value(dataset, DCTERMS.title))
+        assert 0 < len(title) <= 65, title  # data.gov.uk's limit
+        for term in (DCTERMS.description, DCTERMS.identifier, DCTERMS.issued, DCTERMS.publisher, DCAT.landingPage):
+            assert graph.value(dataset, term) is not None, (dataset, term)
+        assert graph.value(dataset, DCTERMS.license) == URIRef(site_checks.OGL)
+        assert str(graph.value(dataset, DCTERMS.spatial)).endswith("/E06000034")
+        for distribution in graph.objects(dataset, DCAT.distribution):
+            url = str(graph.value(distribution, DCAT.downloadURL))
+            assert url.startswith(PUBLISHED_AT), url
+            assert (published.site / url.removeprefix(PUBLISHED_AT)).is_file(), url
+            media = str(graph.value(distribution, DCAT.mediaType))
+            assert media.startswith("https://www.iana.org/assignments/media-types/"), media
+            downloads.add(url.removeprefix(PUBLISHED_AT + "data/"))
+    assert downloads == {
+        p.name
+        for p in folder.iterdir()
+        if p.suffix in (".csv", ".json") and p.stem in {r["name"] for r in package["resources"]}
+    }
+    # ISO 8601 dates, typed.
+    for _, _, issued in graph.triples((None, DCTERMS.issued, None)):
+        assert re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", str(issued))
+    publisher = graph.value(catalog, DCTERMS.publisher)
+    assert str(graph.value(publisher, URIRef("http://xmlns.com/foaf/0.1/name"))) == "Thurrock Council"
+
+
+# --- schema.org on every page ------------------------------------------------------------------------
+
+
+def test_every_page_with_a_table_carries_datasets_with_absolute_addresses_that_parse_as_rdf(published):
+    site = published.site
+    site_checks.check_dataset_json_ld(site, DATA)
+    pages = 0
+    for page in site_checks.html_pages(site):
+        records = [r for r in site_checks.json_ld(page.read_text(encoding="utf-8")) if r["@type"] == "Dataset"]
+        if not records:
+            continue
+        pages += 1
+        address = PUBLISHED_AT + page.parent.relative_to(site).as_posix() + "/"
+        address = address.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT)
+        graph = Graph().parse(
+            data=json.dumps([{**record, "@context": SCHEMA_CONTEXT} for record in records]),
+            format="json-ld",
+            publicID=address,
+        )
+        named = set(graph.subjects(RDF.type, SDO.Dataset))
+        assert len(named) == len(records), page
+        for record in records:
+            assert record["url"].startswith(address + "#"), (page, record["url"])
+            for download in record["distribution"]:
+                url = download["contentUrl"]
+                assert url.startswith(PUBLISHED_AT) and (site / url.removeprefix(PUBLISHED_AT)).is_file(), url
+    assert pages >= len(list((DATA / "reports").glob("*.yaml")))
+    (catalog,) = site_checks.json_ld((site / "open-data/index.html").read_text(encoding="utf-8"))
+    assert catalog["url"] == PUBLISHED_AT + "open-data/"
+    graph = Graph().parse(data=json.dumps({**catalog, "@context": SCHEMA_CONTEXT}), format="json-ld")
+    assert len(set(graph.objects(URIRef(catalog["url"]), SDO.dataset))) == len(catalog["dataset"])
+
+
+@pytest.mark.parametrize("name", ["kpis", "services"])
+def test_the_kpis_and_services_name_their_pages_by_their_published_address(published, name):
+    for row in rows(published.site / f"data/{name}.csv"):
+        assert row["page"].startswith(PUBLISHED_AT), row
+        assert (published.site / row["page"].removeprefix(PUBLISHED_AT) / "index.html").is_file(), row
