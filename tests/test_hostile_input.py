@@ -49,7 +49,7 @@ def site_files(hostile) -> dict[str, str]:
     return {
         path.relative_to(build.site).as_posix(): path.read_text(encoding="utf-8")
         for path in build.site.rglob("*")
-        if path.suffix in (".html", ".json", ".csv", ".xml")
+        if path.suffix in (".html", ".json", ".jsonld", ".csv", ".xml")
     }
 
 
@@ -148,10 +148,36 @@ def _reject_constant(name):
 
 
 def test_json_downloads_are_strict_json(site_files):
-    downloads = {name: text for name, text in by_suffix(site_files, ".json").items() if name.startswith("data/")}
-    assert len(downloads) > 20
+    downloads = {
+        name: text
+        for name, text in site_files.items()
+        if name.startswith("data/") and name.endswith((".json", ".jsonld"))
+    }
+    assert len(downloads) > 20 and "data/catalog.jsonld" in downloads and "data/datapackage.json" in downloads
     for text in downloads.values():
         json.loads(text, parse_constant=_reject_constant)
+
+
+def test_the_open_data_and_its_metadata_still_validate_with_hostile_text(hostile):
+    """Markup, template code and formulas in every text field leave the Data Package, every CSVW
+    description and the DCAT catalogue valid: the text is data in them, never syntax."""
+    from frictionless import validate
+    from rdflib import Graph
+    from test_open_data import csvw_valid
+
+    _, _, build = hostile
+    data = build.site / "data"
+    report = validate(str(data / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    for metadata in [data / "csv-metadata.json", *sorted((data / "tables").glob("*-metadata.json"))]:
+        valid, problems = csvw_valid(metadata)
+        assert valid, (metadata, problems)
+    graph = Graph().parse(
+        data=(data / "catalog.jsonld").read_text(encoding="utf-8"),
+        format="json-ld",
+        publicID="https://example.org/data/catalog.jsonld",
+    )
+    assert len(graph) > 50
 
 
 def test_no_csv_cell_can_start_a_formula(site_files):
