@@ -56,6 +56,7 @@ class PageContext:
     url: str  # the page's address, e.g. reports/2018/hr-od/ or .html
     src: str = ""  # the page's file in docs/, e.g. reports/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
+    description: str | None = None  # a generated page's description, from the data (macros/descriptions.py)
 
     @property
     def site(self) -> Site:

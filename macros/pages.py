@@ -14,6 +14,7 @@ from . import jsonld
 from .charts import line_chart
 from .context import PageContext
 from .dates import latest, long_date
+from .descriptions import kpi_description, topic_description
 from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
 from .model import origin_files
 from .tabular import (
@@ -78,6 +79,7 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     reports = (site.reports[r.report] for r in results)
     page.data_files.update(origin_files(kpi, *results, *(r.period for r in results), *reports))
     latest = latest_value(site, kpi_id)
+    page.description = kpi_description(site, kpi_id)
     out = [
         f"# {md_text(kpi.title)}",
         "",
@@ -204,10 +206,11 @@ def topic_page(page: PageContext, service_id: str) -> str:
     if budgets.rows:
         out += ["## Budget", "", page.show(budgets), ""]
     out += ["## In the reports", ""]
-    for report in reversed(site.reports.values()):
+    sections = [r for r in site.reports.values() if page.build.has_page(report_section_doc(r.id, service_id))]
+    for report in reversed(sections):
         section = report_section_doc(report.id, service_id)
-        if page.build.has_page(section):
-            out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
+        out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
+    page.description = topic_description(site, service_id, [report.id for report in sections])
     out += ["", _topic_jsonld(page, service.name, [facts, kpis, budgets])]
     return "\n".join(out)
 
