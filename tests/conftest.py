@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from helpers import ROOT, SOURCES, Build, mkdocs_build
 
@@ -18,6 +20,25 @@ def built(tmp_path_factory) -> Build:
     build = mkdocs_build(ROOT, tmp_path_factory.mktemp("site") / "site")
     assert build.returncode == 0, build.output
     return build
+
+
+@dataclass
+class Published:
+    build: Build
+    url: str  # the address it was built for and is served at, e.g. http://127.0.0.1:<port>/portfolio/
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The real site built as the publish workflow builds it, for a project site's address (SITE_URL), and
+    served there as GitHub Pages serves it: under /portfolio/, with 404.html for any other address."""
+    from browser import serve
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    with serve(site, prefix="/portfolio/") as url:
+        build = mkdocs_build(ROOT, site, {"SITE_URL": url})
+        assert build.returncode == 0, build.output
+        yield Published(build, url)
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +64,7 @@ def browser():
 # Tests that use these fixtures drive Chromium, or build or serve the whole site in a subprocess:
 # `make test-fast` leaves them out (pytest -m "not browser and not slow").
 BROWSER_FIXTURES = {"browser"}
-SLOW_FIXTURES = {"built", "new_year", "served", "hostile", "preview"}
+SLOW_FIXTURES = {"built", "published", "new_year", "served", "hostile", "preview"}
 
 
 def pytest_collection_modifyitems(items):
