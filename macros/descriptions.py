@@ -124,37 +124,33 @@ def kpi_description(site: Site, kpi_id: str) -> str:
 
 
 def topic_description(site: Site, service_id: str, reports: list[int]) -> str:
-    """ "Legal Services: 1 key fact and budgets for 2017/18 and 2018/19, from the Portfolio Holder reports
-    of 2017 and 2018." (reports: those with a section on the service)."""
-    service = site.services[service_id]
+    """ "Legal Services: 2 key facts and the budget for 2018/19, from the Portfolio Holder report 2018."
+    (reports: those with a section on the service, which the page links to)."""
+    name = site.services[service_id].name
+    shown = in_words(_topic_contents(site, service_id))
+    source = f"the Portfolio Holder report{'s of' if len(reports) > 1 else ''} {in_words([str(r) for r in reports])}"
+    if not shown:
+        sections = (
+            f"its section{'s' if len(reports) > 1 else ''} in {source}" if reports else "a service in the portfolio"
+        )
+        return shortened(f"{name}: {sections}.")
+    whole = f"{name}: {shown}, from {source}."
+    return whole if reports and len(whole) <= LIMIT else shortened(f"{name}: {shown}.")
+
+
+def _topic_contents(site: Site, service_id: str) -> list[str]:
+    """What a topic page shows, e.g. ["3 performance indicators", "4 key facts", "budgets for 2017/18 and 2018/19"]."""
     kpis = sum(1 for kpi in site.kpis.values() if kpi.service.id == service_id and latest_value(site, kpi.id))
     facts = sum(1 for fact in site.facts.values() if fact.service.id == service_id)
-    years = sorted(
-        {
-            table.year
-            for report in site.reports.values()
-            for table in report.budget_tables.values()
-            if table.service.id == service_id
-        }
-    )
-    held = [
-        _counted(kpis, "performance indicator"),
-        _counted(facts, "key fact"),
-        f"{'budgets' if len(years) > 1 else 'the budget'} for {in_words(years)}" if years else "",
-    ]
-    source = f"the Portfolio Holder report{'s of' if len(reports) > 1 else ''} {in_words([str(r) for r in reports])}"
-    if not any(held):
-        sections = (
-            f"its section{'s' if len(reports) > 1 else ''} in {source}" if reports else "a service of the portfolio"
-        )
-        return shortened(f"{service.name}: {sections}.")
-    short = f"{service.name}: {in_words([part for part in held if part])}"
-    full = f"{short}, from {source}." if reports else f"{short}."
-    return full if len(full) <= LIMIT else shortened(f"{short}.")
+    tables = (table for report in site.reports.values() for table in report.budget_tables.values())
+    years = sorted({table.year for table in tables if table.service.id == service_id})
+    budgets = [f"{'budgets' if len(years) > 1 else 'the budget'} for {in_words(years)}"] if years else []
+    return [*_counted(kpis, "performance indicator"), *_counted(facts, "key fact"), *budgets]
 
 
-def _counted(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}" if count else ""
+def _counted(count: int, noun: str) -> list[str]:
+    """["3 key facts"], ["1 key fact"], or [] for none."""
+    return [f"{count} {noun}{'' if count == 1 else 's'}"] if count else []
 
 
 def _title_then(title: str, tail: str) -> str:
