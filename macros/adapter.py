@@ -21,6 +21,7 @@ from mkdocs.structure.files import File
 from . import calls
 from .context import Build, PageContext
 from .dates import data_file_dates, latest, long_date
+from .descriptions import in_words
 from .downloads import write_datasets, write_table_files
 from .errors import DataErrors
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
@@ -107,6 +108,10 @@ def on_post_page_macros(env) -> None:
     """The CSV and JSON of the tables the page showed first, then, under every page with figures,
     when those figures last changed."""
     build: Build | None = env.variables.get("build")
+    context = env.variables.get("page_context")
+    if context and context.description:
+        # A KPI's or topic's page says what it holds from the data; a description in front matter comes first.
+        env.page.meta.setdefault("description", context.description)
     if build is not None:
         # Written now, before MkDocs writes the pages: at the end of a large build, thousands of small
         # files took several times longer to write.
@@ -117,7 +122,6 @@ def on_post_page_macros(env) -> None:
         )
         # Each term in the glossary explained where it is used (Python-Markdown's abbr, shown as a tooltip).
         env.markdown += abbreviations(build.site)
-    context = env.variables.get("page_context")
     if not context or not context.data_files:
         return
     env.markdown += "\n\n" + tables_jsonld(context)
@@ -127,17 +131,12 @@ def on_post_page_macros(env) -> None:
         f"Figures on this page last updated: {long_date(changed)}."
         if changed
         else "Figures on this page are from the Portfolio Holder reports published in "
-        + _in_words([str(report.published) for report in site.reports.values()])
+        + in_words([str(report.published) for report in site.reports.values()])
         + "; the date of their last correction is not known in this copy of the site."
     )
     env.markdown += str(
         Markup('\n\n<p class="data-updated">{}</p>\n').format(when)
     )  # str: Markup + str escapes the page
-
-
-def _in_words(items: list[str]) -> str:
-    """["2017", "2018", "2019"] -> "2017, 2018 and 2019"."""
-    return " and ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
 
 
 def on_post_build(env) -> None:

@@ -52,7 +52,7 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             source_page,
             origin_files(kpi, result, result.period, report, change.previous if change else None),
             _change_text(change) if change else None,
-            _target_text(result),
+            target_text(result),
         )
     if figure_id in site.facts:
         fact = site.facts[figure_id]
@@ -96,7 +96,7 @@ def _fact_change_text(fact, value) -> str | None:
     return f"{'Up' if difference > 0 else 'Down'} {difference_text(fact.unit, abs(difference))} from {before}."
 
 
-def _target_text(result) -> str | None:
+def target_text(result) -> str | None:
     """ "Target 9 days: not met.", "Target 60,000: met." or None where there is no target."""
     if result.target is None or isinstance(result.target, Missing):
         return None

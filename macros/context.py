@@ -58,6 +58,7 @@ class PageContext:
     src: str = ""  # the page's file in docs/, e.g. reports/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
     tables: list[TableData] = field(default_factory=list)  # the tables it showed, for their metadata
+    description: str | None = None  # a generated page's description, from the data (macros/descriptions.py)
 
     @property
     def site(self) -> Site:

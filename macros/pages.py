@@ -16,6 +16,7 @@ from .context import PageContext
 from .datasets import Dataset, datasets
 from .dates import latest, long_date
 from .dcat import CATALOGUE
+from .descriptions import kpi_description, topic_description
 from .export import LICENCE, LICENCE_URL, PUBLISHER
 from .metadata import AREA_CODE, GROUP_METADATA, PACKAGE_FILE
 from .model import origin_files
@@ -82,6 +83,7 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     reports = (site.reports[r.report] for r in results)
     page.data_files.update(origin_files(kpi, *results, *(r.period for r in results), *reports))
     latest = latest_value(site, kpi_id)
+    page.description = kpi_description(site, kpi_id)
     out = [
         f"# {md_text(kpi.title)}",
         "",
@@ -208,10 +210,11 @@ def topic_page(page: PageContext, service_id: str) -> str:
     if budgets.rows:
         out += ["## Budget", "", page.show(budgets), ""]
     out += ["## In the reports", ""]
-    for report in reversed(site.reports.values()):
+    sections = [r for r in site.reports.values() if page.build.has_page(report_section_doc(r.id, service_id))]
+    for report in reversed(sections):
         section = report_section_doc(report.id, service_id)
-        if page.build.has_page(section):
-            out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
+        out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
+    page.description = topic_description(site, service_id, [report.id for report in sections])
     return "\n".join(out)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
-from helpers import PUBLISHED_AT, ROOT, SOURCES, Build, mkdocs_build
+from helpers import ROOT, SOURCES, Build, mkdocs_build
 
 from macros.project import load_site
 
@@ -20,12 +22,23 @@ def built(tmp_path_factory) -> Build:
     return build
 
 
+@dataclass
+class Published:
+    build: Build
+    url: str  # the address it was built for and is served at, e.g. http://127.0.0.1:<port>/portfolio/
+
+
 @pytest.fixture(scope="session")
-def published(tmp_path_factory) -> Build:
-    """The site built as the publish workflow builds it, with its GitHub Pages address (SITE_URL)."""
-    build = mkdocs_build(ROOT, tmp_path_factory.mktemp("published") / "site", {"SITE_URL": PUBLISHED_AT})
-    assert build.returncode == 0, build.output
-    return build
+def published(tmp_path_factory):
+    """The real site built as the publish workflow builds it, for a project site's address (SITE_URL), and
+    served there as GitHub Pages serves it: under /portfolio/, with 404.html for any other address."""
+    from browser import serve
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    with serve(site, prefix="/portfolio/") as url:
+        build = mkdocs_build(ROOT, site, {"SITE_URL": url})
+        assert build.returncode == 0, build.output
+        yield Published(build, url)
 
 
 @pytest.fixture(scope="session")

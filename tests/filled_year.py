@@ -162,12 +162,12 @@ def fill_report(report: dict, site: Site, periods: dict[str, dict]) -> dict:
 # --- pages -----------------------------------------------------------------------------------
 
 
-def sentence_for(before: str, heading: str, report: dict) -> str:
+def sentence_for(before: str, heading: str, report: dict, page: str) -> str:
     """What an editor writes in place of a TODO: the report's own "covers" words after "covers",
-    otherwise a sentence naming the heading it stands under."""
+    otherwise a sentence naming the page and the heading it stands under (each section's own words)."""
     if before.endswith("covers "):
         return report["covers"] + "."
-    return f"Invented text for a test: what the {report['id']} report says under “{heading}”."
+    return f"Invented text for a test: what the {report['id']} report says on {page} under “{heading}”."
 
 
 def write_the_text(page: Path, report: dict) -> None:
@@ -176,7 +176,10 @@ def write_the_text(page: Path, report: dict) -> None:
     for line in page.read_text(encoding="utf-8").splitlines():
         heading = line.lstrip("# ") if line.startswith("#") else heading
         lines.append(
-            TODO.sub(lambda todo, line=line, heading=heading: sentence_for(line[: todo.start()], heading, report), line)
+            TODO.sub(
+                lambda todo, line=line, heading=heading: sentence_for(line[: todo.start()], heading, report, page.stem),
+                line,
+            )
         )
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

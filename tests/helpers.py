@@ -12,7 +12,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).resolve().parent / "sources"
 PROJECT_PARTS = ("docs", "data", "macros", "overrides")  # with mkdocs.yml, all a build reads
-PUBLISHED_AT = "https://example.org/portfolio/"  # a project site's address, as GitHub Pages gives it
 
 
 @dataclass

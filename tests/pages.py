@@ -113,3 +113,40 @@ def read_page(html: str) -> _PageParser:
     parser.feed(html)
     parser.close()
     return parser
+
+
+@dataclass
+class Head:
+    meta: list[dict] = field(default_factory=list)  # each <meta>'s attributes, unescaped
+    links: list[dict] = field(default_factory=list)  # each <link>'s
+    title: str = ""
+
+    def named(self, name: str) -> list[str]:
+        """The content of every <meta name=...> or <meta property=...> with this name."""
+        return [tag.get("content") for tag in self.meta if name in (tag.get("name"), tag.get("property"))]
+
+
+class _HeadParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.head, self._in_title = Head(), False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("meta", "link"):
+            (self.head.meta if tag == "meta" else self.head.links).append(dict(attrs))
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.head.title += data
+
+
+def read_head(html: str) -> Head:
+    """The page's <head>: its meta and link tags and its title."""
+    parser = _HeadParser()
+    parser.feed(html[: html.index("</head>")])
+    parser.close()
+    return parser.head

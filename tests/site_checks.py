@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 
 import yaml
-from pages import read_page
+from pages import read_head, read_page
 
 from macros.model import Result, Site
 from macros.project import load_site
@@ -819,6 +819,166 @@ def check_report_section_boxes(site: Path, data: Path) -> None:
                         assert f"{fact.title}: {figure} ({value.period})" in text, (page, fact.id)
 
 
+# --- each page's description and link preview ----------------------------------------------------------
+
+DESCRIPTION_LIMIT = 160  # about what search engines show of a description
+# MkDocs renders 404.html without a page, so Material gives it the site's description. It is the answer to
+# an address with no page (GitHub Pages sends it with status 404), which search engines do not index.
+NOT_A_PAGE = "404.html"
+
+
+def mkdocs_config(data: Path) -> dict:
+    return yaml.load((data.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader)
+
+
+def heads(site: Path) -> dict[str, object]:
+    """Each built page's <head>, by its address ("" for the home page, "kpis/<id>/", "404.html")."""
+    found = {}
+    for page in html_pages(site):
+        relative = page.relative_to(site)
+        address = relative.as_posix() if page.name != "index.html" else relative.parent.as_posix() + "/"
+        found[address.removeprefix("./")] = read_head(page.read_text(encoding="utf-8"))
+    return found
+
+
+def page_source(data: Path, address: str) -> Path | None:
+    """The Markdown file in docs/ a page was built from (None for a generated page)."""
+    docs = data.parent / "docs"
+    for path in (docs / f"{address.rstrip('/')}.md", docs / address / "index.md"):
+        if address and path.is_file() or not address and path.name == "index.md" and path.is_file():
+            return path
+    return None
+
+
+def opening_paragraphs(markdown: str) -> list[str]:
+    """A page's paragraphs of prose in its Markdown, as plain text, before any other kind of block
+    (headings, macro calls, boxes, lists and tables are passed over)."""
+    body = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if not block or block.startswith(("#", "{{", "{%", "!!!", "-", "|", "<", "*[", "    ")):
+            continue
+        plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", block)
+        paragraphs.append(" ".join(re.sub(r"\*\*|`", "", plain).split()))
+    return paragraphs
+
+
+def words_fit(description: str, text: str) -> bool:
+    """Whether a description is the text, or its start cut at the end of a word with "…", the next word not
+    fitting in the limit."""
+    if description == text:
+        return True
+    start = description.removesuffix("…")
+    if not description.endswith("…") or not text.startswith(start):
+        return False
+    rest = text[len(start) :]
+    next_word = re.match(r"[.,;:–-]*\s*\S+", rest)
+    return not rest[:1].isalnum() and (next_word is None or len(start) + len(next_word[0]) + 1 > DESCRIPTION_LIMIT)
+
+
+def check_page_descriptions(site: Path, data: Path) -> None:
+    """Every page has one description of its own, plain text of at most 160 characters, saying what the page
+    holds: a KPI's page its latest figure as the page prints it, a topic page its service and what the page
+    shows of it, any other page its opening paragraph (a report section's after the line naming the report)."""
+    m = model(data)
+    default = " ".join(mkdocs_config(data)["site_description"].split())
+    described = {}
+    for address, head in heads(site).items():
+        found = head.named("description")
+        assert len(found) == 1 and (found[0] or "").strip(), (address, found)
+        text = found[0]
+        assert len(text) <= DESCRIPTION_LIMIT, (address, len(text))
+        # Plain text once the attribute is read: no markup, no entity escaped twice, no template.
+        assert text == " ".join(text.split()) and not re.search(r"<[A-Za-z/!]|&#?\w+;|\{\{|\{%", text), address
+        described[address] = text
+    assert described.pop(NOT_A_PAGE) == default
+    assert default not in described.values()
+    assert len(described) > 40
+    repeated = {text for text in described.values() if list(described.values()).count(text) > 1}
+    shared = {address: text for address, text in described.items() if text in repeated}
+    assert shared == {}, shared
+    kpi_pages = {f"kpis/{kpi}/" for kpi in m.kpis}
+    topic_pages = {f"topics/{service}/" for service in m.services}
+    for address, text in described.items():
+        if address in kpi_pages:
+            _check_kpi_description(site, m, address, text)
+        elif address in topic_pages:
+            _check_topic_description(site, m, address, text)
+        else:
+            source = page_source(data, address)
+            assert source, address
+            paragraphs = opening_paragraphs(source.read_text(encoding="utf-8"))
+            byline = re.fullmatch(r"\*([^*]+)\*", paragraphs[0])
+            expected = " ".join([byline[1], *paragraphs[1:2]]) if byline else paragraphs[0]
+            assert words_fit(text, expected), (address, text, expected)
+
+
+def _check_kpi_description(site: Path, m: Site, address: str, text: str) -> None:
+    kpi = m.kpis[address.split("/")[1]]
+    latest = latest_figure(m, kpi.id)
+    if latest is None:
+        assert "no figure" in text, address
+        return
+    html = article(page_html(site, address.rstrip("/")))
+    section = html[html.index('id="latest-figure"') :]
+    printed = html_lib.unescape(re.search(r"<strong>(.*?)</strong>", section)[1])
+    assert f": {printed} in {period_phrase(latest.period)}." in text, (address, printed, text)
+    title = text[: text.index(f": {printed} in ")]
+    assert title == kpi.title or (title.endswith("…") and kpi.title.startswith(title[:-1])), (address, text)
+    said = re.search(r"The target was (.+?): (met|not met) \(", visible_text(site, address.rstrip("/")))
+    if said:
+        assert f"Target {said[1]}: {said[2]}" in text, (address, text)
+
+
+def _check_topic_description(site: Path, m: Site, address: str, text: str) -> None:
+    service = address.split("/")[1]
+    tables = tables_on(site, address.rstrip("/"))
+    assert text.startswith(f"{m.services[service].name}: "), address
+    kpis = tables.get(f"service-kpis-{service}")
+    facts = tables.get(f"service-facts-{service}")
+    budgets = tables.get(f"budgets-by-service-{service}")
+    if kpis:
+        count = len(kpis.rows)
+        assert f"{count} performance indicator{'' if count == 1 else 's'}" in text, (address, text)
+    if facts:
+        count = len({row[0] for row in body_rows(facts)})
+        assert f"{count} key fact{'' if count == 1 else 's'}" in text, (address, text)
+    if budgets:
+        for heading in budgets.head:
+            year = re.match(r"(\d{4}/\d{2}) budget", heading.text)
+            assert not year or year[1] in text, (address, text)
+    if not (kpis or facts or budgets):
+        assert "section" in text, (address, text)
+
+
+def check_link_previews(site: Path, data: Path, site_url: str | None = None) -> None:
+    """Every page has OpenGraph and Twitter card tags, each once, saying what its title and description say;
+    the page's address only where the site was built with its published address (its canonical link)."""
+    name = mkdocs_config(data)["site_name"]
+    for address, head in heads(site).items():
+        written = [
+            tag.get("name") or tag.get("property") for tag in head.meta if tag.get("name") or tag.get("property")
+        ]
+        assert len(written) == len(set(written)), (address, written)
+        if address == NOT_A_PAGE:
+            continue
+        tags = {key: head.named(key)[0] for key in written}
+        title = head.title if not address else head.title.removesuffix(f" – {name}")
+        assert head.title == (name if not address else f"{title} – {name}"), address
+        assert tags["og:title"] == title, address
+        assert tags["og:description"] == tags["description"], address
+        assert tags["og:type"] == ("website" if address == "" else "article"), address
+        assert tags["og:site_name"] == name and tags["og:locale"] == "en_GB", address
+        assert tags["twitter:card"] == "summary", address
+        canonical = [link["href"] for link in head.links if link.get("rel") == "canonical"]
+        if site_url:
+            assert canonical and tags.get("og:url") == canonical[0], address
+            assert canonical[0] == site_url + address, address
+        else:
+            assert "og:url" not in tags and canonical == [], address
+
+
 SITE_CHECKS = (
     check_key_figure_cards,
     check_report_section_boxes,
@@ -839,4 +999,6 @@ SITE_CHECKS = (
     check_dataset_json_ld,
     check_every_table_has_a_caption,
     check_no_template_text_or_todo,
+    check_page_descriptions,
+    check_link_previews,
 )

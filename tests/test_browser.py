@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import urllib.error
+import urllib.request
 from urllib.parse import urlparse
 
 import pytest
@@ -199,3 +201,40 @@ def test_report_page_prints_with_its_tables_and_without_navigation(browser, site
     assert len(pdf) > 10000
     assert "£9,828,491" in text and "Improvement Service" in text
     assert hidden
+
+
+# --- the 404 page of a project site ----------------------------------------------------------------
+
+STYLE_PROBE = """() => { const header = getComputedStyle(document.querySelector('header'));
+    return {header: header.position + ' ' + header.backgroundColor,
+            font: getComputedStyle(document.body).fontFamily}; }"""
+
+
+def test_the_404_page_under_a_project_sites_folder_is_styled_and_every_link_on_it_answers(browser, published):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    stylesheets: dict[str, int] = {}
+    page.on(
+        "response", lambda r: stylesheets.update({r.url: r.status}) if r.request.resource_type == "stylesheet" else 0
+    )
+    answer = page.goto(published.url + "no/such/page/", wait_until="load")
+    status, heading = answer.status, page.locator("article h1").inner_text()
+    styled = page.evaluate(STYLE_PROBE)
+    links = page.evaluate("[...document.body.querySelectorAll('a[href]')].map(a => a.href)")
+    here = page.url
+    page.set_content('<body><header class="md-header">Header</header><p>Text</p></body>')
+    unstyled = page.evaluate(STYLE_PROBE)
+    page.close()
+    assert status == 404 and "Not found" in heading
+    assert stylesheets and set(stylesheets.values()) == {200}, stylesheets
+    assert any(url.endswith("/portfolio/assets/site.css") for url in stylesheets)
+    assert styled["header"] != unstyled["header"] and styled["font"] != unstyled["font"], (styled, unstyled)
+    ours = {link for link in links if link.startswith(published.url) and link.split("#")[0] != here}
+    assert published.url in ours and published.url + "guide/" in ours and len(ours) > 20
+    answers = {}
+    for link in sorted(ours):
+        try:
+            answers[link] = urllib.request.urlopen(link, timeout=10).status
+        except urllib.error.HTTPError as error:
+            answers[link] = error.code
+    assert {link: status for link, status in answers.items() if status != 200} == {}
+    assert all(link.startswith("https://") for link in links if link.split("#")[0] not in ours | {here})

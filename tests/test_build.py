@@ -11,8 +11,9 @@ import re
 
 import pytest
 import site_checks
-from helpers import PUBLISHED_AT, ROOT
-from pages import read_page
+from helpers import ROOT
+from pages import read_head, read_page
+from test_bad_data import build_after_edits
 
 DATA = ROOT / "data"
 PUBLISHED = (2017, 2018)  # the reports whose texts are in tests/sources
@@ -164,23 +165,53 @@ def test_window_title_names_the_report(built, path, title):
     assert f"<title>{title} – " in built.page(path)
 
 
+@pytest.mark.slow
 def test_built_with_its_published_address_the_site_has_a_full_sitemap_canonical_links_and_robots(published):
-    site = published.site
+    site, published_at = published.build.site, published.url  # a project site's address, as GitHub Pages gives it
     pages = sorted(p for p in site.rglob("index.html"))
     listed = re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    expected = [PUBLISHED_AT + p.parent.relative_to(site).as_posix() + "/" for p in pages]
-    assert sorted(url.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT) for url in listed) == sorted(
-        url.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT) for url in expected
+    expected = [published_at + p.parent.relative_to(site).as_posix() + "/" for p in pages]
+    assert sorted(url.replace(f"{published_at}./", published_at) for url in listed) == sorted(
+        url.replace(f"{published_at}./", published_at) for url in expected
     )
     for page in pages:
-        address = PUBLISHED_AT + page.parent.relative_to(site).as_posix() + "/"
+        address = published_at + page.parent.relative_to(site).as_posix() + "/"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)">', page.read_text(encoding="utf-8"))
-        assert canonical and canonical[1] == address.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT), page
+        assert canonical and canonical[1] == address.replace(f"{published_at}./", published_at), page
     robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {PUBLISHED_AT}sitemap.xml" in robots.splitlines()
+    assert f"Sitemap: {published_at}sitemap.xml" in robots.splitlines()
     # The 404 page is served from any folder, so its links start from the project site's own root.
     missing = (site / "404.html").read_text(encoding="utf-8")
     assert 'href="/portfolio/assets/' in missing and 'href="/assets/' not in missing
+
+
+def test_every_page_has_a_description_of_its_own_from_its_text_or_its_data(built):
+    site_checks.check_page_descriptions(built.site, DATA)
+
+
+def test_every_page_has_link_preview_tags_once_and_no_address_without_a_published_one(built):
+    site_checks.check_link_previews(built.site, DATA)
+
+
+@pytest.mark.slow
+def test_built_with_its_published_address_each_link_preview_names_the_canonical_address(published):
+    site_checks.check_link_previews(published.build.site, DATA, published.url)
+
+
+@pytest.mark.slow
+def test_a_description_in_front_matter_is_kept_as_escaped_text_over_the_data_sentence(tmp_path):
+    written = 'What <b>HR</b> costs & "does", {{ 7 * 7 }}'  # front matter is not run as a template
+    build = build_after_edits(
+        tmp_path,
+        ("docs/topics/hr-od.md", "# Human Resources", f"---\ndescription: '{written}'\n---\n\n# Human Resources"),
+    )
+    assert build.returncode == 0, build.output
+    html = build.page("topics/hr-od")
+    assert read_head(html).named("description") == [written]
+    assert (
+        '<meta name="description" content="What &lt;b&gt;HR&lt;/b&gt; costs &amp; &#34;does&#34;, {{ 7 * 7 }}">' in html
+    )
+    assert read_head(html).named("og:description") == read_head(html).named("description")
 
 
 def test_without_a_published_address_robots_txt_has_no_sitemap_line(built):

@@ -217,3 +217,42 @@ def test_no_script_or_markup_from_data_runs_in_chromium_even_in_search_results(h
     assert dialogs == []
     assert counts == {kind: 0 for kind in counts}
     assert "<b class=pwn>" in shown
+
+
+# --- descriptions and link previews --------------------------------------------------------------
+
+META_TAG = re.compile(r'<meta (?:name|property)="([^"]+)" content="([^"<>]*)">')
+
+
+def _number_of(fields: dict[int, str], field: str) -> int:
+    return next(n for n, found in fields.items() if found == field)
+
+
+def test_a_hostile_kpi_title_and_service_name_reach_descriptions_and_previews_as_text(hostile, site_files):
+    _, fields, _ = hostile
+    kpi_title = payload(_number_of(fields, "kpis.yaml: kpis.[].title"))
+    service_name = payload(_number_of(fields, "services.yaml: services.[].name"))
+    kpi = _tags(site_files["kpis/" + _kpi_ids(hostile)[0] + "/index.html"])
+    topic = _tags(site_files["topics/" + _service_ids(hostile)[0] + "/index.html"])
+    assert kpi["description"].startswith(kpi_title) and kpi["og:title"] == kpi_title
+    assert topic["description"].startswith(service_name)  # a topic page's title is its Markdown heading
+    assert kpi["og:description"] == kpi["description"] and topic["og:description"] == topic["description"]
+
+
+def _tags(page: str) -> dict[str, str]:
+    return {name: html.unescape(content) for name, content in META_TAG.findall(page)}
+
+
+def _service_ids(hostile) -> list[str]:
+    project, _, _ = hostile
+    return re.findall(r'"id": "([a-z0-9-]+)"', (project / "data" / "services.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_meta_tag_is_one_attribute_of_escaped_text(site_files):
+    for name, text in by_suffix(site_files, ".html").items():
+        head = text[: text.index("</head>")]
+        written = re.findall(r"<meta (?:name|property)=", head)
+        found = META_TAG.findall(head)
+        assert len(found) == len(written), name  # none was broken open by a quote or a bracket in the data
+        assert [tag for tag, _ in found].count("description") == 1, name
+        assert all("pwned" not in html.unescape(content) for _, content in found), name

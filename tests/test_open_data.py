@@ -16,7 +16,7 @@ import site_checks
 import yaml
 from csvw import CSVW
 from frictionless import validate
-from helpers import PUBLISHED_AT, ROOT
+from helpers import ROOT
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
@@ -201,11 +201,12 @@ def test_a_bound_target_is_a_number_with_its_bound_beside_it(built):
 
 
 def test_the_dcat_catalogue_parses_as_rdf_and_names_every_dataset_and_distribution(published):
-    folder = published.site / "data"
+    site, published_at = published.build.site, published.url
+    folder = site / "data"
     graph = Graph().parse(
         data=(folder / "catalog.jsonld").read_text(encoding="utf-8"),
         format="json-ld",
-        publicID=PUBLISHED_AT + "data/catalog.jsonld",
+        publicID=published_at + "data/catalog.jsonld",
     )
     (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
     datasets = set(graph.objects(catalog, DCAT.dataset))
@@ -222,11 +223,11 @@ def test_the_dcat_catalogue_parses_as_rdf_and_names_every_dataset_and_distributi
         assert str(graph.value(dataset, DCTERMS.spatial)).endswith("/E06000034")
         for distribution in graph.objects(dataset, DCAT.distribution):
             url = str(graph.value(distribution, DCAT.downloadURL))
-            assert url.startswith(PUBLISHED_AT), url
-            assert (published.site / url.removeprefix(PUBLISHED_AT)).is_file(), url
+            assert url.startswith(published_at), url
+            assert (site / url.removeprefix(published_at)).is_file(), url
             media = str(graph.value(distribution, DCAT.mediaType))
             assert media.startswith("https://www.iana.org/assignments/media-types/"), media
-            downloads.add(url.removeprefix(PUBLISHED_AT + "data/"))
+            downloads.add(url.removeprefix(published_at + "data/"))
     assert downloads == {
         p.name
         for p in folder.iterdir()
@@ -243,7 +244,7 @@ def test_the_dcat_catalogue_parses_as_rdf_and_names_every_dataset_and_distributi
 
 
 def test_every_page_with_a_table_carries_datasets_with_absolute_addresses_that_parse_as_rdf(published):
-    site = published.site
+    site, published_at = published.build.site, published.url
     site_checks.check_dataset_json_ld(site, DATA)
     pages = 0
     for page in site_checks.html_pages(site):
@@ -251,8 +252,8 @@ def test_every_page_with_a_table_carries_datasets_with_absolute_addresses_that_p
         if not records:
             continue
         pages += 1
-        address = PUBLISHED_AT + page.parent.relative_to(site).as_posix() + "/"
-        address = address.replace(f"{PUBLISHED_AT}./", PUBLISHED_AT)
+        address = published_at + page.parent.relative_to(site).as_posix() + "/"
+        address = address.replace(f"{published_at}./", published_at)
         graph = Graph().parse(
             data=json.dumps([{**record, "@context": SCHEMA_CONTEXT} for record in records]),
             format="json-ld",
@@ -264,16 +265,17 @@ def test_every_page_with_a_table_carries_datasets_with_absolute_addresses_that_p
             assert record["url"].startswith(address + "#"), (page, record["url"])
             for download in record["distribution"]:
                 url = download["contentUrl"]
-                assert url.startswith(PUBLISHED_AT) and (site / url.removeprefix(PUBLISHED_AT)).is_file(), url
+                assert url.startswith(published_at) and (site / url.removeprefix(published_at)).is_file(), url
     assert pages >= len(list((DATA / "reports").glob("*.yaml")))
     (catalog,) = site_checks.json_ld((site / "open-data/index.html").read_text(encoding="utf-8"))
-    assert catalog["url"] == PUBLISHED_AT + "open-data/"
+    assert catalog["url"] == published_at + "open-data/"
     graph = Graph().parse(data=json.dumps({**catalog, "@context": SCHEMA_CONTEXT}), format="json-ld")
     assert len(set(graph.objects(URIRef(catalog["url"]), SDO.dataset))) == len(catalog["dataset"])
 
 
 @pytest.mark.parametrize("name", ["kpis", "services"])
 def test_the_kpis_and_services_name_their_pages_by_their_published_address(published, name):
-    for row in rows(published.site / f"data/{name}.csv"):
-        assert row["page"].startswith(PUBLISHED_AT), row
-        assert (published.site / row["page"].removeprefix(PUBLISHED_AT) / "index.html").is_file(), row
+    site, published_at = published.build.site, published.url
+    for row in rows(site / f"data/{name}.csv"):
+        assert row["page"].startswith(published_at), row
+        assert (site / row["page"].removeprefix(published_at) / "index.html").is_file(), row
