@@ -19,19 +19,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from . import calls
+from .changes import changes, groups
 from .context import Build, PageContext
 from .dates import data_file_dates, latest, long_date
 from .errors import DataErrors
-from .export import dataset_files, datasets, write_table_files
+from .export import PUBLISHER, dataset_files, datasets, write_table_files
+from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
+from .history import data_states
 from .pages import abbreviations
 from .project import load_site
-from .urls import TABLE_DOWNLOADS, kpi_doc
+from .urls import FEED, TABLE_DOWNLOADS, kpi_doc
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
 
 def define_env(env) -> None:
+    env.conf["extra"]["feed"] = FEED  # every page's head links to it (overrides/main.html)
     drafts = not env.conf["strict"]
     try:
         site = load_site(Path(env.project_dir) / "data", drafts=drafts)
@@ -40,7 +44,11 @@ def define_env(env) -> None:
             raise PluginError(errors.summary()) from None
         _show_data_errors(env, errors)
         return
-    env.variables["build"] = Build(site, Path(env.conf["docs_dir"]), data_file_dates(Path(env.project_dir)))
+    root = Path(env.project_dir)
+    states = data_states(root, cache=root / ".cache")
+    env.variables["build"] = Build(
+        site, Path(env.conf["docs_dir"]), data_file_dates(root), None if states is None else groups(changes(states))
+    )
     for function in calls.MACROS:
         env.macro(guarded(env, function, _page), function.__name__)
 
@@ -126,7 +134,7 @@ def _in_words(items: list[str]) -> str:
 
 def on_post_build(env) -> None:
     """Write the whole datasets where the open data page links to them (each table's own rows
-    were written when a page showed it)."""
+    were written when a page showed it), robots.txt and the feed of new reports and corrections."""
     build: Build | None = env.variables.get("build")
     if build is None:
         return  # the data has mistakes; every page says so
@@ -136,6 +144,15 @@ def on_post_build(env) -> None:
         for name, text in dataset_files(dataset).items():
             (out / name).write_text(text, encoding="utf-8")
     (Path(env.conf["site_dir"]) / "robots.txt").write_text(robots_txt(env.conf.get("site_url")), encoding="utf-8")
+    write_feed(
+        Path(env.conf["site_dir"]),
+        build.changes,
+        build.has_doc,
+        title=env.conf["site_name"],
+        author=env.conf.get("site_author") or PUBLISHER,
+        site_url=env.conf.get("site_url"),
+        directory_urls=env.conf["use_directory_urls"],
+    )
 
 
 def robots_txt(site_url: str | None) -> str:
