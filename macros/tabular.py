@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .changes import ChangeGroup
 from .dates import long_date
-from .figures import shown
+from .figures import shown as figure_or_nothing
 from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
 from .trends import latest_value, status_text, timeline
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
@@ -371,7 +371,7 @@ def budget_year_table(site: Site, year: str) -> TableData:
 
 CORRECTION_COLUMNS = (
     Column("period", "Period", "text"),
-    Column("report", "Report", "text"),
+    Column("report", "Published in", "text"),
     Column("figure", "Figure", "text"),
     Column("change", "Change", "text"),
     Column("before", "Before", "text"),
@@ -390,8 +390,8 @@ def corrections_table(group: ChangeGroup, linked) -> TableData:
                 change.report_title,
                 change.figure.field,
                 change.kind,
-                shown(change.change.before),
-                shown(change.change.after),
+                figure_or_nothing(change.change.before),
+                figure_or_nothing(change.change.after),
             ),
             link=change.figure.link if change.figure.link and linked(change.figure.link) else None,
         )

@@ -95,7 +95,7 @@ def test_the_page_lists_the_correction_under_its_date_with_its_old_and_new_value
     assert [cell.text for cell in table.head] == [
         "What it is",
         "Period",
-        "Report",
+        "Published in",
         "Figure",
         "Change",
         "Before",
