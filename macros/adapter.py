@@ -19,20 +19,25 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from . import calls
+from .changes import changes, groups
 from .context import Build, PageContext
 from .dates import data_file_dates, latest, long_date
 from .descriptions import in_words
 from .downloads import write_datasets, write_table_files
 from .errors import DataErrors
+from .export import PUBLISHER
+from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
+from .history import data_states
 from .pages import abbreviations, tables_jsonld
 from .project import load_site
-from .urls import DATASETS, TABLE_DOWNLOADS, from_downloads, kpi_doc
+from .urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
 
 def define_env(env) -> None:
+    env.conf["extra"]["feed"] = FEED  # every page's head links to it (overrides/main.html)
     drafts = not env.conf["strict"]
     try:
         site = load_site(Path(env.project_dir) / "data", drafts=drafts)
@@ -41,10 +46,13 @@ def define_env(env) -> None:
             raise PluginError(errors.summary()) from None
         _show_data_errors(env, errors)
         return
+    root = Path(env.project_dir)
+    states = data_states(root, cache=root / ".cache")
     env.variables["build"] = Build(
         site,
         Path(env.conf["docs_dir"]),
-        data_file_dates(Path(env.project_dir)),
+        data_file_dates(root),
+        None if states is None else groups(changes(states)),
         site_url=site_url(env.conf),
     )
     for function in calls.MACROS:
@@ -141,12 +149,21 @@ def on_post_page_macros(env) -> None:
 
 def on_post_build(env) -> None:
     """Write the whole datasets where the open data page links to them (each table's own rows
-    were written when a page showed it)."""
+    were written when a page showed it), robots.txt and the feed of new reports and corrections."""
     build: Build | None = env.variables.get("build")
     if build is None:
         return  # the data has mistakes; every page says so
     write_datasets(build, Path(env.conf["site_dir"]) / DATASETS, env.conf["use_directory_urls"])
     (Path(env.conf["site_dir"]) / "robots.txt").write_text(robots_txt(env.conf.get("site_url")), encoding="utf-8")
+    write_feed(
+        Path(env.conf["site_dir"]),
+        build.changes,
+        build.has_doc,
+        title=env.conf["site_name"],
+        author=env.conf.get("site_author") or PUBLISHER,
+        site_url=env.conf.get("site_url"),
+        directory_urls=env.conf["use_directory_urls"],
+    )
 
 
 def robots_txt(site_url: str | None) -> str:

@@ -115,6 +115,11 @@ def data_catalogue(page: PageContext) -> str:
     return pages.data_catalogue(page)
 
 
+def changes(page: PageContext) -> str:
+    """changes(): each new report and every corrected figure, newest first, and the feed to follow them."""
+    return pages.whats_changed(page)
+
+
 def _report(page: PageContext, report: int):
     if report not in page.site.reports:
         raise UsageError(
@@ -137,4 +142,5 @@ MACROS = (
     budgets_overview,
     kpi_index,
     data_catalogue,
+    changes,
 )

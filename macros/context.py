@@ -8,21 +8,24 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .changes import ChangeGroup
 from .dates import Dates
 from .errors import UsageError
 from .model import Site
 from .tables import table_html
 from .tabular import TableData
-from .urls import Urls, doc_link
+from .urls import Urls, doc_link, kpi_doc
 
 
 @dataclass
 class Build:
-    """Shared by every page of one build: the data, when each data file changed, and every table shown."""
+    """Shared by every page of one build: the data, when each data file changed and what changed in it,
+    and every table shown."""
 
     site: Site
     docs_dir: Path
     dates: Dates = field(default_factory=dict)  # from dates.data_file_dates, read once per build
+    changes: list[ChangeGroup] | None = None  # from history.data_states; None: no history in this copy
     directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
     site_url: str = ""  # the published address (MkDocs' site_url, ending in "/"), where the build knows it
     tables: dict[str, TableData] = field(default_factory=dict)
@@ -44,6 +47,15 @@ class Build:
     def has_page(self, src: str) -> bool:
         """Whether docs/ has this page (e.g. "reports/2018/hr-od.md")."""
         return src in self._pages
+
+    def has_doc(self, doc: str) -> bool:
+        """Whether a link's page is on the site (e.g. "kpis/sickness-absence.md"): in docs/ or made per KPI."""
+        page = doc.partition("#")[0]
+        return self.has_page(page) or page in self._kpi_pages
+
+    @cached_property
+    def _kpi_pages(self) -> frozenset[str]:
+        return frozenset(kpi_doc(kpi) for kpi in self.site.kpis)
 
     @cached_property
     def _pages(self) -> frozenset[str]:

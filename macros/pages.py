@@ -7,6 +7,7 @@ HTML tables and charts.
 from __future__ import annotations
 
 import re
+from itertools import groupby
 
 from markupsafe import Markup, escape
 
@@ -23,6 +24,7 @@ from .model import origin_files
 from .tabular import (
     budget_year_table,
     budgets_by_service_table,
+    corrections_table,
     kpi_history_table,
     service_facts_table,
     service_kpis_table,
@@ -41,6 +43,7 @@ from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_figure, format
 from .urls import (
     OPEN_DATA_DOC,
     budget_table_anchor,
+    changes_anchor,
     kpi_doc,
     kpi_table_anchor,
     kpi_table_doc,
@@ -414,3 +417,40 @@ def tables_jsonld(page: PageContext) -> str:
         for table in dict((table.id, table) for table in page.tables if table.rows).values()
     ]
     return str(jsonld.script(records)) if records else ""
+
+
+# --- what's changed ---------------------------------------------------------------------------------
+
+NO_HISTORY = (
+    "The history of corrections is not available in this copy of the site: it was made without the "
+    "history of its data files. The figures on every page are the latest published."
+)
+
+
+def whats_changed(page: PageContext) -> str:
+    """How to follow the changes, then each date's new reports and corrected figures, newest first."""
+    feed = Markup(
+        '<p class="feed-link">To hear of each new report and correction, add this address to a feed reader: '
+        '<a href="{}" type="application/atom+xml">the What\'s changed feed (Atom)</a>.</p>'
+    ).format(page.urls.feed())
+    found = page.build.changes
+    if found is None:
+        return f"{NO_HISTORY}\n\n{feed}\n"
+    out = [feed, ""] if found else [feed, "", "No report or figure has been published in this copy's history yet.", ""]
+    for day, on_day in groupby(found, key=lambda group: group.day):
+        on_day = list(on_day)
+        out += [f"## {long_date(day)} {{ #{changes_anchor(day)} }}", ""]
+        reports = [f"- {_report_change(page, group.report)}" for group in on_day if group.report]
+        out += [*reports, ""] if reports else []
+        for group in on_day:
+            out += [page.show(corrections_table(group, page.build.has_doc)), ""] if not group.report else []
+    return "\n".join(out)
+
+
+def _report_change(page: PageContext, change) -> str:
+    title = md_text(change.title)
+    if change.removed:
+        return f"{title} was taken off this site."
+    doc = report_doc(change.report)
+    named = f"[{title}]({page.md_link(doc)})" if page.build.has_page(doc) else title
+    return f"{named} was published on this site."

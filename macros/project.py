@@ -36,6 +36,13 @@ def load_site(data_dir: Path, drafts: bool = False) -> Site:
     return _load_site(data_dir, _fingerprint(data_dir), drafts)
 
 
+def read_site(data_dir: Path) -> Site:
+    """load_site without keeping the result, for data read once, such as a past commit's (kept, it would
+    push the build's own data out of load_site's few places)."""
+    with _collector_paused():
+        return _read_and_check(Path(data_dir).resolve(), drafts=False)
+
+
 def _fingerprint(data_dir: Path) -> tuple:
     return tuple(
         (str(path), path.stat().st_mtime_ns, path.stat().st_size)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .changes import ChangeGroup
+from .dates import long_date
+from .figures import shown as figure_or_nothing
 from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
 from .trends import Span, latest_value, overall_span, status_text, timeline, within_span, year_span
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
@@ -15,6 +18,7 @@ from .urls import (
     budget_table_anchor,
     budget_year_anchor,
     budgets_by_service_anchor,
+    corrections_table_anchor,
     kpi_doc,
     kpi_history_anchor,
     kpi_table_anchor,
@@ -367,4 +371,44 @@ def budget_year_table(site: Site, year: str) -> TableData:
             *(table.service for table in site.budget_tables_for_year(year)),
         ),
         covers=year_span(year),
+    )
+
+
+# --- what changed ---------------------------------------------------------------------------------
+
+CORRECTION_COLUMNS = (
+    Column("period", "Period", "text"),
+    Column("report", "Published in", "text"),
+    Column("figure", "Figure", "text"),
+    Column("change", "Change", "text"),
+    Column("before", "Before", "text"),
+    Column("after", "After", "text"),
+)
+
+
+def corrections_table(group: ChangeGroup, linked) -> TableData:
+    """The figures corrected, added or removed on one date, each as the site printed it before and after;
+    linked(doc) says whether a figure's page is on the site (a removed KPI's is not)."""
+    rows = tuple(
+        Row(
+            change.figure.what,
+            (
+                change.figure.period,
+                change.report_title,
+                change.figure.field,
+                change.kind,
+                figure_or_nothing(change.change.before),
+                figure_or_nothing(change.change.after),
+            ),
+            link=change.figure.link if change.figure.link and linked(change.figure.link) else None,
+        )
+        for change in group.figures
+    )
+    return TableData(
+        corrections_table_anchor(group.day),
+        f"Figures corrected on {long_date(group.day)}",
+        "What it is",
+        CORRECTION_COLUMNS,
+        rows,
+        "The site's data files (data/), before and after that date's changes",
     )

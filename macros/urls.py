@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from mkdocs.structure.files import File
@@ -18,6 +19,7 @@ from mkdocs.utils import get_relative_url
 TABLE_DOWNLOADS = "data/tables"  # each table's CSV and JSON, from the site's root
 DATASETS = "data"  # the whole datasets' CSV and JSON, from the site's root
 OPEN_DATA_DOC = "open-data.md"  # the page that lists them (the catalogue)
+FEED = "feed.xml"  # the Atom feed of new reports and corrections, from the site's root
 
 
 # --- pages, by their file in docs/ (what Markdown links name, and MkDocs checks) -------------
@@ -45,6 +47,11 @@ def report_section_doc(report: int, service_id: str, anchor: str | None = None) 
 def kpi_table_doc(report: int, service_id: str, table_id: str) -> str:
     """A KPI table where its report printed it: its service's section, at the table."""
     return report_section_doc(report, service_id, kpi_table_anchor(report, table_id))
+
+
+def changes_doc(day: date | None = None) -> str:
+    """The What's changed page, at one date's changes if given: "changes.md#changes-2026-12-01"."""
+    return f"changes.md#{changes_anchor(day)}" if day else "changes.md"
 
 
 def doc_link(doc: str, from_doc: str) -> str:
@@ -79,6 +86,14 @@ def service_facts_anchor(service_id: str) -> str:
 
 def budgets_by_service_anchor(service_id: str | None) -> str:
     return f"budgets-by-service-{service_id or 'all'}"
+
+
+def changes_anchor(day: date) -> str:
+    return f"changes-{day.isoformat()}"
+
+
+def corrections_table_anchor(day: date) -> str:
+    return f"corrections-{day.isoformat()}"
 
 
 def budget_year_anchor(year: str) -> str:
@@ -147,6 +162,15 @@ class Urls:
     def data_file(self, name: str) -> str:
         """A file beside the whole datasets, such as datapackage.json."""
         return f"{self.base}{DATASETS}/{name}"
+
+    def feed(self) -> str:
+        return self.base + FEED
+
+
+def site_urls(site_url: str | None, directory_urls: bool) -> Urls:
+    """The addresses of files written after the build (the feed), from the site's root: absolute when the
+    published address is known (SITE_URL), otherwise relative to the root, where those files are."""
+    return Urls(directory_urls, site_url.rstrip("/") + "/" if site_url else "")
 
 
 # The addresses of the published site, from its root: what the downloads record (a fact's section).

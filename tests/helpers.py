@@ -32,6 +32,16 @@ def copy_project(into: Path, root: Path = ROOT) -> Path:
     return into
 
 
+def git(repo: Path, *args: str, when: str = "2027-01-04T09:00:00+00:00") -> str:
+    """Run git in repo as an editor would, its commits dated when (author and committer), so dates are known."""
+    person = {"NAME": "Editor", "EMAIL": "editor@example.org", "DATE": when}
+    env = {
+        **os.environ,
+        **{f"GIT_{role}_{key}": value for role in ("AUTHOR", "COMMITTER") for key, value in person.items()},
+    }
+    return subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
 def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> Build:
     """Run the real `mkdocs build --strict` as an editor or CI would (env: variables to add, e.g. SITE_URL)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}

@@ -7,9 +7,11 @@ import json
 import re
 from pathlib import Path
 
-from helpers import copy_project
+from helpers import copy_project, git
 
+from macros.errors import DataErrors
 from macros.load import read_yaml
+from macros.project import read_site
 from macros.schema import _validators
 
 # Free text: shown to readers as the editor wrote it. Every other string field is an id, a
@@ -63,7 +65,7 @@ def payload(number: int) -> str:
     """Text that would be a formula, markup, a link, emphasis and template code if not kept as text."""
     return (
         f'=1+1 <b class=pwn>x</b> <img src=pwn onerror=alert({number})> {{{{ "pwn" ~ "ed" }}}} '
-        f"{{% if true %}}pwnif{{% endif %}} [pwnlink](javascript:alert(1)) | *pwnem* #{number}#"
+        f"{{% if true %}}pwnif{{% endif %}} [pwnlink](javascript:alert(1)) | *pwnem* & ]]> #{number}#"
     )
 
 
@@ -151,3 +153,29 @@ def hostile_project(root: Path, into: Path) -> dict[int, str]:
             changed = mutator.walk(document, (), path.relative_to(data).as_posix(), TEXT_FIELDS[file])
             path.write_text(json.dumps(changed, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
     return mutator.fields
+
+
+def commit_with_a_correction(project: Path) -> None:
+    """Make the project a git repository whose second commit corrects one KPI figure of its last report,
+    so What's changed and the feed list a correction to a KPI with a hostile title."""
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "Hostile text everywhere")
+    report = sorted((project / "data" / "reports").glob("*.yaml"))[-1]
+    original = report.read_text(encoding="utf-8")
+    document = json.loads(original)
+    for result in document["results"]:
+        value = result.get("value")
+        if type(value) not in (int, float):
+            continue
+        result["value"] = value + 1 if isinstance(value, int) else round(value + 0.01, 2)
+        report.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+        try:
+            read_site(project / "data")
+        except DataErrors:
+            result["value"] = value  # it breaks a check (a stated performance, a direction): try the next
+            continue
+        git(project, "commit", "-qam", "A corrected figure", when="2027-02-10T14:30:00+00:00")
+        return
+    report.write_text(original, encoding="utf-8")
+    raise AssertionError(f"{report.name} has no KPI figure that can be corrected")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from macros.figure_changes import Change, budget_figures, cell, count_sentence, main, summary
+from macros.figure_changes import cell, count_sentence, main, summary
+from macros.figures import Change, budget_figures
 from macros.model import BudgetLine, BudgetTable, Report, Service, Site
 from macros.project import load_site
 

@@ -12,9 +12,11 @@ import re
 
 import pytest
 from browser import MISSING, chromium_available, serve
+from feeds import atom_errors, read_feed
 from helpers import ROOT, mkdocs_build
-from hostile import REFERENCES, TEXT_FIELDS, payload, schema_fields
+from hostile import REFERENCES, TEXT_FIELDS, commit_with_a_correction, payload, schema_fields
 from hostile import hostile_project as make_hostile_project
+from lxml import etree
 from pages import read_page
 from test_bad_data import run_check
 
@@ -30,6 +32,7 @@ PAGE_KINDS = {
     "KPI": "kpis/sickness-absence/",
     "budgets": "budgets/",
     "report section": "reports/2018/hr-od/",
+    "what's changed": "changes/",
 }
 TEMPLATE_TEXT = '{{ "pwn" ~ "ed" }}'
 
@@ -38,6 +41,7 @@ TEMPLATE_TEXT = '{{ "pwn" ~ "ed" }}'
 def hostile(tmp_path_factory):
     project = tmp_path_factory.mktemp("hostile") / "project"
     fields = make_hostile_project(ROOT, project)
+    commit_with_a_correction(project)
     build = mkdocs_build(project, project.parent / "site")
     return project, fields, build
 
@@ -134,6 +138,21 @@ def test_json_ld_is_valid_json_that_no_text_can_end_early(site_files):
     for name, script in scripts:
         assert "<" not in script, name
         json.loads(script)
+
+
+def test_the_feed_is_valid_atom_and_a_corrected_kpis_hostile_title_is_its_text(hostile, site_files):
+    _, fields, _ = hostile
+    xml = site_files["feed.xml"].encode("utf-8")
+    assert atom_errors(xml) == [] and read_feed(xml).bozo == 0
+    names = {"atom": "http://www.w3.org/2005/Atom", "xhtml": "http://www.w3.org/1999/xhtml"}
+    feed = etree.fromstring(xml)
+    (link,) = feed.findall("atom:entry/atom:content/xhtml:div/xhtml:ul/xhtml:li/xhtml:a", names)
+    titles = {payload(number) for number, field in fields.items() if field == "kpis.yaml: kpis.[].title"}
+    assert link.text in titles and len(link) == 0  # the whole title, as words: no element made from it
+    assert [element.tag for element in feed.iter() if "pwn" in (element.get("src") or element.get("class") or "")] == []
+    item = "".join(feed.find("atom:entry/atom:content/xhtml:div/xhtml:ul/xhtml:li", names).itertext())
+    report_titles = {payload(number) for number, field in fields.items() if field.endswith(": title")}
+    assert any(f", {title}, result corrected: " in item for title in report_titles)  # the report's title too
 
 
 def test_search_index_holds_data_text_escaped(site_files):

@@ -1,0 +1,182 @@
+"""What's changed and its feed on a built site: a copy of the project in its own git repository, one
+figure of report 2018 corrected in a later commit, built strictly as the publish workflow builds it."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+from feeds import atom_errors, read_feed
+from helpers import ROOT, copy_project, git, mkdocs_build
+from lxml import etree
+from pages import read_page
+
+from macros.dates import long_date
+from macros.errors import DataErrors
+from macros.pages import NO_HISTORY
+from macros.project import read_site
+from macros.units import format_figure
+
+SITE_URL = "https://example.github.io/thurrock-facts/"
+PUBLISHED = "2027-01-04T09:00:00+00:00"
+CORRECTED = "2027-02-10T14:30:00+00:00"
+ATOM = {"atom": "http://www.w3.org/2005/Atom", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+def corrected_figure(project: Path) -> dict:
+    """The first KPI result of report 2018 written on one line that can be corrected by a small amount and
+    still pass every check; the report is changed in place. Returns what changed."""
+    report = project / "data" / "reports" / "2018.yaml"
+    original = report.read_text(encoding="utf-8")
+    site = read_site(project / "data")
+    for result in yaml.safe_load(original)["results"]:
+        value = result.get("value")
+        if type(value) not in (int, float):
+            continue
+        new = value + 1 if isinstance(value, int) else round(value + 0.01, 2)
+        pattern = rf'(kpi: {result["kpi"]}, period: "{re.escape(result["period"])}", value: ){value}\b'
+        edited, count = re.subn(pattern, rf"\g<1>{new}", original)
+        if count != 1:
+            continue
+        report.write_text(edited, encoding="utf-8")
+        try:
+            read_site(project / "data")
+        except DataErrors:
+            continue  # the correction breaks a check (a stated performance, a direction): try the next
+        finally:
+            report.write_text(original, encoding="utf-8")
+        kpi = site.kpis[result["kpi"]]
+        report.write_text(edited, encoding="utf-8")
+        return {
+            "kpi": kpi,
+            "period": site.periods[result["period"]].label,
+            "report": site.reports[2018].title,
+            "before": format_figure(kpi.unit, value),
+            "after": format_figure(kpi.unit, new),
+        }
+    raise AssertionError("report 2018 has no one-line KPI result that can be corrected")
+
+
+@pytest.fixture(scope="module")
+def corrected(tmp_path_factory):
+    """The project with its data committed, one figure corrected in a later commit, and the site built."""
+    project = copy_project(tmp_path_factory.mktemp("history") / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "The site as published", when=PUBLISHED)
+    change = corrected_figure(project)
+    git(project, "commit", "-qam", "Correct a figure of report 2018", when=CORRECTED)
+    build = mkdocs_build(project, project.parent / "site", {"SITE_URL": SITE_URL})
+    assert build.returncode == 0, build.output
+    return project, change, build
+
+
+@pytest.fixture(scope="module")
+def shallow(corrected, tmp_path_factory):
+    """A shallow clone of that repository (as a CI checkout without history), built."""
+    project, _, _ = corrected
+    clone = tmp_path_factory.mktemp("shallow") / "project"
+    git(clone.parent, "clone", "-q", "--depth", "1", f"file://{project}", str(clone))
+    build = mkdocs_build(clone, clone.parent / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_the_page_lists_the_correction_under_its_date_with_its_old_and_new_value(corrected):
+    _, change, build = corrected
+    page = read_page(build.page("changes"))
+    day = long_date(datetime.fromisoformat(CORRECTED).date())
+    headings = [text for level, text in page.headings if level == 2]
+    assert headings[0] == day  # the newest first
+    (table,) = [table for table in page.tables if table.caption == f"Figures corrected on {day}"]
+    assert [cell.text for cell in table.head] == [
+        "What it is",
+        "Period",
+        "Published in",
+        "Figure",
+        "Change",
+        "Before",
+        "After",
+    ]
+    assert [[cell.text for cell in cells] for _, cells in table.rows] == [
+        [
+            change["kpi"].title,
+            change["period"],
+            change["report"],
+            "result",
+            "corrected",
+            change["before"],
+            change["after"],
+        ]
+    ]
+    assert f'href="../kpis/{change["kpi"].id}/"' in build.page("changes")
+
+
+def test_the_first_commit_is_the_baseline_each_report_published_on_this_site(corrected):
+    project, _, build = corrected
+    text = " ".join(" ".join(read_page(build.page("changes")).text).split())
+    day = long_date(datetime.fromisoformat(PUBLISHED).date())
+    reports = sorted(read_site(project / "data").reports.values(), key=lambda report: -report.id)
+    assert f"{day} " + " ".join(f"{report.title} was published on this site." for report in reports) in text
+
+
+def test_the_feed_is_valid_atom_and_lists_the_correction_old_to_new(corrected):
+    _, change, build = corrected
+    xml = (build.site / "feed.xml").read_bytes()
+    assert atom_errors(xml) == []
+    read = read_feed(xml)
+    assert read.bozo == 0
+    entry = read.entries[0]
+    day = datetime.fromisoformat(CORRECTED).date()
+    assert (entry.title, entry.updated) == (f"1 figure corrected on {long_date(day)}", CORRECTED)
+    assert entry.link == f"{SITE_URL}changes/#changes-{day.isoformat()}"
+    items = etree.fromstring(xml).findall("atom:entry/atom:content/xhtml:div/xhtml:ul/xhtml:li", ATOM)
+    assert [" ".join("".join(item.itertext()).split()) for item in items] == [
+        f"{change['kpi'].title} ({change['period']}, {change['report']}, result corrected: "
+        f"{change['before']} → {change['after']})"
+    ]
+    assert items[0][0].get("href") == f"{SITE_URL}kpis/{change['kpi'].id}/"
+    assert [entry.title for entry in read.entries[1:]] == [
+        f"{report} published on this site"
+        for report in ("Portfolio Holder report 2018", "Portfolio Holder report 2017")
+    ]
+
+
+def test_a_shallow_clone_says_the_history_is_not_available_and_its_feed_is_valid(shallow):
+    page = read_page(shallow.page("changes"))
+    assert NO_HISTORY in " ".join(" ".join(page.text).split())
+    assert page.tables == []
+    xml = (shallow.site / "feed.xml").read_bytes()
+    assert atom_errors(xml) == [] and read_feed(xml).entries == []
+
+
+# --- the real site ------------------------------------------------------------------------------
+
+
+def test_every_page_of_the_real_site_names_the_feed_in_its_head(built):
+    pages = sorted(built.site.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        links = re.findall(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="([^"]+)"', path.read_text())
+        assert len(links) == 1, path
+        # relative to the page; the 404 page, shown at any address, names it from the site's root
+        where = built.site / links[0].lstrip("/") if links[0].startswith("/") else path.parent / links[0]
+        assert where.resolve() == (built.site / "feed.xml").resolve(), path
+
+
+def test_the_real_sites_feed_is_valid_atom(built):
+    xml = (built.site / "feed.xml").read_bytes()
+    assert atom_errors(xml) == [] and read_feed(xml).bozo == 0
+
+
+def test_whats_changed_follows_open_data_in_the_menu():
+    nav = [next(iter(item)) if isinstance(item, dict) else item for item in _nav()]
+    assert nav[nav.index("Open data") + 1] == "What's changed"
+
+
+def _nav() -> list:
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return yaml.safe_load(text[text.index("\nnav:") :])["nav"]
