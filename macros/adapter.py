@@ -28,7 +28,7 @@ from .errors import DataErrors
 from .export import PUBLISHER
 from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
-from .history import data_states
+from .history import data_states, reports_first_added
 from .pages import abbreviations, tables_jsonld
 from .project import load_site
 from .urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc
@@ -52,7 +52,7 @@ def define_env(env) -> None:
         site,
         Path(env.conf["docs_dir"]),
         data_file_dates(root),
-        None if states is None else groups(changes(states)),
+        None if states is None else groups(changes(states, reports_first_added(root))),
         site_url=site_url(env.conf),
     )
     for function in calls.MACROS:

@@ -133,8 +133,12 @@ class FigureChange:
 State = tuple[str, datetime, Site | Snapshot | None]  # a commit, its date, and its data (None: unreadable)
 
 
-def changes(states: Iterable[State]) -> list[ReportChange | FigureChange]:
-    """Every change, oldest first, from states of data/ oldest first."""
+def changes(
+    states: Iterable[State], first_added: dict[int, tuple[str, datetime]] | None = None
+) -> list[ReportChange | FigureChange]:
+    """Every change, oldest first, from states of data/ oldest first. first_added: for each report, the
+    commit that first added its file, which dates a baseline report that today's code could not read then
+    (it was published on that day, not on the day its data became readable)."""
     found: list[ReportChange | FigureChange] = []
     last: Snapshot | None = None
     for commit, when, site in states:
@@ -142,7 +146,14 @@ def changes(states: Iterable[State]) -> list[ReportChange | FigureChange]:
             continue  # today's code cannot read it: the next readable state is compared with the last
         now = site if isinstance(site, Snapshot) else snapshot(site)
         if last is None:
-            found += [ReportChange(commit, when, report, title) for report, title in now.reports.items()]
+            added = first_added or {}
+            found += [
+                ReportChange(
+                    *min(added.get(report, (commit, when)), (commit, when), key=lambda it: it[1]), report, title
+                )
+                for report, title in now.reports.items()
+            ]
+            found.sort(key=lambda change: change.when)
         else:
             found += between(last, now, commit, when)
         last = now

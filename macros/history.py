@@ -47,6 +47,40 @@ def data_states(root: Path, folder: str = "data", cache: Path | None = None) -> 
     return states or None
 
 
+def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str, datetime]]:
+    """Each report (data/reports/<id>.yaml) with the commit on the main line that first added its file."""
+    try:
+        log = subprocess.run(
+            [
+                "git",
+                "log",
+                "--first-parent",
+                "--reverse",
+                "--diff-filter=A",
+                "--format=%x00%H %cI",
+                "--name-only",
+                "--",
+                f"{folder}/reports",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    added: dict[int, tuple[str, datetime]] = {}
+    for entry in log.split("\0")[1:]:
+        head, *paths = entry.strip().split("\n")
+        commit, when = head.split(" ")
+        for path in paths:
+            name = Path(path).stem
+            if path.endswith(".yaml") and name.isdigit():
+                added.setdefault(int(name), (commit, datetime.fromisoformat(when)))
+    return added
+
+
 def _figures(git, commit: str, folder: str, cache: Path | None, version: str) -> Snapshot | None:
     kept = cache / "data-history" / f"{commit}.json" if cache else None
     try:

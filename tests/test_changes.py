@@ -175,3 +175,12 @@ def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections
         ("d4", CALL_QUALITY, "added"),
         ("c3", SICKNESS, "corrected"),
     ]
+
+
+def test_a_baseline_report_is_dated_by_the_commit_that_first_added_its_file(sites):
+    """A report whose data today's code could first read later was published when its file was added."""
+    found = changes([("a1", at(0), None), ("c3", at(2), sites())], {2017: ("a1", at(0))})
+    assert sorted((change.report, change.commit, change.when) for change in found) == [
+        (2017, "a1", at(0)),
+        (2018, "c3", at(2)),
+    ]

@@ -96,3 +96,10 @@ def test_a_shallow_clone_has_no_history(repo, tmp_path):
 def test_a_folder_outside_git_has_no_history(tmp_path):
     write_tiny_data(tmp_path)
     assert data_states(tmp_path) is None
+
+
+def test_each_reports_file_is_dated_by_the_commit_that_first_added_it(repo):
+    first = commits(repo)[0]
+    reports = sorted(int(path.stem) for path in (repo / "data" / "reports").glob("*.yaml"))
+    assert history.reports_first_added(repo) == {report: (first, datetime.fromisoformat(WHEN[0])) for report in reports}
+    assert history.reports_first_added(repo.parent) == {}  # outside git: nothing known
