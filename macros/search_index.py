@@ -168,8 +168,8 @@ def _budget_entry(report, service: str, year: str, row) -> Entry:
     if row is None:
         return entry
     budget, forecast = row.cells[0], row.cells[1]
-    note = f"Forecast {format_figure('gbp', forecast)}." if is_number(forecast) else ""
-    meta = {"figure": format_figure("gbp", budget), "period": f"{year}, full year budget", "note": note}
+    note = "Full year budget" + (f"; forecast {format_figure('gbp', forecast)}." if is_number(forecast) else ".")
+    meta = {"figure": format_figure("gbp", budget), "period": year, "note": note}
     return replace(entry, meta=entry.meta | meta)
 
 
@@ -205,6 +205,10 @@ def _stated(fact, value) -> str:
     return format_stated(fact.unit, value.value, value.qualifier, value.scale)
 
 
+def _digits(text: str) -> str:
+    return re.sub(r"[^0-9.:]", "", text)
+
+
 def table_text(data: TableData) -> str:
     """A table as sentences, a row each: "HROD: Full year budget £2,104,108 (2104108, £2.1m); ...", each figure
     as printed and as it might be typed."""
@@ -224,7 +228,8 @@ def _typed(unit: str | None, value, printed: str) -> str:
     """ " (9828491, £9.8m)": the other ways a resident may type a figure, or "" (words, n/a)."""
     if unit is None or not is_number(value):
         return ""
-    others = [spelling for spelling in figure_spellings(unit, value) if spelling not in printed]
+    # Pagefind already finds "9,828,491" and "£9,828,491" from 9828491: only the other spellings are added.
+    others = [spelling for spelling in figure_spellings(unit, value) if _digits(spelling) != _digits(printed)]
     return f" ({', '.join(others)})" if others else ""
 
 

@@ -165,15 +165,15 @@
     if (!query) {
       close();
       list.textContent = "";
-      return;
+      return Promise.resolve();
     }
     open();
     if (fromDisk()) {
       say("Search works on the published site, not in a copy opened from a folder on disk.");
-      return;
+      return Promise.resolve();
     }
     say("Searching…");
-    load()
+    return load()
       .then(function (module) {
         return module.search(query, { filters: chosenFilters() }).then(function (found) {
           if (number !== searchNumber) return;
@@ -212,7 +212,9 @@
         (filter[0] === "report" ? values.reverse() : values).forEach(function (value) {
           select.appendChild(text("option", "", value)).value = value;
         });
-        select.addEventListener("change", search);
+        select.addEventListener("change", function () {
+          search();
+        });
         var wrapper = document.createElement("div");
         wrapper.className = "site-search__filter-field";
         wrapper.appendChild(label);
@@ -231,8 +233,7 @@
   // --- the keyboard ---------------------------------------------------------------------------
 
   input.addEventListener("focus", function () {
-    if (!fromDisk()) load();
-    if (input.value.trim() && list.childNodes.length) open();
+    if (!fromDisk()) load(); // the results stay closed until typing, Enter or the down arrow
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
@@ -241,11 +242,14 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(timer);
-    if (links().length && current.query === input.value.trim()) {
-      links()[0].focus();
-    } else {
-      search();
-    }
+    // Enter: to the first result, once the results are those of what was typed.
+    var ready = current.query === input.value.trim() ? Promise.resolve() : search();
+    ready.then(function () {
+      if (links().length && current.query === input.value.trim()) {
+        open();
+        links()[0].focus();
+      }
+    });
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "ArrowDown" && links().length) {
