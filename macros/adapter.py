@@ -1,6 +1,7 @@
 """Everything that knows about MkDocs and mkdocs-macros, at one edge: load and check data/ once per
 build, register the macros, hand each macro the page it is on, write each table's downloads after its
-page and the whole datasets after the build, and show an editor's mistakes on the page while serving.
+page and the whole datasets and the search index after the build, and show an editor's mistakes on the
+page while serving.
 Everything it calls takes plain values (the model, a PageContext) and can be tested without MkDocs.
 
 The strict build (`make build`, the workflows) refuses every mistake. `make serve` is not

@@ -1,11 +1,13 @@
-"""Search with Pagefind, loaded only when someone searches: what each page tells the index, the
-tables the reports printed as results of their own, and the index itself, written after the build.
+"""Search with Pagefind, loaded only when someone searches: what each page tells the index, the results
+of their own (the tables the reports printed, each budget line, each stated fact), and the index itself,
+written after the build.
 
 A page says what kind of page it is, its service and report (the search's filters) and, for a KPI,
 its latest figure, target and whether it was met (shown in the result), in hidden elements that
 Pagefind reads. Each printed KPI or budget table is a record of its own, at the table's address on
 the page that shows it, holding every figure as printed and as residents type it (£9.8m), so a
-figure finds its table. Everything else the index needs is in the pages' HTML.
+figure finds its table; each budget line and each fact is one at its row or its line. Everything
+else the index needs is in the pages' HTML.
 """
 
 from __future__ import annotations
@@ -119,18 +121,16 @@ def _pairs(entry: Entry):
 
 @dataclass(frozen=True)
 class Record:
-    url: str  # from the site's root, with the anchor of the table or the heading
+    url: str  # from the site's root, with its anchor: unique, as Pagefind keeps one result per address
     title: str
     content: str
     entry: Entry
 
 
-def records(
-    site: Site, build_shown: dict[str, str], anchors: set[tuple[str, str]], directory_urls: bool
-) -> list[Record]:
-    """Every record search holds besides the pages: build_shown maps a table's id to the page that showed
-    it; anchors are the (page, anchor) pairs the pages hold for facts."""
-    return table_records(site, build_shown) + fact_records(site, anchors, directory_urls)
+def records(site: Site, shown_on: dict[str, str], anchors: set[tuple[str, str]], directory_urls: bool) -> list[Record]:
+    """Every record search holds besides the pages: shown_on maps a table's id to the page that showed it;
+    anchors are the (page, anchor) pairs the pages hold for facts."""
+    return table_records(site, shown_on) + fact_records(site, anchors, directory_urls)
 
 
 def table_records(site: Site, shown_on: dict[str, str]) -> list[Record]:
@@ -210,7 +210,7 @@ def _digits(text: str) -> str:
 
 
 def table_text(data: TableData) -> str:
-    """A table as sentences, a row each: "HROD: Full year budget £2,104,108 (2104108, £2.1m); ...", each figure
+    """A table as sentences, a row each: "HROD: Full year budget (£) 2,104,108 (£2.1m); ...", each figure
     as printed and as it might be typed."""
     rows = []
     for row in data.rows:
