@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from .urls import fact_anchor, page_address
 
 OUTPUT = "pagefind"  # the index's folder, from the site's root; the search box loads pagefind.js from it
 LANGUAGE = "en"
+# How much a record's words and its figures count, against a page's words at 1 (see _figure).
+WORD_WEIGHT, FIGURE_WEIGHT = 0.5, 2
 # Markup Pagefind leaves out of every page: the "¶" link beside each heading.
 EXCLUDE = [".headerlink"]
 
@@ -123,7 +126,7 @@ def _pairs(entry: Entry):
 class Record:
     url: str  # from the site's root, with its anchor: unique, as Pagefind keeps one result per address
     title: str
-    content: str
+    content: Markup  # text, with each figure weighted (_figure)
     entry: Entry
 
 
@@ -158,7 +161,7 @@ def budget_records(data: TableData, page: str, year: str, report, service: str) 
     if len(lines) > 1:
         for row in lines:
             title = f"{row.label} budget {year}"
-            text = f"{row.label}, in the {data.caption}: " + table_text(replace(data, rows=(row,)))
+            text = Markup("{}, in the {}: {}").format(row.label, data.caption, table_text(replace(data, rows=(row,))))
             found.append(Record(f"{page}#{row.anchor}", title, text, _budget_entry(report, service, year, row)))
     return found
 
@@ -187,17 +190,19 @@ def fact_records(site: Site, anchors: set[tuple[str, str]], directory_urls: bool
             continue
         values = sorted(fact.values, key=lambda value: value.report, reverse=True)
         stated = [
-            f"{_stated(fact, value)} ({value.period}, {site.reports[value.report].title})"
-            + _typed(fact.unit, value.value, _stated(fact, value))
+            Markup("{} ({}, {})").format(
+                _figure(_stated(fact, value) + _typed(fact.unit, value.value, _stated(fact, value))),
+                value.period,
+                site.reports[value.report].title,
+            )
             for value in values
         ]
         meta = {"report": site.reports[latest.report].title, "service": fact.service.name}
         meta |= {"figure": _stated(fact, latest), "period": latest.period}
         reports = tuple(dict.fromkeys(str(value.report) for value in values))
         entry = Entry(FACT, (fact.service.name,), reports, meta)
-        found.append(
-            Record(f"/{page}#{fact_anchor(fact.id)}", fact.title, f"{fact.title}: {'; '.join(stated)}.", entry)
-        )
+        content = Markup("{}: {}.").format(fact.title, Markup("; ").join(stated))
+        found.append(Record(f"/{page}#{fact_anchor(fact.id)}", fact.title, content, entry))
     return found
 
 
@@ -209,19 +214,27 @@ def _digits(text: str) -> str:
     return re.sub(r"[^0-9.:]", "", text)
 
 
-def table_text(data: TableData) -> str:
-    """A table as sentences, a row each: "HROD: Full year budget (£) 2,104,108 (£2.1m); ...", each figure
-    as printed and as it might be typed."""
+def table_text(data: TableData) -> Markup:
+    """A table's rows as text: "HROD: Full year budget (£) 2,104,108 (£2.1m) · ...", each figure as printed
+    and as it might be typed, and weighted above the words around it (_figure)."""
     rows = []
     for row in data.rows:
         cells = []
         for column, value in zip(data.columns, row.cells, strict=True):
             text = cell_text(column, row, value)
             if text:
-                typed = _typed(row.unit, value, text) if column.numeric else ""
-                cells.append(f"{column.heading} {text}{typed}")
-        rows.append(f"{row.label}: {'; '.join(cells)}.")
-    return f"{data.caption}. " + " ".join(rows)
+                figure = _figure(text + _typed(row.unit, value, text)) if column.numeric else text
+                cells.append(Markup("{} {}").format(column.heading, figure))
+        # Separators with a space each side: Pagefind puts one where a figure's <span> ends.
+        rows.append(Markup("{}: {}").format(row.label, Markup(" · ").join(cells)))
+    return Markup(" — ").join(rows)  # its caption is the record's title
+
+
+def _figure(text: str) -> Markup:
+    """A figure in a record: its words count for more than a record's others, so that a figure typed into
+    the search finds the table that prints it before a page that mentions it; a record's other words
+    count for less than a page's (record_html), so that a KPI's name finds its page first."""
+    return Markup('<span data-pagefind-weight="{}">{}</span>').format(FIGURE_WEIGHT, text)
 
 
 def _typed(unit: str | None, value, printed: str) -> str:
@@ -236,28 +249,35 @@ def _typed(unit: str | None, value, printed: str) -> str:
 # --- the index -------------------------------------------------------------------------------------
 
 
+def record_html(record: Record) -> str:
+    """A record as a page Pagefind indexes, every text escaped: its title and its own address in meta
+    (a title, not a heading: a heading would weigh its words as a page's h1 does), its text in the body."""
+    entry = replace(record.entry, meta={"title": record.title, "url": record.url, **record.entry.meta})
+    return str(
+        Markup(
+            '<!DOCTYPE html>\n<html lang="{}">\n<head><title>{}</title></head>\n<body data-pagefind-body>\n'
+            '<p data-pagefind-weight="{}">{}</p>\n{}</body>\n</html>\n'
+        ).format(LANGUAGE, record.title, WORD_WEIGHT, record.content, entry_html(entry))
+    )
+
+
 def write_index(site_dir: Path, records: list[Record]) -> dict:
     """Index the built site's pages (those marked data-pagefind-body) and the records, into
     site_dir/pagefind; returns what Pagefind said of the pages."""
-    return asyncio.run(_write_index(site_dir.resolve(), records))
+    with tempfile.TemporaryDirectory(prefix="search-records-") as folder:
+        # Records go in as pages of a folder outside the site, in one request: Pagefind's Python API
+        # answers one request per tenth of a second, which for a council's thousands of custom records
+        # was minutes. Each says its address in its meta "url"; the search box links there.
+        for number, record in enumerate(records):
+            (Path(folder) / f"record-{number:05d}.html").write_text(record_html(record), encoding="utf-8")
+        return asyncio.run(_write_index(site_dir.resolve(), Path(folder)))
 
 
-async def _write_index(site_dir: Path, records: list[Record]) -> dict:
+async def _write_index(site_dir: Path, records_dir: Path) -> dict:
     from pagefind.index import IndexConfig, PagefindIndex
 
     config = IndexConfig(output_path=str(site_dir / OUTPUT), exclude_selectors=EXCLUDE, force_language=LANGUAGE)
     async with PagefindIndex(config=config) as index:
         pages = await index.add_directory(str(site_dir))
-        await asyncio.gather(
-            *(
-                index.add_custom_record(
-                    url=record.url,
-                    content=record.content,
-                    language=LANGUAGE,
-                    meta={"title": record.title, "kind": record.entry.kind, **record.entry.meta},
-                    filters=record.entry.filters(),
-                )
-                for record in records
-            )
-        )
+        await index.add_directory(str(records_dir))
     return pages

@@ -1,5 +1,6 @@
 """What the built site's Pagefind index holds, read from its files without a browser: each fragment
-(a page or a record of its own) is gzip, "pagefind_dcd" and then JSON."""
+(a page, or a record of its own, which gives its address in its meta "url") is gzip, "pagefind_dcd"
+and then JSON."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def fragments(site: Path) -> dict[str, dict]:
         raw = gzip.decompress(path.read_bytes())
         assert raw.startswith(SIGNATURE), path
         fragment = json.loads(raw[len(SIGNATURE) :])
-        assert fragment["url"] not in found, f"two results at {fragment['url']}"
-        found[fragment["url"]] = fragment
+        url = fragment["meta"].get("url", fragment["url"])  # a record says its own address
+        assert url not in found, f"two results at {url}"
+        found[url] = {**fragment, "url": url}
     return found

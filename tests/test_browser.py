@@ -255,6 +255,10 @@ def test_filters_narrow_the_results_by_kind_and_report(search_page):
     search(search_page, "budget")
     every = search_page.locator(".site-search__result").count()
     total = count_in(search_page)
+    toggle = search_page.get_by_role("button", name="Filter the results")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
     search_page.get_by_label("Kind", exact=True).select_option("Budget")
     search_page.wait_for_function(
         f"() => !document.querySelector('.site-search__status').textContent.startsWith('{total} ')"
@@ -289,6 +293,7 @@ def test_the_first_page_view_fetches_nothing_of_search_and_the_first_query_littl
     page.close()
     print(f"first query: {len(query)} requests, {size / 1024:.0f} KB")
     assert any(r.url.endswith(".pf_fragment") for r in query)
+    assert not any(r.url.endswith(".pf_filter") for r in query)  # the filters load when asked for
     assert size < 250 * 1024
 
 

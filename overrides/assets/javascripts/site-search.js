@@ -16,6 +16,7 @@
   var panel = box.querySelector("#site-search-panel");
   var status = box.querySelector("[data-site-search-status]");
   var filtersBox = box.querySelector("[data-site-search-filters]");
+  var filterToggle = box.querySelector("[data-site-search-filter-toggle]");
   var list = box.querySelector("[data-site-search-results]");
   var more = box.querySelector("[data-site-search-more]");
   var bundle = new URL(box.dataset.bundle, document.baseURI).href;
@@ -112,7 +113,8 @@
     var item = document.createElement("li");
     item.className = "site-search__result";
     var link = text("a", "site-search__link", meta.title || data.url);
-    link.href = data.url;
+    // A table, budget line or fact says its own address, from the site's root.
+    link.href = meta.url ? root + meta.url.replace(/^\//, "") : data.url;
     item.appendChild(link);
     if (meta.figure) {
       // The answer: a KPI's latest figure and its target, a budget and its forecast, a fact as stated.
@@ -179,14 +181,13 @@
           if (number !== searchNumber) return;
           current = { results: found.results, shown: 0, query: query };
           list.textContent = "";
+          filterToggle.hidden = !found.results.length && !Object.keys(chosenFilters()).length;
           if (!found.results.length) {
             more.hidden = true;
             say("No results for “" + query + "”" + (Object.keys(chosenFilters()).length ? " with these filters." : "."));
           } else {
             return showMore(number);
           }
-        }).then(function () {
-          return offerFilters(module);
         });
       })
       .catch(function () {
@@ -194,9 +195,9 @@
       });
   }
 
-  // The filters, offered once the first search has loaded the index.
+  // The filters, loaded only when asked for: they are not needed for a first search.
   function offerFilters(module) {
-    if (Object.keys(selects).length) return;
+    if (Object.keys(selects).length) return Promise.resolve();
     return module.filters().then(function (available) {
       if (Object.keys(selects).length) return;
       FILTERS.forEach(function (filter) {
@@ -274,6 +275,21 @@
       if (next < 0) input.focus();
       else if (next < all.length) all[next].focus();
     }
+  });
+  filterToggle.addEventListener("click", function () {
+    var opening = filterToggle.getAttribute("aria-expanded") !== "true";
+    filterToggle.setAttribute("aria-expanded", String(opening));
+    if (!opening) {
+      filtersBox.hidden = true;
+      return;
+    }
+    load()
+      .then(offerFilters)
+      .then(function () {
+        filtersBox.hidden = !Object.keys(selects).length;
+        var first = filtersBox.querySelector("select");
+        if (first) first.focus();
+      });
   });
   more.addEventListener("click", function () {
     var first = current.shown;
