@@ -39,8 +39,9 @@ build: $(VENV)/.installed
 	rm -rf site && mv site.partial site
 
 # The copy a pull request uploads, which opens from disk (site-preview/index.html, no server):
-# pages as "<name>.html" files and search that runs offline. tests/test_preview.py reads PREVIEW_ENV.
-PREVIEW_ENV := DIRECTORY_URLS=false OFFLINE=true
+# pages as "<name>.html" files; search needs a web server, and the box says so. tests/test_preview.py
+# reads PREVIEW_ENV.
+PREVIEW_ENV := DIRECTORY_URLS=false
 
 preview: $(VENV)/.installed
 	rm -rf site-preview.partial

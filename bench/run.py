@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
+import search_bytes  # noqa: E402
 import synth  # noqa: E402
 
 # Configurations other than "project" (the files as they are now) are git commits, checked out
@@ -337,8 +338,9 @@ def collect_capture(copy: SiteCopy, site: Path) -> None:
             target = plain / path.relative_to(copy.project / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-    if (site / "data").is_dir():  # the CSV and JSON downloads written by the macros' on_post_build
-        shutil.copytree(site / "data", plain / "data", dirs_exist_ok=True)
+    for folder in ("data", "pagefind"):  # the downloads and the search index, from the macros' on_post_build
+        if (site / folder).is_dir():
+            shutil.copytree(site / folder, plain / folder, dirs_exist_ok=True)
     left = [
         p for p in (copy.project / "captured").rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))
     ]
@@ -512,6 +514,7 @@ def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, lar
         )
         if largest:
             result.weight = site_weight(sites["macros"])
+            search_bytes.measure(result.config, result.size, sites["macros"])
     for site in sites.values():
         shutil.rmtree(site, ignore_errors=True)
 
@@ -749,6 +752,7 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
             f"{kb(weight.median_gz + weight.search_gz)} gzipped"
         )
         log(f"  target median <= 150 KB gzipped: {target} ({kb(weight.median_gz)})")
+    search_bytes.report(log)
     log(
         f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min; "
         f"load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min)"

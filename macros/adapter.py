@@ -1,6 +1,7 @@
 """Everything that knows about MkDocs and mkdocs-macros, at one edge: load and check data/ once per
 build, register the macros, hand each macro the page it is on, write each table's downloads after its
-page and the whole datasets after the build, and show an editor's mistakes on the page while serving.
+page and the whole datasets and the search index after the build, and show an editor's mistakes on the
+page while serving.
 Everything it calls takes plain values (the model, a PageContext) and can be tested without MkDocs.
 
 The strict build (`make build`, the workflows) refuses every mistake. `make serve` is not
@@ -11,7 +12,6 @@ a report being filled in shows "[to fill in]" where a figure is still empty.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from markupsafe import Markup
@@ -31,6 +31,7 @@ from .guard import check_page_text, failure_markdown, guarded, report_template_e
 from .history import data_states, reports_first_added
 from .pages import abbreviations, tables_jsonld
 from .project import load_site
+from .search_index import entry_html, page_entry, records, write_index
 from .urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
@@ -100,16 +101,6 @@ def on_pre_page_macros(env) -> None:
         env.markdown = _data_mistake_page(env.markdown, errors)
         return
     check_page_text(env, drafts=not env.conf["strict"])
-    report = report_of_page(env.page.file.src_uri)
-    if report and "tags" not in env.page.meta:
-        # Material's search shows a page's tags in its results, so a report section says which report it is.
-        env.page.meta["tags"] = [f"Portfolio Holder report {report}"]
-
-
-def report_of_page(src: str) -> int | None:
-    """2018 for docs/reports/2018/<any page>.md; None for a page outside the reports."""
-    found = re.fullmatch(r"reports/(\d{4})/[a-z0-9-]+\.md", src)
-    return int(found[1]) if found else None
 
 
 def on_post_page_macros(env) -> None:
@@ -130,6 +121,9 @@ def on_post_page_macros(env) -> None:
         )
         # Each term in the glossary explained where it is used (Python-Markdown's abbr, shown as a tooltip).
         env.markdown += abbreviations(build.site)
+        if _in_search(env.page.meta):
+            # What search shows and filters this page by (its kind, service, report, a KPI's latest figure).
+            env.markdown += str(entry_html(page_entry(build.site, env.page.file.src_uri)))  # str: as below
     if not context or not context.data_files:
         return
     env.markdown += "\n\n" + tables_jsonld(context)
@@ -143,8 +137,14 @@ def on_post_page_macros(env) -> None:
         + "; the date of their last correction is not known in this copy of the site."
     )
     env.markdown += str(
-        Markup('\n\n<p class="data-updated">{}</p>\n').format(when)
+        Markup('\n\n<p class="data-updated" data-pagefind-ignore>{}</p>\n').format(when)
     )  # str: Markup + str escapes the page
+
+
+def _in_search(meta: dict) -> bool:
+    """Every page but those whose front matter says `search: exclude: true` (the editor's guide)."""
+    search = meta.get("search")
+    return not (isinstance(search, dict) and search.get("exclude"))
 
 
 def on_post_build(env) -> None:
@@ -164,6 +164,20 @@ def on_post_build(env) -> None:
         site_url=env.conf.get("site_url"),
         directory_urls=env.conf["use_directory_urls"],
     )
+    # Last, over the finished pages: the search index, which the search box loads when someone searches.
+    write_search_index(Path(env.conf["site_dir"]), build, env.conf["use_directory_urls"])
+
+
+def write_search_index(site_dir: Path, build: Build, directory_urls: bool) -> None:
+    """The Pagefind index of the built pages, the printed tables and the facts, in site/pagefind/."""
+    try:
+        indexed = write_index(site_dir, records(build.site, build.shown_on, build.anchors, directory_urls))
+    except Exception as error:  # the Pagefind binary is missing or failed: say so, not a traceback
+        raise PluginError(
+            f"The search index could not be written ({type(error).__name__}: {error}). Pagefind comes with "
+            "the pinned dependencies: run `.venv/bin/pip install -r requirements.txt`."
+        ) from None
+    log.debug("search index: %s pages", indexed.get("page_count"))
 
 
 def robots_txt(site_url: str | None) -> str:

@@ -30,15 +30,19 @@ class Build:
     site_url: str = ""  # the published address (MkDocs' site_url, ending in "/"), where the build knows it
     tables: dict[str, TableData] = field(default_factory=dict)
     unwritten: list[TableData] = field(default_factory=list)  # shown, but their downloads not yet written
+    shown_on: dict[str, str] = field(default_factory=dict)  # a table's id -> the first page that showed it
+    anchors: set[tuple[str, str]] = field(default_factory=set)  # (page, anchor) search may lead to: a fact
 
-    def publish(self, table: TableData) -> None:
-        """Keep a table a page shows, for its downloads (the same table on two pages is kept once)."""
+    def publish(self, table: TableData, page_url: str = "") -> None:
+        """Keep a table a page shows, for its downloads (the same table on two pages is kept once) and
+        where search finds it."""
         known = self.tables.get(table.id)
         if known is not None and known != table:
             raise UsageError(f"two different tables have the id {table.id!r}; give one of them another id")
         if known is None:
             self.tables[table.id] = table
             self.unwritten.append(table)
+            self.shown_on[table.id] = page_url
 
     def take_unwritten(self) -> list[TableData]:
         tables, self.unwritten = self.unwritten, []
@@ -102,10 +106,15 @@ class PageContext:
 
     def show(self, table: TableData) -> Markup:
         """Render a table, and keep it for its CSV and JSON downloads and its files for the page's dates."""
-        self.build.publish(table)
+        self.build.publish(table, self.url)
         self.tables.append(table)
         self.data_files.update(table.sources)
         return table_html(table, self.urls.base, self.urls.directory_urls)
+
+    def mark(self, anchor: str) -> str:
+        """Note that this page holds an anchor search can lead to."""
+        self.build.anchors.add((self.url, anchor))
+        return anchor
 
     def md_link(self, doc: str) -> str:
         """A Markdown link target to another page's file, which MkDocs checks exists."""

@@ -44,6 +44,7 @@ from .urls import (
     OPEN_DATA_DOC,
     budget_table_anchor,
     changes_anchor,
+    fact_anchor,
     kpi_doc,
     kpi_table_anchor,
     kpi_table_doc,
@@ -182,8 +183,8 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
         target,
     )
     return Markup(
-        '<figure class="kpi-chart-figure">\n{}\n<figcaption>{} for each whole year and latest data '
-        "published, each placed at the date it covers: a whole year at its end (31 March), the latest data at "
+        '<figure class="kpi-chart-figure" data-pagefind-ignore>\n{}\n<figcaption>{} for each whole year and latest '
+        "data published, each placed at the date it covers: a whole year at its end (31 March), the latest data at "
         "the end of June of its year (an estimate: the reports do not date it). Quarter-to-date figures are in "
         "the table only, as they cannot be compared with a whole year.</figcaption>\n</figure>"
     ).format(chart, kpi.title)
@@ -255,7 +256,9 @@ def in_this_section(page: PageContext, report, service) -> str:
     lines = []
     for fact, value in facts:
         figure = format_stated(fact.unit, value.value, value.qualifier, value.scale)
-        lines.append(f"- {md_text(fact.title)}: **{md_text(figure)}** ({md_text(value.period)})")
+        anchor = page.mark(fact_anchor(fact.id))  # where search's result for the fact leads
+        stated = f"{md_text(fact.title)}: **{md_text(figure)}** ({md_text(value.period)})"
+        lines.append(f'- <span id="{escape(anchor)}">{stated}</span>')
     for table in kpi_tables:
         lines.append(f"- Table: [{md_text(table.caption)}](#{kpi_table_anchor(report.id, table.id)})")
     for table in budget_tables:
@@ -318,7 +321,7 @@ def data_catalogue(page: PageContext) -> str:
             md_text(dataset.description),
             "",
             Markup(
-                '<p class="table-downloads">Download: <a href="{0}" download>{1} as CSV</a> · '
+                '<p class="table-downloads" data-pagefind-ignore>Download: <a href="{0}" download>{1} as CSV</a> · '
                 '<a href="{2}" download>{1} as JSON</a></p>'
             ).format(csv_url, dataset.heading, json_url),
             "",

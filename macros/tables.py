@@ -1,7 +1,7 @@
 """HTML for a TableData, following the GOV.UK table guidance.
 
 Each cell is escaped on its own and cells are separated by newlines, so that a value can
-never become markup and Material's search indexes each cell as its own words. Under each
+never become markup and a cell's text never runs into the next one's. Under each
 table: its footnotes and notes, visible links to the same rows as CSV and JSON, and the
 source line.
 """
@@ -39,9 +39,11 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
         cells = [_th(label, "row")]
         for column, value, label in zip(data.columns, row.cells, labels, strict=True):
             cells.append(_td(cell_text(column, row, value), label, column.numeric, _status_class(column.kind, value)))
-        body.append(_row(cells, "total" if row.total else ""))
+        body.append(_row(cells, "total" if row.total else "", row.anchor))
     parts = [
-        f'<div class="data-table" id="{tid}">',
+        # Search leaves the table out of the page's text: a report's own tables are records of their own
+        # (macros/search_index.py), the others repeat figures found there.
+        f'<div class="data-table" id="{tid}" data-pagefind-ignore>',
         f'<div class="data-table__scroll" role="region" aria-labelledby="{tid}-caption" tabindex="0">',
         '<table class="data-table__table">',
         f'<caption id="{tid}-caption"><span class="data-table__caption">{escape(data.caption)}</span></caption>',
@@ -91,6 +93,6 @@ def _td(text, label: str, numeric: bool = False, css: str = "") -> str:
     return f'<td data-label="{label}"{attr}>{escape(text)}</td>'
 
 
-def _row(cells: list[str], css: str = "") -> str:
-    attr = f' class="{css}"' if css else ""
+def _row(cells: list[str], css: str = "", anchor: str | None = None) -> str:
+    attr = (f' id="{escape(anchor)}"' if anchor else "") + (f' class="{css}"' if css else "")
     return f"<tr{attr}>\n" + "\n".join(cells) + "\n</tr>"

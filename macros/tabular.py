@@ -15,6 +15,7 @@ from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
 from .trends import Span, latest_value, overall_span, status_text, timeline, within_span, year_span
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
+    budget_line_anchor,
     budget_table_anchor,
     budget_year_anchor,
     budgets_by_service_anchor,
@@ -46,6 +47,7 @@ class Row:
     notes: tuple[str, ...] = ()  # notes shown under the table, linked from the row
     link: str | None = None  # the page the label links to: its file in docs/, e.g. kpis/sickness-absence.md
     total: bool = False
+    anchor: str | None = None  # the row's id, where it can be linked to (a budget line)
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,12 @@ BUDGET_COLUMNS = (
 
 def printed_budget_table(table: BudgetTable, report: Report) -> TableData:
     """A budget table: budget, forecast and variance (forecast minus budget), and its total."""
-    rows = tuple(_budget_row(line) for line in table.lines)
+    anchor, taken = budget_table_anchor(table.year, table.id), set()
+    rows = tuple(_budget_row(line, anchor=budget_line_anchor(anchor, line.area, taken)) for line in table.lines)
     if table.has_total:
         rows += (_budget_row(table.total, total=True),)
     return TableData(
-        budget_table_anchor(table.year, table.id),
+        anchor,
         table.caption,
         "Service area",
         BUDGET_COLUMNS,
@@ -154,10 +157,9 @@ def printed_budget_table(table: BudgetTable, report: Report) -> TableData:
     )
 
 
-def _budget_row(line, total: bool = False) -> Row:
-    return Row(
-        line.area, (line.budget, line.forecast, line.variance), "gbp", (line.note,) if line.note else (), total=total
-    )
+def _budget_row(line, total: bool = False, anchor: str | None = None) -> Row:
+    notes = (line.note,) if line.note else ()
+    return Row(line.area, (line.budget, line.forecast, line.variance), "gbp", notes, total=total, anchor=anchor)
 
 
 # --- tables across reports ---------------------------------------------------------------

@@ -190,3 +190,24 @@ def format_stated(
 def _plain_decimal(amount: Decimal) -> str:
     text = format(amount.normalize(), ",f")
     return text
+
+
+def figure_spellings(unit: str, value: float | int) -> tuple[str, ...]:
+    """A figure as residents might type it into a search: as printed (£9,828,491), without separators
+    (9828491) and, for pounds, in millions or thousands (£9.8m, £9.83m, £803k)."""
+    printed = format_figure(unit, value)
+    plain = printed.replace(",", "").replace("£", "").replace("%", "").replace("−", "-")
+    found = [printed, plain]
+    if unit == "gbp":
+        amount = Decimal(repr(abs(value)))
+        sign = "-" if value < 0 else ""
+        if amount >= 1_000_000:
+            found += [f"{sign}£{_trimmed(amount / 1_000_000, places)}m" for places in (1, 2)]
+        elif amount >= 1000:
+            found.append(f"{sign}£{round(amount / 1000)}k")
+    return tuple(dict.fromkeys(found))
+
+
+def _trimmed(amount: Decimal, places: int) -> str:
+    """Rounded to places, without trailing zeros: 9.83, 9.8, 1."""
+    return f"{amount:.{places}f}".rstrip("0").rstrip(".")

@@ -9,6 +9,7 @@ here for every link they write in HTML, relative to the page they are on.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -70,6 +71,27 @@ def kpi_table_anchor(report: int, table_id: str) -> str:
 
 def budget_table_anchor(year: str, table_id: str) -> str:
     return f"budget-{_year(year)}-{table_id}"
+
+
+def budget_line_anchor(table_anchor: str, area: str, taken: set[str]) -> str:
+    """A budget line's row, e.g. "budget-2018-19-legal-services-electoral-services" (unique in its table:
+    taken holds its table's anchors so far, and gets this one)."""
+    anchor = base = f"{table_anchor}-{_slug(area)}"
+    number = 1
+    while anchor in taken:
+        number += 1
+        anchor = f"{base}-{number}"
+    taken.add(anchor)
+    return anchor
+
+
+def fact_anchor(fact_id: str) -> str:
+    """A headline fact where a report section's "In this section" box states it."""
+    return f"fact-{fact_id}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "line"
 
 
 def kpi_history_anchor(kpi_id: str) -> str:

@@ -641,7 +641,7 @@ def check_table_downloads(site: Path, data: Path) -> None:
         )
         tables = {table.wrapper_id: table for table in read_page(html).tables}
         for table_id, href in re.findall(
-            r'<div class="data-table" id="([^"]+)">.*?<p class="table-downloads">'
+            r'<div class="data-table" id="([^"]+)"[^>]*>.*?<p class="table-downloads">'
             r'Download this table: <a href="([^"]+\.csv)"',
             html,
             re.S,

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 import urllib.error
 import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 from browser import MISSING, chromium_available, serve
+
+from macros.cards import key_figure
+from macros.trends import latest_value, period_phrase
+from macros.units import figure_with_unit
+from macros.urls import PUBLISHED, budget_table_anchor
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 
@@ -130,46 +136,214 @@ def test_no_page_asks_another_host_for_anything(visits):
 
 
 # --- search ------------------------------------------------------------------------------------
+# What a resident types, typed key by key; the pages that answer it are worked out from data/.
 
-# What a resident types, and the pages that answer it (one must be in the top three results).
-SEARCHES = {
-    "sickness absence": ("kpis/sickness-absence/",),
-    "agency staff spend": ("kpis/agency-staff-spend/",),
-    "MyAccount": ("kpis/myaccount-registrations/", "topics/corporate-programme/"),
-    "Freedom of Information": (
-        "topics/information-team/",
-        "reports/2018/information-team/",
-        "reports/2017/information-team/",
-    ),
-    "complaints": ("topics/information-team/", "kpis/complaints-upheld/", "kpis/complaints-timeliness/"),
-    "Careline": ("kpis/careline-calls/",),
-    "apprenticeships": ("kpis/apprenticeships/",),
-    "Electoral Services budget": ("reports/2018/legal-services/", "topics/legal-services/"),
-}
+WORD_QUERIES = (
+    "sickness",
+    "FOI",
+    "freedom of information",
+    "complaints upheld",
+    "MyAccount",
+    "agency staff",
+    "apprentices",
+)
+FIGURE = 9828491  # a figure as published, typed three ways below
+BUDGET_AREA = "Electoral Services"  # a service area with a budget line in data/
 
 
-@pytest.mark.parametrize("query", SEARCHES)
-def test_search_typed_key_by_key_finds_the_page_with_the_answer(browser, site_url, query):
+def stems(text: str) -> list[str]:
+    return [word.casefold().removesuffix("s") for word in re.findall(r"[A-Za-z]+", text)]
+
+
+def names(title: str, query: str) -> bool:
+    """Whether a title holds every word of the query (a word may be the start of a longer one)."""
+    words = stems(title)
+    return all(any(word.startswith(stem) for word in words) for stem in stems(query))
+
+
+def answering_pages(site_model, query: str) -> set[str]:
+    """The pages with the answer: each KPI whose title names the query, and the report section that
+    states the latest value of each fact whose title does."""
+    pages = {PUBLISHED.kpi(kpi.id) for kpi in site_model.kpis.values() if names(kpi.title, query)}
+    pages |= {
+        PUBLISHED.page(fact.latest.section.split("#")[0])
+        for fact in site_model.facts.values()
+        if names(fact.title, query)
+    }
+    assert pages, query
+    return pages
+
+
+def search(page, query: str) -> list[str]:
+    """Type a query into the header's box key by key; the results' addresses, from the site's root."""
+    box = page.get_by_role("searchbox", name="Search the site")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=30)
+    page.wait_for_function(
+        "q => document.querySelector('.site-search__status').textContent.includes('“' + q + '”')", arg=query
+    )
+    hrefs = page.locator(".site-search__link").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    return [href.lstrip("/") for href in hrefs]
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
+    hosts: list[str] = []
+    page.on("request", lambda request: hosts.append(urlparse(request.url).hostname))
     page.goto(site_url, wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially(query, delay=40)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    links = page.locator(".md-search-result__item > a").evaluate_all("items => items.map(a => a.href)")
+    yield page
     page.close()
-    top = [urlparse(link).path.lstrip("/") for link in links[:3]]
-    assert any(path in SEARCHES[query] for path in top), (query, top)
+    assert set(hosts) == {"127.0.0.1"}
 
 
-def test_a_report_section_in_search_results_says_which_report_it_is_from(browser, site_url):
+@pytest.mark.parametrize("query", WORD_QUERIES)
+def test_search_typed_key_by_key_puts_a_page_with_the_answer_first(search_page, site_model, query):
+    found = search(search_page, query)
+    assert found, query
+    assert found[0].partition("#")[0] in answering_pages(site_model, query), (query, found[:3])
+
+
+@pytest.mark.parametrize("typed", [str(FIGURE), f"{FIGURE:,}", f"£{FIGURE / 1e6:.1f}m"])
+def test_a_figure_typed_as_residents_write_it_finds_the_table_that_prints_it_first(search_page, site_model, typed):
+    (result,) = [r for report in site_model.reports.values() for r in report.results if r.value == FIGURE]
+    table = site_model.table_for(result)
+    assert search(search_page, typed)[0] == PUBLISHED.kpi_table(result.report, table.service.id, table.id)
+
+
+def test_the_budget_of_a_named_service_area_is_the_first_result(search_page, site_model):
+    tables = [
+        table
+        for report in site_model.reports.values()
+        for table in report.budget_tables.values()
+        if any(line.area == BUDGET_AREA for line in table.lines)
+    ]
+    assert tables
+    first = search(search_page, f"{BUDGET_AREA} budget")[0]
+    anchors = [PUBLISHED.report_section(t.report, t.service.id, budget_table_anchor(t.year, t.id)) for t in tables]
+    assert any(first.startswith(anchor) for anchor in anchors), first
+
+
+def test_a_kpi_result_shows_its_latest_figure_as_the_kpi_page_prints_it(search_page, site_model, site_url, browser):
+    kpi = site_model.kpis["sickness-absence"]
+    latest = latest_value(site_model, kpi.id)
+    figure = figure_with_unit(kpi.unit, latest.value)
+    search(search_page, "sickness")
+    result = search_page.locator(".site-search__result").first
+    assert result.locator(".site-search__link").inner_text() == kpi.title
+    assert result.locator(".site-search__figure").inner_text() == figure
+    answer = result.locator(".site-search__answer").inner_text()
+    assert answer.startswith(f"{figure} in {period_phrase(latest.period)}.")
+    assert key_figure(site_model, kpi.id).target in answer
+    kpi_page = browser.new_page()
+    kpi_page.goto(site_url + PUBLISHED.kpi(kpi.id))
+    printed = kpi_page.locator("h2:has-text('Latest figure') + p").inner_text()
+    kpi_page.close()
+    assert printed.startswith(f"{figure} in {period_phrase(latest.period)}")
+
+
+def test_a_report_section_result_says_which_report_it_is_from(search_page, site_model):
+    search(search_page, "service overview")
+    results = search_page.locator(".site-search__result").filter(has=search_page.locator("a[href*='/reports/20']"))
+    assert results.count() >= 2
+    for number in range(results.count()):
+        href = results.nth(number).locator(".site-search__link").get_attribute("href")
+        report = site_model.reports[int(re.search(r"/reports/(\d{4})/", href)[1])]
+        assert report.title in results.nth(number).locator(".site-search__where").inner_text(), href
+
+
+def test_filters_narrow_the_results_by_kind_and_report(search_page):
+    search(search_page, "budget")
+    every = search_page.locator(".site-search__result").count()
+    total = count_in(search_page)
+    toggle = search_page.get_by_role("button", name="Filter the results")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    search_page.get_by_label("Kind", exact=True).select_option("Budget")
+    search_page.wait_for_function(
+        f"() => !document.querySelector('.site-search__status').textContent.startsWith('{total} ')"
+    )
+    kinds = search_page.locator(".site-search__where").all_inner_texts()
+    assert 0 < count_in(search_page) < total and every >= len(kinds)
+    assert all(kind.startswith("Budget") for kind in kinds)
+    search_page.get_by_label("Report", exact=True).select_option("2017")
+    search_page.wait_for_timeout(500)
+    assert all(
+        "Portfolio Holder report 2017" in text for text in search_page.locator(".site-search__where").all_inner_texts()
+    )
+    search_page.get_by_label("Kind", exact=True).select_option("")
+    search_page.get_by_label("Report", exact=True).select_option("")
+
+
+def count_in(page) -> int:
+    return int(re.match(r"(\d+) results?", page.locator(".site-search__status").inner_text())[1])
+
+
+def test_the_first_page_view_fetches_nothing_of_search_and_the_first_query_little(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url, wait_until="networkidle")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").press_sequentially("Electoral Services budget", delay=40)
-    page.wait_for_selector(".md-search-result__item", timeout=10000)
-    result = page.locator(".md-search-result__item", has=page.locator('a[href*="reports/2018/legal-services/"]'))
-    assert "Portfolio Holder report 2018" in result.first.locator(".md-tag").all_inner_texts()
+    fetched: list = []
+    page.on("requestfinished", lambda request: fetched.append(request))
+    page.goto(site_url + "reports/2018/hr-od/", wait_until="networkidle")
+    assert [r.url for r in fetched if "/pagefind/" in r.url] == []
+    before = len(fetched)
+    search(page, "sickness")
+    page.wait_for_load_state("networkidle")
+    query = [r for r in fetched[before:] if "/pagefind/" in r.url]
+    size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in query)
     page.close()
+    print(f"first query: {len(query)} requests, {size / 1024:.0f} KB")
+    assert any(r.url.endswith(".pf_fragment") for r in query)
+    assert not any(r.url.endswith(".pf_filter") for r in query)  # the filters load when asked for
+    assert size < 250 * 1024
+
+
+def test_search_by_keyboard_alone_moves_focus_sensibly_and_shows_it(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "reports/2018/hr-od/")
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "site-search-input":
+            break
+    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    assert focus_is_visible(page)
+    page.keyboard.type("sickness", delay=30)
+    page.wait_for_selector(".site-search__result")
+    page.keyboard.press("Enter")
+    first = page.locator(".site-search__link").first
+    assert first.evaluate("a => a === document.activeElement")
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowDown")
+    assert page.locator(".site-search__link").nth(1).evaluate("a => a === document.activeElement")
+    page.keyboard.press("Escape")
+    assert page.locator("#site-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "site-search-input"
+    page.keyboard.press("Enter")  # the results again, and the first of them
+    assert first.evaluate("a => a === document.activeElement") and page.locator("#site-search-panel").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kpis/sickness-absence/")
+    page.close()
+
+
+def focus_is_visible(page) -> bool:
+    return page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2; }""")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values())
+def test_no_axe_violations_with_search_results_open(browser, site_url, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(site_url + "reports/2018/hr-od/", wait_until="networkidle")
+    search(page, "budget")
+    assert page.locator(".site-search__result").first.is_visible()
+    report = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in report.response["violations"]] == []
+    assert overflow <= 0
 
 
 # --- keyboard and print ----------------------------------------------------------------------
@@ -194,7 +368,7 @@ def test_report_page_prints_with_its_tables_and_without_navigation(browser, site
     page.goto(site_url + "reports/2017/improvement-service/", wait_until="networkidle")
     pdf = page.pdf(format="A4", print_background=False)
     page.emulate_media(media="print")
-    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-search']
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.site-search']
         .map(s => document.querySelector(s)).filter(Boolean).every(e => getComputedStyle(e).display === 'none')""")
     page.close()
     text = " ".join(page_.extract_text() for page_ in PdfReader(io.BytesIO(pdf)).pages)

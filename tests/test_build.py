@@ -6,7 +6,6 @@ too); the two published reports' tables are also checked against their source te
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -135,13 +134,6 @@ def test_no_template_or_macro_text_is_published(built):
     site_checks.check_no_template_text_or_todo(built.site, DATA)
 
 
-def test_search_index_holds_table_figures_as_separate_words(built):
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "9,828,491" in text
-    assert "Average waiting time for Face to Face (mins:sec) 6:53 8:07" in text
-
-
 def test_site_makes_no_request_to_another_host(built):
     pattern = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="(https?:)?//', re.I)
     for page in built.site.rglob("*.html"):
@@ -216,13 +208,3 @@ def test_a_description_in_front_matter_is_kept_as_escaped_text_over_the_data_sen
 
 def test_without_a_published_address_robots_txt_has_no_sitemap_line(built):
     assert (built.site / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
-
-
-def test_each_report_page_is_tagged_with_its_report_in_the_search_index(built):
-    index = json.loads((built.site / "search/search_index.json").read_text(encoding="utf-8"))
-    pages = {doc["location"]: doc.get("tags") for doc in index["docs"] if "#" not in doc["location"]}
-    reports = [location for location in pages if re.fullmatch(r"reports/\d{4}/([a-z0-9-]+/)?", location)]
-    assert len(reports) >= len(list((ROOT / "docs/reports").glob("20*/*.md")))
-    for location, tags in pages.items():
-        year = re.fullmatch(r"reports/(\d{4})/([a-z0-9-]+/)?", location)
-        assert tags == ([f"Portfolio Holder report {year[1]}"] if year else None), location

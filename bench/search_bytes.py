@@ -1,0 +1,109 @@
+"""What a resident's browser fetches for search on a benchmark site, measured in Chromium: on a first
+page view, and then on a first search typed key by key. It works on Material's built-in search (a
+configuration at an older commit, e.g. `--configs project,before`) and on the project's Pagefind
+search box, so the two can be printed side by side. run.py calls measure() after a configuration's
+largest site is built and report() at the end; nothing here asserts.
+
+Each request is counted at the size of its file on disk and at the size gzip -6 makes of it (what
+GitHub Pages sends for text files; Pagefind's index files are compressed already).
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser import CHROMIUM, FLAGS, chromium_available, serve  # noqa: E402
+
+QUERY = "sickness absence"  # a KPI every synthetic service has
+SEARCH_FILES = ("/search/", "/pagefind/", "search_index", "/workers/search")  # Material's and Pagefind's
+
+
+@dataclass
+class Fetched:
+    requests: int = 0
+    raw: int = 0
+    gz: int = 0
+    search_raw: int = 0  # of which the search's own files
+    search_gz: int = 0
+
+    def add(self, site: Path, url: str) -> None:
+        path = site / unquote(urlparse(url).path).lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        if not path.is_file():
+            return
+        data = path.read_bytes()
+        raw, gz = len(data), min(len(data), len(gzip.compress(data, 6)))
+        self.requests += 1
+        self.raw, self.gz = self.raw + raw, self.gz + gz
+        if any(part in url for part in SEARCH_FILES):
+            self.search_raw, self.search_gz = self.search_raw + raw, self.search_gz + gz
+
+
+measured: dict[tuple[str, int], tuple[Fetched, Fetched] | str] = {}
+
+
+def measure(config: str, size: int, site: Path) -> None:
+    """A first view of a report section, then a first search, in a new browser profile."""
+    if not chromium_available():
+        measured[(config, size)] = f"no Chromium at {CHROMIUM}"
+        return
+    from playwright.sync_api import sync_playwright
+
+    page_path = sorted(p for p in (site / "reports").rglob("*.html") if p.name == "index.html")[-1]
+    view, search, urls = Fetched(), Fetched(), []
+    try:
+        with serve(site) as root, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.on("requestfinished", lambda request: urls.append(request.url))
+            page.goto(root + page_path.relative_to(site).parent.as_posix() + "/", wait_until="networkidle")
+            for url in urls:
+                view.add(site, url)
+            first = len(urls)
+            _type_a_search(page)
+            page.wait_for_load_state("networkidle")
+            for url in urls[first:]:
+                search.add(site, url)
+            browser.close()
+        measured[(config, size)] = (view, search)
+    except Exception as error:  # a benchmark reports what went wrong and carries on
+        measured[(config, size)] = f"not measured: {type(error).__name__}: {str(error).splitlines()[0]}"
+
+
+def _type_a_search(page) -> None:
+    if page.locator("#site-search-input").count():  # the project's Pagefind search box
+        page.locator("#site-search-input").click()
+        page.locator("#site-search-input").press_sequentially(QUERY, delay=40)
+        page.wait_for_selector(".site-search__result", timeout=60000)
+    else:  # Material's search
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").press_sequentially(QUERY, delay=40)
+        page.wait_for_selector(".md-search-result__item", timeout=60000)
+
+
+def _kb(n: int) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def report(log) -> None:
+    """The measurements side by side, one line per configuration and size."""
+    if not measured:
+        return
+    log(f"\nSearch in Chromium: bytes fetched on a first page view and on a first search ({QUERY!r})")
+    log(f"{'configuration':>22} {'size':>5} | {'first view: all (gzip)':>26} {'of it search':>14} | first search")
+    for (config, size), found in measured.items():
+        if isinstance(found, str):
+            log(f"{config:>22} {size:>4}% | {found}")
+            continue
+        view, search = found
+        log(
+            f"{config:>22} {size:>4}% | {_kb(view.raw):>12} ({_kb(view.gz):>9}) {_kb(view.search_gz):>14} | "
+            f"{search.requests} requests, {_kb(search.raw)} ({_kb(search.gz)} gzip)"
+        )
+    log("target: a first view fetches no search index; a first search <= 250 KB in all")
