@@ -69,6 +69,7 @@ def _page(env) -> PageContext:
     if context is None or context.url != env.page.url:
         context = PageContext(env.variables["build"], env.page.url, env.page.file.src_uri)
         env.variables["page_context"] = context
+        context.build.page_reads[context.src] = context.reads
     return context
 
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .dates import Dates
 from .errors import UsageError
 from .model import Site
+from .reads import SiteReads
 from .tables import table_html
 from .tabular import TableData
 from .urls import Urls, doc_link
@@ -26,6 +27,10 @@ class Build:
     directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
     tables: dict[str, TableData] = field(default_factory=dict)
     unwritten: list[TableData] = field(default_factory=list)  # shown, but their downloads not yet written
+    page_reads: dict[str, set] = field(default_factory=dict)  # each page's file -> what its macros read (reads.py)
+    # True when `make serve` rebuilds only some pages (macros/serve_rebuild.py): a step after the build
+    # then sees only those pages in site_dir, and the rest of the site is served as it was.
+    partial: bool = False
 
     def publish(self, table: TableData) -> None:
         """Keep a table a page shows, for its downloads (the same table on two pages is kept once)."""
@@ -56,10 +61,12 @@ class PageContext:
     url: str  # the page's address, e.g. reports/2018/hr-od/ or .html
     src: str = ""  # the page's file in docs/, e.g. reports/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
+    reads: set = field(default_factory=set)  # what the page's macros read from the data (reads.py)
 
-    @property
-    def site(self) -> Site:
-        return self.build.site
+    @cached_property
+    def site(self) -> SiteReads:
+        """The data, through a view that notes what the page reads (SiteReads hands out the Site's own objects)."""
+        return SiteReads(self.build.site, self.reads)
 
     @cached_property
     def urls(self) -> Urls:
