@@ -17,7 +17,7 @@ from .tabular import TableData
 from .urls import Urls, doc_link
 
 
-@dataclass
+@dataclass(repr=False)
 class Build:
     """Shared by every page of one build: the data, when each data file changed, and every table shown."""
 
@@ -31,6 +31,11 @@ class Build:
     # True when `make serve` rebuilds only some pages (macros/serve_rebuild.py): a step after the build
     # then sees only those pages in site_dir, and the rest of the site is served as it was.
     partial: bool = False
+
+    def __repr__(self) -> str:
+        # Short: mkdocs-macros writes every template variable out as text before each build, and the whole
+        # model written out took most of a second on a council-scale site.
+        return f"Build({len(self.site.reports)} reports, {len(self.tables)} tables shown, partial={self.partial})"
 
     def publish(self, table: TableData) -> None:
         """Keep a table a page shows, for its downloads (the same table on two pages is kept once)."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from .assemble import assemble_site, source
 from .crosscheck import cross_check
+from .digests import file_digest
 from .errors import DataError, DataErrors
 from .load import read_yaml
 from .model import Site
@@ -39,12 +39,8 @@ def load_site(data_dir: Path, drafts: bool = False) -> Site:
 
 
 def _fingerprint(data_dir: Path) -> tuple[tuple[str, str], ...]:
-    """Every file under data_dir with a digest of its content (a time stamp can miss a quick second save)."""
-    return tuple(
-        (str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest())
-        for path in sorted(data_dir.rglob("*"))
-        if path.is_file()
-    )
+    """Every file under data_dir with a digest of its content."""
+    return tuple((str(path), file_digest(path)) for path in sorted(data_dir.rglob("*")) if path.is_file())
 
 
 @lru_cache(maxsize=4)

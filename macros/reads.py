@@ -146,17 +146,22 @@ class _Noting(Mapping):
 # --- what an edit changed ----------------------------------------------------------------------------
 
 
-def changed_reads(before: Site, after: Site) -> frozenset | None:
+def changed_reads(before: Site, after: Site, edited: set[str] | None = None) -> frozenset | None:
     """The keys whose content differs between two checked sites; None if what the data lists differs, or
-    the services, periods, KPIs or glossary (which most pages show) do."""
+    the services, periods, KPIs or glossary (which most pages show) do. With edited (the data files whose
+    text changed, e.g. {"data/reports/2018.yaml"}), only the reports and facts read from them are compared."""
     shared = ("services", "periods", "kpis", "glossary")
-    if any(getattr(before, name) != getattr(after, name) for name in shared) or listing(before) != listing(after):
+    if any(getattr(before, name) != getattr(after, name) for name in shared):
+        return None
+    if tuple(before.reports) != tuple(after.reports) or tuple(before.facts) != tuple(after.facts):
         return None
     changed: set = set()
     for report_id, report in after.reports.items():
         old = before.reports[report_id]
-        if old == report:
+        if not _edited(report, edited) or old == report:
             continue
+        if _report_listing(old) != _report_listing(report):
+            return None
         if _words(old) != _words(report):
             changed.add(report_key(report_id))
         changed.update(result_key(new) for was, new in zip(old.results, report.results, strict=True) if was != new)
@@ -165,39 +170,44 @@ def changed_reads(before: Site, after: Site) -> frozenset | None:
             (report.budget_tables, old.budget_tables, budget_table_key),
         ):
             changed.update(key(table) for name, table in tables.items() if old_tables[name] != table)
-    changed.update(fact_key(fact) for name, fact in after.facts.items() if before.facts[name] != fact)
+    if any(_edited(fact, edited) for fact in after.facts.values()):
+        for name, fact in after.facts.items():
+            if before.facts[name] != fact:
+                if _fact_listing(before.facts[name]) != _fact_listing(fact):
+                    return None
+                changed.add(fact_key(fact))
     return frozenset(changed)
+
+
+def _edited(item, edited: set[str] | None) -> bool:
+    return edited is None or item.origin is None or item.origin.file in edited
 
 
 def _words(report: Report) -> tuple:
     return (report.title, report.portfolio, report.published, report.covers)
 
 
-def listing(site: Site) -> tuple:
-    """What the data lists and how it is linked, without the figures and words: the ids of everything in
-    order, which report, KPI and period each result is for, each table's service, year, columns and rows, and
-    each fact's service and the sections that state it. Lookups (a KPI's results, a year's budget tables, a
-    section's facts) give the same things while this stays the same."""
+# What the data lists and how it is linked, without the figures and words: which KPI and period each of a
+# report's results is for, each table's id, service, year, columns and rows, and each fact's service and the
+# sections that state it (the ids of reports and facts are compared in order above). Lookups (a KPI's results,
+# a year's budget tables, a section's facts) give the same things while these stay the same.
+
+
+def _report_listing(report: Report) -> tuple:
     return (
+        tuple(result_key(result) for result in report.results),
         tuple(
             (
-                report_id,
-                tuple(result_key(result) for result in report.results),
-                tuple(
-                    (
-                        table.id,
-                        table.service.id,
-                        tuple((column.period.id, column.field) for column in table.columns),
-                        tuple((row.kpi.id, tuple(result_key(cell) for cell in row.cells)) for row in table.rows),
-                    )
-                    for table in report.kpi_tables.values()
-                ),
-                tuple((table.id, table.service.id, table.year) for table in report.budget_tables.values()),
+                table.id,
+                table.service.id,
+                tuple((column.period.id, column.field) for column in table.columns),
+                tuple((row.kpi.id, tuple(result_key(cell) for cell in row.cells)) for row in table.rows),
             )
-            for report_id, report in site.reports.items()
+            for table in report.kpi_tables.values()
         ),
-        tuple(
-            (fact.id, fact.service.id, tuple((value.report, value.section) for value in fact.values))
-            for fact in site.facts.values()
-        ),
+        tuple((table.id, table.service.id, table.year) for table in report.budget_tables.values()),
     )
+
+
+def _fact_listing(fact: Fact) -> tuple:
+    return (fact.service.id, tuple((value.report, value.section) for value in fact.values))
