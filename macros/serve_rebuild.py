@@ -215,6 +215,8 @@ def on_post_build(config):
 
 def on_serve(server, config, builder):
     """The first build is served: from now on each rebuild writes into a new folder (see above)."""
+    if not _state.serving:
+        return server  # `mkdocs serve --clean` builds as `mkdocs build` does, into the served folder
     _keep(server.root)
     _commit()
     original = builder
