@@ -112,7 +112,7 @@ def on_post_page_macros(env) -> None:
         f"Figures on this page last updated: {long_date(changed)}."
         if changed
         else "Figures on this page are from the Portfolio Holder reports published in "
-        + _in_words([str(report.published) for report in site.reports.values()])
+        + _in_words([str(published) for published in site.published()])
         + "; the date of their last correction is not known in this copy of the site."
     )
     env.markdown += str(

@@ -28,7 +28,7 @@ def _financial_years(site: Site):
 
 def dataset(site: Site, name: str, description: str, downloads: dict[str, str], modified: date | None) -> dict:
     """A schema.org Dataset; downloads maps an address (relative to the page) to its media type."""
-    published = max(report.published for report in site.reports.values())
+    published = max(site.published())
     record = {
         "@context": "https://schema.org",
         "@type": "Dataset",

@@ -212,6 +212,10 @@ class Site:
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
         return list(self._budget_tables_by_year.get(year, ()))
 
+    def published(self) -> tuple:
+        """When each report was published, in report order."""
+        return self._published
+
     def table_for(self, result: Result) -> KpiTable | None:
         """The KPI table of its report that prints the result (None: the data holds a figure no table prints)."""
         return self._table_by_result.get(id(result))
@@ -243,6 +247,10 @@ class Site:
     # Indexes, built on first use. Pages ask for one KPI's results or one year's budgets
     # thousands of times; searching every report each time made the build time grow with
     # pages x results.
+
+    @cached_property
+    def _published(self) -> tuple:
+        return tuple(report.published for report in self.reports.values())
 
     @cached_property
     def _results(self) -> tuple[Result, ...]:

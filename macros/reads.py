@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from .model import BudgetTable, Fact, KpiTable, Report, Result, Site
 
 EVERYTHING = ("everything",)  # read by something SiteReads does not know: the page depends on all the data
+EVERY_REPORTS_WORDS = ("every report's words",)  # when each report was published, say (one key, not one each)
 
 
 def report_key(report_id: int) -> tuple:
@@ -50,6 +51,10 @@ class SiteReads:
     def __getattr__(self, name: str):
         self.reads.add(EVERYTHING)  # a lookup this view does not know: noted as reading all of it
         return getattr(self.site, name)
+
+    def published(self) -> tuple:
+        self.reads.add(EVERY_REPORTS_WORDS)
+        return self.site.published()
 
     def results(self) -> list[Result]:
         return self._noted(self.site.results(), result_key)
@@ -163,7 +168,7 @@ def changed_reads(before: Site, after: Site, edited: set[str] | None = None) -> 
         if _report_listing(old) != _report_listing(report):
             return None
         if _words(old) != _words(report):
-            changed.add(report_key(report_id))
+            changed |= {report_key(report_id), EVERY_REPORTS_WORDS}
         changed.update(result_key(new) for was, new in zip(old.results, report.results, strict=True) if was != new)
         for tables, old_tables, key in (
             (report.kpi_tables, old.kpi_tables, kpi_table_key),
