@@ -119,6 +119,78 @@ class Dataset:
     data_files: tuple[str, ...]  # the files in data/ it is made from
 
 
+@dataclass(frozen=True)
+class Catalogued:
+    """A dataset as the data catalogue describes it: its rows counted, not made."""
+
+    id: str
+    title: str
+    description: str
+    columns: tuple[tuple[str, str], ...]
+    rows: int
+    data_files: tuple[str, ...]
+
+
+# Each dataset's id, title, description and columns (name, meaning).
+KPI_RESULTS = (
+    "kpi-results",
+    "KPI results",
+    "Every key performance indicator result published in the "
+    "Portfolio Holder reports, with its target and the council's stated performance and direction "
+    "of travel.",
+    (
+        ("report", "The report (its year) that published the figure"),
+        ("kpi", "The KPI's id"),
+        ("kpi_title", "The KPI's title as printed"),
+        ("service", "The service's id"),
+        ("unit", "count, percent, gbp, days or duration"),
+        ("polarity", "higher-is-better, lower-is-better or neither"),
+        ("period", "The period, as the council writes it"),
+        ("period_kind", "year, quarter-to-date or latest"),
+        ("value", "The figure as a number (durations in seconds); empty where the report printed n/a"),
+        ("target", "The target: a number, a bound such as <10:00, or words"),
+        ("performance", "Achieved, Failed or n/a, as stated"),
+        ("direction", "Direction of travel, as stated"),
+        ("direction_reason", "Words printed after the direction"),
+        ("note", "A note on the figure"),
+    ),
+)
+BUDGETS = (
+    "budgets",
+    "Budgets",
+    "Every service area's full year budget, forecast and variance published in the Portfolio Holder reports.",
+    (
+        ("report", "The report (its year) that published the budget"),
+        ("year", "The financial year"),
+        ("service", "The service's id"),
+        ("service_name", "The service's name"),
+        ("service_area", "The budget line as printed"),
+        ("budget_gbp", "Full year budget, pounds"),
+        ("forecast_gbp", "Full year forecast, pounds"),
+        ("variance_gbp", "Forecast minus budget, pounds"),
+        ("note", "A note on the line"),
+    ),
+)
+FACTS = (
+    "facts",
+    "Headline facts",
+    "Figures stated in the text of the Portfolio Holder reports, such as "
+    "Freedom of Information requests, complaints and member enquiries.",
+    (
+        ("fact", "The fact's id"),
+        ("title", "What the figure counts"),
+        ("service", "The service's id"),
+        ("unit", "count, percent, gbp, days or duration"),
+        ("period", "The period, as the report words it"),
+        ("value", "The figure as a number"),
+        ("qualifier", "A word before the figure, such as over or almost"),
+        ("report", "The report (its year) that states it"),
+        ("section", "The page and heading that state it"),
+        ("note", "A note on the figure"),
+    ),
+)
+
+
 def _typed(value):
     if value is None or isinstance(value, Missing):
         return None
@@ -156,32 +228,7 @@ def kpi_results_dataset(site: Site) -> Dataset:
                     "note": result.note,
                 }
             )
-    columns = (
-        ("report", "The report (its year) that published the figure"),
-        ("kpi", "The KPI's id"),
-        ("kpi_title", "The KPI's title as printed"),
-        ("service", "The service's id"),
-        ("unit", "count, percent, gbp, days or duration"),
-        ("polarity", "higher-is-better, lower-is-better or neither"),
-        ("period", "The period, as the council writes it"),
-        ("period_kind", "year, quarter-to-date or latest"),
-        ("value", "The figure as a number (durations in seconds); empty where the report printed n/a"),
-        ("target", "The target: a number, a bound such as <10:00, or words"),
-        ("performance", "Achieved, Failed or n/a, as stated"),
-        ("direction", "Direction of travel, as stated"),
-        ("direction_reason", "Words printed after the direction"),
-        ("note", "A note on the figure"),
-    )
-    return Dataset(
-        "kpi-results",
-        "KPI results",
-        "Every key performance indicator result published in the "
-        "Portfolio Holder reports, with its target and the council's stated performance and direction "
-        "of travel.",
-        columns,
-        tuple(records),
-        origin_files(*site.kpis.values(), *site.results(), *(result.period for result in site.results())),
-    )
+    return Dataset(*KPI_RESULTS, tuple(records), _kpi_results_files(site))
 
 
 def budgets_dataset(site: Site) -> Dataset:
@@ -201,32 +248,7 @@ def budgets_dataset(site: Site) -> Dataset:
         for table in report.budget_tables.values()
         for line in table.lines
     ]
-    columns = (
-        ("report", "The report (its year) that published the budget"),
-        ("year", "The financial year"),
-        ("service", "The service's id"),
-        ("service_name", "The service's name"),
-        ("service_area", "The budget line as printed"),
-        ("budget_gbp", "Full year budget, pounds"),
-        ("forecast_gbp", "Full year forecast, pounds"),
-        ("variance_gbp", "Forecast minus budget, pounds"),
-        ("note", "A note on the line"),
-    )
-    return Dataset(
-        "budgets",
-        "Budgets",
-        "Every service area's full year budget, forecast and variance published in the Portfolio Holder reports.",
-        columns,
-        tuple(records),
-        origin_files(
-            *(
-                line
-                for report in site.reports.values()
-                for table in report.budget_tables.values()
-                for line in table.lines
-            )
-        ),
-    )
+    return Dataset(*BUDGETS, tuple(records), origin_files(*_budget_lines(site)))
 
 
 def facts_dataset(site: Site) -> Dataset:
@@ -246,31 +268,31 @@ def facts_dataset(site: Site) -> Dataset:
         for fact in site.facts.values()
         for value in fact.values
     ]
-    columns = (
-        ("fact", "The fact's id"),
-        ("title", "What the figure counts"),
-        ("service", "The service's id"),
-        ("unit", "count, percent, gbp, days or duration"),
-        ("period", "The period, as the report words it"),
-        ("value", "The figure as a number"),
-        ("qualifier", "A word before the figure, such as over or almost"),
-        ("report", "The report (its year) that states it"),
-        ("section", "The page and heading that state it"),
-        ("note", "A note on the figure"),
-    )
-    return Dataset(
-        "facts",
-        "Headline facts",
-        "Figures stated in the text of the Portfolio Holder reports, such as "
-        "Freedom of Information requests, complaints and member enquiries.",
-        columns,
-        tuple(records),
-        origin_files(*site.facts.values()),
-    )
+    return Dataset(*FACTS, tuple(records), origin_files(*site.facts.values()))
 
 
 def datasets(site: Site) -> list[Dataset]:
     return [kpi_results_dataset(site), budgets_dataset(site), facts_dataset(site)]
+
+
+def catalogue(site: Site) -> list[Catalogued]:
+    """The datasets as the data catalogue describes them, their rows counted without being made: making them
+    reads every figure, and the catalogue page then had to be built again whenever any figure changed."""
+    results = sum(len(report.results) for report in site.reports.values())
+    values = sum(len(fact.values) for fact in site.facts.values())
+    return [
+        Catalogued(*KPI_RESULTS, results, _kpi_results_files(site)),
+        Catalogued(*BUDGETS, sum(1 for _ in _budget_lines(site)), origin_files(*_budget_lines(site))),
+        Catalogued(*FACTS, values, origin_files(*site.facts.values())),
+    ]
+
+
+def _kpi_results_files(site: Site) -> tuple[str, ...]:
+    return origin_files(*site.kpis.values(), *site.results(), *(result.period for result in site.results()))
+
+
+def _budget_lines(site: Site):
+    return (line for report in site.reports.values() for table in report.budget_tables.values() for line in table.lines)
 
 
 def dataset_files(dataset: Dataset) -> dict[str, str]:

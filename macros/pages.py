@@ -14,7 +14,7 @@ from . import jsonld
 from .charts import line_chart
 from .context import PageContext
 from .dates import latest, long_date
-from .export import LICENCE, LICENCE_URL, PUBLISHER, datasets
+from .export import LICENCE, LICENCE_URL, PUBLISHER, catalogue
 from .model import origin_files
 from .tabular import (
     budget_year_table,
@@ -313,7 +313,7 @@ def kpi_index(page: PageContext) -> str:
 def data_catalogue(page: PageContext) -> str:
     site, out, records = page.site, [], []
     published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
-    for dataset in datasets(site):
+    for dataset in catalogue(site.unnoted):
         files = dataset.data_files
         modified = latest(page.build.dates, files)
         csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
@@ -327,7 +327,7 @@ def data_catalogue(page: PageContext) -> str:
                 '<a href="{2}" download>{1} as JSON</a></p>'
             ).format(csv_url, dataset.title, json_url),
             "",
-            f"- **Rows:** {len(dataset.records)}",
+            f"- **Rows:** {dataset.rows}",
             f"- **Licence:** [{LICENCE}]({LICENCE_URL})",
             f"- **Publisher:** {PUBLISHER}",
             f"- **Published:** {md_text(published)}",
