@@ -133,7 +133,7 @@ def on_post_build(env) -> None:
         return  # the data has mistakes; every page says so
     out = Path(env.conf["site_dir"]) / "data"
     out.mkdir(parents=True, exist_ok=True)
-    for dataset in datasets(build.site):
+    for dataset in datasets(build.site, build.changed):
         for name, text in dataset_files(dataset).items():
             (out / name).write_text(text, encoding="utf-8")
     (Path(env.conf["site_dir"]) / "robots.txt").write_text(robots_txt(env.conf.get("site_url")), encoding="utf-8")

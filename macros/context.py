@@ -31,6 +31,7 @@ class Build:
     # True when `make serve` rebuilds only some pages (macros/serve_rebuild.py): a step after the build
     # then sees only those pages in site_dir, and the rest of the site is served as it was.
     partial: bool = False
+    changed: frozenset | None = None  # with partial: what the edit changed in the data (reads.py keys)
 
     def __repr__(self) -> str:
         # Short: mkdocs-macros writes every template variable out as text before each build, and the whole

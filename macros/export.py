@@ -271,8 +271,11 @@ def facts_dataset(site: Site) -> Dataset:
     return Dataset(*FACTS, tuple(records), origin_files(*site.facts.values()))
 
 
-def datasets(site: Site) -> list[Dataset]:
-    return [kpi_results_dataset(site), budgets_dataset(site), facts_dataset(site)]
+def datasets(site: Site, changed: frozenset | None = None) -> list[Dataset]:
+    """Every dataset; with changed (the reads.py keys an edit changed), only those it changed."""
+    made = {"result": kpi_results_dataset, "budget table": budgets_dataset, "fact": facts_dataset}
+    kinds = None if changed is None else {key[0] for key in changed}
+    return [make(site) for kind, make in made.items() if kinds is None or kind in kinds]
 
 
 def catalogue(site: Site) -> list[Catalogued]:

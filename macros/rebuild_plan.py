@@ -35,6 +35,7 @@ class Plan:
     reason: str  # what changed, in words
     pages: frozenset[str] = frozenset()  # without full: the pages to build again
     files: frozenset[str] = frozenset()  # without full: the other files of docs/ to copy again
+    data: frozenset = frozenset()  # without full: what changed in the data (reads.py keys)
 
     def words(self, total: int) -> str:
         """What the terminal says before the build."""
@@ -87,4 +88,5 @@ def plan_rebuild(before: Inputs | None, now: Inputs, reads: dict[str, frozenset]
         ", ".join(changed) + " changed" if changed else "nothing changed",
         frozenset(pages),
         frozenset(path for path in in_docs if not path.endswith(".md")),
+        data,
     )

@@ -137,7 +137,7 @@ def on_files(files, config):
         _state.plan = plan_rebuild(_state.last, _state.inputs, reads, _docs(config))
     log.info(_state.plan.words(len(_state.inputs.pages)))
     if not _state.plan.full:
-        build.partial = True
+        build.partial, build.changed = True, _state.plan.data
         # The menu (404.html) and the list of pages (sitemap.xml) stay as the last build wrote them.
         config.theme.static_templates.difference_update({"404.html", "sitemap.xml"})
     again = _state.plan.pages | _state.plan.files

@@ -10,6 +10,7 @@ import pytest
 from tiny_site import tiny_site
 
 from macros import export
+from macros.reads import fact_key, report_key, result_key
 from macros.tabular import Column, Row, TableData, kpi_history_table
 from macros.units import NA, PENDING, parse_target
 
@@ -286,3 +287,12 @@ def test_the_budgets_dataset_gives_forecast_minus_budget_not_the_printed_varianc
     site = tiny_site(tmp_path, budget_lines=lines)
     payroll = by_id(site)["budgets"].records[1]
     assert (payroll["service_area"], payroll["variance_gbp"], payroll["note"]) == ("Payroll", -10000, "Printed as nil.")
+
+
+def test_after_an_edit_only_the_datasets_it_changed_are_made_again(site_model):
+    fact = next(iter(site_model.facts.values()))
+    result = site_model.results()[0]
+    made = [dataset.id for dataset in export.datasets(site_model, frozenset({fact_key(fact), result_key(result)}))]
+    assert made == ["kpi-results", "facts"]
+    assert export.datasets(site_model, frozenset({report_key(result.report)})) == []  # no dataset holds its words
+    assert [dataset.id for dataset in export.datasets(site_model)] == ["kpi-results", "budgets", "facts"]
