@@ -10,8 +10,9 @@ export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
 # Not strict: a mistake shows on the page and in the terminal, and the server keeps answering.
+# --dirty: a rebuild builds only the pages an edit changes (macros/serve_rebuild.py says which).
 serve: $(VENV)/.installed
-	STRICT=false $(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	STRICT=false $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
 test: lint browser
 	$(BIN)/python -m pytest

@@ -41,6 +41,7 @@ BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
 import search_bytes  # noqa: E402
+import serve_edits  # noqa: E402
 import synth  # noqa: E402
 
 # Configurations other than "project" (the files as they are now) are git commits, checked out
@@ -341,6 +342,9 @@ def collect_capture(copy: SiteCopy, site: Path) -> None:
     for folder in ("data", "pagefind"):  # the downloads and the search index, from the macros' on_post_build
         if (site / folder).is_dir():
             shutil.copytree(site / folder, plain / folder, dirs_exist_ok=True)
+    for name in ("robots.txt", "feed.xml"):  # written by the macros' on_post_build too
+        if (site / name).is_file():
+            shutil.copy2(site / name, plain / name)
     left = [
         p for p in (copy.project / "captured").rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))
     ]
@@ -475,6 +479,7 @@ class Result:
     plain: list[Build] = field(default_factory=list)
     identical: tuple = ()
     weight: Weight | None = None
+    serve: serve_edits.ServeTimes | None = None  # save -> new figure visible under `make serve`
 
     @property
     def ratios(self) -> list[float]:
@@ -596,6 +601,7 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
                 results[(other, size)].pages = copy.pages
         else:
             run_round(copy, result, round_number, work, size == largest and round_number == 0)
+    run_serve(args, copies, results, deadline, skipped)
     if skipped:
         log(f"\nnot run, to stay within --minutes {args.minutes:g} (estimates): {'; '.join(skipped)}")
     done = [r for r in results.values() if r.macros]
@@ -608,6 +614,29 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
         for copy in copies.values():
             shutil.rmtree(copy.project, ignore_errors=True)
     return sorted(done, key=lambda r: (configs.index(r.config), r.size))
+
+
+def run_serve(args, copies: dict, results: dict, deadline: float | None, skipped: list) -> None:
+    """Save -> new figure visible under `make serve`, for the project's files at each size (bench/serve_edits.py)."""
+    if not args.serve_edits or PROJECT not in args.configs:
+        return
+    for size in args.sizes:
+        copy, result = copies.get((PROJECT, size)), results.get((PROJECT, size))
+        if copy is None or not result.macros:
+            continue
+        estimate = 1.5 * result.macros[0].wall + 10 * args.serve_edits
+        if deadline is not None and time.perf_counter() + estimate > deadline:
+            skipped.append(f"make serve edits at {size}% (about {estimate / 60:.1f} min)")
+            continue
+        result.serve = serve_edits.measure(copy.project, args.serve_edits)
+        times = result.serve
+        log(
+            f"  [{PROJECT} {size}%] make serve: first build {times.first_build:.1f} s; save -> new figure visible "
+            + ", ".join(f"{seconds:.2f}" for seconds in times.visible)
+            + f" s; longest wait of a request during a rebuild {times.longest_wait:.2f} s"
+        )
+        for said in times.rebuilds:
+            log(f"      {said}")
 
 
 def _estimate(results: dict, config: str, size: int, round_number: int, capturer: str) -> float:
@@ -659,6 +688,21 @@ def marginal(a: Result, b: Result, attr: str) -> str:
     return f"{1000 * (tb - ta) / (b.pages - a.pages):.0f}" if b.pages != a.pages else "n/a"
 
 
+def report_serve(rows: list[Result]) -> None:
+    """Save -> new figure visible under `make serve` (median of the edits), where it was measured."""
+    measured = [r for r in rows if r.serve and r.serve.visible]
+    if measured:
+        log(
+            "make serve, save -> new figure visible (median of the edits; longest wait of a request during a "
+            "rebuild): "
+            + "; ".join(
+                f"{r.size}%: {r.serve.median:.2f} s of {len(r.serve.visible)} ({r.serve.longest_wait:.2f} s), "
+                f"first build {r.serve.first_build:.0f} s"
+                for r in measured
+            )
+        )
+
+
 def report(args, results: list[Result], real: tuple, started: float) -> None:
     log("\n" + "=" * 100)
     log(
@@ -673,7 +717,7 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
         log(f"\nSynthetic site, configuration '{config}' ({config_words(config)})")
         log(
             f"{'size':>5} {'pages':>6} {'results':>8} | {'macros s':>9} {'MB':>5} {'pages/s':>8} {'ms/page':>8} | "
-            f"{'plain s':>8} {'MB':>5} {'pages/s':>8} | {'overhead':>8} {'rounds':>6} | identical"
+            f"{'plain s':>8} {'MB':>5} {'pages/s':>8} | {'overhead':>8} {'by CPU':>6} {'rounds':>6} | identical"
         )
         for r in rows:
             m, p = median(b.wall for b in r.macros), median(b.wall for b in r.plain)
@@ -682,7 +726,8 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
                 f"{r.size:>4}% {r.pages:>6} {r.counts['results']:>8} | {m:>9.1f} "
                 f"{max(b.rss_mb for b in r.macros):>5.0f} "
                 f"{r.pages / m:>8.1f} {1000 * m / r.pages:>8.1f} | {p:>8.1f} {max(b.rss_mb for b in r.plain):>5.0f} "
-                f"{r.pages / p:>8.1f} | {median(r.ratios):>7.2f}x {len(r.ratios):>6} | {same}/{total}"
+                f"{r.pages / p:>8.1f} | {median(r.ratios):>7.2f}x {median(r.cpu_ratios):>5.2f}x {len(r.ratios):>6} | "
+                f"{same}/{total}"
             )
         if len(rows) >= 2:
             log(
@@ -696,8 +741,11 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
                 + " (the same at every step if linear)"
             )
         log(
-            "per-round overhead ratios: "
-            + "; ".join(f"{r.size}%: " + ", ".join(f"{x:.2f}" for x in r.ratios) for r in rows)
+            "per-round overhead ratios, wall (CPU): "
+            + "; ".join(
+                f"{r.size}%: " + ", ".join(f"{x:.2f} ({c:.2f})" for x, c in zip(r.ratios, r.cpu_ratios, strict=False))
+                for r in rows
+            )
         )
         log(
             "by CPU time (user + system): "
@@ -712,6 +760,7 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
             "data check alone (load_site in a fresh process): "
             + ", ".join(f"{r.size}%: {r.check_seconds:.1f} s" for r in rows)
         )
+        report_serve(rows)
         w = rows[-1].weight
         if w:
             log(
@@ -797,11 +846,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="sizes 5,10, two rounds while 1.5 minutes allow, real site once"
     )
+    parser.add_argument(
+        "--serve-edits",
+        type=int,
+        default=5,
+        help="figure edits timed under `make serve` at each size, with the project's files (default 5; 0 = none)",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args(argv)
     if args.quick:
-        args.sizes, args.rounds, args.real_rounds, args.minutes = "5,10", 2, 1, 1.5
+        args.sizes, args.rounds, args.real_rounds, args.minutes, args.serve_edits = "5,10", 2, 1, 1.5, 3
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.configs = [c.strip() for c in args.configs.split(",") if c.strip()]
     for config in args.configs:

@@ -12,6 +12,7 @@ a report being filled in shows "[to fill in]" where a figure is still empty.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 
 from markupsafe import Markup
@@ -90,6 +91,7 @@ def _page(env) -> PageContext:
     if context is None or context.url != env.page.url:
         context = PageContext(env.variables["build"], env.page.url, env.page.file.src_uri)
         env.variables["page_context"] = context
+        context.build.page_reads[context.src] = context.reads
     return context
 
 
@@ -123,7 +125,9 @@ def on_post_page_macros(env) -> None:
         env.markdown += abbreviations(build.site)
         if _in_search(env.page.meta):
             # What search shows and filters this page by (its kind, service, report, a KPI's latest figure).
-            env.markdown += str(entry_html(page_entry(build.site, env.page.file.src_uri)))  # str: as below
+            # Read through the page's view of the data, so `make serve` knows the page shows what it reads.
+            entry = page_entry(_page(env).site, env.page.file.src_uri)
+            env.markdown += str(entry_html(entry))  # str: as below
     if not context or not context.data_files:
         return
     env.markdown += "\n\n" + tables_jsonld(context)
@@ -133,7 +137,7 @@ def on_post_page_macros(env) -> None:
         f"Figures on this page last updated: {long_date(changed)}."
         if changed
         else "Figures on this page are from the Portfolio Holder reports published in "
-        + in_words([str(report.published) for report in site.reports.values()])
+        + in_words([str(published) for published in site.published()])
         + "; the date of their last correction is not known in this copy of the site."
     )
     env.markdown += str(
@@ -163,9 +167,13 @@ def on_post_build(env) -> None:
         author=env.conf.get("site_author") or PUBLISHER,
         site_url=env.conf.get("site_url"),
         directory_urls=env.conf["use_directory_urls"],
+        now=data_saved_at(Path(env.project_dir) / "data"),
     )
     # Last, over the finished pages: the search index, which the search box loads when someone searches.
-    write_search_index(Path(env.conf["site_dir"]), build, env.conf["use_directory_urls"])
+    # A serve rebuild of some pages sees only those pages, so it keeps the last full build's index (search
+    # may show a figure saved since until the next full rebuild; the pages themselves are never stale).
+    if not build.partial:
+        write_search_index(Path(env.conf["site_dir"]), build, env.conf["use_directory_urls"])
 
 
 def write_search_index(site_dir: Path, build: Build, directory_urls: bool) -> None:
@@ -178,6 +186,13 @@ def write_search_index(site_dir: Path, build: Build, directory_urls: bool) -> No
             "the pinned dependencies: run `.venv/bin/pip install -r requirements.txt`."
         ) from None
     log.debug("search index: %s pages", indexed.get("page_count"))
+
+
+def data_saved_at(data: Path) -> datetime | None:
+    """When a data file was last saved: the feed's date in a copy without history, the same in every build
+    of the same files."""
+    times = [path.stat().st_mtime for path in data.rglob("*.yaml")]
+    return datetime.fromtimestamp(max(times), UTC).replace(microsecond=0) if times else None
 
 
 def robots_txt(site_url: str | None) -> str:

@@ -31,15 +31,15 @@ def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
 def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
     """budget_table("legal-services", year="2018/19"): a service's budget table for a year."""
     site = page.site
-    tables = {table.id: table for table in site.budget_tables_for_year(year)}
-    if table_id not in tables:
+    table = site.budget_table(year, table_id)
+    if table is None:
+        tables = [table.id for table in site.budget_tables_for_year(year)]
         years = sorted({table.year for report in site.reports.values() for table in report.budget_tables.values()})
         raise UsageError(
             f'budget_table("{table_id}", year="{year}"): there is no budget table "{table_id}" for '
             f"{year}; the tables for {year} are: {', '.join(tables) or 'none'} "
             f"(years with budgets: {', '.join(years)})"
         )
-    table = tables[table_id]
     data = printed_budget_table(table, site.reports[table.report])
     return page.show(data)
 

@@ -12,12 +12,13 @@ from .changes import ChangeGroup
 from .dates import Dates
 from .errors import UsageError
 from .model import Site
+from .reads import SiteReads
 from .tables import table_html
 from .tabular import TableData
 from .urls import Urls, doc_link, kpi_doc
 
 
-@dataclass
+@dataclass(repr=False)
 class Build:
     """Shared by every page of one build: the data, when each data file changed and what changed in it,
     and every table shown."""
@@ -32,6 +33,16 @@ class Build:
     unwritten: list[TableData] = field(default_factory=list)  # shown, but their downloads not yet written
     shown_on: dict[str, str] = field(default_factory=dict)  # a table's id -> the first page that showed it
     anchors: set[tuple[str, str]] = field(default_factory=set)  # (page, anchor) search may lead to: a fact
+    page_reads: dict[str, set] = field(default_factory=dict)  # each page's file -> what its macros read (reads.py)
+    # True when `make serve` rebuilds only some pages (macros/serve_rebuild.py): a step after the build
+    # then sees only those pages in site_dir, and the rest of the site is served as it was.
+    partial: bool = False
+    changed: frozenset | None = None  # with partial: what the edit changed in the data (reads.py keys)
+
+    def __repr__(self) -> str:
+        # Short: mkdocs-macros writes every template variable out as text before each build, and the whole
+        # model written out took most of a second on a council-scale site.
+        return f"Build({len(self.site.reports)} reports, {len(self.tables)} tables shown, partial={self.partial})"
 
     def publish(self, table: TableData, page_url: str = "") -> None:
         """Keep a table a page shows, for its downloads (the same table on two pages is kept once) and
@@ -75,10 +86,12 @@ class PageContext:
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
     tables: list[TableData] = field(default_factory=list)  # the tables it showed, for their metadata
     description: str | None = None  # a generated page's description, from the data (macros/descriptions.py)
+    reads: set = field(default_factory=set)  # what the page's macros read from the data (reads.py)
 
-    @property
-    def site(self) -> Site:
-        return self.build.site
+    @cached_property
+    def site(self) -> SiteReads:
+        """The data, through a view that notes what the page reads (SiteReads hands out the Site's own objects)."""
+        return SiteReads(self.build.site, self.reads)
 
     @cached_property
     def urls(self) -> Urls:

@@ -391,14 +391,16 @@ def facts_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
     )
 
 
-def datasets(site: Site, urls: Urls = PUBLISHED) -> list[Dataset]:
-    """The figures first, then the datasets they point at. Pages are linked with urls: from the site's
-    root, or the published address (Urls(base=site_url)) where the build knows it."""
-    return [
-        kpi_results_dataset(site),
-        budgets_dataset(site),
-        facts_dataset(site, urls),
-        kpis_dataset(site, urls),
-        periods_dataset(site),
-        services_dataset(site, urls),
-    ]
+def datasets(site: Site, urls: Urls = PUBLISHED, only: set[str] | None = None) -> list[Dataset]:
+    """The figures first, then the datasets they point at (only those named, if only is given). Pages are
+    linked with urls: from the site's root, or the published address (Urls(base=site_url)) where the build
+    knows it."""
+    makers = {
+        "kpi-results": lambda: kpi_results_dataset(site),
+        "budgets": lambda: budgets_dataset(site),
+        "facts": lambda: facts_dataset(site, urls),
+        "kpis": lambda: kpis_dataset(site, urls),
+        "periods": lambda: periods_dataset(site),
+        "services": lambda: services_dataset(site, urls),
+    }
+    return [make() for name, make in makers.items() if only is None or name in only]

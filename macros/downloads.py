@@ -25,11 +25,29 @@ def write_table_files(tables: list[TableData], folder: Path, page: str) -> None:
         (folder / metadata_name(f"{table.id}.csv")).write_text(as_json(table_metadata(table, page)), encoding="utf-8")
 
 
+# Which whole dataset holds each kind of thing a page reads (macros/reads.py's keys).
+DATASET_OF_READ = {"result": "kpi-results", "budget table": "budgets", "fact": "facts"}
+
+
 def write_datasets(build: Build, folder: Path, directory_urls: bool) -> None:
-    """The whole datasets and their descriptions, in folder (the site's data/)."""
+    """The whole datasets and their descriptions, in folder (the site's data/). When `make serve` builds
+    only the pages an edit changed, only the datasets holding what it changed: their descriptions, keys
+    and dates do not change with a figure (any other edit builds everything)."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in dataset_files_and_metadata(build, directory_urls).items():
+    if build.partial:
+        urls = Urls(directory_urls, build.site_url)
+        files = {}
+        for dataset in datasets(build.site, urls, only=changed_datasets(build.changed)):
+            files.update(dataset_files(dataset))
+    else:
+        files = dataset_files_and_metadata(build, directory_urls)
+    for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
+
+
+def changed_datasets(changed) -> set[str]:
+    """The whole datasets that hold what an edit changed (reads.py keys)."""
+    return {DATASET_OF_READ[key[0]] for key in changed or () if key[0] in DATASET_OF_READ}
 
 
 def dataset_files_and_metadata(build: Build, directory_urls: bool) -> dict[str, str]:

@@ -62,9 +62,11 @@ def write_feed(
     author: str,
     site_url: str | None,
     directory_urls: bool,
+    now: datetime | None = None,
 ) -> None:
-    """feed.xml at the site's root, its links absolute where the site's address is known."""
-    feed = atom_feed(found, title, author, site_urls(site_url, directory_urls), linked)
+    """feed.xml at the site's root, its links absolute where the site's address is known; now is its date
+    when there is no change to date it by."""
+    feed = atom_feed(found, title, author, site_urls(site_url, directory_urls), linked, now=now)
     (site_dir / FEED).write_text(feed, encoding="utf-8")
 
 

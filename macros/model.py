@@ -212,13 +212,45 @@ class Site:
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
         return list(self._budget_tables_by_year.get(year, ()))
 
+    def published(self) -> tuple:
+        """When each report was published, in report order."""
+        return self._published
+
     def table_for(self, result: Result) -> KpiTable | None:
         """The KPI table of its report that prints the result (None: the data holds a figure no table prints)."""
         return self._table_by_result.get(id(result))
 
+    def budget_table(self, year: str, table_id: str) -> BudgetTable | None:
+        """The budget table with this id for a year (a service's budget for a year is published once)."""
+        return self._budget_table_by_year_and_id.get((year, table_id))
+
+    def budget_tables_for_service(self, service: str) -> list[BudgetTable]:
+        """A service's budget tables (by its id), in report order."""
+        return list(self._budget_tables_by_service.get(service, ()))
+
+    def tables_for_section(self, report: int, service: str) -> tuple[list[KpiTable], list[BudgetTable]]:
+        """The KPI tables and budget tables of one report's section on a service (by their ids)."""
+        found = self.reports[report]
+        return (
+            [table for table in found.kpi_tables.values() if table.service.id == service],
+            [table for table in found.budget_tables.values() if table.service.id == service],
+        )
+
+    def facts_for_service(self, service: str) -> list[Fact]:
+        """A service's headline facts (by its id), in the order of facts.yaml."""
+        return list(self._facts_by_service.get(service, ()))
+
+    def facts_stated_in(self, report: int, doc: str) -> list[tuple[Fact, FactValue]]:
+        """Each figure a report's page states (doc: its file in docs/, e.g. reports/2018/hr-od.md), with its fact."""
+        return list(self._facts_by_section.get((report, doc), ()))
+
     # Indexes, built on first use. Pages ask for one KPI's results or one year's budgets
     # thousands of times; searching every report each time made the build time grow with
     # pages x results.
+
+    @cached_property
+    def _published(self) -> tuple:
+        return tuple(report.published for report in self.reports.values())
 
     @cached_property
     def _results(self) -> tuple[Result, ...]:
@@ -248,3 +280,30 @@ class Site:
             for table in report.budget_tables.values():
                 by_year.setdefault(table.year, []).append(table)
         return {year: tuple(tables) for year, tables in by_year.items()}
+
+    @cached_property
+    def _budget_table_by_year_and_id(self) -> dict[tuple[str, str], BudgetTable]:
+        return {(table.year, table.id): table for tables in self._budget_tables_by_year.values() for table in tables}
+
+    @cached_property
+    def _budget_tables_by_service(self) -> dict[str, tuple[BudgetTable, ...]]:
+        by_service: dict[str, list[BudgetTable]] = {}
+        for report in self.reports.values():
+            for table in report.budget_tables.values():
+                by_service.setdefault(table.service.id, []).append(table)
+        return {service: tuple(tables) for service, tables in by_service.items()}
+
+    @cached_property
+    def _facts_by_service(self) -> dict[str, tuple[Fact, ...]]:
+        by_service: dict[str, list[Fact]] = {}
+        for fact in self.facts.values():
+            by_service.setdefault(fact.service.id, []).append(fact)
+        return {service: tuple(facts) for service, facts in by_service.items()}
+
+    @cached_property
+    def _facts_by_section(self) -> dict[tuple[int, str], tuple[tuple[Fact, FactValue], ...]]:
+        by_section: dict[tuple[int, str], list[tuple[Fact, FactValue]]] = {}
+        for fact in self.facts.values():
+            for value in fact.values:
+                by_section.setdefault((value.report, value.section.split("#")[0]), []).append((fact, value))
+        return {section: tuple(values) for section, values in by_section.items()}

@@ -242,15 +242,8 @@ def report_list(page: PageContext) -> str:
 def in_this_section(page: PageContext, report, service) -> str:
     """A box at the top of a report section: the figures its text states, and links to its tables and to
     the page of each KPI in them, above the report's own words."""
-    kpi_tables = [t for t in report.kpi_tables.values() if t.service.id == service.id]
-    budget_tables = [t for t in report.budget_tables.values() if t.service.id == service.id]
-    here = report_section_doc(report.id, service.id)
-    facts = [
-        (fact, value)
-        for fact in page.site.facts.values()
-        for value in fact.values
-        if value.report == report.id and value.section.split("#")[0] == here
-    ]
+    kpi_tables, budget_tables = page.site.tables_for_section(report.id, service.id)
+    facts = page.site.facts_stated_in(report.id, report_section_doc(report.id, service.id))
     kpis = list(dict.fromkeys(row.kpi for table in kpi_tables for row in table.rows))
     page.data_files.update(origin_files(*(fact for fact, _ in facts), *kpis))
     lines = []
@@ -340,7 +333,7 @@ def data_catalogue(page: PageContext) -> str:
                 f"{page.address}#{dataset.id}",
                 {page.addresses.dataset(dataset.id, ext): media for ext, media in jsonld.MEDIA_TYPES.items()},
                 page.address,
-                published=min(report.published for report in site.reports.values()),
+                published=min(site.published()),
                 modified=modified,
             )
         )

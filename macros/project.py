@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .assemble import assemble_site, source
 from .crosscheck import cross_check
+from .digests import file_digest
 from .errors import DataError, DataErrors
 from .load import read_yaml
 from .model import Site
@@ -30,7 +31,8 @@ def load_site(data_dir: Path, drafts: bool = False) -> Site:
 
     With drafts (`make serve`), fields left empty are shown as "[to fill in]" instead of
     being errors. The result is kept until a file in data_dir changes, so one build loads
-    the data once.
+    the data once; and each file read and checked is kept until its content (or a schema)
+    changes, so `make serve` reads again only the file an editor saved.
     """
     data_dir = Path(data_dir).resolve()
     return _load_site(data_dir, _fingerprint(data_dir), drafts)
@@ -40,21 +42,32 @@ def read_site(data_dir: Path) -> Site:
     """load_site without keeping the result, for data read once, such as a past commit's (kept, it would
     push the build's own data out of load_site's few places)."""
     with _collector_paused():
-        return _read_and_check(Path(data_dir).resolve(), drafts=False)
+        return _read_and_check(Path(data_dir).resolve(), False, lambda path: (file_digest(path), ()))
 
 
-def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(
-        (str(path), path.stat().st_mtime_ns, path.stat().st_size)
-        for path in sorted(data_dir.rglob("*"))
-        if path.is_file()
-    )
+def _fingerprint(data_dir: Path) -> tuple[tuple[str, str], ...]:
+    """Every file under data_dir with a digest of its content."""
+    return tuple((str(path), file_digest(path)) for path in sorted(data_dir.rglob("*")) if path.is_file())
 
 
 @lru_cache(maxsize=4)
 def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool) -> Site:
+    digests = dict(fingerprint)
+    schemas = tuple(item for item in fingerprint if Path(item[0]).parent == data_dir / "schemas")
     with _collector_paused():
-        return _read_and_check(data_dir, drafts)
+        return _read_and_check(data_dir, drafts, lambda path: (digests.get(str(path)), schemas))
+
+
+@lru_cache(maxsize=1024)
+def _read_checked(
+    path: Path, name: str, schema: str, schema_dir: Path, drafts: bool, version: tuple
+) -> tuple[object, list]:
+    """One file read and checked against its schema; version (its digest and the schemas') keeps it apart
+    from the same file as it was before an edit."""
+    document, problems = read_yaml(path, name)
+    if not problems:
+        problems = check_against_schema(document, schema, name, schema_dir, drafts)
+    return document, problems
 
 
 @contextmanager
@@ -74,7 +87,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _read_and_check(data_dir: Path, drafts: bool) -> Site:
+def _read_and_check(data_dir: Path, drafts: bool, version) -> Site:
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}
@@ -87,9 +100,7 @@ def _read_and_check(data_dir: Path, drafts: bool) -> Site:
         if not path.exists():
             errors.append(DataError(name, "the file is missing; it is needed to build the site"))
             continue
-        document, problems = read_yaml(path, name)
-        if not problems:
-            problems = check_against_schema(document, schema, name, schema_dir, drafts)
+        document, problems = _read_checked(path, name, schema, schema_dir, drafts, version(path))
         errors.extend(problems)
         if not problems:
             sources[path] = source(name, document)

@@ -245,7 +245,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
         Column("period", "Period", "text"),
         Column("report", "Stated in", "text"),
     )
-    facts = [fact for fact in site.facts.values() if fact.service.id == service_id]
+    facts = site.facts_for_service(service_id)
     rows = tuple(
         Row(
             fact.title,
@@ -274,12 +274,15 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})
     lines: dict[tuple, dict] = {}
     read = []  # the budget lines shown, for their files
-    for report in site.reports.values():
-        for table in report.budget_tables.values():
-            if service_id in (None, table.service.id):
-                for line in table.lines:
-                    lines.setdefault((table.service, line.area), {})[table.year] = line.budget
-                    read.append(line)
+    tables = (
+        site.budget_tables_for_service(service_id)
+        if service_id
+        else [table for report in site.reports.values() for table in report.budget_tables.values()]
+    )
+    for table in tables:
+        for line in table.lines:
+            lines.setdefault((table.service, line.area), {})[table.year] = line.budget
+            read.append(line)
     shown = [year for year in years if any(year in by_year for by_year in lines.values())]
     columns = tuple(Column(f"budget_{year.replace('/', '_')}_gbp", f"{year} budget (£)", "pounds") for year in shown)
     change = len(shown) > 1

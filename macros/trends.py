@@ -180,11 +180,12 @@ def period_phrase(period: Period) -> str:
 def changes(site: Site, kpi: str) -> list[Change]:
     """Each figure compared with the period periods.yaml says it is comparable with."""
     found = []
-    for result in timeline(site, kpi):
+    results = timeline(site, kpi)
+    for result in results:
         if not result.comparable:
             continue  # what is measured changed: not like for like with the figure before
         compared_with = result.period.compared_with
-        previous = next((r for r in timeline(site, kpi) if r.period.id == compared_with and is_number(r.value)), None)
+        previous = next((r for r in results if r.period.id == compared_with and is_number(r.value)), None)
         if compared_with and previous and is_number(result.value):
             found.append(Change(result, previous, Decimal(repr(result.value)) - Decimal(repr(previous.value))))
     return found

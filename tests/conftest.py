@@ -64,7 +64,17 @@ def browser():
 # Tests that use these fixtures drive Chromium, or build or serve the whole site in a subprocess:
 # `make test-fast` leaves them out (pytest -m "not browser and not slow").
 BROWSER_FIXTURES = {"browser"}
-SLOW_FIXTURES = {"built", "published", "new_year", "served", "hostile", "preview", "corrected", "shallow"}
+SLOW_FIXTURES = {
+    "built",
+    "published",
+    "new_year",
+    "served",
+    "hostile",
+    "preview",
+    "corrected",
+    "shallow",
+    "traced_build",
+}
 
 
 def pytest_collection_modifyitems(items):

@@ -717,7 +717,7 @@ def check_dataset_json_ld(site: Path, data: Path) -> None:
     described = 0
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
-        tables = set(re.findall(r'<div class="data-table" id="([^"]+)">', html))
+        tables = set(re.findall(r'<div class="data-table" id="([^"]+)"', html))
         datasets = [record for record in json_ld(html) if record["@type"] == "Dataset"]
         if page.parent.name != "open-data":
             assert sorted(record["url"].rpartition("#")[2] for record in datasets) == sorted(tables), page

@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 from tiny_site import tiny_site
 
-from macros import datasets, export
+from macros import datasets, downloads, export
+from macros.reads import fact_key, report_key, result_key
 from macros.tabular import Column, Row, TableData, kpi_history_table
 from macros.units import NA, PENDING, parse_target
 
@@ -293,3 +294,13 @@ def test_the_budgets_dataset_gives_forecast_minus_budget_not_the_printed_varianc
     site = tiny_site(tmp_path, budget_lines=lines)
     payroll = by_id(site)["budgets"].records[1]
     assert (payroll["service_area"], payroll["variance_gbp"], payroll["note"]) == ("Payroll", -10000, "Printed as nil.")
+
+
+def test_after_an_edit_only_the_datasets_it_changed_are_made_again(site_model):
+    fact = next(iter(site_model.facts.values()))
+    result = site_model.results()[0]
+    changed = downloads.changed_datasets(frozenset({fact_key(fact), result_key(result)}))
+    assert changed == {"kpi-results", "facts"}
+    assert [dataset.id for dataset in datasets.datasets(site_model, only=changed)] == ["kpi-results", "facts"]
+    assert downloads.changed_datasets(frozenset({report_key(result.report)})) == set()  # none holds its words
+    assert len(datasets.datasets(site_model)) == 6
