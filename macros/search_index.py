@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import re
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -270,7 +271,18 @@ def write_index(site_dir: Path, records: list[Record]) -> dict:
         # was minutes. Each says its address in its meta "url"; the search box links there.
         for number, record in enumerate(records):
             (Path(folder) / f"record-{number:05d}.html").write_text(record_html(record), encoding="utf-8")
-        return asyncio.run(_write_index(site_dir.resolve(), Path(folder)))
+        return _run(_write_index(site_dir.resolve(), Path(folder)))
+
+
+def _run(work):
+    """Run Pagefind's asynchronous API to its end: here, or in a thread of its own where this thread already
+    runs an event loop (a build started from code that has one, such as a browser driven from Python)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def _write_index(site_dir: Path, records_dir: Path) -> dict:

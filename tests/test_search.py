@@ -184,3 +184,21 @@ def test_an_entry_is_hidden_and_its_values_are_text_even_when_they_look_like_mar
     assert set(parser.tags) == {"div", "span"}
     assert f"service:{hostile}" in parser.found and f"figure:{hostile}" in parser.found
     assert markup.lstrip().startswith('<div class="search-entry" hidden data-pagefind-ignore>')
+
+
+def test_the_index_is_written_from_code_that_already_runs_an_event_loop():
+    """A build started where an event loop runs (Playwright's sync API keeps one) still writes the index."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from macros.search_index import _run
+
+    async def answer():
+        return 42
+
+    async def from_a_loop():
+        return _run(answer())
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own, with no loop yet
+        assert pool.submit(asyncio.run, from_a_loop()).result() == 42
+        assert pool.submit(_run, answer()).result() == 42
