@@ -155,12 +155,15 @@ def _replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+_LIVERELOAD = re.compile(r"<script>\s*var livereload = .*?</script>", re.S)  # the server adds it, new each time
+
+
 def _get(url: str) -> tuple[str, float]:
-    """The page and how long the server took to answer."""
+    """The page (without the server's live-reload script) and how long the server took to answer."""
     asked = time.perf_counter()
     try:
         with urllib.request.urlopen(url, timeout=120) as response:
-            return response.read().decode("utf-8"), time.perf_counter() - asked
+            return _LIVERELOAD.sub("", response.read().decode("utf-8")), time.perf_counter() - asked
     except urllib.error.HTTPError as error:
         return error.read().decode("utf-8"), time.perf_counter() - asked
     except (urllib.error.URLError, ConnectionError):

@@ -58,16 +58,21 @@ def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool) -> Site:
         return _read_and_check(data_dir, drafts, lambda path: (digests.get(str(path)), schemas))
 
 
-@lru_cache(maxsize=1024)
+_checked: dict[tuple, tuple[tuple, object, list]] = {}  # (file, drafts) -> (its version, document, problems)
+
+
 def _read_checked(
     path: Path, name: str, schema: str, schema_dir: Path, drafts: bool, version: tuple
 ) -> tuple[object, list]:
-    """One file read and checked against its schema; version (its digest and the schemas') keeps it apart
-    from the same file as it was before an edit."""
-    document, problems = read_yaml(path, name)
-    if not problems:
-        problems = check_against_schema(document, schema, name, schema_dir, drafts)
-    return document, problems
+    """One file read and checked against its schema, kept until its version (its digest and the schemas')
+    changes; only the latest version of each file is kept."""
+    kept = _checked.get((path, drafts))
+    if kept is None or kept[0] != version:
+        document, problems = read_yaml(path, name)
+        if not problems:
+            problems = check_against_schema(document, schema, name, schema_dir, drafts)
+        kept = _checked[(path, drafts)] = (version, document, problems)
+    return kept[1], kept[2]
 
 
 @contextmanager
