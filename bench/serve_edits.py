@@ -151,7 +151,7 @@ def measure(project: Path, count: int = 5, log: Path | None = None) -> ServeTime
             changed = lambda html, before=before, edit=edit: html != before and edit.shown in html  # noqa: E731
             shown = _until(page, changed, 600, times)
             times.visible.append(shown - saved)
-            time.sleep(1.0)  # the server is idle again before the next edit
+            time.sleep(3.0)  # as an editor reads the page before the next edit
         times.rebuilds = re.findall(r"Building (?:every page|\d+ of \d+ pages again): .*", log.read_text("utf-8"))
         return times
     finally:

@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 PROJECT = str(Path(__file__).resolve().parent.parent)
+DATA_POLL = 0.1  # seconds between looks at data/, macros/ and overrides/ for a saved file (MkDocs: 0.5)
+SETTLE_AFTER = 1.0  # seconds without a rebuild before tidying memory (see _settle_memory)
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
@@ -74,6 +77,8 @@ class _State:
     staging: str | None = None  # where the build under way writes
     full_because: str | None = None  # why the build under way must build every page after all
     folders: set = field(default_factory=set)  # the folders made for builds, removed when serving ends
+    building: threading.Lock = field(default_factory=threading.Lock)  # held while a rebuild runs
+    settling: threading.Timer | None = None
     templates: _CompiledTemplates = field(default_factory=_CompiledTemplates)
     # the build under way
     files: dict = field(default_factory=dict)
@@ -224,10 +229,16 @@ def on_serve(server, config, builder):
     original = builder
     server.builder = lambda: _rebuild(server, original)
     server.error_handler = lambda code: _error_page(server.root, code)
+    if hasattr(server.observer, "_timeout"):
+        # Read by the watches MkDocs adds after this event (data/, macros/, overrides/; docs/ stays at 0.5 s):
+        # a saved figure is seen in 0.1 s, not up to half a second.
+        server.observer._timeout = DATA_POLL
     return server
 
 
 def on_shutdown():
+    if _state.settling:
+        _state.settling.cancel()
     for folder in _state.folders:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -239,6 +250,7 @@ def _rebuild(server, builder) -> None:
     """Build into a new folder while the server answers from the site as it is; then publish it."""
     staging = _keep(tempfile.mkdtemp(prefix="mkdocs_", dir=os.path.dirname(server.root)))
     building = _answer_while_building(server)
+    _state.building.acquire()
     try:
         for _ in range(2):
             _state.staging = staging
@@ -256,8 +268,6 @@ def _rebuild(server, builder) -> None:
         else:
             _lay_over(staging, server.root)
         _commit()
-        if every_page:
-            _settle_memory()
     except BaseException:
         _state.last, _state.pages = None, {}  # the next build builds every page
         raise
@@ -265,8 +275,10 @@ def _rebuild(server, builder) -> None:
         _state.staging = _state.full_because = None
         if staging != server.root:
             _forget(staging)
+        _state.building.release()
     with server._epoch_cond:
         server._wanted_epoch = building  # the new site is ready: browsers reload
+    _settle_when_idle()
 
 
 def _answer_while_building(server) -> int:
@@ -293,10 +305,27 @@ def _lay_over(staging: str, root: str) -> None:
 
 
 def _settle_memory() -> None:
-    """After building every page: what the build made and keeps (the checked data, each page's record) is left
-    out of Python's scans for garbage, one of which took over half a second of each later rebuild."""
+    """What the builds made and keep (the checked data, each page's record) is left out of Python's later scans
+    for garbage, one of which took half a second of a rebuild; the garbage is collected first."""
     gc.collect()
     gc.freeze()
+
+
+def _settle_when_idle() -> None:
+    """Settle memory once no rebuild has run for a while (it holds every thread for a few tenths of a second)."""
+    if _state.settling:
+        _state.settling.cancel()
+    _state.settling = threading.Timer(SETTLE_AFTER, _settle_unless_building)
+    _state.settling.daemon = True
+    _state.settling.start()
+
+
+def _settle_unless_building() -> None:
+    if _state.building.acquire(blocking=False):  # a rebuild under way settles again when it is done
+        try:
+            _settle_memory()
+        finally:
+            _state.building.release()
 
 
 def _commit() -> None:
