@@ -31,7 +31,7 @@ from mkdocs.plugins import event_priority
 
 PROJECT = str(Path(__file__).resolve().parent.parent)
 DATA_POLL = 0.1  # seconds between looks at data/, macros/ and overrides/ for a saved file (MkDocs: 0.5)
-SETTLE_AFTER = 1.0  # seconds without a rebuild before tidying memory (see _settle_memory)
+SETTLE_AFTER = 1.0  # seconds without a rebuild before its garbage is collected (see _settle_when_idle)
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
@@ -225,7 +225,8 @@ def on_serve(server, config, builder):
         return server  # `mkdocs serve --clean` builds as `mkdocs build` does, into the served folder
     _keep(server.root)
     _commit()
-    _settle_memory()
+    gc.collect()
+    gc.freeze()  # what the first build made and keeps (the data, each page's record) is left out of later scans
     original = builder
     server.builder = lambda: _rebuild(server, original)
     server.error_handler = lambda code: _error_page(server.root, code)
@@ -304,15 +305,10 @@ def _lay_over(staging: str, root: str) -> None:
             os.replace(os.path.join(folder, name), os.path.join(target, name))
 
 
-def _settle_memory() -> None:
-    """What the builds made and keep (the checked data, each page's record) is left out of Python's later scans
-    for garbage, one of which took half a second of a rebuild; the garbage is collected first."""
-    gc.collect()
-    gc.freeze()
-
-
 def _settle_when_idle() -> None:
-    """Settle memory once no rebuild has run for a while (it holds every thread for a few tenths of a second)."""
+    """Collect the garbage a rebuild left once no rebuild has run for a while: Python's full scan of a large
+    site's objects took half a second, and (the counts it keeps starting again) it then seldom falls inside
+    a rebuild. It holds every thread for a few tenths of a second, so not while a rebuild runs."""
     if _state.settling:
         _state.settling.cancel()
     _state.settling = threading.Timer(SETTLE_AFTER, _settle_unless_building)
@@ -323,7 +319,7 @@ def _settle_when_idle() -> None:
 def _settle_unless_building() -> None:
     if _state.building.acquire(blocking=False):  # a rebuild under way settles again when it is done
         try:
-            _settle_memory()
+            gc.collect()
         finally:
             _state.building.release()
 
