@@ -253,16 +253,15 @@ def _rebuild(server, builder) -> None:
     building = _answer_while_building(server)
     _state.building.acquire()
     try:
-        for _ in range(2):
-            _state.staging = staging
-            try:
-                builder()
-                break
-            except FullRebuildNeeded as why:
-                log.info("Building every page after all: %s.", why)
-                _state.full_because = str(why)
-                shutil.rmtree(staging)
-                os.mkdir(staging)
+        _state.staging = staging
+        try:
+            builder()
+        except FullRebuildNeeded as why:
+            log.info("Building every page after all: %s.", why)
+            _state.full_because = str(why)
+            shutil.rmtree(staging)
+            os.mkdir(staging)
+            builder()
         every_page = _state.plan is None or _state.plan.full
         if every_page:
             _replace_site(server, staging)
@@ -284,7 +283,8 @@ def _rebuild(server, builder) -> None:
 
 def _answer_while_building(server) -> int:
     """MkDocs holds every request while it builds (its server waits for the version being built); the
-    build writes elsewhere, so requests are answered at once from the site being served."""
+    build writes elsewhere, so requests are answered at once from the site being served. (The attributes
+    are MkDocs 1.6's LiveReloadServer's, pinned in requirements.txt; tests/test_serve.py times a request.)"""
     with server._epoch_cond:
         building, server._wanted_epoch = server._wanted_epoch, server._visible_epoch
         server._epoch_cond.notify_all()

@@ -308,6 +308,17 @@ def test_a_menu_change_builds_every_page_and_the_server_answers_while_it_builds(
         edited(served, config, renamed, entry)
 
 
+def test_a_new_page_title_builds_every_page_as_the_menus_show_it(served, tmp_path):
+    page = served.project / "docs/reports/2018/legal-services.md"
+    title = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    try:
+        log = edited(served, page, title, title + " (retitled)")
+        assert "Building every page after all: the title of docs/reports/2018/legal-services.md changed" in log
+        assert stale_files(served, strict_build(served, tmp_path / "site").site) == []  # each menu has the title
+    finally:
+        edited(served, page, title + " (retitled)", title)
+
+
 def test_adding_a_page_builds_every_page(served):
     page = served.project / "docs/kpis/added-while-serving.md"  # not in the menu, like every KPI page
     version, start = site_version(served.url), served.log_size()
