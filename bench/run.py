@@ -51,6 +51,7 @@ PROJECT = "project"
 NAMED_REFS = {
     "before": "e9613e7",  # before any optimisation
     "round1": "d408394",  # after the first round (navigation.prune, indexes, schema refs, cells)
+    "round2": "2edb743",  # after the second round, before the third (make serve, the macros' cost)
 }
 
 

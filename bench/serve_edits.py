@@ -1,10 +1,10 @@
 """Save -> new figure visible under `make serve`, on a copy of a site (bench/run.py calls `measure`).
 
 The command the Makefile's serve target runs is started on the copy; once it answers, a KPI figure is
-edited in a data file, as an editor would, and the page of that KPI is asked for every 50 ms until it
-shows the new figure. Each edit keeps the data sound (checked with the project's own data check first),
-and all are undone at the end. It also notes the longest any request waited while a rebuild was under
-way, and what the server said each rebuild built.
+edited in a data file, as an editor would (by turns an earlier figure and a KPI's latest), and the page
+of that KPI is asked for every 50 ms until it shows the new figure. Each edit keeps the data sound
+(checked with the project's own data check first), and all are undone at the end. It also notes the
+longest any request waited while a rebuild was under way, and what the server said each rebuild built.
 """
 
 from __future__ import annotations
@@ -63,47 +63,61 @@ def serve_command(port: int) -> tuple[list[str], dict]:
 
 
 def figure_edits(project: Path, count: int) -> list[Edit]:
-    """Up to count figure edits, in different reports, that each keep the data sound with the ones before."""
+    """Up to count figure edits, each in another report, that keep the data sound with the ones before: by
+    turns a figure some report printed before a later one (its KPI's page shows it) and a KPI's latest
+    figure (which the indicators page and the KPI's topic page show too)."""
     data = project / "data"
     site = load_site(data)
     scratch = Path(tempfile.mkdtemp(prefix="serve-edits-")) / "data"
     shutil.copytree(data, scratch)
+    reports = list(site.reports.values())
+    earlier = [report.id for report in reports[:: max(1, len(reports) // count)]]
+    latest = list(dict.fromkeys(result.report for kpi in site.kpis if (result := site.latest_with_value(kpi))))
     edits: list[Edit] = []
     try:
-        reports = list(site.reports.values())
-        for report in reports[:: max(1, len(reports) // count)]:
-            edit = _first_sound_edit(report, data, scratch)
+        for turn in range(2 * count):
+            if len(edits) == count or not (earlier or latest):
+                break
+            is_latest = turn % 2 == 1
+            queue = latest if is_latest else earlier
+            if not queue:
+                continue
+            report = site.reports[queue.pop(0)]
+            chosen = [
+                cell
+                for table in report.kpi_tables.values()
+                for row in table.rows
+                for cell in row.cells
+                if (site.latest_with_value(cell.kpi.id) is cell) == is_latest
+            ]
+            edit = _first_sound_edit(chosen, scratch)
             if edit:
                 edits.append(edit)
-            if len(edits) == count:
-                break
     finally:
         shutil.rmtree(scratch.parent, ignore_errors=True)
     return edits
 
 
-def _first_sound_edit(report, data: Path, scratch: Path) -> Edit | None:
-    path = scratch / "reports" / f"{report.id}.yaml"
-    text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    for table in report.kpi_tables.values():
-        for row in table.rows:
-            for result in row.cells:
-                number = result.origin.line_of("value")
-                found = re.fullmatch(r"(\s*value: )(\d+(?:\.(\d+))?)(\s*)", lines[number - 1])
-                if not is_number(result.value) or not found:
-                    continue
-                places = len(found[3] or "")
-                value = round(float(found[2]) + 10**-places, places) if places else int(found[2]) + 1
-                new = f"{found[1]}{value:.{places}f}{found[4]}" if places else f"{found[1]}{value}{found[4]}"
-                path.write_text("".join([*lines[: number - 1], new, *lines[number:]]), encoding="utf-8")
-                try:
-                    load_site(scratch)
-                except Exception:  # noqa: BLE001 - this edit breaks a cross-check: try the next figure
-                    path.write_text(text, encoding="utf-8")
-                    continue
-                shown = format_figure(result.kpi.unit, value)
-                return Edit(Path("data/reports") / path.name, lines[number - 1], new, result.kpi.id, shown)
+def _first_sound_edit(results: list, scratch: Path) -> Edit | None:
+    for result in results:
+        path = scratch / "reports" / f"{result.report}.yaml"
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        number = result.origin.line_of("value")
+        found = re.fullmatch(r"(\s*value: )(\d+(?:\.(\d+))?)(\s*)", lines[number - 1])
+        if not is_number(result.value) or not found:
+            continue
+        places = len(found[3] or "")
+        value = round(float(found[2]) + 10**-places, places) if places else int(found[2]) + 1
+        new = f"{found[1]}{value:.{places}f}{found[4]}" if places else f"{found[1]}{value}{found[4]}"
+        path.write_text("".join([*lines[: number - 1], new, *lines[number:]]), encoding="utf-8")
+        try:
+            load_site(scratch)
+        except Exception:  # noqa: BLE001 - this edit breaks a cross-check: try the next figure
+            path.write_text(text, encoding="utf-8")
+            continue
+        shown = format_figure(result.kpi.unit, value)
+        return Edit(Path("data/reports") / path.name, lines[number - 1], new, result.kpi.id, shown)
     return None
 
 
@@ -137,7 +151,7 @@ def measure(project: Path, count: int = 5, log: Path | None = None) -> ServeTime
             changed = lambda html, before=before, edit=edit: html != before and edit.shown in html  # noqa: E731
             shown = _until(page, changed, 600, times)
             times.visible.append(shown - saved)
-            time.sleep(1.0)  # the server is idle again before the next edit
+            time.sleep(3.0)  # as an editor reads the page before the next edit
         times.rebuilds = re.findall(r"Building (?:every page|\d+ of \d+ pages again): .*", log.read_text("utf-8"))
         return times
     finally:

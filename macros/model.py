@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .units import Bound, Missing, Words
+from .units import Bound, Missing, Words, is_number
 
 Figure = float | int | Missing
 Target = float | int | Missing | Bound | Words
@@ -209,6 +209,14 @@ class Site:
         """One KPI's results (by its id), in report order."""
         return list(self._results_by_kpi.get(kpi, ()))
 
+    def timeline(self, kpi: str) -> list[Result]:
+        """One KPI's results (by its id), oldest period first (periods.yaml gives the order), then by report."""
+        return list(self._timelines.get(kpi, ()))
+
+    def latest_with_value(self, kpi: str) -> Result | None:
+        """The last result of a KPI's timeline that has a figure (not n/a, or a figure still to fill in)."""
+        return next((result for result in reversed(self._timelines.get(kpi, ())) if is_number(result.value)), None)
+
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
         return list(self._budget_tables_by_year.get(year, ()))
 
@@ -262,6 +270,14 @@ class Site:
         for result in self._results:
             by_kpi.setdefault(result.kpi.id, []).append(result)
         return {kpi: tuple(results) for kpi, results in by_kpi.items()}
+
+    @cached_property
+    def _timelines(self) -> dict[str, tuple[Result, ...]]:
+        order = {period: index for index, period in enumerate(self.periods)}
+        return {
+            kpi: tuple(sorted(results, key=lambda result: (order[result.period.id], result.report)))
+            for kpi, results in self._results_by_kpi.items()
+        }
 
     @cached_property
     def _table_by_result(self) -> dict[int, KpiTable]:

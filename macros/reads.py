@@ -68,6 +68,16 @@ class SiteReads:
     def results_for(self, kpi: str) -> list[Result]:
         return self._noted(self.site.results_for(kpi), result_key)
 
+    def timeline(self, kpi: str) -> list[Result]:
+        return self._noted(self.site.timeline(kpi), result_key)
+
+    def latest_with_value(self, kpi: str) -> Result | None:
+        """Read: that result, and every later one (each is n/a now, but may be given a figure)."""
+        found, results = self.site.latest_with_value(kpi), self.site.timeline(kpi)
+        start = next((index for index, result in enumerate(results) if result is found), 0)
+        self._noted(results[start:], result_key)
+        return found
+
     def budget_tables_for_year(self, year: str) -> list[BudgetTable]:
         return self._noted(self.site.budget_tables_for_year(year), budget_table_key)
 

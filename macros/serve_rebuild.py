@@ -22,6 +22,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ import jinja2
 from mkdocs.plugins import event_priority
 
 PROJECT = str(Path(__file__).resolve().parent.parent)
+DATA_POLL = 0.1  # seconds between looks at data/, macros/ and overrides/ for a saved file (MkDocs: 0.5)
+SETTLE_AFTER = 1.0  # seconds without a rebuild before its garbage is collected (see _settle_when_idle)
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
@@ -74,6 +77,8 @@ class _State:
     staging: str | None = None  # where the build under way writes
     full_because: str | None = None  # why the build under way must build every page after all
     folders: set = field(default_factory=set)  # the folders made for builds, removed when serving ends
+    building: threading.Lock = field(default_factory=threading.Lock)  # held while a rebuild runs
+    settling: threading.Timer | None = None
     templates: _CompiledTemplates = field(default_factory=_CompiledTemplates)
     # the build under way
     files: dict = field(default_factory=dict)
@@ -220,14 +225,21 @@ def on_serve(server, config, builder):
         return server  # `mkdocs serve --clean` builds as `mkdocs build` does, into the served folder
     _keep(server.root)
     _commit()
-    _settle_memory()
+    gc.collect()
+    gc.freeze()  # what the first build made and keeps (the data, each page's record) is left out of later scans
     original = builder
     server.builder = lambda: _rebuild(server, original)
     server.error_handler = lambda code: _error_page(server.root, code)
+    if hasattr(server.observer, "_timeout"):
+        # Read by the watches MkDocs adds after this event (data/, macros/, overrides/; docs/ stays at 0.5 s):
+        # a saved figure is seen in 0.1 s, not up to half a second.
+        server.observer._timeout = DATA_POLL
     return server
 
 
 def on_shutdown():
+    if _state.settling:
+        _state.settling.cancel()
     for folder in _state.folders:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -239,25 +251,23 @@ def _rebuild(server, builder) -> None:
     """Build into a new folder while the server answers from the site as it is; then publish it."""
     staging = _keep(tempfile.mkdtemp(prefix="mkdocs_", dir=os.path.dirname(server.root)))
     building = _answer_while_building(server)
+    _state.building.acquire()
     try:
-        for _ in range(2):
-            _state.staging = staging
-            try:
-                builder()
-                break
-            except FullRebuildNeeded as why:
-                log.info("Building every page after all: %s.", why)
-                _state.full_because = str(why)
-                shutil.rmtree(staging)
-                os.mkdir(staging)
+        _state.staging = staging
+        try:
+            builder()
+        except FullRebuildNeeded as why:
+            log.info("Building every page after all: %s.", why)
+            _state.full_because = str(why)
+            shutil.rmtree(staging)
+            os.mkdir(staging)
+            builder()
         every_page = _state.plan is None or _state.plan.full
         if every_page:
             _replace_site(server, staging)
         else:
             _lay_over(staging, server.root)
         _commit()
-        if every_page:
-            _settle_memory()
     except BaseException:
         _state.last, _state.pages = None, {}  # the next build builds every page
         raise
@@ -265,13 +275,16 @@ def _rebuild(server, builder) -> None:
         _state.staging = _state.full_because = None
         if staging != server.root:
             _forget(staging)
+        _state.building.release()
     with server._epoch_cond:
         server._wanted_epoch = building  # the new site is ready: browsers reload
+    _settle_when_idle()
 
 
 def _answer_while_building(server) -> int:
     """MkDocs holds every request while it builds (its server waits for the version being built); the
-    build writes elsewhere, so requests are answered at once from the site being served."""
+    build writes elsewhere, so requests are answered at once from the site being served. (The attributes
+    are MkDocs 1.6's LiveReloadServer's, pinned in requirements.txt; tests/test_serve.py times a request.)"""
     with server._epoch_cond:
         building, server._wanted_epoch = server._wanted_epoch, server._visible_epoch
         server._epoch_cond.notify_all()
@@ -292,11 +305,23 @@ def _lay_over(staging: str, root: str) -> None:
             os.replace(os.path.join(folder, name), os.path.join(target, name))
 
 
-def _settle_memory() -> None:
-    """After building every page: what the build made and keeps (the checked data, each page's record) is left
-    out of Python's scans for garbage, one of which took over half a second of each later rebuild."""
-    gc.collect()
-    gc.freeze()
+def _settle_when_idle() -> None:
+    """Collect the garbage a rebuild left once no rebuild has run for a while: Python's full scan of a large
+    site's objects took half a second, and (the counts it keeps starting again) it then seldom falls inside
+    a rebuild. It holds every thread for a few tenths of a second, so not while a rebuild runs."""
+    if _state.settling:
+        _state.settling.cancel()
+    _state.settling = threading.Timer(SETTLE_AFTER, _settle_unless_building)
+    _state.settling.daemon = True
+    _state.settling.start()
+
+
+def _settle_unless_building() -> None:
+    if _state.building.acquire(blocking=False):  # a rebuild under way settles again when it is done
+        try:
+            gc.collect()
+        finally:
+            _state.building.release()
 
 
 def _commit() -> None:

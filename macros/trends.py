@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .model import Period, Result, Site
-from .units import Bound, Missing, figure_with_unit, format_figure
+from .units import Bound, figure_with_unit, format_figure, is_number
 
 POLARITY_WORDS = {
     "higher-is-better": "higher is better",
@@ -18,20 +18,14 @@ POLARITY_WORDS = {
 CHART_KINDS = ("year", "latest")  # a quarter's year-to-date figure is not comparable with a year's
 
 
-def is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, (bool, Missing))
-
-
 def timeline(site: Site, kpi: str) -> list[Result]:
     """Every result published for the KPI (by its id), oldest period first (periods.yaml gives the order)."""
-    order = {period: index for index, period in enumerate(site.periods)}
-    return sorted(site.results_for(kpi), key=lambda result: (order[result.period.id], result.report))
+    return site.timeline(kpi)
 
 
 def latest_value(site: Site, kpi: str) -> Result | None:
     """The most recent result with a figure."""
-    with_values = [result for result in timeline(site, kpi) if is_number(result.value)]
-    return with_values[-1] if with_values else None
+    return site.latest_with_value(kpi)
 
 
 def latest_stated(site: Site, kpi: str, field: str, words: tuple[str, ...]) -> Result | None:

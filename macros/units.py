@@ -28,6 +28,11 @@ class Missing:
 NA = Missing()
 
 
+def is_number(value) -> bool:
+    """A figure: a number, not n/a, a figure still to fill in, or a word."""
+    return isinstance(value, (int, float)) and not isinstance(value, (bool, Missing))
+
+
 @dataclass(frozen=True)
 class Pending(Missing):
     """A field a scaffold left empty, while `make serve` previews a report being filled in.

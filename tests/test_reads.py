@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 from helpers import ROOT, copy_project
 
+import macros
 from macros import model
 from macros.project import load_site
 from macros.reads import (
@@ -89,6 +91,7 @@ def traced_build(tmp_path_factory):
     for cls in TRACED:
         cls.__getattribute__ = traced(cls)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    macros.LOADED_AT = time.time_ns()  # the build keeps the package traced here (generated_pages.on_config)
     try:
         build(config)
     finally:
@@ -98,6 +101,7 @@ def traced_build(tmp_path_factory):
             else:
                 cls.__getattribute__ = original
     macros_build = config.plugins["macros"].variables["build"]
+    assert type(macros_build.site) is model.Site, "the build imported the macros package again"
     return shown, macros_build.page_reads, macros_build.site
 
 
