@@ -11,7 +11,9 @@ each in two variants:
 * "macros": the site as the project builds it, mkdocs-macros rendering every table from
   data/, with the project's hooks (such as the page per KPI);
 * "plain":  the same pages with every macro already expanded into Markdown (captured from
-  a macros build), the macros plugin and the project's data hooks switched off.
+  a macros build of the same configuration), the macros plugin and the project's data hooks
+  switched off; the downloads are copied, and the search index is built from the same pages
+  and records.
 
 The two variants alternate, round after round, and give byte-identical sites (checked).
 It also builds the real site and reports its size and page weight. See bench/README.md.
@@ -64,7 +66,9 @@ def config_words(config: str) -> str:
 
 LOAD_DATA = "import sys; from pathlib import Path; from macros.project import load_site; load_site(Path(sys.argv[1]))"
 CAPTURE_HOOK = '''"""Benchmark hook: save each page's Markdown after the macros ran, for the "plain" variant."""
+import json
 import os
+import sys
 from pathlib import Path
 
 import yaml
@@ -83,9 +87,30 @@ def on_page_markdown(markdown, page, config, files):
         with (OUT / "generated.txt").open("a", encoding="utf-8") as manifest:
             manifest.write(page.file.src_uri + "\\n")
     return markdown
+
+
+def on_pre_build(config):
+    """Keep the search records the macros hand Pagefind: the plain variant indexes the same ones."""
+    search = sys.modules.get("macros.search_index")
+    if search is None or not hasattr(search, "write_records") or getattr(search, "_bench_kept", False):
+        return  # a configuration without Pagefind's records
+    write = search.write_records
+
+    def write_and_keep(folder, records):
+        write(folder, records)
+        write(OUT / "search-records", records)
+
+    (OUT / "search-records").mkdir(parents=True, exist_ok=True)
+    search.write_records, search._bench_kept = write_and_keep, True
+
+
+def on_post_build(config):
+    """What the macros added to the theme's settings (such as the feed's address), for the plain variant."""
+    (OUT / "extra.json").write_text(json.dumps(dict(config["extra"])), encoding="utf-8")
 '''
 REPLAY_HOOK = '''"""Benchmark hook for the plain variant: add back, pre-rendered and in order, the pages a hook
-generated."""
+generated, and index the site for search as the macros build does."""
+import json
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -93,11 +118,27 @@ from mkdocs.structure.files import File
 HERE = Path(__file__).resolve().parent / "captured"
 
 
+def on_config(config):
+    extra = HERE / "extra.json"
+    if extra.exists():
+        config["extra"].update(json.loads(extra.read_text(encoding="utf-8")))
+    return config
+
+
 def on_files(files, config):
     manifest = HERE / "generated.txt"
     for uri in manifest.read_text(encoding="utf-8").split() if manifest.exists() else []:
         files.append(File.generated(config, uri, abs_src_path=str(HERE / "generated" / uri)))
     return files
+
+
+def on_post_build(config):
+    """The search index, as the macros build writes it: Pagefind over the built pages and the same records."""
+    records = HERE / "search-records"
+    if records.is_dir():
+        from macros.search_index import index_pages
+
+        index_pages(Path(config["site_dir"]), records)
 '''
 
 
@@ -160,8 +201,12 @@ def set_nav(text: str, nav: list) -> str:
     return text[: span[0]] + block + text[span[1] :]
 
 
+# Hooks from macros/ that need no data, only the page as rendered: both variants run them.
+PAGE_HOOKS = {"macros/page_meta.py"}  # each page's description, from its opening paragraph
+
+
 def drop_macros(text: str) -> str:
-    """No macros plugin, and no hooks from macros/ (they need the data; their pages are pre-rendered)."""
+    """No macros plugin, and no hooks from macros/ that need the data (their pages are pre-rendered)."""
     lines, out, skipping, indent = text.splitlines(keepends=True), [], False, 0
     for line in lines:
         stripped = line.lstrip()
@@ -175,10 +220,18 @@ def drop_macros(text: str) -> str:
                 continue
         out.append(line)
     text = "".join(out)
+    plugins = _top_level(text, "plugins")
+    if plugins and not re.search(r"(?m)^\s*-", text[plugins[0] : plugins[1]]):
+        # no plugin left: say so, or MkDocs adds its own search
+        text = text[: plugins[0]] + "plugins: []\n" + text[plugins[1] :]
     span = _top_level(text, "hooks")
     if span:
         block = text[span[0] : span[1]]
-        kept = [line for line in block.splitlines(keepends=True)[1:] if not re.match(r"\s*-\s*macros/", line)]
+        kept = [
+            line
+            for line in block.splitlines(keepends=True)[1:]
+            if not re.match(r"\s*-\s*macros/", line) or line.strip().lstrip("- ").strip() in PAGE_HOOKS
+        ]
         if any(line.strip().startswith("-") for line in kept):
             text = text[: span[0]] + "hooks:\n" + "".join(kept) + text[span[1] :]
         else:
@@ -340,7 +393,7 @@ def collect_capture(copy: SiteCopy, site: Path) -> None:
             target = plain / path.relative_to(copy.project / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-    for folder in ("data", "pagefind"):  # the downloads and the search index, from the macros' on_post_build
+    for folder in ("data",):  # the downloads, from the macros' on_post_build (the search index is built again)
         if (site / folder).is_dir():
             shutil.copytree(site / folder, plain / folder, dirs_exist_ok=True)
     for name in ("robots.txt", "feed.xml"):  # written by the macros' on_post_build too
@@ -354,10 +407,13 @@ def collect_capture(copy: SiteCopy, site: Path) -> None:
     copy.pages = sum(1 for p in site.rglob("*.html") if p.name != "404.html")
 
 
+UNCOMPARED = "pagefind"  # Pagefind names its filter and metadata files differently in each build of the same site
+
+
 def compare_sites(a: Path, b: Path) -> tuple[int, int, list[str]]:
-    """(files compared, identical, first differences)."""
-    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
-    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    """(files compared, identical, first differences), the search index left out."""
+    files_a = {p.relative_to(a) for p in a.rglob("*") if p.is_file() and p.relative_to(a).parts[0] != UNCOMPARED}
+    files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file() and p.relative_to(b).parts[0] != UNCOMPARED}
     differ = sorted(str(p) + " (only in one)" for p in files_a ^ files_b)
     same = 0
     for rel in sorted(files_a & files_b):
@@ -410,13 +466,22 @@ class Weight:
     assets_raw: int  # the CSS and JS one page loads
     assets_gz: int
     median_html_gz: float
+    pagefind_bytes: int = 0  # Pagefind's whole index, fetched in pieces only when someone searches
+
+    def search_words(self) -> str:
+        if self.search_bytes:
+            return f"Material's search index {kb(self.search_bytes)} ({kb(self.search_gz)} gzipped), fetched on load"
+        if self.pagefind_bytes:
+            return f"Pagefind's index {kb(self.pagefind_bytes)} in all, fetched in pieces only when someone searches"
+        return "no search index"
 
 
 def site_weight(site: Path) -> Weight:
     """HTML plus the CSS and JS it loads (each counted once per page), raw and gzip -6.
 
-    The JS includes Material's search worker, which every page starts on load; the search
-    index it then fetches is reported on its own (it is data, and the same for every page).
+    Where the site has Material's search, the JS includes its worker, which every page starts on
+    load; the search index it then fetches is reported on its own (it is data, and the same for
+    every page). Pagefind's files are loaded only by a search (bench/search_bytes.py measures that).
     """
     gz_cache: dict[Path, tuple[int, int]] = {}
 
@@ -459,6 +524,7 @@ def site_weight(site: Path) -> Weight:
         biggest[4],
         biggest[5],
         statistics.median(r[3] for r in rows),
+        sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()),
     )
 
 
@@ -516,6 +582,7 @@ def run_round(copy: SiteCopy, result: Result, round_number: int, work: Path, lar
         total, same, differ = result.identical
         log(
             f"  [{result.config} {result.size}%] macros and plain sites: {same} of {total} files identical"
+            + (f" ({UNCOMPARED}/ left out)" if (sites["macros"] / UNCOMPARED).is_dir() else "")
             + (f"; differing: {', '.join(differ)}" if differ else "")
         )
         if largest:
@@ -539,8 +606,8 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
         log(f"configuration {config}: {config_words(config)} ({note})")
     macros, data_files = project_macros(snaps[configs[0]])
     log(f"macros called by the synthetic pages: {', '.join(sorted(macros & synth.KNOWN_MACROS))}")
-    # The plain variant's pages are captured once per size, by the quickest configuration's macros;
-    # every configuration's macros build is then checked to give the very same site.
+    # Each configuration's plain variant is captured, at each size, from its own macros build (an untimed
+    # build before its first round); the quickest configuration runs first.
     pruned = [
         c
         for c in configs
@@ -586,7 +653,7 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
             if time.perf_counter() + estimate > deadline:
                 skipped.append(f"{config} {size}% round {round_number + 1} (about {estimate / 60:.1f} min)")
                 continue
-        if round_number == 0 and config == capturer:
+        if round_number == 0:
             # A separate, untimed capture build: saving every page costs time the rounds should not
             # count, and it warms the file cache for the first timed build as for the others.
             capture_build(copy, work / "capture-site", work / "capture.log")
@@ -594,12 +661,7 @@ def run_synthetic(args, work: Path, deadline: float | None) -> list[Result]:
             shutil.rmtree(work / "capture-site")
             run_round(copy, result, 0, work, size == largest)
             log(f"  plain variant captured from the '{config}' macros build: {copy.pages} HTML pages per build")
-            for other in others:
-                shutil.copytree(copy.project / "captured", copies[(other, size)].project / "captured")
-                copies[(other, size)].pages = copy.pages
             result.pages = copy.pages
-            for other in others:
-                results[(other, size)].pages = copy.pages
         else:
             run_round(copy, result, round_number, work, size == largest and round_number == 0)
     run_serve(args, copies, results, deadline, skipped)
@@ -766,12 +828,13 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
         if w:
             log(
                 f"site at {rows[-1].size}% (macros build): {w.pages} pages, {kb(w.total_bytes)} in total, HTML "
-                f"{kb(w.html_bytes)}; search index {kb(w.search_bytes)} ({kb(w.search_gz)} gzipped)"
+                f"{kb(w.html_bytes)}; {w.search_words()}"
             )
             log(
                 f"page weight (HTML + CSS/JS): median {kb(w.median_raw)} ({kb(w.median_gz)} gzipped), largest "
                 f"{kb(w.max_raw)} ({kb(w.max_gz)} gzipped, {w.max_page}); median HTML alone {kb(w.median_html_gz)} "
-                f"gzipped; first view with the search index {kb(w.median_gz + w.search_gz)} gzipped"
+                "gzipped"
+                + (f"; first view with the search index {kb(w.median_gz + w.search_gz)} gzipped" if w.search_gz else "")
             )
     builds, weight, problem = real
     log(f"\nReal site ({ROOT} as it is now)")
@@ -786,21 +849,21 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
     if weight:
         target = "meets" if weight.median_gz <= 150 * 1024 else "MISSES"
         log(f"  {weight.pages} pages; site {kb(weight.total_bytes)} in total (HTML {kb(weight.html_bytes)})")
-        log(f"  search/search_index.json: {kb(weight.search_bytes)} ({kb(weight.search_gz)} gzipped)")
+        log(f"  {weight.search_words()}")
         log(
             f"  page weight (HTML + the CSS/JS it loads, once per page): median {kb(weight.median_raw)} "
             f"({kb(weight.median_gz)} gzipped), largest {kb(weight.max_raw)} ({kb(weight.max_gz)} gzipped, "
             f"{weight.max_page})"
         )
         log(
-            f"  of which CSS and JS (incl. the search worker): {kb(weight.assets_raw)} "
-            f"({kb(weight.assets_gz)} gzipped); "
+            f"  of which CSS and JS: {kb(weight.assets_raw)} ({kb(weight.assets_gz)} gzipped); "
             f"median HTML alone {kb(weight.median_html_gz)} gzipped"
         )
-        log(
-            f"  first view incl. the search index Material fetches on load: median "
-            f"{kb(weight.median_gz + weight.search_gz)} gzipped"
-        )
+        if weight.search_gz:
+            log(
+                f"  first view incl. the search index Material fetches on load: median "
+                f"{kb(weight.median_gz + weight.search_gz)} gzipped"
+            )
         log(f"  target median <= 150 KB gzipped: {target} ({kb(weight.median_gz)})")
     search_bytes.report(log)
     log(
@@ -830,13 +893,14 @@ def main(argv: list[str]) -> int:
         type=float,
         default=30,
         help="time budget: a round is not started if it would end after it (default 30; 0 = no "
-        "limit). The first round of the configuration the plain pages are captured from always runs.",
+        "limit). The first configuration's first round always runs.",
     )
     parser.add_argument(
         "--configs",
-        default="project,before",
+        default="project,round2",
         help=f"configurations to build: {PROJECT} (the files as they are), {', '.join(NAMED_REFS)} or any git "
-        "commit, tag or branch (default project,before; one that comes out the same as an earlier one is left out)",
+        "commit, tag or branch (default project,round2: round2 is the site before Pagefind and the serve "
+        "rebuilds; one that comes out the same as an earlier one is left out)",
     )
     parser.add_argument("--portfolios", type=int, default=20)
     parser.add_argument("--years", type=int, default=10)

@@ -96,14 +96,24 @@ def report(log) -> None:
     if not measured:
         return
     log(f"\nSearch in Chromium: bytes fetched on a first page view and on a first search ({QUERY!r})")
-    log(f"{'configuration':>22} {'size':>5} | {'first view: all (gzip)':>26} {'of it search':>14} | first search")
+    log(f"{'configuration':>22} {'size':>5} | {'first view: all (gzip)':>26} {'of it search gz':>15} | first search")
     for (config, size), found in measured.items():
         if isinstance(found, str):
             log(f"{config:>22} {size:>4}% | {found}")
             continue
         view, search = found
         log(
-            f"{config:>22} {size:>4}% | {_kb(view.raw):>12} ({_kb(view.gz):>9}) {_kb(view.search_gz):>14} | "
+            f"{config:>22} {size:>4}% | {_kb(view.raw):>12} ({_kb(view.gz):>9}) {_kb(view.search_gz):>15} | "
             f"{search.requests} requests, {_kb(search.raw)} ({_kb(search.gz)} gzip)"
         )
+    found = {key: value for key, value in measured.items() if not isinstance(value, str)}
+    for (config, size), (view, search) in found.items():
+        for (other, other_size), (other_view, other_search) in found.items():
+            if other_size == size and other != config and view.search_gz == 0 < other_view.search_gz:
+                both, other_both = view.gz + search.gz, other_view.gz + other_search.gz
+                log(
+                    f"{config} against {other} at {size}%, gzipped as GitHub Pages sends it: a first view "
+                    f"{_kb(view.gz)} against {_kb(other_view.gz)} ({other_view.gz / view.gz:.1f}x fewer bytes); "
+                    f"a first view and a first search {_kb(both)} against {_kb(other_both)} ({other_both / both:.1f}x)"
+                )
     log("target: a first view fetches no search index; a first search <= 250 KB in all")

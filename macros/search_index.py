@@ -266,12 +266,21 @@ def write_index(site_dir: Path, records: list[Record]) -> dict:
     """Index the built site's pages (those marked data-pagefind-body) and the records, into
     site_dir/pagefind; returns what Pagefind said of the pages."""
     with tempfile.TemporaryDirectory(prefix="search-records-") as folder:
-        # Records go in as pages of a folder outside the site, in one request: Pagefind's Python API
-        # answers one request per tenth of a second, which for a council's thousands of custom records
-        # was minutes. Each says its address in its meta "url"; the search box links there.
-        for number, record in enumerate(records):
-            (Path(folder) / f"record-{number:05d}.html").write_text(record_html(record), encoding="utf-8")
-        return _run(_write_index(site_dir.resolve(), Path(folder)))
+        write_records(Path(folder), records)
+        return index_pages(site_dir, Path(folder))
+
+
+def write_records(folder: Path, records: list[Record]) -> None:
+    """Each record as a page of a folder outside the site. They go to Pagefind in one request: its Python
+    API answers one request per tenth of a second, which for a council's thousands of custom records was
+    minutes. Each says its address in its meta "url"; the search box links there."""
+    for number, record in enumerate(records):
+        (folder / f"record-{number:05d}.html").write_text(record_html(record), encoding="utf-8")
+
+
+def index_pages(site_dir: Path, records_dir: Path) -> dict:
+    """Pagefind's index of the site's pages and the record pages in records_dir, in site_dir/pagefind."""
+    return _run(_write_index(site_dir.resolve(), records_dir))
 
 
 def _run(work):
