@@ -13,13 +13,14 @@ else the index needs is in the pages' HTML.
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .cards import key_figure
 from .model import Site
@@ -217,25 +218,26 @@ def _digits(text: str) -> str:
 
 def table_text(data: TableData) -> Markup:
     """A table's rows as text: "HROD: Full year budget (£) 2,104,108 (£2.1m) · ...", each figure as printed
-    and as it might be typed, and weighted above the words around it (_figure)."""
+    and as it might be typed, and weighted above the words around it (_figure). Made with escape() and
+    f-strings, as the tables are (README: a council's thousands of tables)."""
     rows = []
     for row in data.rows:
         cells = []
         for column, value in zip(data.columns, row.cells, strict=True):
             text = cell_text(column, row, value)
             if text:
-                figure = _figure(text + _typed(row.unit, value, text)) if column.numeric else text
-                cells.append(Markup("{} {}").format(column.heading, figure))
+                figure = _figure(text + _typed(row.unit, value, text)) if column.numeric else escape(text)
+                cells.append(f"{escape(column.heading)} {figure}")
         # Separators with a space each side: Pagefind puts one where a figure's <span> ends.
-        rows.append(Markup("{}: {}").format(row.label, Markup(" · ").join(cells)))
-    return Markup(" — ").join(rows)  # its caption is the record's title
+        rows.append(f"{escape(row.label)}: {' · '.join(cells)}")
+    return Markup(" — ".join(rows))  # its caption is the record's title
 
 
 def _figure(text: str) -> Markup:
     """A figure in a record: its words count for more than a record's others, so that a figure typed into
     the search finds the table that prints it before a page that mentions it; a record's other words
     count for less than a page's (record_html), so that a KPI's name finds its page first."""
-    return Markup('<span data-pagefind-weight="{}">{}</span>').format(FIGURE_WEIGHT, text)
+    return Markup(f'<span data-pagefind-weight="{FIGURE_WEIGHT}">{escape(text)}</span>')
 
 
 def _typed(unit: str | None, value, printed: str) -> str:
@@ -265,9 +267,16 @@ def record_html(record: Record) -> str:
 def write_index(site_dir: Path, records: list[Record]) -> dict:
     """Index the built site's pages (those marked data-pagefind-body) and the records, into
     site_dir/pagefind; returns what Pagefind said of the pages."""
-    with tempfile.TemporaryDirectory(prefix="search-records-") as folder:
+    with tempfile.TemporaryDirectory(prefix="search-records-", dir=_in_memory()) as folder:
         write_records(Path(folder), records)
         return index_pages(site_dir, Path(folder))
+
+
+def _in_memory() -> str | None:
+    """A folder held in memory where the system has one (Linux's /dev/shm), else the usual temporary folder:
+    creating and removing a council's thousands of small files on a disk took seconds of every build."""
+    shm = Path("/dev/shm")
+    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def write_records(folder: Path, records: list[Record]) -> None:
