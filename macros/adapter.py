@@ -42,7 +42,7 @@ def define_env(env) -> None:
     env.conf["extra"]["feed"] = FEED  # every page's head links to it (overrides/main.html)
     drafts = not env.conf["strict"]
     try:
-        site = load_site(Path(env.project_dir) / "data", drafts=drafts)
+        site = load_site(Path(env.project_dir) / "data", drafts=drafts, cache=Path(env.project_dir) / ".cache")
     except DataErrors as errors:
         if not drafts:
             raise PluginError(errors.summary()) from None
@@ -214,7 +214,8 @@ def kpi_pages(config) -> list[File]:
     """One generated page per KPI, at kpis/<id>/ (none while the data has mistakes: the macros plugin
     stops the build, or shows the errors while serving)."""
     try:
-        site = load_site(Path(config["config_file_path"]).parent / "data", drafts=not config["strict"])
+        root = Path(config["config_file_path"]).parent
+        site = load_site(root / "data", drafts=not config["strict"], cache=root / ".cache")
     except DataErrors:
         return []
     return [File.generated(config, kpi_doc(kpi.id), content=kpi_page_markdown(kpi.id)) for kpi in site.kpis.values()]

@@ -8,6 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .assemble import assemble_site, source
+from .checked_cache import CheckedCache
 from .crosscheck import cross_check
 from .digests import file_digest
 from .errors import DataError, DataErrors
@@ -26,16 +27,18 @@ SCHEMAS = {
 REPORT_SCHEMA = "report.schema.json"
 
 
-def load_site(data_dir: Path, drafts: bool = False) -> Site:
+def load_site(data_dir: Path, drafts: bool = False, cache: Path | None = None) -> Site:
     """Load and check everything in data_dir; raise DataErrors listing every mistake found.
 
     With drafts (`make serve`), fields left empty are shown as "[to fill in]" instead of
     being errors. The result is kept until a file in data_dir changes, so one build loads
     the data once; and each file read and checked is kept until its content (or a schema)
-    changes, so `make serve` reads again only the file an editor saved.
+    changes, so `make serve` reads again only the file an editor saved. With a cache folder
+    (the build's `.cache/`), each file found sound is also kept there (checked_cache.py), so
+    a second build of the same files by the same code does not read and check them again.
     """
     data_dir = Path(data_dir).resolve()
-    return _load_site(data_dir, _fingerprint(data_dir), drafts)
+    return _load_site(data_dir, _fingerprint(data_dir), drafts, cache and CheckedCache(Path(cache)))
 
 
 def read_site(data_dir: Path) -> Site:
@@ -51,26 +54,35 @@ def _fingerprint(data_dir: Path) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=4)
-def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool) -> Site:
+def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool, cache: CheckedCache | None) -> Site:
     digests = dict(fingerprint)
-    schemas = tuple(item for item in fingerprint if Path(item[0]).parent == data_dir / "schemas")
+    schemas = tuple(
+        (Path(name).name, digest) for name, digest in fingerprint if Path(name).parent == data_dir / "schemas"
+    )
     with _collector_paused():
-        return _read_and_check(data_dir, drafts, lambda path: (digests.get(str(path)), schemas))
+        return _read_and_check(data_dir, drafts, lambda path: (digests.get(str(path)), schemas), cache)
 
 
 _checked: dict[tuple, tuple[tuple, object, list]] = {}  # (file, drafts) -> (its version, document, problems)
 
 
 def _read_checked(
-    path: Path, name: str, schema: str, schema_dir: Path, drafts: bool, version: tuple
+    path: Path, name: str, schema: str, schema_dir: Path, drafts: bool, version: tuple, cache: CheckedCache | None
 ) -> tuple[object, list]:
     """One file read and checked against its schema, kept until its version (its digest and the schemas')
     changes; only the latest version of each file is kept."""
     kept = _checked.get((path, drafts))
     if kept is None or kept[0] != version:
-        document, problems = read_yaml(path, name)
-        if not problems:
-            problems = check_against_schema(document, schema, name, schema_dir, drafts)
+        key = (name, schema, drafts, version)
+        document = cache.get(key) if cache else None
+        if document is not None:
+            problems = []
+        else:
+            document, problems = read_yaml(path, name)
+            if not problems:
+                problems = check_against_schema(document, schema, name, schema_dir, drafts)
+            if cache and not problems:
+                cache.put(key, document)
         kept = _checked[(path, drafts)] = (version, document, problems)
     return kept[1], kept[2]
 
@@ -92,7 +104,7 @@ def _collector_paused():
             gc.enable()
 
 
-def _read_and_check(data_dir: Path, drafts: bool, version) -> Site:
+def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache | None = None) -> Site:
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}
@@ -105,7 +117,7 @@ def _read_and_check(data_dir: Path, drafts: bool, version) -> Site:
         if not path.exists():
             errors.append(DataError(name, "the file is missing; it is needed to build the site"))
             continue
-        document, problems = _read_checked(path, name, schema, schema_dir, drafts, version(path))
+        document, problems = _read_checked(path, name, schema, schema_dir, drafts, version(path), cache)
         errors.extend(problems)
         if not problems:
             sources[path] = source(name, document)
