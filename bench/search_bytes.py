@@ -1,8 +1,9 @@
 """What a resident's browser fetches for search on a benchmark site, measured in Chromium: on a first
 page view, and then on a first search typed key by key. It works on Material's built-in search (a
-configuration at an older commit, e.g. `--configs project,before`) and on the project's Pagefind
-search box, so the two can be printed side by side. run.py calls measure() after a configuration's
-largest site is built and report() at the end; nothing here asserts.
+configuration before Pagefind, such as `round2`) and on the project's Pagefind search box, so the two
+can be printed side by side; on Pagefind's it also looks at what the results show (_look_at_results).
+run.py calls measure() after a configuration's largest site is built and report() at the end; nothing
+here asserts.
 
 Each request is counted at the size of its file on disk and at the size gzip -6 makes of it (what
 GitHub Pages sends for text files; Pagefind's index files are compressed already).
@@ -46,6 +47,8 @@ class Fetched:
 
 
 measured: dict[tuple[str, int], tuple[Fetched, Fetched] | str] = {}
+checked: dict[tuple[str, int], list[str]] = {}  # what a resident sees of the Pagefind search, at that size
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # as tests/test_browser.py
 
 
 def measure(config: str, size: int, site: Path) -> None:
@@ -70,6 +73,8 @@ def measure(config: str, size: int, site: Path) -> None:
             page.wait_for_load_state("networkidle")
             for url in urls[first:]:
                 search.add(site, url)
+            if page.locator("#site-search-input").count():
+                checked[(config, size)] = _look_at_results(browser, page, root, page_path.relative_to(site).parent)
             browser.close()
         measured[(config, size)] = (view, search)
     except Exception as error:  # a benchmark reports what went wrong and carries on
@@ -85,6 +90,61 @@ def _type_a_search(page) -> None:
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator("input.md-search__input").press_sequentially(QUERY, delay=40)
         page.wait_for_selector(".md-search-result__item", timeout=60000)
+
+
+def _look_at_results(browser, page, root: str, section: Path) -> list[str]:
+    """What a resident sees at this size: the first result for a KPI's name with the figure its page prints,
+    the kind filter, and axe's WCAG rules with the results open at a phone's width and a desktop's."""
+    seen = []
+    first = page.locator(".site-search__result").first
+    title, href = (
+        first.locator(".site-search__link").inner_text(),
+        first.locator(".site-search__link").get_attribute("href"),
+    )
+    shown = first.locator(".site-search__figure").inner_text() if first.locator(".site-search__figure").count() else ""
+    kpi_page = browser.new_page()
+    kpi_page.goto(root + href.lstrip("/"))
+    latest = kpi_page.locator("h2:has-text('Latest figure') + p")
+    printed = latest.inner_text() if latest.count() else ""
+    kpi_page.close()
+    same = bool(shown) and printed.startswith(shown)
+    seen.append(
+        f"first result {title!r} ({href}) shows {shown or 'no figure'!r}"
+        + (", as its page's latest figure" if same else f"; its page prints {printed[:60]!r}")
+    )
+    total = _count(page)
+    page.get_by_role("button", name="Filter the results").click()
+    page.get_by_label("Kind", exact=True).select_option("Indicator")
+    page.wait_for_function(
+        f"() => !document.querySelector('.site-search__status').textContent.startsWith('{total} ')", timeout=30000
+    )
+    kinds = page.locator(".site-search__where").all_inner_texts()
+    others = [kind for kind in kinds if not kind.startswith("Indicator")]
+    every = not others
+    seen.append(
+        f"kind filter 'Indicator': {_count(page)} of {total} results, "
+        + ("each shown an indicator" if every else f"other kinds shown: {others[:2]}")
+    )
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = []
+    for width in (360, 1280):
+        wide = browser.new_page(viewport={"width": width, "height": 800})
+        wide.goto(root + section.as_posix() + "/", wait_until="networkidle")
+        wide.locator("#site-search-input").click()
+        wide.locator("#site-search-input").press_sequentially("budget", delay=30)
+        wide.wait_for_selector(".site-search__result", timeout=60000)
+        report = Axe().run(wide, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        found = report.response["violations"]
+        violations.append(f"{len(found)} at {width} px" + (f" ({', '.join(v['id'] for v in found)})" if found else ""))
+        wide.close()
+    seen.append("axe (WCAG 2.2 AA) with the results open: " + ", ".join(violations))
+    return seen
+
+
+def _count(page) -> int:
+    text = page.locator(".site-search__status").inner_text()
+    return int(text.split(" ", 1)[0]) if text.split(" ", 1)[0].isdigit() else 0
 
 
 def _kb(n: int) -> str:
@@ -117,3 +177,5 @@ def report(log) -> None:
                     f"a first view and a first search {_kb(both)} against {_kb(other_both)} ({other_both / both:.1f}x)"
                 )
     log("target: a first view fetches no search index; a first search <= 250 KB in all")
+    for (config, size), seen in checked.items():
+        log(f"what a resident sees of the search ({config} {size}%): " + "; ".join(seen))
