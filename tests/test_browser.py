@@ -262,8 +262,10 @@ def test_filters_narrow_the_results_by_kind_and_report(search_page):
         toggle.click()
     assert toggle.get_attribute("aria-expanded") == "true"
     search_page.get_by_label("Kind", exact=True).select_option("Budget")
-    search_page.wait_for_function(
-        f"() => !document.querySelector('.site-search__status').textContent.startsWith('{total} ')"
+    search_page.wait_for_function(  # the filtered count, once the search is done (not "Searching…")
+        """total => { const text = document.querySelector('.site-search__status').textContent;
+        return /^(\\d+ results? for|No results)/.test(text) && !text.startsWith(total + ' '); }""",
+        arg=total,
     )
     kinds = search_page.locator(".site-search__where").all_inner_texts()
     assert 0 < count_in(search_page) < total and every >= len(kinds)
