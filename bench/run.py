@@ -25,6 +25,7 @@ import argparse
 import gzip
 import itertools
 import math
+import multiprocessing
 import os
 import platform
 import re
@@ -711,7 +712,10 @@ def run_serve(args, copies: dict, results: dict, deadline: float | None, skipped
         if deadline is not None and time.perf_counter() + estimate > deadline:
             skipped.append(f"make serve edits at {size}% (about {estimate / 60:.1f} min)")
             continue
-        result.serve = serve_edits.measure(copy.project, args.serve_edits)
+        # In a process of its own: it reads the data, and a build started later from a bigger benchmark
+        # process would report that process's peak memory as its own (Linux keeps it across exec).
+        with multiprocessing.get_context("spawn").Pool(1) as pool:
+            result.serve = pool.apply(serve_edits.measure, (copy.project, args.serve_edits))
         times = result.serve
         log(
             f"  [{PROJECT} {size}%] make serve: first build {times.first_build:.1f} s; save -> new figure visible "
