@@ -30,8 +30,8 @@ from .export import PUBLISHER
 from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
 from .history import data_states, reports_first_added
-from .pages import abbreviations, tables_jsonld
-from .project import load_site
+from .pages import abbreviations, md_text, tables_jsonld
+from .project import kpis_as_listed, load_site
 from .search_index import entry_html, page_entry, records, write_index
 from .urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc
 
@@ -211,11 +211,15 @@ def kpi_page_markdown(kpi_id: str) -> str:
 
 
 def kpi_pages(config) -> list[File]:
-    """One generated page per KPI, at kpis/<id>/ (none while the data has mistakes: the macros plugin
-    stops the build, or shows the errors while serving)."""
+    """One generated page per KPI, at kpis/<id>/. While the data has mistakes (when serving: the strict
+    build stops), each KPI that data/kpis.yaml still lists keeps its page, which shows the mistakes under
+    the KPI's title, so the page an editor is checking a figure on does not vanish."""
+    root = Path(config["config_file_path"]).parent
     try:
-        root = Path(config["config_file_path"]).parent
         site = load_site(root / "data", drafts=not config["strict"], cache=root / ".cache")
     except DataErrors:
-        return []
+        return [
+            File.generated(config, kpi_doc(kpi_id), content=f"# {md_text(title)}\n")
+            for kpi_id, title in kpis_as_listed(root / "data")
+        ]
     return [File.generated(config, kpi_doc(kpi.id), content=kpi_page_markdown(kpi.id)) for kpi in site.kpis.values()]

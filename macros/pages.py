@@ -70,10 +70,11 @@ AXIS_LABELS = {
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
 
-def md_text(text: str) -> str:
+def md_text(text: object) -> str:
     """Data shown in Markdown: Markdown's own characters escaped, then HTML-escaped (in that order,
-    so the "#" of an entity such as &#34; is not escaped too)."""
-    return str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", text)))
+    so the "#" of an entity such as &#34; is not escaped too). Words still to fill in, while a report is
+    previewed, are shown as "[to fill in]"."""
+    return str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(text))))
 
 
 # --- a KPI's own page -----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,39 @@ def _collector_paused():
             gc.enable()
 
 
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # common.schema.json's id
+
+
+def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
+    """(id, title) of each KPI data/kpis.yaml lists with a well-formed id, read without checking anything
+    else: the KPI pages a preview keeps while the data has a mistake. None if the file cannot be read."""
+    path = Path(data_dir) / "kpis.yaml"
+    document, _ = read_yaml(path, "data/kpis.yaml") if path.is_file() else (None, [])
+    listed = document.get("kpis") if isinstance(document, dict) else None
+    found: dict[str, str] = {}
+    for kpi in listed if isinstance(listed, list) else []:
+        kpi_id = kpi.get("id") if isinstance(kpi, dict) else None
+        if isinstance(kpi_id, str) and _ID.fullmatch(kpi_id):
+            title = kpi.get("title")
+            found.setdefault(kpi_id, " ".join(title.split()) if isinstance(title, str) and title.strip() else kpi_id)
+    return list(found.items())
+
+
+def _not_reports(data_dir: Path) -> list[str]:
+    """What data/reports holds besides its reports (each report is a file named <year>.yaml)."""
+    folder = data_dir / "reports"
+    entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    return [entry.name for entry in entries if not (entry.suffix == ".yaml" and entry.is_file())]
+
+
+def _not_a_report(name: str) -> str:
+    """Why a file in data/reports is not read, and what to do about it."""
+    stem, _, suffix = name.rpartition(".")
+    if suffix.lower() in ("yml", "yaml"):
+        return f"a report's file must end in .yaml (lower case) to be read; rename it {stem}.yaml"
+    return "this folder holds only reports, one file per report named like 2018.yaml; move or remove this"
+
+
 def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache | None = None) -> Site:
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
@@ -123,6 +157,7 @@ def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache |
             sources[path] = source(name, document)
     if not report_paths:
         errors.append(DataError(f"{data_dir.name}/reports", "there are no report files; add one such as 2018.yaml"))
+    errors += [DataError(f"{data_dir.name}/reports/{name}", _not_a_report(name)) for name in _not_reports(data_dir)]
     if errors:
         raise DataErrors(errors)
     site, errors = assemble_site(

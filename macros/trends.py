@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from .model import Period, Result, Site
-from .units import Bound, figure_with_unit, format_figure, is_number
+from .units import Bound, Pending, figure_with_unit, format_figure, is_number
 
 POLARITY_WORDS = {
     "higher-is-better": "higher is better",
@@ -110,7 +110,7 @@ def target_status(result: Result) -> tuple[str, bool] | None:
     printed none, worked out from the figure and the target; None where neither can say."""
     if result.performance in ("Achieved", "Failed"):
         return result.performance, True
-    if not is_number(result.value):
+    if isinstance(result.performance, Pending) or not is_number(result.value):  # still to fill in: not worked out
         return None
     met = target_met(result.value, result.target, result.kpi.polarity)
     return None if met is None else ("Achieved" if met else "Failed", False)

@@ -23,10 +23,6 @@ FACTORS = (1.05, 0.94, 1.08, 0.97)
 STARTING_VALUES = {"count": 100, "percent": 50.0, "days": 5.0, "gbp": 100000, "duration": 300}
 
 
-def newest_report(data_dir: Path) -> int:
-    return max(int(path.stem) for path in (data_dir / "reports").glob("*.yaml"))
-
-
 def read_report(path: Path) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
@@ -149,6 +145,14 @@ def fill_budgets(tables: list[dict], site: Site) -> None:
             }
 
 
+def read_periods(data: Path) -> dict[str, dict]:
+    """periods.yaml's periods by id, as written."""
+    return {
+        period["id"]: period
+        for period in yaml.safe_load((data / "periods.yaml").read_text(encoding="utf-8"))["periods"]
+    }
+
+
 def fill_report(report: dict, site: Site, periods: dict[str, dict]) -> dict:
     """The scaffolded report with every empty field filled in."""
     year = report["id"]
@@ -187,11 +191,7 @@ def write_the_text(page: Path, report: dict) -> None:
 def fill_year(project: Path, year: int, site: Site) -> None:
     """Fill the scaffolded report's data and every page it left a TODO in (site: the data before the scaffold)."""
     path = project / "data" / "reports" / f"{year}.yaml"
-    periods = {
-        period["id"]: period
-        for period in yaml.safe_load((project / "data" / "periods.yaml").read_text(encoding="utf-8"))["periods"]
-    }
-    report = fill_report(read_report(path), site, periods)
+    report = fill_report(read_report(path), site, read_periods(project / "data"))
     write_report(path, report)
     for page in sorted((project / "docs").rglob("*.md")):
         if "TODO:" in page.read_text(encoding="utf-8"):

@@ -12,6 +12,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).resolve().parent / "sources"
 PROJECT_PARTS = ("docs", "data", "macros", "overrides")  # with mkdocs.yml, all a build reads
+# The reports whose texts are in tests/sources: tests about them are exact for them, whatever else data/ holds.
+PUBLISHED_REPORTS = (2017, 2018)
+
+
+def report_years(data: Path = ROOT / "data") -> list[int]:
+    """The years of the reports in data/reports, oldest first."""
+    return sorted(int(path.stem) for path in (data / "reports").glob("*.yaml"))
+
+
+def financial_year(year: int) -> str:
+    """The financial year that starts in year, as the reports write it: 2019 -> "2019/20"."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+# The newest report in data/ and the one an editor would start next: tests of the site use these, never a year.
+LATEST = report_years()[-1]
+NEXT = LATEST + 1
 
 
 @dataclass

@@ -46,6 +46,8 @@ CASES = [
     ),
     Case("tab for indenting", SERVICES, "  - id: hr-od\n", "\t- id: hr-od\n", None, ("tab", "spaces")),
     Case("empty file", SERVICES, None, "# nothing here\n", None, ("empty",), at=None),
+    Case("report saved as .yml", "reports/2030.yml", None, "id: 2030\n", None, ("rename it 2030.yaml",), at=None),
+    Case("not a report in reports/", "reports/notes.txt", None, "Notes.\n", None, ("holds only reports",), at=None),
     Case("text where a number goes", R17, "value: 248}", "value: lots}", "results[2].value", ("'lots'", "number")),
     Case("decimal comma", R17, "value: 97.68}", "value: 97,68}", "results[18]", ("unknown field 68", "with a point")),
     Case(
@@ -126,9 +128,9 @@ CASES = [
         "unknown period in a layout",
         R18,
         '{heading: "2018/19 Target", period: "2018/19"',
-        '{heading: "2018/19 Target", period: "2019/20"',
+        '{heading: "2018/19 Target", period: "1999/00"',
         "layouts.next-year-target[1].period",
-        ("no period '2019/20'",),
+        ("no period '1999/00'",),
     ),
     Case(
         "unknown layout",
@@ -370,10 +372,10 @@ def broken_data(tmp_path: Path, case: Case) -> Path:
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     path = data / case.file
-    text = path.read_text(encoding="utf-8")
     if case.old is None:
         text = case.new
     else:
+        text = path.read_text(encoding="utf-8")
         assert text.count(case.old) == 1, f"{case.old!r} should appear once in {case.file}"
         text = text.replace(case.old, case.new)
     path.write_text(text, encoding="utf-8")

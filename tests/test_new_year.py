@@ -18,13 +18,11 @@ from pathlib import Path
 
 import pytest
 import site_checks
-from filled_year import empty_fields, fill_year, newest_report, read_report
-from helpers import ROOT, Build, copy_project, mkdocs_build
+from filled_year import empty_fields, fill_year, read_report
+from helpers import NEXT, PUBLISHED_REPORTS, ROOT, Build, copy_project, mkdocs_build
 from pages import read_page
 
 from macros.project import load_site
-
-PUBLISHED = (2017, 2018)  # the reports whose texts are in tests/sources
 
 
 @dataclass
@@ -49,7 +47,7 @@ def new_year(tmp_path_factory) -> NewYear:
     tmp = tmp_path_factory.mktemp("new-year")
     project = tmp / "project"
     copy_project(project)
-    year = newest_report(ROOT / "data") + 1
+    year = NEXT
     scaffold = run(project, "macros.scaffold", str(year))
     assert scaffold.returncode == 0, scaffold.stderr
     scaffolded = read_report(project / "data" / "reports" / f"{year}.yaml")
@@ -91,7 +89,7 @@ def test_the_new_report_reaches_the_site_wide_pages(new_year):
 
 def test_the_published_reports_still_count_22_kpi_rows_and_18_budget_rows(new_year):
     site = load_site(new_year.data)
-    reports = [site.reports[report] for report in PUBLISHED]
+    reports = [site.reports[report] for report in PUBLISHED_REPORTS]
     assert sum(len(table.rows) for report in reports for table in report.kpi_tables.values()) == 22
     assert (
         sum(len(table.lines) + table.has_total for report in reports for table in report.budget_tables.values()) == 18
@@ -99,7 +97,7 @@ def test_the_published_reports_still_count_22_kpi_rows_and_18_budget_rows(new_ye
 
 
 def test_the_published_reports_pages_are_unchanged_by_a_new_year(built, new_year):
-    for report in PUBLISHED:
+    for report in PUBLISHED_REPORTS:
         for page in sorted((ROOT / f"docs/reports/{report}").glob("*.md")):
             path = f"reports/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
             before, after = (read_page(site_checks.page_html(site, path)) for site in (built.site, new_year.build.site))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, copy_project
+from helpers import LATEST, NEXT, ROOT, copy_project, financial_year
 from mkdocs.utils import yaml_load
 
 from macros.scaffold import main, page_skeleton, plan, shift_years
@@ -55,38 +55,38 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(project):
-    done = run(project, "macros.scaffold", "2019")
+    done = run(project, "macros.scaffold", str(NEXT))
     assert done.returncode == 0, done.stderr
-    report = yaml.safe_load((project / "data/reports/2019.yaml").read_text(encoding="utf-8"))
-    last = yaml.safe_load((ROOT / "data/reports/2018.yaml").read_text(encoding="utf-8"))
+    report = yaml.safe_load((project / f"data/reports/{NEXT}.yaml").read_text(encoding="utf-8"))
+    last = yaml.safe_load((ROOT / f"data/reports/{LATEST}.yaml").read_text(encoding="utf-8"))
     assert [t["id"] for t in report["kpi_tables"]] == [t["id"] for t in last["kpi_tables"]]
-    assert [t["year"] for t in report["budget_tables"]] == ["2019/20"] * len(last["budget_tables"])
+    assert [t["year"] for t in report["budget_tables"]] == [financial_year(NEXT)] * len(last["budget_tables"])
     assert all(result.get("value", None) is None for result in report["results"])
-    assert sorted(p.name for p in (project / "docs/reports/2019").glob("*.md")) == sorted(
-        p.name for p in (ROOT / "docs/reports/2018").glob("*.md")
+    assert sorted(p.name for p in (project / f"docs/reports/{NEXT}").glob("*.md")) == sorted(
+        p.name for p in (ROOT / f"docs/reports/{LATEST}").glob("*.md")
     )
     nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    assert "Report 2019" in str(nav)
+    assert f"Report {NEXT}" in str(nav)
 
     check = run(project, "macros.check")
     output = check.stdout + check.stderr
     assert check.returncode == 1
     assert "Traceback" not in output
-    assert "data/reports/2019.yaml, line" in output and "results[0].value: this is still empty" in output
-    assert "docs/reports/2019/hr-od.md, line" in output and "still says TODO" in output
-    assert "data/reports/2018.yaml" not in output  # last year's data is untouched and sound
+    assert f"data/reports/{NEXT}.yaml, line" in output and "results[0].value: this is still empty" in output
+    assert f"docs/reports/{NEXT}/hr-od.md, line" in output and "still says TODO" in output
+    assert f"data/reports/{LATEST}.yaml" not in output  # last year's data is untouched and sound
 
 
 def test_scaffold_refuses_to_overwrite_a_report(project):
-    done = run(project, "macros.scaffold", "2018")
+    done = run(project, "macros.scaffold", str(LATEST))
     assert done.returncode == 1
     assert "already exists" in done.stderr and "nothing was changed" in done.stderr
     assert "Traceback" not in done.stderr
 
 
 def test_scaffold_needs_last_years_report(project):
-    done = run(project, "macros.scaffold", "2031")
-    assert done.returncode == 1 and "there is no 2030 report" in done.stderr
+    done = run(project, "macros.scaffold", str(NEXT + 1))
+    assert done.returncode == 1 and f"there is no {NEXT} report" in done.stderr
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
@@ -108,7 +108,7 @@ def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made
     project, monkeypatch, capsys, failing_write
 ):
     before = snapshot(project)
-    failing_write = len(plan(project, 2019)) if failing_write == "last" else failing_write
+    failing_write = len(plan(project, NEXT)) if failing_write == "last" else failing_write
     real_write_text, written = Path.write_text, []
 
     def write_text(self, text, *args, **kwargs):
@@ -120,7 +120,7 @@ def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made
 
     monkeypatch.setattr(Path, "write_text", write_text)
     monkeypatch.chdir(project)
-    assert main(["2019"]) == 1
+    assert main([str(NEXT)]) == 1
     assert len(written) == failing_write  # the failure really happened where this case says
     err = capsys.readouterr().err
     failed = written[-1].relative_to(project).as_posix()
@@ -143,36 +143,38 @@ def test_a_data_file_it_may_not_write_stops_the_scaffold_with_a_plain_message_an
     before = snapshot(project)
     monkeypatch.setattr(Path, "write_text", write_text)
     monkeypatch.chdir(project)
-    assert main(["2019"]) == 1
+    assert main([str(NEXT)]) == 1
     err = capsys.readouterr().err
     assert "Nothing was created: could not write data/periods.yaml (Permission denied)" in err
     assert "Traceback" not in err
     assert snapshot(project) == before
 
 
-@pytest.mark.parametrize("quoted", ['"Report 2018"', "'Report 2018'"])
+@pytest.mark.parametrize("quoted", [f'"Report {LATEST}"', f"'Report {LATEST}'"])
 def test_a_quoted_nav_entry_for_last_years_report_is_found(project, quoted):
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(
-        mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", f"- {quoted}:"), encoding="utf-8"
+        mkdocs_yml.read_text(encoding="utf-8").replace(f"- Report {LATEST}:", f"- {quoted}:"), encoding="utf-8"
     )
-    done = run(project, "macros.scaffold", "2019")
+    done = run(project, "macros.scaffold", str(NEXT))
     assert done.returncode == 0, done.stderr
-    assert f"- {quoted.replace('2018', '2019')}:" in mkdocs_yml.read_text(encoding="utf-8")
+    assert f"- {quoted.replace(str(LATEST), str(NEXT))}:" in mkdocs_yml.read_text(encoding="utf-8")
     sections = [entry for entry in reports_nav(project) if isinstance(entry, dict)]
-    assert list(sections[0]) == ["Report 2019"] and list(sections[1]) == ["Report 2018"]
-    assert sections[0]["Report 2019"] == [page.replace("2018", "2019") for page in sections[1]["Report 2018"]]
+    assert list(sections[0]) == [f"Report {NEXT}"] and list(sections[1]) == [f"Report {LATEST}"]
+    assert sections[0][f"Report {NEXT}"] == [
+        page.replace(str(LATEST), str(NEXT)) for page in sections[1][f"Report {LATEST}"]
+    ]
 
 
 def test_without_last_years_nav_entry_nothing_is_written(project):
     mkdocs_yml = project / "mkdocs.yml"
     mkdocs_yml.write_text(
-        mkdocs_yml.read_text(encoding="utf-8").replace("- Report 2018:", "- Previous report:"), encoding="utf-8"
+        mkdocs_yml.read_text(encoding="utf-8").replace(f"- Report {LATEST}:", "- Previous report:"), encoding="utf-8"
     )
     before = snapshot(project)
-    done = run(project, "macros.scaffold", "2019")
+    done = run(project, "macros.scaffold", str(NEXT))
     assert done.returncode == 1
-    assert "Nothing was created: mkdocs.yml has no '- Report 2018:' section in nav" in done.stderr
+    assert f"Nothing was created: mkdocs.yml has no '- Report {LATEST}:' section in nav" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert snapshot(project) == before
 
@@ -181,7 +183,7 @@ def test_an_invalid_mkdocs_yml_stops_the_scaffold_before_it_writes_anything(proj
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as file:
         file.write("extra_javascript: [unclosed\n")
     before = snapshot(project)
-    done = run(project, "macros.scaffold", "2019")
+    done = run(project, "macros.scaffold", str(NEXT))
     assert done.returncode == 1
     assert "Nothing was created: mkdocs.yml is not valid YAML" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -192,25 +194,24 @@ def test_new_periods_go_on_lines_of_their_own_when_periods_yaml_lacks_its_final_
     periods_yaml = project / "data/periods.yaml"
     periods_yaml.write_text(periods_yaml.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
     old = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
-    done = run(project, "macros.scaffold", "2019")
+    done = run(project, "macros.scaffold", str(NEXT))
     assert done.returncode == 0, done.stderr
     periods = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
-    assert [period["id"] for period in periods] == [period["id"] for period in old] + ["2019 latest", "2019/20"]
+    assert [period["id"] for period in periods] == [period["id"] for period in old] + [
+        f"{NEXT} latest",
+        financial_year(NEXT),
+    ]
     assert periods[: len(old)] == old  # the last old entry kept its fields, none was joined onto its line
 
 
 # --- the whole job: index, row titles, opening sentence; sound data first ---------------------------
 
 
-def newest_report() -> int:
-    return max(int(path.stem) for path in (ROOT / "data/reports").glob("*.yaml"))
-
-
 @pytest.mark.slow
 def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(project, tmp_path):
     """The lists are made from data/reports, so the new report appears (its "covers" still to fill in
     while previewing) without anyone editing docs/reports/index.md or docs/index.md."""
-    year = newest_report() + 1
+    year = NEXT
     assert run(project, "macros.scaffold", str(year)).returncode == 0
     env = {**os.environ, "STRICT": "false", "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
@@ -234,7 +235,7 @@ def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(proje
 
 
 def test_rows_keep_the_title_the_last_report_printed(project):
-    year = newest_report() + 1
+    year = NEXT
     assert run(project, "macros.scaffold", str(year)).returncode == 0
 
     def rows(path):
@@ -260,10 +261,10 @@ def test_the_report_keeps_its_opening_sentence_with_the_year_moved_on():
 
 
 def test_the_scaffold_refuses_unsound_data_and_writes_nothing(project):
-    path = project / "data/reports/2018.yaml"
+    path = project / "data/reports/2018.yaml"  # a published report, which has this figure
     path.write_text(path.read_text(encoding="utf-8").replace("    value: 9.95", "    value: 9,95"), encoding="utf-8")
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
-    done = run(project, "macros.scaffold", "2019")
+    done = run(project, "macros.scaffold", str(NEXT))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "fix the data first" in done.stderr and "data/reports/2018.yaml, line" in done.stderr
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before

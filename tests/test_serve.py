@@ -26,8 +26,9 @@ from pages import read_page
 from macros.project import load_site
 from macros.trends import is_number
 
-ANSWER_WITHIN = 1.0  # seconds: every request, while the site is being built again too, and while the data is wrong
-REBUILD_AT_MOST = 15.0  # a rebuild of this site takes a second or two; an edit not shown after this is a hang
+# Limits that only tell a hang from a slow machine (no test here times anything: bench/ does). A request is
+# answered at once, while the site is built again too; a rebuild takes a second or two.
+HANG = 60.0  # seconds
 SERVE = ["serve", "--dirty"]  # what `make serve` runs (checked against the Makefile below)
 _LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>", re.S)
 
@@ -81,31 +82,27 @@ def served(tmp_path_factory):
         log.close()
 
 
-def fetch(url: str, within: float = ANSWER_WITHIN) -> str:
-    """One request, which must be answered within `within` seconds."""
-    return fetch_bytes(url, within).decode("utf-8")
+def fetch(url: str) -> str:
+    """One request, which must be answered (a minute without an answer is a hang)."""
+    return fetch_bytes(url).decode("utf-8")
 
 
-def fetch_bytes(url: str, within: float = ANSWER_WITHIN) -> bytes:
-    started = time.monotonic()
+def fetch_bytes(url: str) -> bytes:
     try:
-        with urllib.request.urlopen(url, timeout=within + 1) as response:
+        with urllib.request.urlopen(url, timeout=HANG) as response:
             return response.read()
     except urllib.error.HTTPError as error:
         return error.read()
     except TimeoutError:
-        pytest.fail(f"{url} was not answered within {within} s: the server hangs")
-    finally:
-        assert time.monotonic() - started < within + 0.2, f"{url} took longer than {within} s"
+        pytest.fail(f"{url} was not answered within {HANG} s: the server hangs")
 
 
 def wait_for(url: str, ready, timeout: float = 60) -> str:
-    """Ask every 0.3 s until the page shows what ready() looks for; then the same page must be answered
-    within ANSWER_WITHIN."""
+    """Ask every 0.3 s until the page shows what ready() looks for; then ask for the same page once more."""
     deadline = time.monotonic() + timeout
     while True:
         try:
-            html = fetch(url, within=REBUILD_AT_MOST)
+            html = fetch(url)
         except (urllib.error.URLError, ConnectionError):
             html = ""  # not listening yet
         if ready(html):
@@ -122,7 +119,7 @@ def site_version(url: str) -> int:
 
 def next_version(url: str, after: int) -> int:
     """Wait until the server shows a site built after version `after` (a rebuild is done and published)."""
-    version = int(fetch(url + f"livereload/{after}/0", within=60))
+    version = int(fetch(url + f"livereload/{after}/0"))
     assert version > after, "no rebuild was published within a minute"
     return version
 
@@ -293,22 +290,22 @@ def test_a_menu_change_builds_every_page_and_the_server_answers_while_it_builds(
         if re.fullmatch(r"  - [A-Z][^:]*: \S+\.md", line)
     )
     renamed = entry.replace(": ", " (renamed): ", 1)
-    waits: list[float] = []
+    answered_while_building = 0
     version, start = site_version(served.url), served.log_size()
     try:
         edit(config, entry, renamed)
-        began = time.monotonic()
-        done = threading.Thread(target=urllib.request.urlopen, args=(served.url + f"livereload/{version}/0", None, 60))
+        done = threading.Thread(
+            target=urllib.request.urlopen, args=(served.url + f"livereload/{version}/0", None, HANG)
+        )
         done.start()
         while done.is_alive():  # requests made while the site is built again
-            asked = time.monotonic()
-            fetch_bytes(served.url + "budgets/", within=REBUILD_AT_MOST)
-            waits.append(time.monotonic() - asked)
-        rebuild = time.monotonic() - began
+            fetch_bytes(served.url + "budgets/")
+            answered_while_building += done.is_alive()
         assert rebuilds_logged(served.log_since(start))[0] == "Building every page: mkdocs.yml changed."
         assert stale_files(served, strict_build(served, tmp_path / "site").site) == []
-        # MkDocs held each request until its rebuild ended; now each is answered from the site as it was.
-        assert len(waits) >= 3 and max(waits) < min(ANSWER_WITHIN, rebuild / 2), (waits, rebuild)
+        # MkDocs held each request until its rebuild ended, so at most one could be answered before the new
+        # site was published; now each is answered from the site as it was (an order, not a time).
+        assert answered_while_building >= 3, answered_while_building
     finally:
         edited(served, config, renamed, entry)
 
@@ -339,7 +336,9 @@ def test_adding_a_page_builds_every_page(served):
 
 
 def test_a_data_mistake_shows_on_every_page_and_fixing_it_brings_the_site_back(served, tmp_path):
+    """Every page, the KPI pages the site makes from data/ too (where an editor checks a figure)."""
     pages = [doc_address(page.relative_to(served.project / "docs")) for page in (served.project / "docs").rglob("*.md")]
+    pages += [f"kpis/{kpi}/" for kpi in load_site(served.project / "data").kpis]
     titles = {page: heading(fetch(served.url + page)) for page in pages}
     data = served.project / "data/reports/2018.yaml"
     log = edited(served, data, "    value: 9.95\n", "    value: 9,95\n")
