@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError, DataErrors
-from .page_errors import UNFINISHED, front_matter_error, unfinished_lines
+from .page_errors import NO_TEXT, UNFINISHED, body, body_offset, front_matter_error, unfinished_lines, without_text
 from .project import load_site
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
@@ -53,10 +53,14 @@ def unfinished_pages(docs_dir: Path) -> list[DataError]:
     by reading the pages (used when the data has mistakes, so the pages cannot be rendered)."""
     errors = []
     for page in sorted(docs_dir.rglob("*.md")):
-        name, text = f"docs/{page.relative_to(docs_dir).as_posix()}", page.read_text(encoding="utf-8")
+        src = page.relative_to(docs_dir).as_posix()
+        name, text = f"docs/{src}", page.read_text(encoding="utf-8")
         broken = front_matter_error(text, name)
         errors += [broken] if broken else []
-        errors += [DataError(name, UNFINISHED, line=line) for line in unfinished_lines(text)]
+        todo = [DataError(name, UNFINISHED, line=line) for line in unfinished_lines(text)]
+        empty = without_text(body(text), src)
+        offset = body_offset(text, body(text))
+        errors += todo or ([DataError(name, NO_TEXT, line=empty + offset)] if empty else [])
     return errors
 
 

@@ -15,6 +15,7 @@ from jinja2 import TemplateSyntaxError
 from . import calls
 from .errors import DataError, UsageError
 from .page_errors import (
+    NO_TEXT,
     UNFINISHED,
     body_offset,
     calling_line,
@@ -22,6 +23,7 @@ from .page_errors import (
     explain,
     front_matter_error,
     unfinished_lines,
+    without_text,
 )
 from .pages import md_text
 
@@ -236,10 +238,27 @@ def check_page_text(env, drafts: bool) -> None:
         return
     offset = body_offset(page.file.content_string, env.markdown)
     todo = [DataError(name, UNFINISHED, line=line + offset) for line in unfinished_lines(env.markdown)]
+    empty = without_text(env.markdown, page.file.src_uri)
+    todo += [DataError(name, NO_TEXT, line=empty + offset)] if empty and not todo else []
     if todo and drafts:
-        env.markdown = (
-            f'!!! warning "This page is still being written"\n\n    {len(todo)} part'
-            f"{'s' if len(todo) != 1 else ''} still say TODO; `make check` lists them.\n\n" + env.markdown
-        )
+        env.markdown = _with_warning(env.markdown, still_to_write(todo))
     for error in todo if not drafts else ():
         log.error("%s", error)
+
+
+def still_to_write(todo: list[DataError]) -> str:
+    """What the box at the top of a page being written says is left."""
+    parts = [error for error in todo if error.message == UNFINISHED]
+    if not parts:
+        return "It has no text yet; `make check` lists it."
+    return f"{len(parts)} part{'s' if len(parts) != 1 else ''} still say TODO; `make check` lists them."
+
+
+def _with_warning(markdown: str, text: str) -> str:
+    """The page with a box saying it is still being written, under its title (MkDocs takes the menu's and the
+    tab's title from a first-line heading, so the box must not come before it)."""
+    box = f'!!! warning "This page is still being written"\n\n    {text}\n\n'
+    title = re.search(r"(?m)^# .*\n?", markdown)
+    if not title:
+        return box + markdown
+    return markdown[: title.end()] + "\n" + box + markdown[title.end() :]

@@ -107,8 +107,29 @@ def explain(error: BaseException, macros: list[str]) -> str:
 
 
 UNFINISHED = "the page still says TODO here; write the text from the report"
+NO_TEXT = "the section has headings and tables but no text of the report; write its text from the report"
+_REPORT_SECTION = re.compile(r"reports/\d{4}/[^/]+\.md")
+# What a page has besides its text: headings, macro calls, the "From the ... report" line, blank lines.
+_NOT_TEXT = re.compile(r"\s*(?:#.*|\{\{.*\}\}|\*From the Portfolio Holder report[^*]*\*)?\s*")
 
 
 def unfinished_lines(markdown: str) -> list[int]:
     """The lines a scaffold left for an editor to write ("TODO: ..."), counting from 1."""
     return [number for number, line in enumerate(markdown.splitlines(), 1) if "TODO:" in line]
+
+
+def without_text(markdown: str, src: str) -> int | None:
+    """For a report's section page (reports/<year>/<name>.md in docs/) with no text of its own, the line of its
+    title (counting from 1); None for any other page."""
+    if not _REPORT_SECTION.fullmatch(src):
+        return None
+    lines = markdown.splitlines()
+    if any(not _NOT_TEXT.fullmatch(line) for line in lines):
+        return None
+    return next((number for number, line in enumerate(lines, 1) if line.startswith("# ")), 1)
+
+
+def body(text: str) -> str:
+    """A page's Markdown without its front matter."""
+    found = _FRONT_MATTER.match(text)
+    return text[found.end() :] if found else text

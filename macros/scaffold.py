@@ -233,26 +233,22 @@ def _new_periods(periods: list[dict], report: dict) -> str:
 
 def page_skeleton(markdown: str, year: int) -> str:
     """Headings and macro calls kept (years moved on); the prose replaced by TODO lines. Under the
-    page's title, the first sentence of its opening paragraph is kept too, with its years moved on."""
-    out, todo, opening = [], TODO.format(year=year), False
+    page's title, the first sentence of its opening paragraph is kept too, with its years moved on; a page
+    whose text has no heading of its own gets a TODO where its text was, so no page is left without one."""
+    out, todo, opening, keep_sentence = [], TODO.format(year=year), False, False
     for line in markdown.splitlines():
-        if opening and line.strip():
-            first = re.match(r"^(.+?[.!?])(?:\s|$)", line)
-            if first:
-                out += [shift_years(first[1]) + " " + todo, ""]
+        if line.startswith("#"):
+            opening = keep_sentence = line.startswith("# ")
+            out += [shift_years(line), ""] + ([todo, ""] if line.startswith("##") else [])
+        elif "{{" in line or re.match(r"^\d+\. \[", line) or line.startswith("*From the Portfolio Holder report"):
+            out += [shift_years(line), ""]
+            keep_sentence = keep_sentence and not line.startswith("*From")  # a section's opening is its own text
+        elif opening and line.strip():
+            first = re.match(r"^(.+?[.!?])(?:\s|$)", line) if keep_sentence else None
+            out += [shift_years(first[1]) + " " + todo if first else todo, ""]
             opening = False
-            if first or line.startswith("*From the Portfolio Holder report"):
-                if line.startswith("*From"):
-                    out += [shift_years(line), ""]
-                continue
-        if line.startswith("# "):
-            opening = True
-        if line.startswith("#") or "{{" in line or re.match(r"^\d+\. \[", line):
-            out += [shift_years(line), ""]
-            if line.startswith("##"):
-                out += [todo, ""]
-        elif line.startswith("*From the Portfolio Holder report"):
-            out += [shift_years(line), ""]
+    if not any(todo in line for line in out):
+        out += [todo]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 

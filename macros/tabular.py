@@ -270,7 +270,8 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
 
 
 def budgets_by_service_table(site: Site, service_id: str | None = None) -> TableData:
-    """Each budget line's full year budget in every year, with the change where it appears in both."""
+    """Each budget line's full year budget, a row for each year it has one (so the table is as narrow with
+    ten years as with two), with the change from the year before where the line has a budget in both."""
     years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})
     lines: dict[tuple, dict] = {}
     read = []  # the budget lines shown, for their files
@@ -284,31 +285,28 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
             lines.setdefault((table.service, line.area), {})[table.year] = line.budget
             read.append(line)
     shown = [year for year in years if any(year in by_year for by_year in lines.values())]
-    columns = tuple(Column(f"budget_{year.replace('/', '_')}_gbp", f"{year} budget (£)", "pounds") for year in shown)
+    year_before = dict(zip(shown[1:], shown, strict=False))
     change = len(shown) > 1
-    if change:
-        columns += (Column("change_gbp", f"Change {shown[-2]} to {shown[-1]} (£)", "pounds"),)
+    columns = (Column("year", "Year", "text"), Column("budget_gbp", "Full year budget (£)", "pounds"))
+    columns += (Column("change_gbp", "Change from the year before (£)", "pounds"),) if change else ()
     rows = []
     for (service, area), by_year in lines.items():
-        cells = tuple(by_year.get(year) for year in shown)
-        if change:
-            both = shown[-2] in by_year and shown[-1] in by_year
-            cells += (by_year[shown[-1]] - by_year[shown[-2]] if both else None,)
         label = area if service_id else f"{area} ({service.name})"
-        rows.append(Row(label, cells, "gbp"))
-    totals = tuple(sum(by_year.get(year, 0) for by_year in lines.values()) for year in shown)
-    footnotes: tuple[str, ...] = ()
+        for year in (year for year in shown if year in by_year):
+            before = year_before.get(year)
+            difference = by_year[year] - by_year[before] if before in by_year else None
+            rows.append(Row(label, (year, by_year[year], *((difference,) if change else ())), "gbp"))
     if not service_id:
-        rows.append(Row("Total, every service area", totals + ((None,) if change else ()), "gbp", total=True))
-    if change:
-        before, after = shown[-2], shown[-1]
-        both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
-        if not service_id:
+        for year in shown:
+            total = sum(by_year.get(year, 0) for by_year in lines.values())
+            rows.append(
+                Row("Total, every service area", (year, total, *((None,) if change else ())), "gbp", total=True)
+            )
+        for after, before in year_before.items():
+            both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
             like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
-            cells = tuple(like.get(year) for year in shown)
             label = f"Total, service areas in both {before} and {after}"
-            rows.append(Row(label, (*cells, like[after] - like[before]), "gbp", total=True))
-        footnotes = _not_compared(lines, before, after, service_id is None)
+            rows.append(Row(label, (after, like[after], like[after] - like[before]), "gbp", total=True))
     name = site.services[service_id].name if service_id else "All services"
     return TableData(
         budgets_by_service_anchor(service_id),
@@ -317,28 +315,31 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         columns,
         tuple(rows),
         "Portfolio Holder reports, “Financial information” of each section",
-        footnotes,
+        _not_compared(lines, year_before, service_id is None),
         origin_files(*read),
         overall_span(year_span(year) for year in shown),
     )
 
 
-def _not_compared(lines: dict, before: str, after: str, with_service: bool) -> tuple[str, ...]:
-    """Which service areas the change cannot be worked out for, and why (like for like only)."""
+def _not_compared(lines: dict, year_before: dict[str, str], with_service: bool) -> tuple[str, ...]:
+    """Which service areas each year's change leaves out, and why (like for like only)."""
 
     def named(service, area):
         return f"{area} ({service.name})" if with_service else area
 
-    only = {
-        year: [named(*key) for key, by_year in lines.items() if year in by_year and other not in by_year]
-        for year, other in ((before, after), (after, before))
-    }
-    missing = [f"{', '.join(areas)} (only in {year})" for year, areas in only.items() if areas]
-    if not missing:
+    said = []
+    for after, before in year_before.items():
+        only = {
+            year: [named(*key) for key, by_year in lines.items() if year in by_year and other not in by_year]
+            for year, other in ((before, after), (after, before))
+        }
+        missing = [f"{', '.join(areas)} (only in {year})" for year, areas in only.items() if areas]
+        said += [f"Not compared from {before} to {after}: {'; '.join(missing)}."] if missing else []
+    if not said:
         return ()
     return (
-        f"The change from {before} to {after} is worked out only for service areas published in both years, "
-        f"so that it compares like with like. Not compared: {'; '.join(missing)}.",
+        "The change from the year before is worked out only for service areas with a budget in both years, "
+        "so that it compares like with like. " + " ".join(said),
     )
 
 

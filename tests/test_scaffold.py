@@ -268,3 +268,21 @@ def test_the_scaffold_refuses_unsound_data_and_writes_nothing(project):
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "fix the data first" in done.stderr and "data/reports/2018.yaml, line" in done.stderr
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
+
+
+def test_every_page_of_the_new_report_has_a_todo_to_find():
+    """A page whose text has no heading of its own (Equality and Diversity) still gets one, so `make check` and
+    the preview say it is still to be written."""
+    for page in sorted((ROOT / f"docs/reports/{LATEST}").glob("*.md")):
+        assert "TODO: write this from the" in page_skeleton(page.read_text(encoding="utf-8"), NEXT), page.name
+
+
+@pytest.mark.slow
+def test_a_report_section_left_without_text_is_a_check_error(project):
+    name = next(page.name for page in sorted((project / f"docs/reports/{LATEST}").glob("*.md")) if page.stem != "index")
+    page = project / f"docs/reports/{LATEST}" / name
+    kept = [line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith(("#", "{{", "*From"))]
+    page.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
+    done = run(project, "macros.check")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"docs/reports/{LATEST}/{name}, line 1: the section has headings and tables but no text" in done.stderr

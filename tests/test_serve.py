@@ -6,6 +6,7 @@ effect without a restart."""
 
 from __future__ import annotations
 
+import html as html_lib
 import os
 import re
 import shlex
@@ -401,4 +402,9 @@ def test_a_freshly_scaffolded_year_can_be_previewed_with_placeholders(served):
     html = wait_for(url + f"reports/{year}/hr-od/", lambda html: "[to fill in]" in html)
     assert "[to fill in]" in html and "TODO: write this from the" in html
     assert "This page is still being written" in html
+    # The page keeps its own title in the menu and the browser's tab while it is being written.
+    page = (project / f"docs/reports/{year}/hr-od.md").read_text(encoding="utf-8")
+    title = next(line[2:] for line in page.splitlines() if line.startswith("# "))
+    tab = html_lib.unescape(re.search(r"<title>(.*?)</title>", html, re.S)[1])
+    assert heading(html) == title and tab.startswith(title), tab
     assert f"Portfolio Holder report {year}" in wait_for(url + "reports/", lambda html: f"report {year}" in html)
