@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from . import calls
-from .changes import changes, groups
+from .changes import changes, groups, mark_pending
 from .context import Build, PageContext
 from .dates import data_file_dates, latest, long_date
 from .descriptions import in_words
@@ -29,7 +29,7 @@ from .errors import DataErrors
 from .export import PUBLISHER
 from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, report_template_errors
-from .history import data_states, reports_first_added
+from .history import data_states, reports_first_added, unpublished_commits
 from .pages import abbreviations, md_text, tables_jsonld
 from .project import kpis_as_listed, load_site
 from .search_index import entry_html, page_entry, records, write_index
@@ -50,11 +50,13 @@ def define_env(env) -> None:
         return
     root = Path(env.project_dir)
     states = data_states(root, cache=root / ".cache")
+    # A pull request's preview (PUBLISHED_REF: the branch it would merge into) says what is new in it.
+    unpublished = unpublished_commits(root, env.conf["extra"].get("published_ref") or "")
     env.variables["build"] = Build(
         site,
         Path(env.conf["docs_dir"]),
         data_file_dates(root),
-        None if states is None else groups(changes(states, reports_first_added(root))),
+        None if states is None else mark_pending(groups(changes(states, reports_first_added(root))), unpublished),
         site_url=site_url(env.conf),
     )
     for function in calls.MACROS:

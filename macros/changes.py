@@ -11,7 +11,7 @@ not figure by figure. `groups(changes)` gathers them for the What's changed page
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, replace
 from datetime import date, datetime
 
 from .figures import SECTIONS, Change, budget_figures, compare, fact_figures, kpi_result_figures
@@ -187,6 +187,11 @@ class ChangeGroup:
     updated: datetime  # the last commit in it
     report: ReportChange | None = None
     figures: tuple[FigureChange, ...] = ()
+    pending: bool = False  # in a pull request's preview: from its own commits, so not published yet
+
+    @property
+    def commits(self) -> set[str]:
+        return {self.report.commit} if self.report else {change.commit for change in self.figures}
 
     @property
     def key(self) -> str:
@@ -195,6 +200,11 @@ class ChangeGroup:
         if self.report is None:
             return f"{self.day.isoformat()}/corrections"
         return f"{self.day.isoformat()}/report-{self.report.report}{'-removed' if self.report.removed else ''}"
+
+
+def mark_pending(found: list[ChangeGroup], unpublished: set[str]) -> list[ChangeGroup]:
+    """The groups made only of commits not yet published (a pull request's own) marked as pending."""
+    return [replace(group, pending=bool(group.commits) and group.commits <= unpublished) for group in found]
 
 
 def groups(found: list[ReportChange | FigureChange]) -> list[ChangeGroup]:

@@ -89,7 +89,11 @@ def _entry(feed: ET.Element, group: ChangeGroup, urls: Urls, linked: Callable[[s
                 report.title,
                 urls.page(report_doc(report.report)) if linked(report_doc(report.report)) else None,
             )
-            paragraph[-1].tail = f" was published on this site on {long_date(group.day)}."
+            paragraph[-1].tail = (
+                " is new in this pull request, not published yet."
+                if group.pending
+                else f" was published on this site on {long_date(group.day)}."
+            )
         return
     listed = _element(div, "ul")
     for change in group.figures:
@@ -100,11 +104,12 @@ def _entry(feed: ET.Element, group: ChangeGroup, urls: Urls, linked: Callable[[s
 
 
 def entry_title(group: ChangeGroup) -> str:
+    pending = " (in this pull request, not published yet)" if group.pending else ""
     if group.report:
         done = "taken off this site" if group.report.removed else "published on this site"
-        return f"{group.report.title} {done}"
+        return f"{group.report.title} {done}{pending}"
     count = len(group.figures)
-    return f"{count} figure{'s' if count != 1 else ''} corrected on {long_date(group.day)}"
+    return f"{count} figure{'s' if count != 1 else ''} corrected on {long_date(group.day)}{pending}"
 
 
 def change_words(change: FigureChange) -> str:

@@ -78,10 +78,13 @@ def summary(base: Site | None, head: Site) -> str:
     """The job summary: a heading, how many figures changed, and a table per kind of figure."""
     by_section = section_changes(base, head)
     every_change = [change for changes in by_section.values() for change in changes]
+    words = [change for section, changes in by_section.items() if section.words for change in changes]
     out = ["## Figures this pull request changes", ""]
     if not every_change:
-        return "\n".join([*out, "No figures changed.", ""])
-    out += [count_sentence(every_change), ""]
+        return "\n".join([*out, "No figures or wording changed.", ""])
+    out += [count_sentence([change for change in every_change if change not in words])]
+    out += [f"Wording printed with the figures: {len(words)} change{'s' if len(words) != 1 else ''}."] if words else []
+    out += [""]
     named = names(base, head)
     for section, changes in by_section.items():
         if changes:

@@ -77,6 +77,26 @@ def fact_figures(site: Site) -> Figures:
     }
 
 
+def wording(site: Site) -> Figures:
+    """The words printed with the figures, keyed by (where, what): each table's caption, column headings and row
+    titles as each report prints them (a KPI's new wording in kpis.yaml changes every table without a row
+    title of its own), report titles, service names, period labels and fact titles."""
+    words: Figures = {}
+    for report in site.reports.values():
+        words.update({(f"report {report.id}", "title"): report.title, (f"report {report.id}", "covers"): report.covers})
+        for table in report.kpi_tables.values():
+            where = f"report {report.id}, KPI table {table.id}"
+            words[(where, "caption")] = table.caption
+            words.update({(where, f"column {n}"): column.heading for n, column in enumerate(table.columns, 1)})
+            words.update({(where, f"row {row.kpi.id}"): row.title for row in table.rows})
+        for table in report.budget_tables.values():
+            words[(f"report {report.id}, budget table {table.id}", "caption")] = table.caption
+    words.update({(f"service {service.id}", "name"): service.name for service in site.services.values()})
+    words.update({(f"period {period.id}", "label"): period.label for period in site.periods.values()})
+    words.update({(f"fact {fact.id}", "title"): fact.title for fact in site.facts.values()})
+    return words
+
+
 # --- comparing --------------------------------------------------------------------------
 
 
@@ -87,6 +107,7 @@ class Section:
     names: tuple[str | None, ...]  # per part of the key, the kind of id it holds ("kpi", ...), shown by name
     figures: Callable[[Site], Figures]
     unit: str = ""  # said once in the before and after headings
+    words: bool = False  # words printed with the figures, counted apart from them
 
 
 SECTIONS = (
@@ -100,6 +121,7 @@ SECTIONS = (
         unit=" (£)",
     ),
     Section("Headline facts", ("fact", "period", "report"), ("fact", None, None), fact_figures),
+    Section("Wording printed with the figures", ("where", "what"), (None, None), wording, words=True),
 )
 
 

@@ -47,6 +47,25 @@ def data_states(root: Path, folder: str = "data", cache: Path | None = None) -> 
     return states or None
 
 
+def unpublished_commits(root: Path, published_ref: str) -> set[str]:
+    """The commits of this copy that the published branch (published_ref, such as origin/main) does not hold:
+    a pull request's own. Nothing where the ref is not given or not known here."""
+    if not published_ref:
+        return set()
+    try:
+        listed = subprocess.run(
+            ["git", "rev-list", "HEAD", "--not", published_ref, "--"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return set(listed.split())
+
+
 def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str, datetime]]:
     """Each report (data/reports/<id>.yaml) with the commit on the main line that first added its file."""
     try:

@@ -418,6 +418,7 @@ def tables_jsonld(page: PageContext) -> str:
 
 # --- what's changed ---------------------------------------------------------------------------------
 
+PENDING_ANCHOR = "changes-in-this-pull-request"
 NO_HISTORY = (
     "The history of corrections is not available in this copy of the site: it was made without the "
     "history of its data files. The figures on every page are the latest published."
@@ -434,20 +435,29 @@ def whats_changed(page: PageContext) -> str:
     if found is None:
         return f"{NO_HISTORY}\n\n{feed}\n"
     out = [feed, ""] if found else [feed, "", "No report or figure has been published in this copy's history yet.", ""]
-    for day, on_day in groupby(found, key=lambda group: group.day):
-        on_day = list(on_day)
+    pending = [group for group in found if group.pending]
+    if pending:
+        out += [f"## In this pull request, not published yet {{ #{PENDING_ANCHOR} }}", ""]
+        out += _changes_on_day(page, pending)
+    for day, on_day in groupby([group for group in found if not group.pending], key=lambda group: group.day):
         out += [f"## {long_date(day)} {{ #{changes_anchor(day)} }}", ""]
-        reports = [f"- {_report_change(page, group.report)}" for group in on_day if group.report]
-        out += [*reports, ""] if reports else []
-        for group in on_day:
-            out += [page.show(corrections_table(group, page.build.has_doc)), ""] if not group.report else []
+        out += _changes_on_day(page, list(on_day))
     return "\n".join(out)
 
 
-def _report_change(page: PageContext, change) -> str:
+def _changes_on_day(page: PageContext, on_day: list) -> list[str]:
+    """The reports, then a table of the corrected figures of each group."""
+    reports = [f"- {_report_change(page, group.report, group.pending)}" for group in on_day if group.report]
+    out = [*reports, ""] if reports else []
+    for group in on_day:
+        out += [page.show(corrections_table(group, page.build.has_doc)), ""] if not group.report else []
+    return out
+
+
+def _report_change(page: PageContext, change, pending: bool = False) -> str:
     title = md_text(change.title)
     if change.removed:
-        return f"{title} was taken off this site."
+        return f"{title} {'is taken off this site by this pull request' if pending else 'was taken off this site'}."
     doc = report_doc(change.report)
     named = f"[{title}]({page.md_link(doc)})" if page.build.has_page(doc) else title
-    return f"{named} was published on this site."
+    return f"{named} {'is new in this pull request' if pending else 'was published on this site'}."

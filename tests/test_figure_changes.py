@@ -15,6 +15,7 @@ from macros.project import load_site
 
 KPI_HEADER = ["| KPI | period | report | field | before | after |", "| --- | --- | --- | --- | --- | --- |"]
 SICKNESS = "Average sickness absence per FTE employee (sickness-absence)"
+WORDING = "Wording printed with the figures"
 
 
 @pytest.fixture
@@ -123,9 +124,9 @@ def test_a_title_with_markup_and_a_pipe_stays_one_escaped_cell(head):
     )
     markdown = changes_to(head)
     new = "Average \\| sickness \\<b\\>absence\\</b\\> \\`per\\` FTE"
-    assert rows(markdown) == [
-        f"| {new} (sickness-absence) | title | Average sickness absence per FTE employee | {new} |"
-    ]
+    assert (
+        rows(markdown)[0] == f"| {new} (sickness-absence) | title | Average sickness absence per FTE employee | {new} |"
+    )
     assert "<b>" not in markdown and "absence\n" not in markdown
 
 
@@ -140,7 +141,7 @@ def test_a_headline_fact_is_listed_as_the_report_words_it(head):
 def test_the_real_data_compared_with_itself_has_no_changes(capsys):
     assert main([str(ROOT / "data"), str(ROOT / "data")]) == 0
     out = capsys.readouterr().out
-    assert out == "## Figures this pull request changes\n\nNo figures changed.\n\n"
+    assert out == "## Figures this pull request changes\n\nNo figures or wording changed.\n\n"
 
 
 @pytest.mark.parametrize("base", ["missing", "empty"])
@@ -150,7 +151,9 @@ def test_a_base_without_data_lists_every_figure_as_added(tmp_path, capsys, base)
     assert main([str(tmp_path / base), str(ROOT / "data")]) == 0
     markdown = capsys.readouterr().out
     listed = rows(markdown)
-    assert f"0 figures changed, {len(listed)} added, 0 removed." in markdown.splitlines()
+    figures = rows(markdown.split(f"### {WORDING}")[0])
+    assert f"0 figures changed, {len(figures)} added, 0 removed." in markdown.splitlines()
+    assert f"Wording printed with the figures: {len(listed) - len(figures)} changes." in markdown.splitlines()
     assert f"| {SICKNESS} | 2017/18 | 2018 | value | (none) | 9.95 |" in listed
     assert "| Legal Services | Electoral Services | 2018/19 | 2018 | budget | (none) | 1,197,530 |" in listed
     assert all(row.split(" | ")[-2] == "(none)" for row in listed)
@@ -216,3 +219,33 @@ def test_base_data_this_code_cannot_read_lists_every_figure_as_added_and_says_wh
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("The base branch's data cannot be read by this pull request's code")
     assert "0 figures changed" in done.stdout and "0 removed" in done.stdout
+
+
+def test_a_kpis_new_wording_lists_every_table_row_it_rewords(head):
+    """kpis.yaml's title is printed in each report's table that gives the row no title of its own: the summary
+    lists each such row, so a reviewer sees a new wording reach tables already published."""
+    edit(head / "kpis.yaml", "title: Average sickness absence per FTE employee", "title: Sickness absence per employee")
+    site = load_site(ROOT / "data")
+    reworded = [
+        f"| report {report.id}, KPI table {table.id} | row sickness-absence | {SICKNESS.split(' (')[0]} "
+        "| Sickness absence per employee |"
+        for report in site.reports.values()
+        for table in report.kpi_tables.values()
+        if any(
+            row.kpi.id == "sickness-absence" and row.title == site.kpis["sickness-absence"].title for row in table.rows
+        )
+    ]
+    markdown = changes_to(head)
+    assert reworded and rows(markdown.split(f"### {WORDING}")[1]) == reworded
+    assert f"Wording printed with the figures: {len(reworded)} changes." in markdown.splitlines()
+
+
+def test_a_tables_own_row_title_keeps_its_wording_when_the_kpis_changes(head):
+    edit(head / "kpis.yaml", "title: Average sickness absence per FTE employee", "title: Sickness absence per employee")
+    report = head / "reports/2018.yaml"
+    edit(
+        report,
+        "      - kpi: sickness-absence\n",
+        '      - kpi: sickness-absence\n        title: "Average sickness absence per FTE employee"\n',
+    )
+    assert "| report 2018, KPI table hr-od | row sickness-absence |" not in changes_to(head)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from feeds import atom_errors, read_feed
-from helpers import ROOT, copy_project, git, mkdocs_build
+from helpers import NEXT, ROOT, copy_project, git, mkdocs_build
 from lxml import etree
+from next_year import add_year
 from pages import read_page
 
 from macros.dates import long_date
@@ -83,6 +84,47 @@ def shallow(corrected, tmp_path_factory):
     build = mkdocs_build(clone, clone.parent / "site")
     assert build.returncode == 0, build.output
     return build
+
+
+@pytest.fixture(scope="module")
+def previewed(corrected, tmp_path_factory):
+    """The same repository built as the preview of a pull request that makes the correction: the published
+    branch (PUBLISHED_REF, as the pull-request workflow sets it) is the commit before it."""
+    project, _, _ = corrected
+    build = mkdocs_build(project, tmp_path_factory.mktemp("previewed") / "site", {"PUBLISHED_REF": "HEAD~1"})
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_a_pull_requests_preview_says_its_correction_is_new_in_it_not_published(corrected, previewed):
+    _, change, _ = corrected
+    page = read_page(previewed.page("changes"))
+    day = long_date(datetime.fromisoformat(PUBLISHED).date())
+    assert [text for level, text in page.headings if level == 2] == ["In this pull request, not published yet", day]
+    (table,) = [table for table in page.tables if table.caption.startswith("Figures corrected on")]
+    assert [cells[-1].text for _, cells in table.rows] == [change["after"]]
+    text = " ".join(" ".join(page.text).split())
+    assert "was published on this site." in text  # the reports the published branch holds
+    feed = read_feed((previewed.site / "feed.xml").read_bytes())
+    corrected_on = long_date(datetime.fromisoformat(CORRECTED).date())
+    assert feed.entries[0].title == f"1 figure corrected on {corrected_on} (in this pull request, not published yet)"
+
+
+@pytest.mark.slow
+def test_a_pull_request_that_adds_next_years_report_says_it_is_new_in_it(tmp_path):
+    project = copy_project(tmp_path / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "The site as published", when=PUBLISHED)
+    add_year(project, NEXT)  # scaffolded, filled in, checked and committed, as in an editor's pull request
+    build = mkdocs_build(project, tmp_path / "site", {"PUBLISHED_REF": "HEAD~1"})
+    assert build.returncode == 0, build.output
+    title = read_site(project / "data").reports[NEXT].title
+    text = " ".join(" ".join(read_page(build.page("changes")).text).split())
+    assert f"In this pull request, not published yet {title} is new in this pull request." in text
+    assert f"{title} was published" not in text
+    titles = [entry.title for entry in read_feed((build.site / "feed.xml").read_bytes()).entries]
+    assert f"{title} published on this site (in this pull request, not published yet)" in titles
 
 
 def test_the_page_lists_the_correction_under_its_date_with_its_old_and_new_value(corrected):
