@@ -49,6 +49,33 @@ def source_text():
     }
 
 
+# How long a browser test waits for a page, an element or a search answer before failing (Playwright's own
+# default is 30 s): long, so a loaded machine is slow but not failing. Tests wait for conditions, never times.
+BROWSER_WAIT_MS = 180_000
+
+
+class PatientBrowser:
+    """The launched Chromium, whose every new page and context waits BROWSER_WAIT_MS."""
+
+    def __init__(self, launched):
+        self._launched = launched
+
+    def new_context(self, **options):
+        return self._patient(self._launched.new_context(**options))
+
+    def new_page(self, **options):
+        return self._patient(self._launched.new_page(**options))
+
+    def __getattr__(self, name):
+        return getattr(self._launched, name)
+
+    @staticmethod
+    def _patient(target):
+        target.set_default_timeout(BROWSER_WAIT_MS)
+        target.set_default_navigation_timeout(BROWSER_WAIT_MS)
+        return target
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium for every browser test (Playwright allows one sync session at a time)."""
@@ -57,7 +84,7 @@ def browser():
 
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
+        yield PatientBrowser(launched)
         launched.close()
 
 

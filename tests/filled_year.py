@@ -1,5 +1,6 @@
-"""Fill a scaffolded report as an editor would: every empty figure made up, plausibly and
-consistently, and every TODO the scaffold left in the pages replaced by a sentence.
+"""Fill a scaffolded report as an editor would, following the guide: every empty figure made up, plausibly and
+consistently, each fact the last report stated given a figure for the new one (data/facts.yaml), and every TODO
+the scaffold left in the pages replaced by a sentence.
 
 The invented figures follow the rules the check enforces: performance agrees with the value,
 target and polarity; direction of travel agrees with the figure it is compared with; a budget's
@@ -15,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from macros.model import Site
+from macros.scaffold import shift_years
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/report.schema.json\n"
 TODO = re.compile(r"TODO:.*?\.(?=\s|$)|TODO:.*$")  # to the end of its sentence
@@ -163,6 +165,24 @@ def fill_report(report: dict, site: Site, periods: dict[str, dict]) -> dict:
     return report
 
 
+def fill_facts(facts: list[dict], year: int) -> None:
+    """As the guide says: each fact the last report stated gets a value for the new report, under the same
+    heading of the new report's page; a period a report already gave a figure for keeps that figure."""
+    for turn, fact in enumerate(facts):
+        stated = [value for value in fact["values"] if value["report"] == year - 1]
+        for value in stated[-1:]:
+            period = shift_years(value["period"])
+            earlier = next((v["value"] for v in fact["values"] if v["period"] == period), None)
+            number = value["value"] * FACTORS[turn % len(FACTORS)]
+            if earlier is None and value.get("scale") == "thousands":
+                number = round(number, -3)
+            new = {**value, "period": period, "report": year}
+            new["value"] = earlier if earlier is not None else in_unit(fact["unit"], number)
+            new["section"] = value["section"].replace(f"reports/{year - 1}/", f"reports/{year}/")
+            new.pop("note", None)
+            fact["values"].append(new)
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 
@@ -193,6 +213,10 @@ def fill_year(project: Path, year: int, site: Site) -> None:
     path = project / "data" / "reports" / f"{year}.yaml"
     report = fill_report(read_report(path), site, read_periods(project / "data"))
     write_report(path, report)
+    facts_path = project / "data" / "facts.yaml"
+    facts = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
+    fill_facts(facts["facts"], year)
+    facts_path.write_text(yaml.safe_dump(facts, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
     for page in sorted((project / "docs").rglob("*.md")):
         if "TODO:" in page.read_text(encoding="utf-8"):
             write_the_text(page, report)

@@ -271,7 +271,10 @@ def test_filters_narrow_the_results_by_kind_and_report(search_page):
     assert 0 < count_in(search_page) < total and every >= len(kinds)
     assert all(kind.startswith("Budget") for kind in kinds)
     search_page.get_by_label("Report", exact=True).select_option("2017")
-    search_page.wait_for_timeout(500)
+    search_page.wait_for_function(  # the results once the filter is applied: each from the 2017 report
+        """() => { const where = [...document.querySelectorAll('.site-search__where')].map(e => e.textContent);
+        return where.length > 0 && where.every(text => text.includes('Portfolio Holder report 2017')); }"""
+    )
     assert all(
         "Portfolio Holder report 2017" in text for text in search_page.locator(".site-search__where").all_inner_texts()
     )

@@ -233,8 +233,9 @@ def test_search_from_disk_says_plainly_that_it_works_on_the_published_site(tab, 
     box.click()
     box.press_sequentially("sickness", delay=40)
     status = tab.locator(".site-search__status")
-    status.wait_for(state="visible")
-    tab.wait_for_timeout(300)
-    assert "Search works on the published site" in status.inner_text()
+    tab.wait_for_function(
+        "() => (document.querySelector('.site-search__status') || {}).textContent?.includes('published site')"
+    )
+    assert status.is_visible() and "Search works on the published site" in status.inner_text()
     assert tab.locator(".site-search__result").count() == 0
     assert [url for url in asked if "/pagefind/" in url] == []

@@ -29,7 +29,7 @@ from macros.trends import is_number
 
 # Limits that only tell a hang from a slow machine (no test here times anything: bench/ does). A request is
 # answered at once, while the site is built again too; a rebuild takes a second or two.
-HANG = 60.0  # seconds
+HANG = 60.0  # seconds without an answer; a rebuild is awaited three times as long
 SERVE = ["serve", "--dirty"]  # what `make serve` runs (checked against the Makefile below)
 _LIVERELOAD = re.compile(rb"<script>\s*var livereload = .*?</script>", re.S)
 
@@ -72,7 +72,7 @@ def served(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        wait_for(url, lambda html: "<h1" in html, timeout=120)
+        wait_for(url, lambda html: "<h1" in html, timeout=5 * HANG)
         yield Served(project, url, log_path)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -98,7 +98,7 @@ def fetch_bytes(url: str) -> bytes:
         pytest.fail(f"{url} was not answered within {HANG} s: the server hangs")
 
 
-def wait_for(url: str, ready, timeout: float = 60) -> str:
+def wait_for(url: str, ready, timeout: float = 3 * HANG) -> str:
     """Ask every 0.3 s until the page shows what ready() looks for; then ask for the same page once more."""
     deadline = time.monotonic() + timeout
     while True:
