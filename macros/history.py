@@ -50,44 +50,28 @@ def data_states(root: Path, folder: str = "data", cache: Path | None = None) -> 
 def unpublished_commits(root: Path, published_ref: str) -> set[str]:
     """The commits of this copy that the published branch (published_ref, such as origin/main) does not hold:
     a pull request's own. Nothing where the ref is not given or not known here."""
-    if not published_ref:
+    if not published_ref or published_ref.startswith("-"):  # a ref, never an option
         return set()
+    listed = _git_text(root, "rev-list", "HEAD", "--not", published_ref, "--")
+    return set(listed.split()) if listed else set()
+
+
+def _git_text(root: Path, *args: str) -> str | None:
+    """What a git command prints, or None where git or the history is not there."""
     try:
-        listed = subprocess.run(
-            ["git", "rev-list", "HEAD", "--not", published_ref, "--"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        ).stdout
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=120, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return set()
-    return set(listed.split())
+        return None
 
 
 def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str, datetime]]:
     """Each report (data/reports/<id>.yaml) with the commit on the main line that first added its file."""
-    try:
-        log = subprocess.run(
-            [
-                "git",
-                "log",
-                "--first-parent",
-                "--reverse",
-                "--diff-filter=A",
-                "--format=%x00%H %cI",
-                "--name-only",
-                "--",
-                f"{folder}/reports",
-            ],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    log = _git_text(
+        root,
+        *("log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%x00%H %cI", "--name-only"),
+        *("--", f"{folder}/reports"),
+    )
+    if log is None:
         return {}
     added: dict[int, tuple[str, datetime]] = {}
     for entry in log.split("\0")[1:]:

@@ -124,10 +124,15 @@ def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
 
 
 def _not_reports(data_dir: Path) -> list[str]:
-    """What data/reports holds besides its reports (each report is a file named <year>.yaml)."""
+    """What data/reports holds besides its reports (each report is a file named <year>.yaml), leaving out the
+    hidden files a computer makes by itself (.DS_Store)."""
     folder = data_dir / "reports"
     entries = sorted(folder.iterdir()) if folder.is_dir() else []
-    return [entry.name for entry in entries if not (entry.suffix == ".yaml" and entry.is_file())]
+    return [
+        entry.name
+        for entry in entries
+        if not entry.name.startswith(".") and not (entry.suffix == ".yaml" and entry.is_file())
+    ]
 
 
 def _not_a_report(name: str) -> str:
