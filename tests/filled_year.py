@@ -165,9 +165,10 @@ def fill_report(report: dict, site: Site, periods: dict[str, dict]) -> dict:
     return report
 
 
-def fill_facts(facts: list[dict], year: int) -> None:
+def new_fact_values(facts: list[dict], year: int) -> dict[str, list[dict]]:
     """As the guide says: each fact the last report stated gets a value for the new report, under the same
     heading of the new report's page; a period a report already gave a figure for keeps that figure."""
+    added = {}
     for turn, fact in enumerate(facts):
         stated = [value for value in fact["values"] if value["report"] == year - 1]
         for value in stated[-1:]:
@@ -180,7 +181,22 @@ def fill_facts(facts: list[dict], year: int) -> None:
             new["value"] = earlier if earlier is not None else in_unit(fact["unit"], number)
             new["section"] = value["section"].replace(f"reports/{year - 1}/", f"reports/{year}/")
             new.pop("note", None)
-            fact["values"].append(new)
+            added[fact["id"]] = [new]
+    return added
+
+
+def with_fact_values(text: str, added: dict[str, list[dict]]) -> str:
+    """facts.yaml's text with each new value written under its fact's last one, the rest of the file (its
+    comments and layout) as it was, as an editor adds a value in the web editor."""
+    lines = text.splitlines(keepends=True)
+    starts = [index for index, line in enumerate(lines) if line.startswith("  - id: ")] + [len(lines)]
+    for start, end in reversed(list(zip(starts, starts[1:], strict=False))):
+        fact_id = lines[start].removeprefix("  - id: ").strip()
+        while end > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1  # the blank lines and comments before the next fact stay after the new value
+        written = yaml.safe_dump(added.get(fact_id, []), sort_keys=False, allow_unicode=True, width=1000)
+        lines[end:end] = ["      " + line + "\n" for line in written.splitlines()] if fact_id in added else []
+    return "".join(lines)
 
 
 # --- pages -----------------------------------------------------------------------------------
@@ -214,9 +230,8 @@ def fill_year(project: Path, year: int, site: Site) -> None:
     report = fill_report(read_report(path), site, read_periods(project / "data"))
     write_report(path, report)
     facts_path = project / "data" / "facts.yaml"
-    facts = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
-    fill_facts(facts["facts"], year)
-    facts_path.write_text(yaml.safe_dump(facts, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
+    text = facts_path.read_text(encoding="utf-8")
+    facts_path.write_text(with_fact_values(text, new_fact_values(yaml.safe_load(text)["facts"], year)), "utf-8")
     for page in sorted((project / "docs").rglob("*.md")):
         if "TODO:" in page.read_text(encoding="utf-8"):
             write_the_text(page, report)
