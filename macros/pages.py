@@ -48,6 +48,7 @@ from .urls import (
     kpi_doc,
     kpi_table_anchor,
     kpi_table_doc,
+    pending_changes_anchor,
     report_doc,
     report_section_doc,
     topic_doc,
@@ -418,7 +419,6 @@ def tables_jsonld(page: PageContext) -> str:
 
 # --- what's changed ---------------------------------------------------------------------------------
 
-PENDING_ANCHOR = "changes-in-this-pull-request"
 NO_HISTORY = (
     "The history of corrections is not available in this copy of the site: it was made without the "
     "history of its data files. The figures on every page are the latest published."
@@ -437,7 +437,7 @@ def whats_changed(page: PageContext) -> str:
     out = [feed, ""] if found else [feed, "", "No report or figure has been published in this copy's history yet.", ""]
     pending = [group for group in found if group.pending]
     if pending:
-        out += [f"## In this pull request, not published yet {{ #{PENDING_ANCHOR} }}", ""]
+        out += [f"## In this pull request, not published yet {{ #{pending_changes_anchor()} }}", ""]
         out += _changes_on_day(page, pending)
     for day, on_day in groupby([group for group in found if not group.pending], key=lambda group: group.day):
         out += [f"## {long_date(day)} {{ #{changes_anchor(day)} }}", ""]

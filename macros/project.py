@@ -110,7 +110,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # common.schema.json's id
 
 def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
     """(id, title) of each KPI data/kpis.yaml lists with a well-formed id, read without checking anything
-    else: the KPI pages a preview keeps while the data has a mistake. None if the file cannot be read."""
+    else: the KPI pages a preview keeps while the data has a mistake (none if the file cannot be read)."""
     path = Path(data_dir) / "kpis.yaml"
     document, _ = read_yaml(path, "data/kpis.yaml") if path.is_file() else (None, [])
     listed = document.get("kpis") if isinstance(document, dict) else None

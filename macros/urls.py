@@ -114,6 +114,11 @@ def changes_anchor(day: date) -> str:
     return f"changes-{day.isoformat()}"
 
 
+def pending_changes_anchor() -> str:
+    """What a pull request's preview lists as new in it, not published yet."""
+    return "changes-in-this-pull-request"
+
+
 def corrections_table_anchor(day: date) -> str:
     return f"corrections-{day.isoformat()}"
 
