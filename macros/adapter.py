@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from . import calls
-from .changes import changes, groups, mark_pending
+from .changes import changes, groups
 from .context import Build, PageContext
 from .dates import data_file_dates, latest, long_date
 from .descriptions import in_words
@@ -51,12 +51,17 @@ def define_env(env) -> None:
     root = Path(env.project_dir)
     states = data_states(root, cache=root / ".cache")
     # A pull request's preview (PUBLISHED_REF: the branch it would merge into) says what is new in it.
-    unpublished = unpublished_commits(root, env.conf["extra"].get("published_ref") or "")
+    published_ref = env.conf["extra"].get("published_ref") or ""
+    unpublished = unpublished_commits(root, published_ref)
+    if unpublished is None:
+        log.warning(
+            "PUBLISHED_REF %r is not a commit in this copy; What's changed cannot say what is new", published_ref
+        )
     env.variables["build"] = Build(
         site,
         Path(env.conf["docs_dir"]),
         data_file_dates(root),
-        None if states is None else mark_pending(groups(changes(states, reports_first_added(root))), unpublished),
+        None if states is None else groups(changes(states, reports_first_added(root)), unpublished or ()),
         site_url=site_url(env.conf),
     )
     for function in calls.MACROS:

@@ -11,7 +11,7 @@ not figure by figure. `groups(changes)` gathers them for the What's changed page
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, replace
+from dataclasses import astuple, dataclass
 from datetime import date, datetime
 
 from .figures import SECTIONS, Change, budget_figures, compare, fact_figures, kpi_result_figures
@@ -190,34 +190,35 @@ class ChangeGroup:
     pending: bool = False  # in a pull request's preview: from its own commits, so not published yet
 
     @property
-    def commits(self) -> set[str]:
-        return {self.report.commit} if self.report else {change.commit for change in self.figures}
-
-    @property
     def key(self) -> str:
         """What names it for good, e.g. "2026-12-01/corrections": a later correction made the same day
         joins the same entry (which is then updated) rather than making another."""
         if self.report is None:
-            return f"{self.day.isoformat()}/corrections"
+            return f"{self.day.isoformat()}/corrections{'-pending' if self.pending else ''}"
         return f"{self.day.isoformat()}/report-{self.report.report}{'-removed' if self.report.removed else ''}"
 
 
-def mark_pending(found: list[ChangeGroup], unpublished: set[str]) -> list[ChangeGroup]:
-    """The groups made only of commits not yet published (a pull request's own) marked as pending."""
-    return [replace(group, pending=bool(group.commits) and group.commits <= unpublished) for group in found]
-
-
-def groups(found: list[ReportChange | FigureChange]) -> list[ChangeGroup]:
+def groups(found: list[ReportChange | FigureChange], unpublished: Iterable[str] = ()) -> list[ChangeGroup]:
     """Newest date first; on each date its reports, then its corrections, the latest commit's first (each
-    commit's in the data's order)."""
+    commit's in the data's order). In a pull request's preview, what its own commits (unpublished) change is
+    kept apart from what was published the same day, and marked pending."""
+    unpublished = set(unpublished)
     out = []
     for day in sorted({change.when.date() for change in found}, reverse=True):
         on_day = [change for change in found if change.when.date() == day]
         reports = [change for change in on_day if isinstance(change, ReportChange)]
-        out += [ChangeGroup(day, change.when, report=change) for change in reversed(reports)]
-        corrected = [change for change in on_day if isinstance(change, FigureChange)]
-        commits = reversed(dict.fromkeys(change.commit for change in corrected))
-        figures = tuple(change for commit in commits for change in corrected if change.commit == commit)
-        if figures:
-            out.append(ChangeGroup(day, max(change.when for change in figures), figures=figures))
+        out += [
+            ChangeGroup(day, change.when, report=change, pending=change.commit in unpublished)
+            for change in reversed(reports)
+        ]
+        for pending in (True, False):
+            corrected = [
+                change
+                for change in on_day
+                if isinstance(change, FigureChange) and (change.commit in unpublished) == pending
+            ]
+            commits = reversed(dict.fromkeys(change.commit for change in corrected))
+            figures = tuple(change for commit in commits for change in corrected if change.commit == commit)
+            if figures:
+                out.append(ChangeGroup(day, max(change.when for change in figures), figures=figures, pending=pending))
     return out

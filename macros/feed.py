@@ -17,7 +17,7 @@ from .changes import ChangeGroup, FigureChange
 from .dates import long_date
 from .export import LICENCE
 from .figures import shown
-from .urls import FEED, Urls, changes_doc, report_doc, site_urls
+from .urls import FEED, Urls, changes_doc, pending_changes_doc, report_doc, site_urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -75,14 +75,20 @@ def _entry(feed: ET.Element, group: ChangeGroup, urls: Urls, linked: Callable[[s
     _text(entry, "id", TAG + group.key)
     _text(entry, "title", entry_title(group))
     _text(entry, "updated", group.updated.isoformat())
-    _link(entry, urls.page(changes_doc(group.day)), "alternate", "text/html")
+    _link(
+        entry, urls.page(pending_changes_doc() if group.pending else changes_doc(group.day)), "alternate", "text/html"
+    )
     content = _element(entry, "content", type="xhtml")
     div = _element(content, "div", xmlns=XHTML)  # the content's own namespace, for what is inside it too
     if group.report:
         report = group.report
         paragraph = _element(div, "p")
         if report.removed:
-            paragraph.text = f"{report.title} was taken off this site on {long_date(group.day)}."
+            paragraph.text = f"{report.title} " + (
+                "is taken off this site by this pull request, not published yet."
+                if group.pending
+                else f"was taken off this site on {long_date(group.day)}."
+            )
         else:
             _a(
                 paragraph,

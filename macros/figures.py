@@ -42,8 +42,8 @@ def result_field_text(unit: str, field: str, value) -> str | None:
 
 
 def kpi_figures(site: Site) -> Figures:
-    """Each KPI's title and unit, keyed by (KPI, field)."""
-    return {(kpi.id, field): getattr(kpi, field) for kpi in site.kpis.values() for field in ("title", "unit")}
+    """Each KPI's unit, keyed by (KPI, field) (its title is wording, below)."""
+    return {(kpi.id, "unit"): kpi.unit for kpi in site.kpis.values()}
 
 
 def budget_figures(site: Site) -> Figures:
@@ -80,7 +80,7 @@ def fact_figures(site: Site) -> Figures:
 def wording(site: Site) -> Figures:
     """The words printed with the figures, keyed by (where, what): each table's caption, column headings and row
     titles as each report prints them (a KPI's new wording in kpis.yaml changes every table without a row
-    title of its own), report titles, service names, period labels and fact titles."""
+    title of its own), report titles, KPI titles, service names, period labels and fact titles."""
     words: Figures = {}
     for report in site.reports.values():
         words.update({(f"report {report.id}", "title"): report.title, (f"report {report.id}", "covers"): report.covers})
@@ -91,6 +91,7 @@ def wording(site: Site) -> Figures:
             words.update({(where, f"row {row.kpi.id}"): row.title for row in table.rows})
         for table in report.budget_tables.values():
             words[(f"report {report.id}, budget table {table.id}", "caption")] = table.caption
+    words.update({(f"KPI {kpi.id}", "title"): kpi.title for kpi in site.kpis.values()})
     words.update({(f"service {service.id}", "name"): service.name for service in site.services.values()})
     words.update({(f"period {period.id}", "label"): period.label for period in site.periods.values()})
     words.update({(f"fact {fact.id}", "title"): fact.title for fact in site.facts.values()})
@@ -112,7 +113,7 @@ class Section:
 
 SECTIONS = (
     Section("KPI results", ("KPI", "period", "report", "field"), ("kpi", None, None, None), kpi_result_figures),
-    Section("KPI titles and units", ("KPI", "field"), ("kpi", None), kpi_figures),
+    Section("KPI units", ("KPI", "field"), ("kpi", None), kpi_figures),
     Section(
         "Budgets",
         ("service", "area", "year", "report", "field"),

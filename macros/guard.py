@@ -251,14 +251,14 @@ def still_to_write(todo: list[DataError]) -> str:
     parts = [error for error in todo if error.message == UNFINISHED]
     if not parts:
         return "It has no text yet; `make check` lists it."
-    return f"{len(parts)} part{'s' if len(parts) != 1 else ''} still say TODO; `make check` lists them."
+    return f"{len(parts)} part{'s still say' if len(parts) != 1 else ' still says'} TODO; `make check` lists them."
 
 
 def _with_warning(markdown: str, text: str) -> str:
     """The page with a box saying it is still being written, under its title (MkDocs takes the menu's and the
     tab's title from a first-line heading, so the box must not come before it)."""
     box = f'!!! warning "This page is still being written"\n\n    {text}\n\n'
-    title = re.search(r"(?m)^# .*\n?", markdown)
+    title = re.match(r"(?:[ \t]*\n)*# .*\n?", markdown)  # the title only as the page's first line
     if not title:
         return box + markdown
     return markdown[: title.end()] + "\n" + box + markdown[title.end() :]

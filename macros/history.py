@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -47,13 +48,16 @@ def data_states(root: Path, folder: str = "data", cache: Path | None = None) -> 
     return states or None
 
 
-def unpublished_commits(root: Path, published_ref: str) -> set[str]:
+def unpublished_commits(root: Path, published_ref: str) -> set[str] | None:
     """The commits of this copy that the published branch (published_ref, such as origin/main) does not hold:
-    a pull request's own. Nothing where the ref is not given or not known here."""
-    if not published_ref or published_ref.startswith("-"):  # a ref, never an option
+    a pull request's own. Nothing where no ref is given; None where it is not a commit known here."""
+    if not published_ref:
         return set()
-    listed = _git_text(root, "rev-list", "HEAD", "--not", published_ref, "--")
-    return set(listed.split()) if listed else set()
+    published = _git_text(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{published_ref}^{{commit}}")
+    if not published or not re.fullmatch(r"[0-9a-f]{40,64}", published.strip()):  # one commit, not a range
+        return None
+    listed = _git_text(root, "rev-list", "HEAD", "--not", published.strip(), "--")
+    return set((listed or "").split())
 
 
 def _git_text(root: Path, *args: str) -> str | None:

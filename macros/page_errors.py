@@ -111,6 +111,9 @@ NO_TEXT = "the section has headings and tables but no text of the report; write 
 _REPORT_SECTION = re.compile(r"reports/\d{4}/[^/]+\.md")
 # What a page has besides its text: headings, macro calls, the "From the ... report" line, blank lines.
 _NOT_TEXT = re.compile(r"\s*(?:#.*|\{\{.*\}\}|\*From the Portfolio Holder report[^*]*\*)?\s*")
+# Nothing a reader reads: comments (HTML and template), template tags and macro calls over several lines.
+_NOT_READ = re.compile(r"<!--.*?-->|\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", re.S)
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
 
 
 def unfinished_lines(markdown: str) -> list[int]:
@@ -124,7 +127,8 @@ def without_text(markdown: str, src: str) -> int | None:
     if not _REPORT_SECTION.fullmatch(src):
         return None
     lines = markdown.splitlines()
-    if any(not _NOT_TEXT.fullmatch(line) for line in lines):
+    text = _INVISIBLE.sub("", _NOT_READ.sub("", markdown))
+    if any(not _NOT_TEXT.fullmatch(line) for line in text.splitlines()):
         return None
     return next((number for number, line in enumerate(lines, 1) if line.startswith("# ")), 1)
 

@@ -68,14 +68,17 @@ AXIS_LABELS = {
     "days": "Days",
     "duration": "Minutes:seconds",
 }
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]()#+!|-])")
+# Braces as entities, not escaped with a backslash: "\{%" would still open a template tag where a page's
+# Markdown is rendered as a template (a KPI's page while the data has a mistake, the mistake's own box).
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 
 
 def md_text(text: object) -> str:
     """Data shown in Markdown: Markdown's own characters escaped, then HTML-escaped (in that order,
-    so the "#" of an entity such as &#34; is not escaped too). Words still to fill in, while a report is
-    previewed, are shown as "[to fill in]"."""
-    return str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(text))))
+    so the "#" of an entity such as &#34; is not escaped too), then braces as entities. Words still to fill
+    in, while a report is previewed, are shown as "[to fill in]"."""
+    return str(escape(_MARKDOWN_SPECIALS.sub(r"\\\1", str(text)))).translate(_BRACES)
 
 
 # --- a KPI's own page -----------------------------------------------------------------------

@@ -123,23 +123,35 @@ def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-def _not_reports(data_dir: Path) -> list[str]:
-    """What data/reports holds besides its reports (each report is a file named <year>.yaml), leaving out the
-    hidden files a computer makes by itself (.DS_Store)."""
+_REPORT_FILE = re.compile(r"\d{4}\.yaml")
+
+
+def report_files(data_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The reports in data/reports (each a file of its own named by its year, 2018.yaml), and anything else
+    there with why it is not read; hidden files a computer makes by itself (.DS_Store) are left out."""
     folder = data_dir / "reports"
-    entries = sorted(folder.iterdir()) if folder.is_dir() else []
-    return [
-        entry.name
-        for entry in entries
-        if not entry.name.startswith(".") and not (entry.suffix == ".yaml" and entry.is_file())
-    ]
+    reports, others = [], []
+    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if entry.name.startswith("."):
+            continue
+        if _REPORT_FILE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+            reports.append(entry)
+        else:
+            others.append((entry.name, _not_a_report(entry)))
+    return reports, others
 
 
-def _not_a_report(name: str) -> str:
-    """Why a file in data/reports is not read, and what to do about it."""
-    stem, _, suffix = name.rpartition(".")
-    if suffix.lower() in ("yml", "yaml"):
+def _not_a_report(entry: Path) -> str:
+    """Why an entry of data/reports is not read as a report, and what to do about it."""
+    if entry.is_symlink():
+        return "this is a link to another file; put the report's own file here instead"
+    if entry.is_dir():
+        return "this is a folder; each report is one file here, named like 2018.yaml"
+    stem, _, suffix = entry.name.rpartition(".")
+    if suffix.lower() in ("yml", "yaml") and re.fullmatch(r"\d{4}", stem):
         return f"a report's file must end in .yaml (lower case) to be read; rename it {stem}.yaml"
+    if suffix.lower() in ("yml", "yaml"):
+        return "a report's file is named by the year it was published, like 2018.yaml; rename it"
     return "this folder holds only reports, one file per report named like 2018.yaml; move or remove this"
 
 
@@ -147,7 +159,7 @@ def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache |
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}
-    report_paths = sorted((data_dir / "reports").glob("*.yaml"))
+    report_paths, not_reports = report_files(data_dir)
     for path, schema in [
         *((data_dir / name, schema) for name, schema in SCHEMAS.items()),
         *((path, REPORT_SCHEMA) for path in report_paths),
@@ -162,7 +174,7 @@ def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache |
             sources[path] = source(name, document)
     if not report_paths:
         errors.append(DataError(f"{data_dir.name}/reports", "there are no report files; add one such as 2018.yaml"))
-    errors += [DataError(f"{data_dir.name}/reports/{name}", _not_a_report(name)) for name in _not_reports(data_dir)]
+    errors += [DataError(f"{data_dir.name}/reports/{name}", why) for name, why in not_reports]
     if errors:
         raise DataErrors(errors)
     site, errors = assemble_site(

@@ -285,7 +285,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
             lines.setdefault((table.service, line.area), {})[table.year] = line.budget
             read.append(line)
     shown = [year for year in years if any(year in by_year for by_year in lines.values())]
-    year_before = dict(zip(shown[1:], shown, strict=False))
+    year_before = dict(zip(years[1:], years, strict=False))  # the budget years of every report, so a gap shows
     change = len(shown) > 1
     columns = (Column("year", "Year", "text"), Column("budget_gbp", "Full year budget (£)", "pounds"))
     columns += (Column("change_gbp", "Change from the year before (£)", "pounds"),) if change else ()
@@ -304,6 +304,8 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
             )
         for after, before in year_before.items():
             both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
+            if not both:
+                continue  # no service area to compare like with like
             like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
             label = f"Total, service areas in both {before} and {after}"
             rows.append(Row(label, (after, like[after], like[after] - like[before]), "gbp", total=True))
@@ -315,7 +317,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         columns,
         tuple(rows),
         "Portfolio Holder reports, “Financial information” of each section",
-        _not_compared(lines, year_before, service_id is None),
+        _not_compared(lines, year_before, service_id is None) if change else (),
         origin_files(*read),
         overall_span(year_span(year) for year in shown),
     )

@@ -55,6 +55,11 @@ def changes_doc(day: date | None = None) -> str:
     return f"changes.md#{changes_anchor(day)}" if day else "changes.md"
 
 
+def pending_changes_doc() -> str:
+    """The What's changed page of a pull request's preview, at what is new in it."""
+    return f"changes.md#{pending_changes_anchor()}"
+
+
 def doc_link(doc: str, from_doc: str) -> str:
     """A Markdown link from one file in docs/ to another (and its anchor), which MkDocs checks exists."""
     target, _, anchor = doc.partition("#")

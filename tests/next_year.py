@@ -87,10 +87,14 @@ def make_copy(dest: Path, years: int = 1, root: Path = ROOT) -> list[int]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dest", type=Path, help="where to make the copy (removed first if it exists)")
+    parser.add_argument("dest", type=Path, help="where to make the copy: a folder that does not exist yet")
     parser.add_argument("--years", type=int, default=1, help="how many years to add (default 1)")
     options = parser.parse_args(argv)
-    shutil.rmtree(options.dest, ignore_errors=True)
+    if options.dest.exists() or options.years < 1:
+        print(
+            f"next year: give a folder that does not exist yet and at least one year ({options.dest})", file=sys.stderr
+        )
+        return 2
     try:
         added = make_copy(options.dest.resolve(), options.years)
     except (CopyFailed, subprocess.CalledProcessError) as error:

@@ -164,16 +164,18 @@ def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str]
     by_line: dict[tuple, dict[str, int]] = {}
     for table, line in budget_lines(site, service):
         by_line.setdefault((table.service.id, line.area), {})[table.year] = line.budget
+    every_year = budget_years(site)  # the year before is the budget year before, whether or not the line has one
     years = sorted({year for budgets in by_line.values() for year in budgets})
     change = len(years) > 1
     head = ["Service area", "Year", "Full year budget (£)", *(["Change from the year before (£)"] if change else [])]
     rows = []
     for (line_service, area), budgets in by_line.items():
         label = area if service else f"{area} ({site.services[line_service].name})"
-        for index, year in enumerate(years):
+        for year in years:
             if year not in budgets:
                 continue
-            before = years[index - 1] if index else None
+            index = every_year.index(year)
+            before = every_year[index - 1] if index else None
             difference = format_pounds(budgets[year] - budgets[before]) if before in budgets else ""
             rows.append([label, year, format_pounds(budgets[year]), *([difference] if change else [])])
     if service is None:
@@ -182,6 +184,8 @@ def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str]
             rows.append(["Total, every service area", year, total, *([""] if change else [])])
         for before, after in zip(years, years[1:], strict=False):
             both = [budgets for budgets in by_line.values() if before in budgets and after in budgets]
+            if not both:
+                continue
             like = {year: sum(budgets[year] for budgets in both) for year in (before, after)}
             label = f"Total, service areas in both {before} and {after}"
             rows.append([label, after, format_pounds(like[after]), format_pounds(like[after] - like[before])])

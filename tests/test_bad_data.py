@@ -49,6 +49,9 @@ CASES = [
     Case("empty file", SERVICES, None, "# nothing here\n", None, ("empty",), at=None),
     Case("report saved as .yml", "reports/2030.yml", None, "id: 2030\n", None, ("rename it 2030.yaml",), at=None),
     Case("not a report in reports/", "reports/notes.txt", None, "Notes.\n", None, ("holds only reports",), at=None),
+    Case(
+        "report not named by its year", "reports/draft.yaml", None, "id: 2030\n", None, ("named by the year",), at=None
+    ),
     Case("text where a number goes", R17, "value: 248}", "value: lots}", "results[2].value", ("'lots'", "number")),
     Case("decimal comma", R17, "value: 97.68}", "value: 97,68}", "results[18]", ("unknown field 68", "with a point")),
     Case(

@@ -177,6 +177,27 @@ def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections
     ]
 
 
+def test_a_pull_requests_own_commits_are_kept_apart_from_what_was_published_the_same_day(sites, tmp_path):
+    """In a preview (unpublished: the pull request's commits), its correction is not folded into a published
+    one of the same day, and its new report is pending; the published ones are not."""
+    both = foi(FOI_2017, FOI_2018)
+    found = changes(
+        [
+            ("a1", at(0), report_2017_only(tmp_path)),
+            ("b2", at(2), sites(facts_list=both)),
+            ("c3", at(2, hours=1), sites(facts_list=both, result={"value": 9.9})),
+            ("d4", at(2, hours=2), sites(facts_list=both, result={"value": 9.9}, more_results=[LATEST])),
+        ]
+    )
+    assert [(group.key, group.pending, [c.commit for c in group.figures]) for group in groups(found, {"b2", "d4"})] == [
+        ("2027-01-06/report-2018", True, []),
+        ("2027-01-06/corrections-pending", True, ["d4"]),
+        ("2027-01-06/corrections", False, ["c3"]),
+        ("2027-01-04/report-2017", False, []),
+    ]
+    assert not any(group.pending for group in groups(found))
+
+
 def test_a_baseline_report_is_dated_by_the_commit_that_first_added_its_file(sites):
     """A report whose data today's code could first read later was published when its file was added."""
     found = changes([("a1", at(0), None), ("c3", at(2), sites())], {2017: ("a1", at(0))})

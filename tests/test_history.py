@@ -103,3 +103,11 @@ def test_each_reports_file_is_dated_by_the_commit_that_first_added_it(repo):
     reports = sorted(int(path.stem) for path in (repo / "data" / "reports").glob("*.yaml"))
     assert history.reports_first_added(repo) == {report: (first, datetime.fromisoformat(WHEN[0])) for report in reports}
     assert history.reports_first_added(repo.parent) == {}  # outside git: nothing known
+
+
+def test_a_pull_requests_own_commits_are_those_its_published_ref_does_not_hold(repo):
+    every = git(repo, "rev-list", "HEAD").split()
+    assert history.unpublished_commits(repo, "HEAD~1") == {every[0]}
+    assert history.unpublished_commits(repo, "") == set()  # not a preview
+    for not_one_commit in ("no-such-branch", "^HEAD", "HEAD~2..HEAD", "--all"):
+        assert history.unpublished_commits(repo, not_one_commit) is None, not_one_commit

@@ -108,6 +108,8 @@ def test_a_pull_requests_preview_says_its_correction_is_new_in_it_not_published(
     feed = read_feed((previewed.site / "feed.xml").read_bytes())
     corrected_on = long_date(datetime.fromisoformat(CORRECTED).date())
     assert feed.entries[0].title == f"1 figure corrected on {corrected_on} (in this pull request, not published yet)"
+    assert feed.entries[0].link.endswith("changes/#changes-in-this-pull-request")  # where the page lists it
+    assert 'id="changes-in-this-pull-request"' in previewed.page("changes")
 
 
 @pytest.mark.slow
