@@ -244,7 +244,8 @@ def page_skeleton(markdown: str, year: int) -> str:
             out += [shift_years(line), ""]
             keep_sentence = keep_sentence and not line.startswith("*From")  # a section's opening is its own text
         elif opening and line.strip():
-            first = re.match(r"^(.+?[.!?])(?:\s|$)", line) if keep_sentence else None
+            # A plain sentence only (not an admonition, list or quote, whose marker would be kept without them).
+            first = re.match(r"^([A-Za-z0-9].*?[.!?])(?:\s|$)", line) if keep_sentence else None
             out += [shift_years(first[1]) + " " + todo if first else todo, ""]
             opening = False
     if not any(todo in line for line in out):
