@@ -17,7 +17,7 @@ from .context import PageContext
 from .datasets import Dataset, datasets
 from .dates import latest, long_date
 from .dcat import CATALOGUE
-from .descriptions import kpi_description, topic_description
+from .descriptions import in_words, kpi_description, topic_description
 from .export import LICENCE, LICENCE_URL, PUBLISHER
 from .metadata import AREA_CODE, GROUP_METADATA, PACKAGE_FILE
 from .model import origin_files
@@ -104,7 +104,9 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     out += [
         "## Latest figure",
         "",
-        _latest_sentence(page, latest) if latest else "The reports give no figure for this indicator yet.",
+        (_latest_sentence(page, latest) + _not_in_later_reports(page, latest.report))
+        if latest
+        else "The reports give no figure for this indicator yet.",
         "",
     ]
     out += ["## How it has changed", ""]
@@ -140,6 +142,15 @@ def _latest_sentence(page: PageContext, result) -> str:
     if result.direction not in (None, "n/a"):
         text += f" Direction of travel: **{md_text(result.direction)}**."
     return text
+
+
+def _not_in_later_reports(page: PageContext, report: int) -> str:
+    """Where reports newer than the latest figure's give none, so a reader knows it is not this year's."""
+    later = [str(newer) for newer in sorted(page.site.unnoted.reports) if newer > report]  # their ids: a listing
+    if not later:
+        return ""
+    reports, give = ("reports", "give") if len(later) > 1 else ("report", "gives")
+    return f" The Portfolio Holder {reports} {in_words(later)} {give} no figure for it."
 
 
 def _chart(page: PageContext, kpi_id: str) -> Markup:

@@ -488,6 +488,13 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
         if latest
         else "The reports give no figure for this indicator yet"
     ) in text, kpi.id
+    # A reader is told when newer reports give no figure, so the latest is not taken for this year's.
+    later = [str(report) for report in sorted(m.reports) if latest and report > latest.report]
+    if later:
+        named = ", ".join(later[:-1]) + " and " + later[-1] if len(later) > 1 else later[0]
+        assert f"The Portfolio Holder report{'s' if len(later) > 1 else ''} {named} give" in text, kpi.id
+    else:
+        assert "no figure for it." not in text, kpi.id
     # Whole years and latest data can share a line; a quarter's year-to-date figure cannot.
     plotted = [r for r in results if isinstance(r.value, (int, float)) and r.period.kind in ("year", "latest")]
     # One line joins one measure: from the last figure whose measure changed (comparable: false) on.
