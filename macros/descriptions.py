@@ -144,7 +144,9 @@ def _topic_contents(site: Site, service_id: str) -> list[str]:
     facts = sum(1 for fact in site.facts.values() if fact.service.id == service_id)
     tables = (table for report in site.reports.values() for table in report.budget_tables.values())
     years = sorted({table.year for table in tables if table.service.id == service_id})
-    budgets = [f"{'budgets' if len(years) > 1 else 'the budget'} for {in_words(years)}"] if years else []
+    # Many years as their span, so a council's tenth year still fits in a description.
+    span = in_words(years) if len(years) <= 2 else f"{len(years)} years, {years[0]} to {years[-1]}"
+    budgets = [f"{'budgets' if len(years) > 1 else 'the budget'} for {span}"] if years else []
     return [*_counted(kpis, "performance indicator"), *_counted(facts, "key fact"), *budgets]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from tiny_site import tiny_site
+from tiny_site import budgets_site, tiny_site
 
 from macros.descriptions import kpi_description, opening_text, page_description, shortened, topic_description
 
@@ -91,4 +91,15 @@ def test_a_topic_description_counts_what_its_page_shows(tmp_path):
     )
     assert topic_description(site, "customer-services", [2017, 2018]) == (
         "Customer Services: 1 performance indicator, from the Portfolio Holder reports of 2017 and 2018."
+    )
+
+
+def test_a_topic_with_many_budget_years_gives_their_span_so_the_description_stays_whole():
+    years = ("2017/18", "2018/19", "2019/20", "2020/21", "2021/22", "2022/23")
+    site = budgets_site(("hr-od", years))
+    assert topic_description(site, "hr-od", [2017, 2022]) == (
+        "Hr-Od: budgets for 6 years, 2017/18 to 2022/23, from the Portfolio Holder reports of 2017 and 2022."
+    )
+    assert (
+        topic_description(budgets_site(("hr-od", years[:2])), "hr-od", []) == "Hr-Od: budgets for 2017/18 and 2018/19."
     )

@@ -5,20 +5,9 @@ from __future__ import annotations
 import re
 
 from pages import read_page
+from tiny_site import budgets_site
 
-from macros.model import (
-    BudgetLine,
-    BudgetTable,
-    Column,
-    Kpi,
-    KpiRow,
-    KpiTable,
-    Period,
-    Report,
-    Result,
-    Service,
-    Site,
-)
+from macros.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Period, Report, Result, Service
 from macros.tables import table_html
 from macros.tabular import budgets_by_service_table, printed_budget_table, printed_kpi_table
 from macros.units import NA, Words
@@ -174,25 +163,8 @@ def test_kpi_title_links_to_its_page_and_downloads_are_visible():
     assert "Download this table: CSV of “HR OD” · JSON of “HR OD”" in table.after
 
 
-def _budgets_site(*years_by_service: tuple[str, tuple[str, ...]]) -> Site:
-    """Reports whose budget tables give each service one line, "Team", in the years named (budget 100, 110...)."""
-    services = {name: Service(name, name.title()) for name, _ in years_by_service}
-    reports = {}
-    for offset, year in enumerate(sorted({y for _, years in years_by_service for y in years})):
-        report_id = int(year[:4])
-        tables = {
-            name: BudgetTable(
-                name, report_id, services[name], year, "Finance", name, (BudgetLine("Team", 100 + 10 * offset, 0),)
-            )
-            for name, years in years_by_service
-            if year in years
-        }
-        reports[report_id] = Report(report_id, f"r{report_id}", "p", str(report_id), "c", budget_tables=tables)
-    return Site(services, {}, {}, reports)
-
-
 def test_a_budget_change_is_from_the_year_before_never_across_a_gap():
-    site = _budgets_site(("hr", ("2016/17", "2018/19")), ("ict", ("2017/18", "2018/19")))
+    site = budgets_site(("hr", ("2016/17", "2018/19")), ("ict", ("2017/18", "2018/19")))
     hr = budgets_by_service_table(site, "hr")
     assert [row.cells for row in hr.rows] == [("2016/17", 100, None), ("2018/19", 120, None)]
     assert "Not compared from 2016/17 to 2017/18: Team (only in 2016/17)." in hr.footnotes[0]

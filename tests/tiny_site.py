@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.model import Site
+from macros.model import BudgetLine, BudgetTable, Report, Service, Site
 from macros.project import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -259,3 +259,20 @@ def line_after(path: Path, *texts: str) -> int:
         if index is None:
             raise AssertionError(f"{text!r} is not in {path} after the texts before it")
     return index + 1
+
+
+def budgets_site(*years_by_service: tuple[str, tuple[str, ...]]) -> Site:
+    """Reports whose budget tables give each service one line, "Team", in the years named (budget 100, 110...)."""
+    services = {name: Service(name, name.title()) for name, _ in years_by_service}
+    reports = {}
+    for offset, year in enumerate(sorted({y for _, years in years_by_service for y in years})):
+        report_id = int(year[:4])
+        tables = {
+            name: BudgetTable(
+                name, report_id, services[name], year, "Finance", name, (BudgetLine("Team", 100 + 10 * offset, 0),)
+            )
+            for name, years in years_by_service
+            if year in years
+        }
+        reports[report_id] = Report(report_id, f"r{report_id}", "p", str(report_id), "c", budget_tables=tables)
+    return Site(services, {}, {}, reports)
