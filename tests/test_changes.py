@@ -152,9 +152,10 @@ def test_a_snapshot_kept_as_json_compares_as_the_site_it_was_made_from(sites):
     )
 
 
-def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections_per_date(sites, tmp_path):
+def two_reports_and_corrections(sites, tmp_path) -> list:
+    """Report 2017, then on one day report 2018 and two corrections, then a week on one more correction."""
     both = foi(FOI_2017, FOI_2018)
-    found = changes(
+    return changes(
         [
             ("a1", at(0), report_2017_only(tmp_path)),
             ("b2", at(2), sites(facts_list=both)),
@@ -163,7 +164,10 @@ def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections
             ("e5", at(7), sites(facts_list=both, result={"value": 9.8}, more_results=[LATEST])),
         ]
     )
-    found_groups = groups(found)
+
+
+def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections_per_date(sites, tmp_path):
+    found_groups = groups(two_reports_and_corrections(sites, tmp_path))
     assert [(group.day, group.key, group.updated) for group in found_groups] == [
         (date(2027, 1, 11), "2027-01-11/corrections", at(7)),
         (date(2027, 1, 6), "2027-01-06/report-2018", at(2)),
@@ -180,16 +184,9 @@ def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections
 def test_a_pull_requests_own_commits_are_kept_apart_from_what_was_published_the_same_day(sites, tmp_path):
     """In a preview (unpublished: the pull request's commits), its correction is not folded into a published
     one of the same day, and its new report is pending; the published ones are not."""
-    both = foi(FOI_2017, FOI_2018)
-    found = changes(
-        [
-            ("a1", at(0), report_2017_only(tmp_path)),
-            ("b2", at(2), sites(facts_list=both)),
-            ("c3", at(2, hours=1), sites(facts_list=both, result={"value": 9.9})),
-            ("d4", at(2, hours=2), sites(facts_list=both, result={"value": 9.9}, more_results=[LATEST])),
-        ]
-    )
+    found = two_reports_and_corrections(sites, tmp_path)
     assert [(group.key, group.pending, [c.commit for c in group.figures]) for group in groups(found, {"b2", "d4"})] == [
+        ("2027-01-11/corrections", False, ["e5"]),
         ("2027-01-06/report-2018", True, []),
         ("2027-01-06/corrections-pending", True, ["d4"]),
         ("2027-01-06/corrections", False, ["c3"]),
