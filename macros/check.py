@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import DataError, DataErrors
+from .log_text import command_data, command_property, log_line
 from .page_errors import NO_TEXT, UNFINISHED, body, body_offset, front_matter_error, unfinished_lines, without_text
 from .project import load_site
 
@@ -32,20 +33,17 @@ _MISSING_ANCHOR = re.compile(
 
 
 def annotation(error: DataError) -> str:
-    """A GitHub Actions workflow command that marks the error on its file and line."""
+    """A GitHub Actions workflow command that marks the error on its file and line, its parts escaped
+    so that no text from data/ or docs/ can end it, add a property or start another command."""
     if " " in error.file:  # a page the site makes, which has no file to mark
-        return f"::error::{_escape(str(error))}"
+        return f"::error::{command_data(str(error))}"
     location = (
-        f"file={error.file}"
-        + (f",line={error.line}" if error.line else "")
-        + (f",col={error.column}" if error.column else "")
+        f"file={command_property(error.file)}"
+        + (f",line={int(error.line)}" if error.line else "")
+        + (f",col={int(error.column)}" if error.column else "")
     )
     message = (f"{error.field}: " if error.field else "") + error.message
-    return f"::error {location}::{_escape(message)}"
-
-
-def _escape(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::error {location}::{command_data(message)}"
 
 
 def unfinished_pages(docs_dir: Path) -> list[DataError]:
@@ -137,15 +135,17 @@ def main(argv: list[str]) -> int:
     else:
         errors = build_errors(project)
     if errors:
-        print(DataErrors(errors).summary(), file=sys.stderr)
+        print(log_line(DataErrors(errors).summary()), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for error in errors:
                 print(annotation(error))
         return 1
     results = sum(len(report.results) for report in site.reports.values())
     print(
-        f"{data_dir}: the data and every page are sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, "
-        f"{results} results)."
+        log_line(
+            f"{data_dir}: the data and every page are sound ({len(site.reports)} reports, {len(site.kpis)} KPIs, "
+            f"{results} results)."
+        )
     )
     return 0
 

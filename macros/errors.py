@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .log_text import one_line
+
 
 @dataclass(frozen=True)
 class DataError:
@@ -17,13 +19,14 @@ class DataError:
     column: int | None = None
 
     def __str__(self) -> str:
-        where = self.file
+        """One line, whatever the file's name or the message quotes (log_text.one_line)."""
+        where = one_line(self.file)
         if self.line is not None:
             where += f", line {self.line}"
             if self.column is not None:
                 where += f", column {self.column}"
-        field = f" {self.field}:" if self.field else ""
-        return f"{where}:{field} {self.message}"
+        field = f" {one_line(self.field)}:" if self.field else ""
+        return f"{where}:{field} {one_line(self.message)}"
 
 
 class DataErrors(Exception):

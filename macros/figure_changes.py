@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import CannotCompare, DataErrors
 from .figures import SECTIONS, Change, Section, compare, shown
+from .log_text import log_line
 from .model import Site
 from .project import load_site
 
@@ -117,7 +118,7 @@ def main(argv: list[str]) -> int:
     try:
         head = load(head_dir)
     except CannotCompare as error:
-        print(error, file=sys.stderr)
+        print(log_line(str(error)), file=sys.stderr)
         return 1
     try:
         base = load(base_dir) if has_data(base_dir) else None

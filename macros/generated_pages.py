@@ -6,6 +6,7 @@ comes from data/ through the kpi_page macro like every other figure on the site.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -24,6 +25,9 @@ def on_config(config):
     if loaded is not None and newest > getattr(loaded, "LOADED_AT", 0):
         for name in [name for name in sys.modules if name == "macros" or name.startswith("macros.")]:
             del sys.modules[name]
+    from macros.log_text import make_inert
+
+    make_inert(logging.getLogger("mkdocs"))  # no text from data/ or docs/ can start a CI log command
     return config
 
 

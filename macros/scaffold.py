@@ -18,6 +18,7 @@ import yaml
 
 from .errors import ScaffoldError
 from .load import read_yaml
+from .log_text import log_line
 
 TODO = "TODO: write this from the {year} report."
 _YEARS = re.compile(r"(?<!\d)(20\d\d)/(\d\d)(?!\d)|(?<![\d/])(20\d\d)(?![\d/])")
@@ -285,10 +286,10 @@ def main(argv: list[str]) -> int:
     try:
         changed = scaffold(Path.cwd(), int(argv[0]))
     except ScaffoldError as error:
-        print(f"Nothing was created: {error}", file=sys.stderr)
+        print(log_line(f"Nothing was created: {error}"), file=sys.stderr)
         return 1
-    print(f"Started the {argv[0]} report. Created or changed:")
-    print("\n".join(f"  {path.relative_to(Path.cwd())}" for path in changed))
+    print(log_line(f"Started the {argv[0]} report. Created or changed:"))
+    print("\n".join(log_line(f"  {path.relative_to(Path.cwd())}") for path in changed))
     print("Now fill in the figures and text; `make check` lists what remains.")
     return 0
 
