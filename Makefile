@@ -42,12 +42,11 @@ browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y chromium; } \
 	  || echo "Chromium is missing and cannot be installed without root: the browser tests will be skipped."
 
-# Built beside site/ and swapped in only when the strict build passes: a failed build never
-# leaves a half-built site where the last good one was.
+# Built strictly into a folder of its own beside site/ and swapped in, under a lock, only when it passes: a
+# failed, interrupted or concurrent build, or a full disk, never leaves a half-built site where the last good
+# one was (macros/build_site.py).
 build: $(VENV)/.installed
-	rm -rf site.partial
-	$(BIN)/mkdocs build --strict --site-dir site.partial
-	rm -rf site && mv site.partial site
+	$(BIN)/python -m macros.build_site site
 
 # The copy a pull request uploads, which opens from disk (site-preview/index.html, no server):
 # pages as "<name>.html" files; search needs a web server, and the box says so. tests/test_preview.py
@@ -55,9 +54,7 @@ build: $(VENV)/.installed
 PREVIEW_ENV := DIRECTORY_URLS=false
 
 preview: $(VENV)/.installed
-	rm -rf site-preview.partial
-	$(PREVIEW_ENV) $(BIN)/mkdocs build --strict --site-dir site-preview.partial
-	rm -rf site-preview && mv site-preview.partial site-preview
+	$(PREVIEW_ENV) $(BIN)/python -m macros.build_site site-preview
 
 check: $(VENV)/.installed
 	$(BIN)/python -m macros.check

@@ -13,13 +13,14 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 PACKAGE = Path(__file__).resolve().parent
-sys.path.insert(0, str(PACKAGE.parent))  # MkDocs loads hooks by path
 
 
 @event_priority(100)  # before mkdocs-macros imports the package for this build
 def on_config(config):
     """`make serve` rebuilds in one Python process, which keeps the macros package it imported
     first: forget it when a file in it has changed since, so this build runs the code as it is now."""
+    if str(PACKAGE.parent) not in sys.path:  # MkDocs loads a hook by its path, and `mkdocs` is not run from here
+        sys.path.insert(0, str(PACKAGE.parent))
     loaded = sys.modules.get("macros")
     newest = max(path.stat().st_mtime_ns for path in PACKAGE.glob("*.py"))
     if loaded is not None and newest > getattr(loaded, "LOADED_AT", 0):

@@ -64,7 +64,7 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict | None = None) -> Buil
     """Run the real `mkdocs build --strict` as an editor or CI would (env: variables to add, e.g. SITE_URL)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         env=env,
         capture_output=True,

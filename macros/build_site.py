@@ -1,0 +1,117 @@
+"""Build the site strictly into a folder, whole or not at all: `python -m macros.build_site SITE_DIR`.
+
+What `make build` and `make preview` run. The site is built into a new temporary folder beside SITE_DIR
+(each build its own, so two builds at once never write into one folder) and put in SITE_DIR's place only
+when the strict build has passed, under a lock, so SITE_DIR is always the last good site: a failed,
+interrupted or concurrent build, a full disk or a folder that cannot be written leaves it as it was. Every
+fault ends in a sentence naming the folder, never a traceback.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import uuid
+from contextlib import contextmanager
+from pathlib import Path
+
+from .log_text import InertFormatter, log_line
+
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 1:
+        print("Usage: python -m macros.build_site SITE_DIR   (for example: python -m macros.build_site site)")
+        return 2
+    target = Path(argv[0]).absolute()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+        partial.chmod(0o777 & ~_umask())  # as a folder mkdir makes, not mkdtemp's owner-only one
+        try:
+            if not build(Path("mkdocs.yml"), partial):
+                return 1
+            with locked(target.parent):
+                swap(partial, target)
+        finally:
+            shutil.rmtree(partial, ignore_errors=True)
+    except OSError as error:
+        print(log_line(fault(error, target)), file=sys.stderr)
+        return 1
+    return 0
+
+
+def build(config_file: Path, site_dir: Path) -> bool:
+    """The strict build of the project into site_dir, its messages printed as `mkdocs build` prints them;
+    False, with the reason printed, where it fails."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(InertFormatter(logging.Formatter("%(levelname)-8s-  %(message)s")))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    try:
+        mkdocs_build(load_config(str(config_file), site_dir=str(site_dir), strict=True))
+    except MkDocsException as error:
+        print(log_line(f"The site was not built: {error}"), file=sys.stderr)
+        return False
+    finally:
+        logger.removeHandler(handler)
+    return True
+
+
+@contextmanager
+def locked(folder: Path):
+    """One build at a time puts its site in place (an exclusive lock on the folder that holds the sites)."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def swap(built: Path, target: Path) -> None:
+    """Put the built site where target is: the old one is moved aside first, then removed."""
+    old = target.with_name(f".{target.name}.{uuid.uuid4().hex}.old")
+    if target.exists() or target.is_symlink():
+        os.rename(target, old)
+    os.rename(built, target)
+    if old.is_symlink() or old.is_file():
+        old.unlink()
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fault(error: OSError, target: Path) -> str:
+    """What went wrong, said plainly, and that the last good site is kept."""
+    where = f" ({error.filename})" if error.filename else ""
+    if error.errno in NO_ROOM:
+        problem = f"there is no room left on the disk to write the site{where}"
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        problem = f"the site's folder cannot be written{where}"
+    else:
+        problem = f"{error.strerror or error}{where}"
+    kept = f"the last good site in {target} is kept as it was" if target.exists() else f"{target} was not made"
+    return f"The site was not built: {problem}. Nothing was half-written: {kept}."
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
