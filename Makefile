@@ -66,7 +66,23 @@ scaffold: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py $(ARGS)
 
+# Every file pip installs must match a hash in requirements.txt (`make requirements` writes them).
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
+
+# requirements.txt from requirements.in: every package pinned, with the sha256 of each of its files on PyPI.
+# Pins already in requirements.txt are kept; ARGS="--upgrade-package NAME" moves one to its newest release.
+# pip-tools, pinned here, runs from a throwaway virtualenv, never from .venv. --allow-unsafe pins pip and
+# setuptools too should anything need them, since --require-hashes refuses any package without a hash.
+PIP_TOOLS := pip-tools==7.7.0
+
+.PHONY: requirements
+requirements: requirements.in
+	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	  { $(PYTHON) -m venv "$$tools" || { apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv "$$tools"; }; } && \
+	  "$$tools/bin/python" -m pip install --quiet --disable-pip-version-check $(PIP_TOOLS) && \
+	  CUSTOM_COMPILE_COMMAND="make requirements" "$$tools/bin/pip-compile" --quiet --generate-hashes \
+	    --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(ARGS) \
+	    --output-file requirements.txt requirements.in

@@ -1,5 +1,6 @@
 """The GitHub workflows pass actionlint and zizmor, pin their actions, and publish with least privilege."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -68,6 +69,118 @@ def test_every_action_is_pinned_to_a_commit_with_its_version_in_a_comment():
         assert sorted(parsed) == sorted(f"{m['action']}@{m['sha']}" for m in map(PINNED.match, uses_lines)), (
             workflow.name
         )
+
+
+# The runtimes GitHub no longer runs actions on. GitHub retired node12 and node16, and node20 in September 2026.
+RETIRED_RUNTIMES = ("node12", "node16", "node20")
+RECORD = ROOT / ".github/actions-pinned.json"
+# Any `uses:` line, pinned or not, with its `# v...` comment if it has one.
+USES = re.compile(r"^\s*(?:-\s+)?uses:\s+(?P<action>[^@\s]+)@(?P<ref>[^\s#]+)\s*(?:#\s*(?P<version>\S+))?")
+
+
+def workflow_uses(workflows=WORKFLOWS) -> list[tuple[str, str, str, str | None]]:
+    """(workflow, action, ref, version comment) for every `uses:` line of the workflows."""
+    found = []
+    for workflow in workflows:
+        for line in workflow.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^\s*(?:-\s+)?uses:", line):
+                match = USES.match(line)
+                assert match, f"{workflow.name}: a uses: line this test cannot read: {line.strip()}"
+                found.append((workflow.name, match["action"], match["ref"], match["version"]))
+    return found
+
+
+def recorded() -> dict[tuple[str, str], dict]:
+    """The record's actions by (action, sha)."""
+    entries = json.loads(RECORD.read_text(encoding="utf-8"))["actions"]
+    return {(entry["action"], entry["sha"]): entry for entry in entries}
+
+
+def runtimes(entry: dict) -> list[tuple[str, str]]:
+    """(action@version, runs.using) for the entry and, for a composite action, each action it uses, in turn."""
+    found = [(f"{entry['action']}@{entry['version']}", entry["runs_using"])]
+    for used in entry.get("uses", []):
+        found += runtimes(used)
+    return found
+
+
+def pin_problems(uses: list[tuple[str, str, str, str | None]], record: dict[tuple[str, str], dict]) -> list[str]:
+    """What is wrong with each pin, against the record: every problem, in plain words."""
+    problems = []
+    for workflow, action, ref, version in uses:
+        where = f"{workflow}: {action}@{ref}"
+        if not re.fullmatch(r"[0-9a-f]{40}", ref):
+            problems.append(f"{where} is not pinned to a 40-hex commit SHA")
+            continue
+        entry = record.get((action, ref))
+        if entry is None:
+            problems.append(f"{where} is not in {RECORD.name}: add the commit, its release and its runs.using")
+            continue
+        if entry["version"] != version:
+            problems.append(f"{where} says # {version}, but {RECORD.name} records it as {entry['version']}")
+        for name, using in runtimes(entry):
+            if using in RETIRED_RUNTIMES:
+                problems.append(f"{where}: {name} runs on {using}, which GitHub has retired")
+    return problems
+
+
+def test_the_record_of_pinned_actions_is_complete_and_well_formed():
+    record = recorded()
+    assert record
+    entries = list(record.values())
+    entries += [used for entry in record.values() for used in entry.get("uses", [])]
+    for entry in entries:
+        assert re.fullmatch(r"[0-9a-f]{40}", entry["sha"]), entry
+        assert re.fullmatch(r"v\d+\.\d+\.\d+", entry["version"]), entry
+        assert entry["runs_using"] in ("node12", "node16", "node20", "node24", "composite", "docker"), entry
+        assert entry["read_from"], entry
+        assert bool(entry.get("uses")) == (entry["runs_using"] == "composite"), entry
+    # Nothing is recorded that no workflow uses (an entry left behind when a pin moved).
+    used = {(action, ref) for _, action, ref, _ in workflow_uses()}
+    assert sorted(set(record) - used) == []
+
+
+def test_every_action_is_pinned_to_a_recorded_commit_of_its_release_on_a_current_runtime():
+    uses = workflow_uses()
+    assert {action for _, action, _, _ in uses} >= {"actions/checkout", "actions/configure-pages"}
+    assert pin_problems(uses, recorded()) == []
+
+
+def test_a_pin_that_is_unpinned_unrecorded_mislabelled_or_on_a_retired_runtime_is_caught(tmp_path):
+    checkout = "actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1"
+    record = {
+        ("actions/checkout", checkout.split("@")[1]): {
+            "action": "actions/checkout",
+            "version": "v7.0.1",
+            "sha": checkout.split("@")[1],
+            "runs_using": "node24",
+        },
+        ("actions/upload-pages-artifact", "a" * 40): {
+            "action": "actions/upload-pages-artifact",
+            "version": "v1.0.0",
+            "sha": "a" * 40,
+            "runs_using": "composite",
+            "uses": [
+                {"action": "actions/upload-artifact", "version": "v1.0.0", "sha": "b" * 40, "runs_using": "node20"}
+            ],
+        },
+    }
+    workflow = tmp_path / "ci.yml"
+    workflow.write_text(
+        "jobs:\n  build:\n    steps:\n"
+        f"      - uses: {checkout}  # v7.0.1\n"
+        "      - uses: actions/setup-python@v7\n"
+        f"      - uses: actions/configure-pages@{'c' * 40}  # v6.0.0\n"
+        f"      - uses: {checkout}  # v7.0.0\n"
+        f"      - uses: actions/upload-pages-artifact@{'a' * 40}  # v1.0.0\n",
+        encoding="utf-8",
+    )
+    problems = pin_problems(workflow_uses([workflow]), record)
+    assert len(problems) == 4, problems
+    assert "actions/setup-python@v7 is not pinned to a 40-hex commit SHA" in problems[0]
+    assert f"actions/configure-pages@{'c' * 40} is not in actions-pinned.json" in problems[1]
+    assert "says # v7.0.0, but actions-pinned.json records it as v7.0.1" in problems[2]
+    assert "actions/upload-artifact@v1.0.0 runs on node20, which GitHub has retired" in problems[3]
 
 
 def load(name: str) -> dict:
