@@ -28,7 +28,7 @@ from .downloads import write_datasets, write_table_files
 from .errors import DataErrors
 from .export import PUBLISHER
 from .feed import write_feed
-from .guard import check_page_text, failure_markdown, guarded, report_template_errors
+from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page, report_template_errors
 from .history import data_states, reports_first_added, unpublished_commits
 from .pages import abbreviations, md_text, tables_jsonld
 from .project import kpis_as_listed, load_site
@@ -105,6 +105,8 @@ def _page(env) -> PageContext:
 def on_pre_page_macros(env) -> None:
     env.variables["page_context"] = None
     report_template_errors(env)  # here: mkdocs-macros makes its Jinja environment after define_env
+    if refuse_unsafe_page(env):  # before anything of the page is rendered, even while data/ has a mistake
+        return
     errors = env.variables.get("data_errors")
     if errors:
         env.markdown = _data_mistake_page(env.markdown, errors)

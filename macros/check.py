@@ -17,9 +17,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jinja2 import Environment
+
+from .calls import MACROS
 from .errors import DataError, DataErrors
 from .log_text import command_data, command_property, log_line
 from .page_errors import NO_TEXT, UNFINISHED, body, body_offset, front_matter_error, unfinished_lines, without_text
+from .page_rules import page_problems
 from .project import load_site
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
@@ -59,7 +63,12 @@ def unfinished_pages(docs_dir: Path) -> list[DataError]:
         empty = without_text(body(text), src)
         offset = body_offset(text, body(text))
         errors += todo or ([DataError(name, NO_TEXT, line=empty + offset)] if empty else [])
+        # What a page may not hold (the build reports it from the same rules while rendering).
+        errors += [DataError(name, problem.message, line=problem.line) for problem in page_problems(text, *_MACROS)]
     return errors
+
+
+_MACROS = (Environment(), [function.__name__ for function in MACROS])  # the Jinja markers mkdocs.yml keeps
 
 
 class _Collector(logging.Handler):

@@ -11,6 +11,8 @@ import re
 import typing
 
 from jinja2 import TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import escape
 
 from . import calls
 from .errors import DataError, UsageError
@@ -25,6 +27,7 @@ from .page_errors import (
     unfinished_lines,
     without_text,
 )
+from .page_rules import page_problems, template_problems
 from .pages import md_text
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
@@ -82,10 +85,16 @@ def report_template_errors(env) -> None:
     jinja = env.env
     if getattr(jinja.from_string, "reports_errors", False):
         return
-    compile_page = jinja.from_string
+    compile_page = _sandboxed(jinja).from_string
     plain_jinja, shapes = _plain_settings(jinja), {}
 
     def from_string(source, *args, **kwargs):
+        # Nothing but the site's macros with literal arguments is compiled, whatever asks for it (a page's
+        # text, its title): refuse_unsafe_page has said so with the page's lines; this is the second net.
+        checked = isinstance(source, str) and source == env.variables.get("page_rules_passed")
+        refused = [] if checked or not isinstance(source, str) else template_problems(source, jinja, _macro_names(env))
+        if refused:
+            return _Failed(_page_error(env, refused[0].message, refused[0].line))
         try:
             calls = _macro_calls(source) if plain_jinja and not args and not kwargs else None
             return _Checked(env, _compiled(calls, source, compile_page, shapes))
@@ -94,6 +103,42 @@ def report_template_errors(env) -> None:
 
     from_string.reports_errors = True
     jinja.from_string = from_string
+
+
+def _sandboxed(jinja):
+    """A sandboxed Jinja environment with mkdocs-macros' settings, macros and filters, which compiles the
+    pages: what the page rules let through can reach no attribute of Python's internals either."""
+    settings = (
+        "block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+        "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
+        "trim_blocks", "lstrip_blocks", "newline_sequence", "keep_trailing_newline", "undefined", "loader",
+        "autoescape",
+    )  # fmt: skip
+    sandbox = SandboxedEnvironment(
+        extensions=list(jinja.extensions), **{name: getattr(jinja, name) for name in settings}
+    )
+    sandbox.globals, sandbox.filters, sandbox.tests = jinja.globals, jinja.filters, jinja.tests
+    return sandbox
+
+
+def refuse_unsafe_page(env) -> bool:
+    """A page holding what a page may not (macros/page_rules.py): each problem logged with the page's file and
+    line (the strict build fails on it) and the page replaced by the list, so nothing of it is run or
+    published; `make serve` shows the list and keeps serving. True when the page was refused."""
+    page = env.page
+    source = page.file.content_string
+    problems = page_problems(source, env.env, _macro_names(env))
+    env.variables["page_rules_passed"] = None if problems else env.markdown
+    if not problems:
+        return False
+    errors = [DataError(f"docs/{page.file.src_uri}", problem.message, line=problem.line) for problem in problems]
+    for error in errors:
+        log.error("%s", error)
+    env.markdown = failure_markdown("This page has a mistake", errors)
+    # Its title is the file's name, as text: the page's own (its front matter or first heading) may be what
+    # was refused, and mkdocs-macros would render a title holding {{ }}.
+    page.title = escape(page.file.name.replace("-", " ").capitalize())
+    return True
 
 
 # --- a page's macro calls compiled once for every page that makes the same calls ---------------------------
@@ -225,6 +270,12 @@ def failure_markdown(title: str, errors: list) -> str:
     """A red box listing mistakes, in the same words as the terminal and `make check`."""
     lines = "\n".join(f"    - {md_text(str(error))}" for error in errors)
     return f'\n\n!!! failure "{title}"\n\n{lines}\n\n'
+
+
+def failure_html(title: str, errors: list) -> str:
+    """The same box as failure_markdown, as HTML, for a page whose HTML is already made."""
+    items = "".join(f"<li>{escape(str(error))}</li>" for error in errors)
+    return f'<div class="admonition failure"><p class="admonition-title">{escape(title)}</p><ul>{items}</ul></div>'
 
 
 def check_page_text(env, drafts: bool) -> None:
