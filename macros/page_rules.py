@@ -289,7 +289,7 @@ _TEMPLATE_TAG = re.compile(r"\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|\{#.*?(?:#\}|\Z
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>\"'@]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(>?)")
 _MAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
 _ATTRIBUTE = re.compile(r"([^\s\"'=<>/`]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s>]*)")
+_LINK_TARGET = re.compile(r"\]\(\s*<?(?=([^\n]*))")  # to the line's end: only how the target starts matters
 _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 _ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
 _NOT_HTML = (
@@ -325,11 +325,9 @@ def html_problems(markdown: str) -> list[Problem]:
         problems += [Problem(line, message) for message in _attribute_problems(tag, attributes)]
     for pattern in (_LINK_TARGET, _REFERENCE):
         for found in pattern.finditer(text):
-            target = found[1]
-            while target.endswith(")") and target.count("(") < target.count(")"):
-                target = target[:-1]  # the link's own closing bracket
-            if bad_url(target):
-                problems.append(Problem(text.count("\n", 0, found.start()) + 1, f"{target!r}: {_SCHEME}"))
+            if bad_url(found[1]):
+                target = found[1].split(")")[0] + ")" * ("(" in found[1].split(")")[0])
+                problems.append(Problem(text.count("\n", 0, found.start()) + 1, f"{target[:60]!r}: {_SCHEME}"))
     for found in _ATTR_LIST.finditer(text):
         line = text.count("\n", 0, found.start()) + 1
         problems += [Problem(line, f"{{ {found[1].strip()} }}: {message}") for message in _attr_list_problems(found[1])]

@@ -531,9 +531,9 @@ PAGE_CASES = {
     "an undefined name": ('kpi_table("hr-od", report=2018) }} {{ colour', "no macro or variable called 'colour'"),
     "a misspelt macro": ('kpi_tabel("hr-od", report=2018)', "no macro or variable called 'kpi_tabel'"),
     "an unclosed bracket": ('kpi_table("hr-od", report=2018', "not written correctly"),
-    "a missing include": (
-        'kpi_table("hr-od", report=2018) }} {% include "notes.md" %}{{ ""',
-        "includes 'notes.md', which does not exist",
+    "an include": (
+        'kpi_table("hr-od", report=2018) }} {% include "notes.md" %}{{ kpi_table("hr-od", report=2018)',
+        "{% include %} cannot be used in a page",
     ),
 }
 
