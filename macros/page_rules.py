@@ -38,6 +38,7 @@ SETTINGS = ("title", "description", "search", "hide")
 HIDE = ("navigation", "toc", "footer", "path")
 TEXT_LIMITS = {"title": 150, "description": 300}
 _UNSAFE_TEXT = re.compile("[<>\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _TEMPLATE_MARKERS = ("{{", "{%", "{#")
 _WHAT_FRONT_MATTER_IS = "the front matter (the fields between the --- lines at the top)"
 
@@ -120,12 +121,15 @@ def _setting_problem(key: str, value) -> str | None:
             return f"{key}: should be text, such as {key}: Budgets by service"
         if "\n" in value.rstrip("\n") or "\r" in value:
             return f"{key}: should be one line of text (it is shown in the menu, the tab and link previews)"
-        if any(marker in value for marker in _TEMPLATE_MARKERS):
+        # A description is only ever printed escaped (page_meta.py); a title is also rendered by mkdocs-macros
+        # when it holds {{ }} and printed by the theme in many places, so it must be plain words.
+        if key == "title" and any(marker in value for marker in _TEMPLATE_MARKERS):
             return f"{key}: may not hold {{{{, {{% or {{#: macros are not run in front matter"
-        if _UNSAFE_TEXT.search(value.rstrip("\n")):
+        text = value.rstrip("\n")
+        if _CONTROL.search(text) or (key == "title" and _UNSAFE_TEXT.search(text)):
             return (
-                f"{key}: may not hold < or >, or invisible or control characters: it is plain text, shown in "
-                "the menu, the tab and link previews; write it without HTML"
+                f"{key}: may not hold {'< or >, or ' if key == 'title' else ''}invisible or control characters: "
+                "it is plain text, shown in the menu, the tab and link previews; write it without HTML"
             )
         if len(value) > TEXT_LIMITS[key]:
             return f"{key}: is {len(value)} characters long; keep it to {TEXT_LIMITS[key]}"
