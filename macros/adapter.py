@@ -30,6 +30,7 @@ from .export import PUBLISHER
 from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page, report_template_errors
 from .history import data_states, reports_first_added, unpublished_commits
+from .links import refuse_links
 from .pages import abbreviations, md_text, tables_jsonld
 from .project import kpis_as_listed, load_site
 from .search_index import entry_html, page_entry, records, write_index
@@ -42,14 +43,15 @@ def define_env(env) -> None:
     env.conf["extra"]["feed"] = FEED  # every page's head links to it (overrides/main.html)
     drafts = not env.conf["strict"]
     try:
-        site = load_site(Path(env.project_dir) / "data", drafts=drafts, cache=Path(env.project_dir) / ".cache")
+        refuse_links(Path(env.project_dir))  # before anything is read through a link in docs/, data/ or overrides/
+        site = load_site(Path(env.project_dir) / "data", drafts=drafts)
     except DataErrors as errors:
         if not drafts:
             raise PluginError(errors.summary()) from None
         _show_data_errors(env, errors)
         return
     root = Path(env.project_dir)
-    states = data_states(root, cache=root / ".cache")
+    states = data_states(root)
     # A pull request's preview (PUBLISHED_REF: the branch it would merge into) says what is new in it.
     published_ref = env.conf["extra"].get("published_ref") or ""
     unpublished = unpublished_commits(root, published_ref)
@@ -225,7 +227,7 @@ def kpi_pages(config) -> list[File]:
     the KPI's title, so the page an editor is checking a figure on does not vanish."""
     root = Path(config["config_file_path"]).parent
     try:
-        site = load_site(root / "data", drafts=not config["strict"], cache=root / ".cache")
+        site = load_site(root / "data", drafts=not config["strict"])
     except DataErrors:
         return [
             File.generated(config, kpi_doc(kpi_id), content=f"# {md_text(title)}\n")

@@ -21,6 +21,7 @@ from jinja2 import Environment
 
 from .calls import MACROS
 from .errors import DataError, DataErrors
+from .links import linked_paths
 from .log_text import command_data, command_property, log_line
 from .page_errors import NO_TEXT, UNFINISHED, body, body_offset, front_matter_error, unfinished_lines, without_text
 from .page_rules import page_problems
@@ -134,15 +135,22 @@ def build_errors(project: Path) -> list[DataError]:
     return list(dict.fromkeys(collector.errors))
 
 
+def linked_files(project: Path) -> list[DataError]:
+    """Each symbolic link in docs/, data/ or overrides/, named before anything is read through one."""
+    return linked_paths(project)
+
+
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else Path("data")
     project = data_dir.resolve().parent
-    try:
-        site = load_site(data_dir)
-    except DataErrors as data_errors:
-        errors, site = data_errors.errors + unfinished_pages(project / "docs"), None
-    else:
-        errors = build_errors(project)
+    errors, site = linked_files(project), None
+    if not errors:  # nothing is read through a link
+        try:
+            site = load_site(data_dir)
+        except DataErrors as data_errors:
+            errors = data_errors.errors + unfinished_pages(project / "docs")
+        else:
+            errors = build_errors(project)
     if errors:
         print(log_line(DataErrors(errors).summary()), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":

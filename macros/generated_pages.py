@@ -7,6 +7,7 @@ comes from data/ through the kpi_page macro like every other figure on the site.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -34,7 +35,20 @@ def on_config(config):
 
 def on_files(files, config):
     from macros.adapter import kpi_pages  # imported here: on_config may have forgotten an edited copy
+    from macros.links import through_a_link
 
+    # A file reached through a symbolic link in docs/ or overrides/ is never read or copied into the site (the
+    # macros name the link: the strict build stops, `make serve` shows it on every page).
+    folders = [config["docs_dir"], *([config["theme"].custom_dir] if config["theme"].custom_dir else [])]
+    for file in list(files):
+        source = file.abs_src_path
+        if source and any(_under(source, folder) and through_a_link(source, folder) for folder in folders):
+            files.remove(file)
     for page in kpi_pages(config):
         files.append(page)
     return files
+
+
+def _under(path: str, folder: str) -> bool:
+    folder = os.path.abspath(folder)
+    return os.path.commonpath([folder, os.path.abspath(path)]) == folder

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
 import re
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from .assemble import assemble_site, source
-from .checked_cache import CheckedCache
 from .crosscheck import cross_check
 from .digests import file_digest
 from .errors import DataError, DataErrors
+from .links import linked_paths
 from .load import read_yaml
 from .model import Site
 from .schema import check_against_schema
@@ -28,18 +29,17 @@ SCHEMAS = {
 REPORT_SCHEMA = "report.schema.json"
 
 
-def load_site(data_dir: Path, drafts: bool = False, cache: Path | None = None) -> Site:
+def load_site(data_dir: Path, drafts: bool = False) -> Site:
     """Load and check everything in data_dir; raise DataErrors listing every mistake found.
 
     With drafts (`make serve`), fields left empty are shown as "[to fill in]" instead of
-    being errors. The result is kept until a file in data_dir changes, so one build loads
-    the data once; and each file read and checked is kept until its content (or a schema)
-    changes, so `make serve` reads again only the file an editor saved. With a cache folder
-    (the build's `.cache/`), each file found sound is also kept there (checked_cache.py), so
-    a second build of the same files by the same code does not read and check them again.
+    being errors. The result is kept in memory until a file in data_dir changes, so one build
+    loads the data once; and each file read and checked is kept until its content (or a schema)
+    changes, so `make serve` reads again only the file an editor saved. Nothing is kept on disk:
+    every build reads and checks data/ as it is.
     """
     data_dir = Path(data_dir).resolve()
-    return _load_site(data_dir, _fingerprint(data_dir), drafts, cache and CheckedCache(Path(cache)))
+    return _load_site(data_dir, _fingerprint(data_dir), drafts)
 
 
 def read_site(data_dir: Path) -> Site:
@@ -50,40 +50,42 @@ def read_site(data_dir: Path) -> Site:
 
 
 def _fingerprint(data_dir: Path) -> tuple[tuple[str, str], ...]:
-    """Every file under data_dir with a digest of its content."""
-    return tuple((str(path), file_digest(path)) for path in sorted(data_dir.rglob("*")) if path.is_file())
+    """Every file under data_dir with a digest of its content; a symbolic link only as one (never read through,
+    and refused by _read_and_check)."""
+    found = []
+    for current, dirs, files in os.walk(data_dir):  # does not follow links to folders
+        for name in dirs + files:
+            path = Path(current) / name
+            if path.is_symlink():
+                found.append((str(path), "a symbolic link"))
+            elif name in files and path.is_file():
+                found.append((str(path), file_digest(path)))
+    return tuple(sorted(found))
 
 
 @lru_cache(maxsize=4)
-def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool, cache: CheckedCache | None) -> Site:
+def _load_site(data_dir: Path, fingerprint: tuple, drafts: bool) -> Site:
     digests = dict(fingerprint)
     schemas = tuple(
         (Path(name).name, digest) for name, digest in fingerprint if Path(name).parent == data_dir / "schemas"
     )
     with _collector_paused():
-        return _read_and_check(data_dir, drafts, lambda path: (digests.get(str(path)), schemas), cache)
+        return _read_and_check(data_dir, drafts, lambda path: (digests.get(str(path)), schemas))
 
 
 _checked: dict[tuple, tuple[tuple, object, list]] = {}  # (file, drafts) -> (its version, document, problems)
 
 
 def _read_checked(
-    path: Path, name: str, schema: str, schema_dir: Path, drafts: bool, version: tuple, cache: CheckedCache | None
+    path: Path, name: str, schema: str, schema_dir: Path, drafts: bool, version: tuple
 ) -> tuple[object, list]:
-    """One file read and checked against its schema, kept until its version (its digest and the schemas')
-    changes; only the latest version of each file is kept."""
+    """One file read and checked against its schema, kept in memory until its version (its digest and the
+    schemas') changes; only the latest version of each file is kept."""
     kept = _checked.get((path, drafts))
     if kept is None or kept[0] != version:
-        key = (name, schema, drafts, version)
-        document = cache.get(key) if cache else None
-        if document is not None:
-            problems = []
-        else:
-            document, problems = read_yaml(path, name)
-            if not problems:
-                problems = check_against_schema(document, schema, name, schema_dir, drafts)
-            if cache and not problems:
-                cache.put(key, document)
+        document, problems = read_yaml(path, name)
+        if not problems:
+            problems = check_against_schema(document, schema, name, schema_dir, drafts)
         kept = _checked[(path, drafts)] = (version, document, problems)
     return kept[1], kept[2]
 
@@ -112,7 +114,7 @@ def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
     """(id, title) of each KPI data/kpis.yaml lists with a well-formed id, read without checking anything
     else: the KPI pages a preview keeps while the data has a mistake (none if the file cannot be read)."""
     path = Path(data_dir) / "kpis.yaml"
-    document, _ = read_yaml(path, "data/kpis.yaml") if path.is_file() else (None, [])
+    document, _ = read_yaml(path, "data/kpis.yaml") if path.is_file() and not path.is_symlink() else (None, [])
     listed = document.get("kpis") if isinstance(document, dict) else None
     found: dict[str, str] = {}
     for kpi in listed if isinstance(listed, list) else []:
@@ -155,7 +157,10 @@ def _not_a_report(entry: Path) -> str:
     return "this folder holds only reports, one file per report named like 2018.yaml; move or remove this"
 
 
-def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache | None = None) -> Site:
+def _read_and_check(data_dir: Path, drafts: bool, version) -> Site:
+    linked = linked_paths(data_dir.parent, (data_dir.name,))
+    if linked:  # refused before anything is read through one
+        raise DataErrors(linked)
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}
@@ -168,7 +173,7 @@ def _read_and_check(data_dir: Path, drafts: bool, version, cache: CheckedCache |
         if not path.exists():
             errors.append(DataError(name, "the file is missing; it is needed to build the site"))
             continue
-        document, problems = _read_checked(path, name, schema, schema_dir, drafts, version(path), cache)
+        document, problems = _read_checked(path, name, schema, schema_dir, drafts, version(path))
         errors.extend(problems)
         if not problems:
             sources[path] = source(name, document)

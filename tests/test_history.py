@@ -1,17 +1,20 @@
 """Reading the states of data/ from git: each commit that changed it, oldest first, read by today's code
-(None where it cannot be), kept under .cache/ by commit; nothing where there is no full history."""
+(None where it cannot be: also a commit whose data/ holds a link or a submodule), kept in the git directory
+under a key checked on every read; nothing where there is no full history."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from helpers import git
 from tiny_site import write_tiny_data
 
 from macros import history
-from macros.changes import Snapshot, snapshot
+from macros.changes import Snapshot, changes, snapshot
 from macros.history import data_states
 from macros.project import load_site
 
@@ -63,28 +66,114 @@ def _tiny(repo, value: str):
     return load_site(data)
 
 
-def test_each_commits_figures_are_kept_by_its_hash_and_read_back_from_the_cache(repo, tmp_path):
-    cache = tmp_path / "cache"
-    states = data_states(repo, cache=cache)
-    kept = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in (cache / "data-history").iterdir()}
-    assert sorted(kept) == sorted(commits(repo))
-    # a kept file is what the next build reads: altered here, the next reading shows the alteration
+def _cache(repo) -> Path:
+    return Path(git(repo, "rev-parse", "--path-format=absolute", "--git-common-dir").strip(), *history.CACHE)
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The commits data_states reads from git (rather than taking from the cache), in order."""
+    read, original = [], history._read_commit
+    monkeypatch.setattr(
+        history, "_read_commit", lambda git, commit, folder: read.append(commit) or original(git, commit, folder)
+    )
+    return read
+
+
+def test_each_commits_figures_are_kept_in_the_git_directory_and_read_back_from_there(repo, reads):
+    states = data_states(repo)
+    assert reads == commits(repo)
+    kept = sorted(_cache(repo).glob("*.json"))
+    assert len(kept) == len(commits(repo))  # JSON, inside .git: no path git could track
+    assert not (repo / ".cache").exists() and git(repo, "status", "--porcelain", "--ignored") == ""
+    reads.clear()
+    assert data_states(repo) == states and reads == []  # a second build reads no commit again
+
+
+def test_an_edited_kept_record_is_read_from_git_again_and_never_published(repo, reads):
+    states = data_states(repo)
     first = commits(repo)[0]
     altered = Snapshot(dict(list(states[0][2].figures.items())[:1]), {2017: "Altered"})
-    (cache / "data-history" / f"{first}.json").write_text(
-        json.dumps({**kept[first], "figures": altered.to_json()}), encoding="utf-8"
-    )
-    assert data_states(repo, cache=cache)[0][2] == altered
+    for path in _cache(repo).glob("*.json"):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        if record["figures"] is not None and Snapshot.from_json(record["figures"]) == states[0][2]:
+            path.write_text(json.dumps({**record, "figures": altered.to_json()}), encoding="utf-8")
+    reads.clear()
+    assert data_states(repo) == states  # the figures as committed, not the edited ones
+    assert reads == [first]
+    reads.clear()
+    assert data_states(repo) == states and reads == []  # and kept again, whole
 
 
-def test_the_cache_is_not_used_by_another_version_of_the_code(repo, tmp_path, monkeypatch):
-    cache = tmp_path / "cache"
-    states = data_states(repo, cache=cache)
-    first = commits(repo)[0]
-    path = cache / "data-history" / f"{first}.json"
-    path.write_text(json.dumps({**json.loads(path.read_text()), "figures": None}), encoding="utf-8")
-    monkeypatch.setattr(history, "_code_version", lambda: "another version of macros/")
-    assert data_states(repo, cache=cache)[0][2] == states[0][2]
+def test_a_record_kept_under_another_key_is_not_taken(repo, reads):
+    """A record moved to another's name (another commit's data/, or another version of the code) is a miss,
+    even with a digest that matches its own payload."""
+    states = data_states(repo)
+    records = sorted(_cache(repo).glob("*.json"), key=lambda path: path.read_text(encoding="utf-8"))
+    texts = [path.read_text(encoding="utf-8") for path in records]
+    for path, text in zip(records, texts[1:] + texts[:1], strict=True):
+        path.write_text(text, encoding="utf-8")
+    reads.clear()
+    assert data_states(repo) == states
+    assert sorted(reads) == sorted(commits(repo))
+
+
+def test_a_damaged_record_is_read_from_git_again(repo, reads):
+    states = data_states(repo)
+    for number, path in enumerate(sorted(_cache(repo).glob("*.json"))):
+        path.write_bytes([b"", b"\x80\x04not json", path.read_bytes()[:40]][number % 3])
+    reads.clear()
+    assert data_states(repo) == states and sorted(reads) == sorted(commits(repo))
+
+
+def test_another_version_of_the_code_reads_every_commit_again(repo, reads, tmp_path):
+    states = data_states(repo)
+    same, edited = tmp_path / "same" / "macros", tmp_path / "edited" / "macros"
+    shutil.copytree(history.CODE, same, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(same, edited)
+    assert history.code_version(same) == history.code_version(history.CODE)  # computed from the code itself
+    changes = edited / "changes.py"
+    changes.write_text(changes.read_text(encoding="utf-8") + "\n# another version\n", encoding="utf-8")
+    assert history.code_version(edited) != history.code_version(same)
+    reads.clear()
+    assert data_states(repo, code=same) == states and reads == []
+    assert data_states(repo, code=edited) == states and reads == commits(repo)
+
+
+def test_without_keeping_nothing_is_kept(repo, reads):
+    states = data_states(repo, keep=False)
+    assert data_states(repo, keep=False) == states and reads == commits(repo) * 2
+    assert not _cache(repo).exists()
+
+
+def test_a_commit_with_a_symbolic_link_in_data_is_not_read_and_breaks_no_later_build(repo, reads):
+    """A link to a file of the computer's, committed in data/ and removed in the next commit; a link in place of
+    a data file; a submodule: each of those commits has no figures (bridged like any commit the code cannot
+    read), the others are read, and nothing is raised."""
+    data = repo / "data"
+    (data / "passwd.yaml").symlink_to("/etc/passwd")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "A link", when=WHEN[2])
+    (data / "passwd.yaml").unlink()
+    glossary = (data / "glossary.yaml").read_bytes()
+    (data / "glossary.yaml").unlink()
+    (data / "glossary.yaml").symlink_to("/etc/hostname")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "A data file as a link", when=WHEN[2])
+    (data / "glossary.yaml").unlink()
+    (data / "glossary.yaml").write_bytes(glossary)
+    git(repo, "add", "-A")
+    git(repo, "update-index", "--add", "--cacheinfo", f"160000,{commits(repo)[0]},data/vendored")
+    git(repo, "commit", "-qm", "A submodule", when=WHEN[2])
+    git(repo, "rm", "-q", "--cached", "data/vendored")
+    git(repo, "commit", "-qm", "Back to files", when=WHEN[2])
+    for keep in (True, True, False):  # the first build, one from the cache, one without it
+        states = data_states(repo, keep=keep)
+        assert [commit for commit, _, _ in states] == commits(repo)
+        figures = [state[2] for state in states]
+        assert figures[3:6] == [None, None, None]  # the link, the linked data file, the submodule
+        assert figures[6] == figures[2] == snapshot(load_site(data))
+    assert changes(states) == changes([state for state in states if state[2] is not None])
 
 
 def test_a_shallow_clone_has_no_history(repo, tmp_path):
