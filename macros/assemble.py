@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, field
 
 from .errors import DataError, FigureError, field_path
@@ -62,6 +64,11 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
             raw["id"], raw["label"], raw["kind"], raw.get("year"), raw.get("compared_with"), periods.origin(path)
         ),
     )
+    for index, raw in enumerate(periods.document["periods"]):
+        if raw["kind"] == "year":
+            _financial_year(periods, ("periods", index, "id"), raw["id"], "a whole year's period is named")
+        if "year" in raw:
+            _financial_year(periods, ("periods", index, "year"), raw["year"])
     for index, period in enumerate(period_map.values()):
         if period.compared_with is not None:
             _known(
@@ -157,6 +164,9 @@ def _known(src: _Source, path: tuple, value: str, known: dict, what: str, where:
 def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) -> Report:
     doc = src.document
     report_id = doc["id"]
+    _published(src, doc["published"])
+    for index, raw in enumerate(doc["budget_tables"]):
+        _financial_year(src, ("budget_tables", index, "year"), raw["year"])
     results = _assemble_results(src, report_id, periods, kpis)
     for name, columns in doc["layouts"].items():
         for index, column in enumerate(columns):
@@ -207,6 +217,48 @@ def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) ->
         tuple(results.values()),
         src.origin(()),
     )
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the years a report, a date or a financial year may be in
+_FINANCIAL_YEAR = re.compile(r"([0-9]{4})/([0-9]{2})", re.ASCII)
+_PUBLISHED = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
+
+
+def _financial_year(src: _Source, path: tuple, text: str, what: str = "a financial year is written") -> None:
+    """A financial year, e.g. 2018/19: a year from 1900 to 2999, then the last two digits of the next."""
+    found = _FINANCIAL_YEAR.fullmatch(text) if isinstance(text, str) else None
+    if not found:
+        src.error(path, f"{text!r} is not a financial year; {what} like 2018/19 (April 2018 to March 2019)")
+    elif not FIRST_YEAR <= int(found[1]) <= LAST_YEAR:
+        src.error(path, f"{text!r} is not a financial year from {FIRST_YEAR}/01 to {LAST_YEAR}/00; check the year")
+    elif int(found[2]) != (int(found[1]) + 1) % 100:
+        start = int(found[1])
+        src.error(
+            path,
+            f"{text!r} is not a financial year: the one that starts in {start} is written "
+            f"{start}/{(start + 1) % 100:02d}",
+        )
+
+
+def _published(src: _Source, text: str) -> None:
+    """When a report was published: a year, a year and month, or a date on the calendar, as text."""
+    found = _PUBLISHED.fullmatch(text) if isinstance(text, str) else None
+    if not found:
+        src.error(
+            ("published",), f'{text!r} is not a date; write it in quotes as a year, "2018", or a date, "2018-07-11"'
+        )
+        return
+    year, month, day = (int(part) if part else None for part in found.groups())
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        src.error(("published",), f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}; check the year")
+    elif month is not None and not 1 <= month <= 12:
+        src.error(("published",), f"{text!r} has no month {month}; write the month as 01 to 12")
+    elif day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        days = calendar.monthrange(year, month)[1]
+        src.error(
+            ("published",),
+            f"{text!r} is not a date on the calendar: {calendar.month_name[month]} {year} has {days} days",
+        )
 
 
 def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -> dict[tuple, Result]:

@@ -10,6 +10,7 @@ from .errors import DataError
 from .model import Kpi, Period, Result, Site
 from .trends import target_met
 from .units import Bound, Missing, Pending, format_figure, format_target
+from .urls import id_page_problem, kpi_doc, topic_doc
 
 POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better"}
 # Direction words that describe a rise, a fall or no change whatever the polarity.
@@ -30,6 +31,7 @@ def cross_check(site: Site) -> list[DataError]:
     errors += _same_figure_everywhere(site)
     errors += _budgets(site)
     errors += _kpis_reported(site)
+    errors += _ids_with_pages(site)
     errors += [
         _error(
             fact,
@@ -39,6 +41,19 @@ def cross_check(site: Site) -> list[DataError]:
         for fact in site.facts.values()
         if fact.id in site.kpis
     ]
+    return errors
+
+
+def _ids_with_pages(site: Site) -> list[DataError]:
+    """A KPI's id names its page (kpis/<id>/), a service's its topic page (topics/<id>/): each must be a name
+    that page can have."""
+    errors = []
+    for what, items, doc in (("KPI", site.kpis.values(), kpi_doc), ("service", site.services.values(), topic_doc)):
+        for item in items:
+            problem = id_page_problem(doc(item.id))
+            if problem:
+                message = f"the {what} id {item.id!r} cannot be used: {problem}; choose another"
+                errors.append(_error(item, message, "id"))
     return errors
 
 

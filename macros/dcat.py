@@ -39,7 +39,9 @@ def _date(day: date | None) -> dict | None:
 
 
 def _year(year: str) -> dict:
-    return {"@value": year, "@type": "xsd:gYear"}
+    """When a report was published, typed by its form: "2018" a year, "2018-07" a month, "2018-07-11" a date."""
+    kind = {4: "xsd:gYear", 7: "xsd:gYearMonth"}.get(len(year), "xsd:date")
+    return {"@value": year, "@type": kind}
 
 
 def catalogue(

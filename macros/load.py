@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import DataError
+from .errors import DataError, field_path
 
 _BOOL, _NULL, _INT, _FLOAT, _STR = (f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "int", "float", "str"))
 _ODD = "tag:thurrock,2026:odd-number"
@@ -137,6 +137,14 @@ def _construct_mapping(loader, node):
     _place(loader, (child for pair in node.value for child in pair))
     seen: dict = {}
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a field's name here is a list or a block (written with ?, [ ] or { } before a colon); "
+                "a field's name is a word, such as title: write it plainly",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node)
         if key in seen:
             raise yaml.constructor.ConstructorError(
@@ -168,8 +176,14 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
-    """Parse one file; a syntax mistake becomes a DataError naming its line and column."""
-    raw = path.read_bytes()
+    """Parse one file; a syntax mistake becomes a DataError naming its line and column, and so does a
+    character no text may hold (text_problems), wherever YAML unescaped it from."""
+    if path.is_dir():
+        return None, [DataError(name, "this is a folder, but a data file belongs here; put the file here instead")]
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [DataError(name, f"the file cannot be read ({error.strerror or error}); check it is a file")]
     try:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as error:
@@ -190,7 +204,7 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
     if invisible:
         return None, invisible
     try:
-        return yaml.load(text, Loader=_Loader), []
+        document = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         # For an unclosed quote or bracket, where it began is more useful than where YAML gave up.
         opened = error.context and ("quoted" in error.context or "flow" in error.context)
@@ -205,6 +219,8 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
         ]
     except yaml.YAMLError as error:
         return None, [DataError(name, f"this is not valid YAML ({error})")]
+    problems = text_problems(document, name)
+    return (None, problems) if problems else (document, [])
 
 
 def invisible_characters(text: str, name: str) -> list[DataError]:
@@ -224,6 +240,63 @@ def invisible_characters(text: str, name: str) -> list[DataError]:
                 )
             )
     return errors
+
+
+# What no text in data/ may hold, however it is written (typed, or as an escape in quotes such as "\u202e"
+# or "\x1b", which YAML turns into the character itself): line breaks (every field is shown on one line),
+# control characters (XML 1.0, and so the feed, cannot hold most of them), and invisible format characters.
+_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+_REFUSED_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def text_problems(document: object, name: str) -> list[DataError]:
+    """Every text (a value or a field's name) holding a line break, a control character or an invisible
+    character, checked after YAML has unescaped it: one error per text, at its field and line."""
+    errors: list[DataError] = []
+    stack: list[tuple[tuple, object]] = [((), document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str):
+                    _check_text(key, document, (*path, key), name, errors, "the name of this field")
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, index), item) for index, item in enumerate(node))
+        elif isinstance(node, str):
+            _check_text(node, document, path, name, errors, "this text")
+    return sorted(errors, key=lambda error: (error.line or 0, error.field))
+
+
+def _check_text(text: str, document: object, path: tuple, name: str, errors: list, what: str) -> None:
+    if text.isascii() and text.isprintable():
+        return
+    problem = next((why for char in text if (why := refused_character(char, what))), None)
+    if problem:
+        errors.append(DataError(name, problem, field=field_path(path), line=line_of(document, path)))
+
+
+def refused_character(char: str, what: str = "this text") -> str | None:
+    """Why a character may not be in a text of data/, or None if it may."""
+    if char in _LINE_BREAKS:
+        return (
+            f"{what} has a line break (U+{ord(char):04X}: typed as \\n in quotes, or made by | or by a blank "
+            "line under >), but it is shown on one line; write it as one line (a long text may go on several "
+            "lines under >- with no blank line between them)"
+        )
+    if char == "\t":
+        return f"{what} has a tab character; write a space instead"
+    category = unicodedata.category(char)
+    if category not in _REFUSED_CATEGORIES and char not in "\ufffe\uffff":
+        return None
+    described = unicodedata.name(char, "").lower() or {"Cc": "a control character", "Cs": "half of a character"}.get(
+        category, "not a character"
+    )
+    return (
+        f"{what} has an invisible character, U+{ord(char):04X} ({described}), perhaps written as an escape "
+        "such as \\u202e or \\x1b in quotes; it cannot be shown, or can disguise text or a figure, so "
+        "delete it (retype the words around it)"
+    )
 
 
 def _plain_yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:

@@ -262,10 +262,11 @@ def in_this_section(page: PageContext, report, service) -> str:
     facts = page.site.facts_stated_in(report.id, report_section_doc(report.id, service.id))
     kpis = list(dict.fromkeys(row.kpi for table in kpi_tables for row in table.rows))
     page.data_files.update(origin_files(*(fact for fact, _ in facts), *kpis))
-    lines = []
+    lines, taken = [], set()
     for fact, value in facts:
         figure = format_stated(fact.unit, value.value, value.qualifier, value.scale)
-        anchor = page.mark(fact_anchor(fact.id))  # where search's result for the fact leads
+        # The fact's first value here is where search's result for it leads; a value for another period, its own.
+        anchor = page.mark(fact_anchor(fact.id, value.period, taken))
         stated = f"{md_text(fact.title)}: **{md_text(figure)}** ({md_text(value.period)})"
         lines.append(f'- <span id="{escape(anchor)}">{stated}</span>')
     for table in kpi_tables:

@@ -280,8 +280,14 @@ def _with_new_nav(text: str, previous: int, year: int) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not argv[0].isdigit():
-        print("Usage: python -m macros.scaffold YEAR   (for example: python -m macros.scaffold 2019)", file=sys.stderr)
+    if len(argv) != 1 or not re.fullmatch(r"[0-9]{4}", argv[0], re.ASCII) or not 1900 <= int(argv[0]) <= 2999:
+        print(
+            log_line(
+                f"{argv[0] if len(argv) == 1 else 'YEAR'!r} is not a year: give the report's year in four digits "
+                "from 1900 to 2999, for example: make scaffold YEAR=2019 (python -m macros.scaffold 2019)"
+            ),
+            file=sys.stderr,
+        )
         return 2
     try:
         changed = scaffold(Path.cwd(), int(argv[0]))

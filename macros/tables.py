@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from .tabular import TableData, cell_text
-from .urls import Urls
+from .urls import Urls, part_anchor
 
 
 def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> Markup:
@@ -23,6 +23,7 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
     urls = Urls(directory_urls, base)
     notes = data.notes()
     tid = escape(data.id)
+    caption_id = escape(part_anchor(data.id, "caption"))
     head = [_th(data.label_heading, "col")] + [_th(column.heading, "col", column.numeric) for column in data.columns]
     labels = [escape(column.heading) for column in data.columns]  # shown beside each figure on a phone
     body = []
@@ -33,9 +34,8 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
             else escape(row.label)
         )
         for note in row.notes:
-            label += Markup(
-                f' <a class="note-ref" href="#{tid}-note-{notes.index(note) + 1}">(note {notes.index(note) + 1})</a>'
-            )
+            number = notes.index(note) + 1
+            label += Markup(f' <a class="note-ref" href="#{_note_id(tid, number)}">(note {number})</a>')
         cells = [_th(label, "row")]
         for column, value, label in zip(data.columns, row.cells, labels, strict=True):
             cells.append(_td(cell_text(column, row, value), label, column.numeric, _status_class(column.kind, value)))
@@ -44,9 +44,9 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
         # Search leaves the table out of the page's text: a report's own tables are records of their own
         # (macros/search_index.py), the others repeat figures found there.
         f'<div class="data-table" id="{tid}" data-pagefind-ignore>',
-        f'<div class="data-table__scroll" role="region" aria-labelledby="{tid}-caption" tabindex="0">',
+        f'<div class="data-table__scroll" role="region" aria-labelledby="{caption_id}" tabindex="0">',
         '<table class="data-table__table">',
-        f'<caption id="{tid}-caption"><span class="data-table__caption">{escape(data.caption)}</span></caption>',
+        f'<caption id="{caption_id}"><span class="data-table__caption">{escape(data.caption)}</span></caption>',
         f"<thead>\n{_row(head)}\n</thead>",
         "<tbody>\n" + "\n".join(body) + "\n</tbody>",
         "</table>",
@@ -54,11 +54,15 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
     ]
     parts += [f'<p class="table-footnote">{escape(footnote)}</p>' for footnote in data.footnotes]
     parts += [
-        f'<p class="table-note" id="{tid}-note-{number}">Note {number}: {escape(note)}</p>'
+        f'<p class="table-note" id="{_note_id(tid, number)}">Note {number}: {escape(note)}</p>'
         for number, note in enumerate(notes, 1)
     ]
     parts += [downloads_html(data, urls), f'<p class="table-source">Source: {escape(data.source)}.</p>', "</div>"]
     return Markup("\n".join(parts))
+
+
+def _note_id(table_id: str, number: int) -> str:
+    return escape(part_anchor(table_id, f"note-{number}"))
 
 
 def downloads_html(data: TableData, urls: Urls) -> Markup:

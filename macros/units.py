@@ -12,9 +12,14 @@ from .errors import FigureError
 UNITS = ("count", "percent", "gbp", "days", "duration")
 # The units as the downloads name them: a duration is a number of seconds there (6:53 is 413).
 DATA_UNITS = {"count": "count", "percent": "percent", "gbp": "GBP", "days": "days", "duration": "seconds"}
-_DURATION = re.compile(r"^(\d+):([0-5]\d)$")
-_BOUND = re.compile(r"^(<=|>=|<|>|≤|≥)\s*(\S.*)$")
-_DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
+_DURATION = re.compile(r"([0-9]+):([0-5][0-9])")  # whole text (fullmatch), ASCII digits only
+_BOUND = re.compile(r"(<=|>=|<|>|≤|≥) *([^ ].*)")  # whole text (fullmatch)
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")  # whole text (fullmatch)
+# The range of a figure the site publishes: below a thousand million million (15 digits, as the schema says),
+# at most 10 decimal places, and a duration under 100,000 minutes (about 69 days).
+LARGEST = 10**15
+DECIMAL_PLACES = 10
+LONGEST_MINUTES = 99_999
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,15 @@ def parse_figure(unit: str, raw: object) -> float | int | Missing:
         return _parse_duration(raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         raise FigureError(f"{raw!r} is not a number; write a plain number such as 1234 or 12.5, or n/a")
-    if not math.isfinite(raw):
+    if isinstance(raw, float) and not math.isfinite(raw):
         raise FigureError(f"{raw!r} is not a figure the site can publish; write the number as published, or n/a")
+    if abs(raw) >= LARGEST:
+        shown = repr(raw) if len(repr(raw)) <= 24 else f"{repr(raw)[:12]}… ({len(str(abs(int(raw))))} digits)"
+        raise FigureError(f"{shown} is too large to be a figure; check the number of digits")
+    if isinstance(raw, float) and Decimal(repr(raw)).as_tuple().exponent < -DECIMAL_PLACES:
+        raise FigureError(
+            f"{raw!r} has more than {DECIMAL_PLACES} decimal places; write the figure as the report printed it"
+        )
     if unit == "count" and isinstance(raw, float) and not raw.is_integer():
         raise FigureError(f"{raw!r} is not a whole number; a count must be whole")
     if raw < 0 and unit != "gbp":
@@ -95,9 +107,13 @@ def parse_figure(unit: str, raw: object) -> float | int | Missing:
 
 def _parse_duration(raw: object) -> int:
     """Durations are stored as whole seconds."""
-    match = _DURATION.match(raw) if isinstance(raw, str) else None
+    match = _DURATION.fullmatch(raw) if isinstance(raw, str) else None
     if not match:
         raise FigureError(f'{raw!r} is not a duration; write minutes and seconds in quotes, such as "6:53"')
+    if int(match[1]) > LONGEST_MINUTES:
+        raise FigureError(
+            f"{raw!r} is too long to be a duration: it is more than {LONGEST_MINUTES:,} minutes; check the digits"
+        )
     return int(match[1]) * 60 + int(match[2])
 
 
@@ -106,14 +122,14 @@ def parse_target(unit: str, raw: object) -> float | int | Missing | Bound | Word
     if raw == "n/a" or isinstance(raw, Pending):
         return PENDING if isinstance(raw, Pending) else NA
     if isinstance(raw, str):
-        bound = _BOUND.match(raw.strip())
+        bound = _BOUND.fullmatch(raw.strip())
         if bound:
             operator = {"≤": "<=", "≥": ">="}.get(bound[1], bound[1])
             limit = parse_figure(unit, _number_or_text(bound[2]))
             if isinstance(limit, Missing):
                 raise FigureError(f"{raw!r} is not a target: a bound needs a figure after {bound[1]}, such as <10:00")
             return Bound(operator, limit)
-        if unit == "duration" and _DURATION.match(raw):
+        if unit == "duration" and _DURATION.fullmatch(raw):
             return _parse_duration(raw)
         return Words(raw.strip())
     return parse_figure(unit, raw)
@@ -121,7 +137,7 @@ def parse_target(unit: str, raw: object) -> float | int | Missing | Bound | Word
 
 def _number_or_text(text: str) -> object:
     """The part after "<" in a bound is text in YAML; make "85" a number again (only plain decimals)."""
-    if not _DECIMAL.match(text):
+    if not _DECIMAL.fullmatch(text):
         return text
     return float(text) if "." in text else int(text)
 
@@ -168,10 +184,11 @@ def format_pounds(amount: int) -> str:
 
 
 def _plain_number(value: float | int) -> str:
-    """Thousands separators, as many decimals as were written, a true minus sign."""
+    """Thousands separators, as many decimals as were written, a true minus sign; never an exponent (a float
+    such as 1e-05 is printed 0.00001)."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = f"{Decimal(repr(value)):,}" if isinstance(value, float) else f"{value:,}"
+    text = format(Decimal(repr(value)), ",f") if isinstance(value, float) else f"{value:,}"
     return text.replace("-", "−")
 
 

@@ -34,6 +34,23 @@ def topic_doc(service_id: str) -> str:
     return f"topics/{service_id}.md"
 
 
+# Names a page made from an id cannot have: Windows cannot make a file or folder with one of these names, so
+# the site's preview, unzipped there, would lose the page.
+_DEVICE_NAMES = frozenset({"con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(10))})
+
+
+def id_page_problem(doc: str) -> str | None:
+    """Why the page an id names (kpi_doc(id), topic_doc(id)) cannot be made, or None: its address would be
+    its folder's own page (an id "index" would replace the Indicators page), or a name Windows refuses."""
+    folder, _, name = doc.rpartition("/")
+    own_page = f"{folder}/index.md" if folder else "index.md"
+    if page_address(doc, True) == page_address(own_page, True):
+        return f"its page would be {own_page}, the page that lists them all"
+    if name.removesuffix(".md") in _DEVICE_NAMES:
+        return "Windows cannot make a file with that name, so the site could not be opened there"
+    return None
+
+
 def report_doc(report: int) -> str:
     """A report's first page, e.g. "reports/2018/index.md"."""
     return f"reports/{report}/index.md"
@@ -67,7 +84,12 @@ def doc_link(doc: str, from_doc: str) -> str:
     return f"{relative}#{anchor}" if anchor else relative
 
 
-# --- tables' anchors, which are also their downloads' file names --------------------------------
+# --- anchors: each unique on its page by construction --------------------------------------------
+#
+# An anchor is a kind's prefix and ids ("kpi-2018-hr-od", "budget-2018-19-legal-services"). Ids are lower-case
+# words joined by single hyphens, so "--" and "_" never occur in them: a part of a table or fact that needs an
+# id of its own is joined to the table's or fact's anchor with "--" (a budget line, a fact's other values) or
+# "__" (a table's caption and notes, a chart's title), and cannot be the anchor of another table or line.
 
 
 def kpi_table_anchor(report: int, table_id: str) -> str:
@@ -79,20 +101,33 @@ def budget_table_anchor(year: str, table_id: str) -> str:
 
 
 def budget_line_anchor(table_anchor: str, area: str, taken: set[str]) -> str:
-    """A budget line's row, e.g. "budget-2018-19-legal-services-electoral-services" (unique in its table:
+    """A budget line's row, e.g. "budget-2018-19-legal-services--electoral-services" (unique in its table:
     taken holds its table's anchors so far, and gets this one)."""
-    anchor = base = f"{table_anchor}-{_slug(area)}"
-    number = 1
+    return _numbered(f"{table_anchor}--{_slug(area)}", taken)
+
+
+def part_anchor(anchor: str, part: str) -> str:
+    """A part of a table or chart with an id of its own: "kpi-2018-hr-od__caption", "…__note-1"."""
+    return f"{anchor}__{part}"
+
+
+def fact_anchor(fact_id: str, period: str | None = None, taken: set[str] | None = None) -> str:
+    """A headline fact where a report section's "In this section" box states it: "fact-foi-requests" (where
+    search's result for it leads); its other values on the same page, "fact-foi-requests--2016-17"."""
+    anchor = f"fact-{fact_id}"
+    if taken is None:
+        return anchor
+    return _numbered(anchor if anchor not in taken else f"{anchor}--{_slug(period or '')}", taken)
+
+
+def _numbered(anchor: str, taken: set[str]) -> str:
+    """anchor, or anchor-2, -3 … if taken holds it; taken gets the one returned."""
+    base, number = anchor, 1
     while anchor in taken:
         number += 1
         anchor = f"{base}-{number}"
     taken.add(anchor)
     return anchor
-
-
-def fact_anchor(fact_id: str) -> str:
-    """A headline fact where a report section's "In this section" box states it."""
-    return f"fact-{fact_id}"
 
 
 def _slug(text: str) -> str:

@@ -75,8 +75,8 @@ def test_headers_have_scope_and_numbers_are_right_aligned():
     assert [cell.attrs["scope"] for cell in table.head] == ["col"] * 4
     assert table.rows[0][1][0].attrs["scope"] == "row"
     assert [("num" in (cell.attrs.get("class") or "")) for cell in table.rows[0][1][1:]] == [True, True, False]
-    assert re.search(r'<caption id="kpi-2018-hr-od-caption"><span [^>]*>HR OD</span></caption>', html)
-    assert 'role="region" aria-labelledby="kpi-2018-hr-od-caption" tabindex="0"' in html
+    assert re.search(r'<caption id="kpi-2018-hr-od__caption"><span [^>]*>HR OD</span></caption>', html)
+    assert 'role="region" aria-labelledby="kpi-2018-hr-od__caption" tabindex="0"' in html
 
 
 def test_status_is_in_words_with_colour_only_as_a_class():
@@ -94,7 +94,7 @@ def test_cells_are_separated_by_newlines_for_search():
 def test_row_note_is_visible_and_linked_from_its_row():
     html, table = render(kpi_table(note="The text says 41%."))
     assert table.rows[0][1][0].text.endswith("(note 1)")
-    assert 'href="#kpi-2018-hr-od-note-1"' in html and 'id="kpi-2018-hr-od-note-1"' in html
+    assert 'href="#kpi-2018-hr-od__note-1"' in html and 'id="kpi-2018-hr-od__note-1"' in html
     assert "Note 1: The text says 41%." in table.after
 
 
