@@ -80,7 +80,7 @@ def report_list(page: PageContext) -> str:
 
 def in_this_section(page: PageContext) -> str:
     """in_this_section(): on a report section page, its key figures and links to its tables and KPI pages."""
-    found = re.fullmatch(r"reports/(\d{4})/([a-z0-9-]+)\.md", page.src)
+    found = re.fullmatch(r"reports/([0-9]{4})/([a-z0-9-]+)\.md", page.src)
     if not found or found[2] == "index":
         raise UsageError(
             "in_this_section() belongs on a report section's page, docs/reports/<year>/<service>.md, "

@@ -125,7 +125,7 @@ def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
     return list(found.items())
 
 
-_REPORT_FILE = re.compile(r"\d{4}\.yaml")
+_REPORT_FILE = re.compile(r"[0-9]{4}\.yaml")  # ASCII digits: int("٢٠١٩") would read them too
 
 
 def report_files(data_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
@@ -150,7 +150,7 @@ def _not_a_report(entry: Path) -> str:
     if entry.is_dir():
         return "this is a folder; each report is one file here, named like 2018.yaml"
     stem, _, suffix = entry.name.rpartition(".")
-    if suffix.lower() in ("yml", "yaml") and re.fullmatch(r"\d{4}", stem):
+    if suffix.lower() in ("yml", "yaml") and re.fullmatch(r"[0-9]{4}", stem):
         return f"a report's file must end in .yaml (lower case) to be read; rename it {stem}.yaml"
     if suffix.lower() in ("yml", "yaml"):
         return "a report's file is named by the year it was published, like 2018.yaml; rename it"

@@ -45,7 +45,7 @@ INDICATOR, BUDGET, FACT, SECTION, DATASET, SERVICE, PAGE = (
     "Service",
     "Page",
 )
-_REPORT_PAGE = re.compile(r"reports/(\d{4})/([a-z0-9-]+)\.md")
+_REPORT_PAGE = re.compile(r"reports/([0-9]{4})/([a-z0-9-]+)\.md")
 _KPI_PAGE = re.compile(r"kpis/([a-z0-9-]+)\.md")
 _TOPIC_PAGE = re.compile(r"topics/([a-z0-9-]+)\.md")
 _KINDS = {"budgets.md": BUDGET, "open-data.md": DATASET, "kpis/index.md": INDICATOR, "topics/index.md": SERVICE}

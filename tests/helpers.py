@@ -19,7 +19,7 @@ PUBLISHED_REPORTS = (2017, 2018)
 
 def report_years(data: Path = ROOT / "data") -> list[int]:
     """The years of the reports in data/reports, oldest first."""
-    return sorted(int(path.stem) for path in (data / "reports").iterdir() if re.fullmatch(r"\d{4}\.yaml", path.name))
+    return sorted(int(path.stem) for path in (data / "reports").iterdir() if re.fullmatch(r"[0-9]{4}\.yaml", path.name))
 
 
 def financial_year(year: int) -> str:

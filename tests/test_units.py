@@ -93,3 +93,41 @@ def test_budget_amounts_use_thousands_separators_and_a_true_minus():
     assert format_pounds(1284068) == "1,284,068"
     assert format_pounds(-1500) == "−1,500"
     assert format_pounds(0) == "0"
+
+
+@pytest.mark.parametrize(
+    "unit, raw, printed",
+    [
+        ("percent", 0.00001, "0.00001%"),  # repr is 1e-05: never printed with an exponent
+        ("days", 1e-10, "0.0000000001"),
+        ("gbp", -0.00005, "−£0.00005"),
+        ("count", 999999999999999, "999,999,999,999,999"),
+        ("duration", "99999:59", "99999:59"),
+    ],
+)
+def test_figures_are_always_printed_in_plain_notation(unit, raw, printed):
+    assert format_figure(unit, parse_figure(unit, raw)) == printed
+
+
+@pytest.mark.parametrize(
+    "unit, raw, says",
+    [
+        ("duration", "999999999999999999999999999999:00", "too long to be a duration"),
+        ("duration", "100000:00", "too long to be a duration"),
+        ("duration", "١٢:٠٠", "not a duration"),  # digits, but not 0-9
+        ("duration", "6:53\n", "not a duration"),
+        ("percent", 1e-320, "more than 10 decimal places"),
+        ("count", 10**15, "too large"),
+        ("gbp", -(10**400), "401 digits"),
+    ],
+)
+def test_figures_out_of_range_are_refused_in_words(unit, raw, says):
+    with pytest.raises(FigureError, match=says):
+        parse_figure(unit, raw)
+
+
+def test_a_bound_is_held_to_the_same_range():
+    with pytest.raises(FigureError, match="401 digits"):
+        parse_target("count", "<1" + "0" * 400)
+    with pytest.raises(FigureError, match="too long to be a duration"):
+        parse_target("duration", "<999999999999999999999999999999:00")
