@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-next-year test-fast lint build preview check scaffold browser bench
+.PHONY: serve test test-next-year test-fast lint build preview check scaffold browser bench fuzz
 
 PORT ?= 8000
 
@@ -31,6 +31,11 @@ test-next-year: $(VENV)/.installed browser
 # tests that build or serve the whole site.
 test-fast: lint
 	$(BIN)/python -m pytest -m "not browser and not slow"
+
+# The generated attacks (tests/test_generated_attacks.py) at length: many more examples than the suite's
+# fixed few, random each run; a failure prints the smallest document that shows it.
+fuzz: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_generated_attacks.py
 
 # ruff's settings are in pyproject.toml.
 lint: $(VENV)/.installed
