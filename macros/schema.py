@@ -65,8 +65,7 @@ def _validators_for(schema_dir: Path, fingerprint: tuple) -> dict[str, Draft2020
     # Each $ref is resolved once, here: looked up again for every value checked, they took
     # most of the time a large report's check takes.
     return {
-        name: _Validator(_inline_refs(schema, name, schemas, ()), registry=registry)
-        for name, schema in schemas.items()
+        name: _Validator(_inline_refs(schema, name, schemas, ()), registry=registry) for name, schema in schemas.items()
     }
 
 
