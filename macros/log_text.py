@@ -37,7 +37,7 @@ def log_line(text: str) -> str:
 
 def _inert(line: str) -> str:
     line = one_line(line).replace("##[", "#\\#[")
-    stripped = line.lstrip(" ")
+    stripped = line.lstrip()  # the runner trims every kind of space (U+00A0, U+3000 …), as str.lstrip does
     return line if not stripped.startswith("::") else line[: len(line) - len(stripped)] + "\\" + stripped
 
 

@@ -22,7 +22,10 @@ from macros.check import annotation
 from macros.errors import DataError, DataErrors
 from macros.log_text import log_line
 
-FORGED = "\n::stop-commands::tok\n  ::error file=macros/evil.py,line=7::forged\r::warning::x ##[set-output name=a;]b"
+FORGED = (
+    "\n::stop-commands::tok\n  ::error file=macros/evil.py,line=7::forged\r::warning::x ##[set-output name=a;]b"
+    "\n\u00a0::warning title=a::nbsp\n\u3000::error::wide"
+)
 
 
 def _unescape(text: str, property_value: bool = False) -> str:
@@ -49,7 +52,8 @@ def commands(output: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 def test_commands_finds_what_the_runner_would_run():
-    """The test's own reading of the rules, on lines the runner does run."""
+    """The test's own reading of the rules, on lines the runner does run (it trims every kind of space)."""
+    assert commands("\u00a0::warning::x") == [("warning", {}, "x")] == commands("\u3000 \t::warning::x")
     assert commands("  ::stop-commands::tok") == [("stop-commands", {}, "tok")]
     assert commands("a\r::error file=a%2Cb.py,line=3::x%0Ay") == [("error", {"file": "a,b.py", "line": "3"}, "x\ny")]
     assert [name for name, _, _ in commands("text ##[set-output name=a;]b")] == ["##["]
