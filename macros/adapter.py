@@ -30,7 +30,7 @@ from .export import PUBLISHER
 from .feed import write_feed
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page, report_template_errors
 from .history import data_states, reports_first_added, unpublished_commits
-from .links import refuse_links
+from .links import refuse_paths
 from .pages import abbreviations, md_text, tables_jsonld
 from .project import kpis_as_listed, load_site
 from .search_index import entry_html, page_entry, records, write_index
@@ -43,7 +43,7 @@ def define_env(env) -> None:
     env.conf["extra"]["feed"] = FEED  # every page's head links to it (overrides/main.html)
     drafts = not env.conf["strict"]
     try:
-        refuse_links(Path(env.project_dir))  # before anything is read through a link in docs/, data/ or overrides/
+        refuse_paths(Path(env.project_dir))  # before anything in docs/, data/ or overrides/ is read
         site = load_site(Path(env.project_dir) / "data", drafts=drafts)
     except DataErrors as errors:
         if not drafts:

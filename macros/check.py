@@ -21,7 +21,7 @@ from jinja2 import Environment
 
 from .calls import MACROS
 from .errors import DataError, DataErrors
-from .links import linked_paths
+from .links import FOLDERS, refused_paths
 from .log_text import command_data, command_property, log_line
 from .page_errors import NO_TEXT, UNFINISHED, body, body_offset, front_matter_error, unfinished_lines, without_text
 from .page_rules import page_problems
@@ -117,7 +117,7 @@ def build_errors(project: Path) -> list[DataError]:
     """What the strict build of the project would refuse, from a build into a throw-away folder."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
+    from mkdocs.exceptions import ConfigurationError, MkDocsException
 
     collector = _Collector(project / "docs")
     logger = logging.getLogger("mkdocs")
@@ -125,7 +125,10 @@ def build_errors(project: Path) -> list[DataError]:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
         with tempfile.TemporaryDirectory() as site_dir:
-            config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir, strict=True)
+            try:
+                config = load_config(str(project / "mkdocs.yml"), site_dir=site_dir, strict=True)
+            except ConfigurationError as error:
+                return [_config_error(error)]
             try:
                 build(config)
             except MkDocsException:
@@ -135,16 +138,29 @@ def build_errors(project: Path) -> list[DataError]:
     return list(dict.fromkeys(collector.errors))
 
 
-def linked_files(project: Path) -> list[DataError]:
-    """Each symbolic link in docs/, data/ or overrides/, named before anything is read through one."""
-    return linked_paths(project)
+_LINE = re.compile(r"\bline (\d+)\b")
+
+
+def _config_error(error: Exception) -> DataError:
+    """mkdocs.yml that MkDocs cannot read or refuses, with the line where its message names one."""
+    message = " ".join(str(error).split()) or "MkDocs cannot read this file"
+    line = _LINE.search(message)
+    return DataError("mkdocs.yml", f"MkDocs cannot use this file: {message}", line=int(line[1]) if line else None)
+
+
+def refused_files(project: Path, data_dir: Path) -> list[DataError]:
+    """Each symbolic link, file that is not a plain file, folder named like a file and page that is not UTF-8
+    text in docs/, data/ (data_dir, itself refused if it is a link) or overrides/, named before anything is
+    read."""
+    folders = tuple(dict.fromkeys((*FOLDERS, data_dir.name)))
+    return refused_paths(project, folders)
 
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[0]) if argv else Path("data")
-    project = data_dir.resolve().parent
-    errors, site = linked_files(project), None
-    if not errors:  # nothing is read through a link
+    project = data_dir.absolute().parent  # not resolved: a data/ that is a link is refused, not followed
+    errors, site = refused_files(project, data_dir), None
+    if not errors:  # nothing is read through a link, or from anything but a plain file
         try:
             site = load_site(data_dir)
         except DataErrors as data_errors:

@@ -35,14 +35,19 @@ def on_config(config):
 
 def on_files(files, config):
     from macros.adapter import kpi_pages  # imported here: on_config may have forgotten an edited copy
-    from macros.links import through_a_link
+    from macros.links import ignored_by_git, left_out
 
-    # A file reached through a symbolic link in docs/ or overrides/ is never read or copied into the site (the
-    # macros name the link: the strict build stops, `make serve` shows it on every page).
+    # A file reached through a symbolic link in docs/ or overrides/, or that is not a plain file (a named pipe), is
+    # never read or copied into the site (the macros name it: the strict build stops, `make serve` shows it on
+    # every page); nor is one git ignores, which no one reviews.
     folders = [config["docs_dir"], *([config["theme"].custom_dir] if config["theme"].custom_dir else [])]
+    ignored = ignored_by_git(Path(config.config_file_path).parent, folders)
     for file in list(files):
         source = file.abs_src_path
-        if source and any(_under(source, folder) and through_a_link(source, folder) for folder in folders):
+        if source and any(_under(source, folder) and left_out(source, folder) for folder in folders):
+            files.remove(file)
+        elif source and os.path.abspath(source) in ignored:
+            logging.getLogger("mkdocs.hooks").warning("%s", ignored[os.path.abspath(source)])  # strict: an error
             files.remove(file)
     for page in kpi_pages(config):
         files.append(page)

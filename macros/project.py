@@ -13,7 +13,7 @@ from .assemble import assemble_site, source
 from .crosscheck import cross_check
 from .digests import file_digest
 from .errors import DataError, DataErrors
-from .links import linked_paths
+from .links import refused_paths
 from .load import read_yaml
 from .model import Site
 from .schema import check_against_schema
@@ -38,7 +38,7 @@ def load_site(data_dir: Path, drafts: bool = False) -> Site:
     changes, so `make serve` reads again only the file an editor saved. Nothing is kept on disk:
     every build reads and checks data/ as it is.
     """
-    data_dir = Path(data_dir).resolve()
+    data_dir = Path(data_dir).absolute()  # not resolved: a data/ that is a link is refused, not followed
     return _load_site(data_dir, _fingerprint(data_dir), drafts)
 
 
@@ -46,7 +46,7 @@ def read_site(data_dir: Path) -> Site:
     """load_site without keeping the result, for data read once, such as a past commit's (kept, it would
     push the build's own data out of load_site's few places)."""
     with _collector_paused():
-        return _read_and_check(Path(data_dir).resolve(), False, lambda path: (file_digest(path), ()))
+        return _read_and_check(Path(data_dir).absolute(), False, lambda path: (file_digest(path), ()))
 
 
 def _fingerprint(data_dir: Path) -> tuple[tuple[str, str], ...]:
@@ -158,9 +158,9 @@ def _not_a_report(entry: Path) -> str:
 
 
 def _read_and_check(data_dir: Path, drafts: bool, version) -> Site:
-    linked = linked_paths(data_dir.parent, (data_dir.name,))
-    if linked:  # refused before anything is read through one
-        raise DataErrors(linked)
+    refused = refused_paths(data_dir.parent, (data_dir.name,))
+    if refused:  # before anything is read through a link, or from anything but a plain file
+        raise DataErrors(refused)
     schema_dir = data_dir / "schemas"
     errors: list[DataError] = []
     sources = {}

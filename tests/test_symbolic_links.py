@@ -15,7 +15,7 @@ from tiny_site import write_tiny_data
 
 from macros import project
 from macros.errors import DataErrors
-from macros.links import linked_paths, through_a_link
+from macros.links import refused_paths, through_a_link
 from macros.project import load_site
 
 SECRET = "A line of a file outside the project, 7f3c9e"
@@ -29,7 +29,7 @@ def test_every_link_in_the_three_folders_is_named_and_not_followed(tmp_path):
     (tmp_path / "data" / "kpis.yaml").symlink_to(tmp_path / "elsewhere" / "kpis.yaml")  # even a broken link
     (tmp_path / "overrides" / "partials" / "footer.html").symlink_to("/etc/hostname")
     (tmp_path / "elsewhere" / "not-read.md").symlink_to("/etc/passwd")  # outside the three folders
-    found = linked_paths(tmp_path)
+    found = refused_paths(tmp_path)
     assert [error.file for error in found] == [
         "docs/reports/etc",
         "docs/x.md",
@@ -45,7 +45,7 @@ def test_every_link_in_the_three_folders_is_named_and_not_followed(tmp_path):
 def test_a_linked_folder_is_named_itself(tmp_path):
     (tmp_path / "real-docs").mkdir()
     (tmp_path / "docs").symlink_to(tmp_path / "real-docs")
-    assert [error.file for error in linked_paths(tmp_path)] == ["docs"]
+    assert [error.file for error in refused_paths(tmp_path)] == ["docs"]
 
 
 def test_a_file_reached_through_a_link_is_known(tmp_path):
