@@ -9,13 +9,19 @@ nothing outside it is ever read and no such commit stops a later build.
 Each commit's figures are kept inside the repository's git directory, where git never tracks anything
 (`<git dir>/site-cache/data-history/`), as JSON, under a key made of the id of the commit's data/ tree
 and the version of the code that read it (`code_version`); a kept record whose key or digest does not
-match is read from git again, so an edited or damaged record is never published.
+match is read from git again, so an edited or damaged record is never published. A cache folder that is, or
+is held by, a symbolic link is not used (no cache), and no record is read or written through a link. (Whoever
+can write in the git directory could write a record with its digest worked out again: the git directory is
+trusted as the repository itself is.) A commit whose data/ today's code cannot read, whatever the reason, is
+left out (None) and never stops a build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import re
 import subprocess
 import sys
@@ -29,6 +35,7 @@ from .changes import Snapshot, State, snapshot
 from .errors import DataErrors
 from .project import read_site
 
+log = logging.getLogger("mkdocs.plugins.macros.thurrock.history")
 CODE = Path(__file__).resolve().parent  # the code that reads and prints a commit's figures
 CACHE = ("site-cache", "data-history")  # inside the git directory
 REGULAR = (b"100644", b"100755")  # a file's modes in git; 120000 is a symbolic link, 160000 a submodule
@@ -116,9 +123,20 @@ def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str
 
 
 def _cache_folder(git) -> Path | None:
-    """Where the figures of each commit are kept: inside the git directory (shared by its worktrees)."""
+    """Where the figures of each commit are kept: inside the git directory (shared by its worktrees); None (no
+    cache) where the folder or the one holding it is a symbolic link, which could lead anywhere."""
     common = git("rev-parse", "--path-format=absolute", "--git-common-dir").decode().strip()
-    return Path(common, *CACHE) if common else None
+    folder = Path(common, *CACHE) if common else None
+    return folder if folder and not _linked(folder, len(CACHE)) else None
+
+
+def _linked(folder: Path, parts: int) -> bool:
+    """Whether folder or one of the parts-1 folders holding it is a symbolic link (or anything but a folder)."""
+    for _ in range(parts):
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return True
+        folder = folder.parent
+    return False
 
 
 def _trees(git, commits: list[str], folder: str) -> dict[str, str]:
@@ -154,7 +172,8 @@ def _kept_figures(path: Path, key: dict) -> tuple[Snapshot | None] | None:
     """(figures,) from a kept record whose key is key and whose digest matches its payload; None (a miss) for
     anything else: no record, another key, an edited, cut short or malformed one."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb", opener=_no_follow) as file:  # never through a link (a kept record is a file)
+            record = json.loads(file.read().decode("utf-8"))
         if record["key"] != key or record["sha256"] != _payload_digest(key, record["figures"]):
             return None
         return (Snapshot.from_json(record["figures"]) if record["figures"] is not None else None,)
@@ -168,11 +187,18 @@ def _keep(path: Path, key: dict, figures: Snapshot | None) -> None:
     record = {"key": key, "figures": payload, "sha256": _payload_digest(key, payload)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if _linked(path.parent, len(CACHE)):  # made a link since it was looked at: never write through one
+            return
         partial = path.with_suffix(f".{id(record)}.partial")
-        partial.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        with open(partial, "xb", opener=_no_follow) as file:  # a new file, never through anything already there
+            file.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
         partial.replace(path)  # whole or not at all, should two builds meet
     except OSError:
         pass
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW, 0o666)
 
 
 def _read_commit(git, commit: str, folder: str) -> Snapshot | None:
@@ -204,6 +230,11 @@ def _read_commit(git, commit: str, folder: str) -> Snapshot | None:
             return snapshot(read_site(Path(tmp) / folder))
         except DataErrors:
             return None  # e.g. from before a file the code now needs: bridged by changes.changes
+        except Exception as error:  # whatever a past commit's data does to today's code
+            # The edge of the history: a commit that cannot be read is bridged like one with a mistake, so an old
+            # commit never stops a build (today's data/ is checked, and refused with its file and line, apart).
+            log.debug("data/ of commit %s cannot be read (%s: %s); left out", commit, type(error).__name__, error)
+            return None
 
 
 def _inside(path: PurePosixPath, folder: str) -> bool:

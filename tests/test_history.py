@@ -176,6 +176,77 @@ def test_a_commit_with_a_symbolic_link_in_data_is_not_read_and_breaks_no_later_b
     assert changes(states) == changes([state for state in states if state[2] is not None])
 
 
+def test_a_commit_whose_data_today_s_code_refuses_breaks_no_later_build(repo):
+    """A figure of 5001 digits (more than Python converts), then lists nested 5000 deep, each fixed in the next
+    commit: those commits have no figures (bridged), and every build after them goes on."""
+    report = repo / "data" / "reports" / "2018.yaml"
+    good = report.read_text(encoding="utf-8")
+    assert good.count("value: 9.9\n") == 1
+    for broken in (good.replace("value: 9.9\n", f"value: 1{'0' * 5000}\n"), good + f"junk: {'[' * 5000}{']' * 5000}\n"):
+        report.write_text(broken, encoding="utf-8")
+        git(repo, "commit", "-qam", "A figure that cannot be read", when=WHEN[2])
+        report.write_text(good, encoding="utf-8")
+        git(repo, "commit", "-qam", "Fixed", when=WHEN[2])
+    for keep in (True, True, False):
+        figures = [state[2] for state in data_states(repo, keep=keep)]
+        assert figures[3:] == [None, figures[2], None, figures[2]]
+        assert figures[2] == snapshot(load_site(repo / "data"))
+
+
+@pytest.mark.parametrize(
+    "raised", [RecursionError("maximum recursion depth exceeded"), ValueError("Exceeds the limit (4300 digits)")]
+)
+def test_whatever_reading_a_commit_raises_it_is_bridged_like_a_commit_with_a_mistake(repo, monkeypatch, raised):
+    calls, read_site = [], history.read_site
+
+    def first_fails(folder):
+        calls.append(folder)
+        if len(calls) == 1:
+            raise raised
+        return read_site(folder)
+
+    monkeypatch.setattr(history, "read_site", first_fails)
+    figures = [state[2] for state in data_states(repo, keep=False)]
+    assert len(calls) == 3 and figures[:2] == [None, None]
+    assert figures[2] == snapshot(load_site(repo / "data"))
+
+
+@pytest.mark.parametrize("linked", ["site-cache", "site-cache/data-history"])
+def test_a_cache_folder_reached_through_a_link_is_not_used(repo, reads, tmp_path, linked):
+    """The cache folder, or the folder holding it, a link to a folder elsewhere holding forged records: nothing
+    is read from there or written there, and every commit is read from git."""
+    states = data_states(repo)
+    cache = _cache(repo)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    forged = Snapshot({}, {2017: "Forged"}).to_json()
+    for path in cache.glob("*.json"):  # each record under its own name, its figures forged and its digest matching
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record = {**record, "figures": forged, "sha256": history._payload_digest(record["key"], forged)}
+        (elsewhere / path.name).write_text(json.dumps(record), encoding="utf-8")
+    shutil.rmtree(cache.parent)
+    if linked == "site-cache":
+        cache.parent.symlink_to(elsewhere)
+    else:
+        cache.parent.mkdir()
+        cache.symlink_to(elsewhere)
+    before = {path.name: path.read_bytes() for path in elsewhere.iterdir()}
+    for _ in range(2):
+        reads.clear()
+        assert data_states(repo) == states and reads == commits(repo)  # no cache: each commit read from git
+    assert {path.name: path.read_bytes() for path in elsewhere.iterdir()} == before  # nothing written there
+
+
+def test_a_kept_record_that_is_a_link_is_not_read(repo, reads, tmp_path):
+    states = data_states(repo)
+    for path in _cache(repo).glob("*.json"):
+        moved = tmp_path / path.name
+        path.rename(moved)
+        path.symlink_to(moved)
+    reads.clear()
+    assert data_states(repo) == states and reads == commits(repo)
+
+
 def test_a_shallow_clone_has_no_history(repo, tmp_path):
     clone = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
