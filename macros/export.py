@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import date
+from decimal import Decimal
 
 from .datasets import Dataset
 from .tabular import TableData, cell_data, cell_text
@@ -71,11 +73,37 @@ def to_json(document: dict) -> str:
         )
         for key, value in head.items()
     ]
-    rows = ",\n".join(
-        f"    {json.dumps(row, ensure_ascii=False, default=_missing_as_null)}" for row in document["rows"]
-    )
+    rows = ",\n".join(f"    {_json_row(row)}" for row in document["rows"])
     lines.append(f'  "rows": [\n{rows}\n  ]' if rows else '  "rows": []')
     return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _json_row(row: dict) -> str:
+    """One row as JSON, as json.dumps writes it, but each figure in plain notation (plain_number)."""
+    if not any(isinstance(value, float) and not isinstance(plain_number(value), float) for value in row.values()):
+        return json.dumps(row, ensure_ascii=False, default=_missing_as_null)  # the C encoder, for nearly every row
+    return (
+        "{"
+        + ", ".join(
+            f"{json.dumps(key, ensure_ascii=False)}: "
+            + (
+                str(plain_number(value))
+                if isinstance(value, float)
+                else json.dumps(value, ensure_ascii=False, default=_missing_as_null)
+            )
+            for key, value in row.items()
+        )
+        + "}"
+    )
+
+
+def plain_number(value: float) -> float | int | str:
+    """A figure as every dataset writes it, as the page prints it: -0.0 as 0, and never with an exponent (1e-07,
+    which Python and json would write so, as the digits 0.0000001, a JSON number and a CSV cell alike)."""
+    if value == 0:
+        return 0 if math.copysign(1.0, value) < 0 else value
+    text = repr(value)
+    return format(Decimal(text), "f") if "e" in text or "E" in text else value
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection").
@@ -83,7 +111,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 
 
 def csv_cell(value) -> object:
-    """A value as a CSV cell: empty for None, numbers as they are, true/false, dates as 2018-04-01,
+    """A value as a CSV cell: empty for None, numbers as they are (in plain notation), true/false, dates as 2018-04-01,
     text that could start a formula behind a single quote, which spreadsheets show as text."""
     if value is None:
         return ""
@@ -91,6 +119,8 @@ def csv_cell(value) -> object:
         return "true" if value else "false"
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float):
+        return plain_number(value)  # before the text check: a negative figure is no formula
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

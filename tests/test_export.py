@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -304,3 +305,41 @@ def test_after_an_edit_only_the_datasets_it_changed_are_made_again(site_model):
     assert [dataset.id for dataset in datasets.datasets(site_model, only=changed)] == ["kpi-results", "facts"]
     assert downloads.changed_datasets(frozenset({report_key(result.report)})) == set()  # none holds its words
     assert len(datasets.datasets(site_model)) == 6
+
+
+# --- figures in plain notation ----------------------------------------------------------------
+
+EXPONENT = re.compile(r"[0-9.][eE][-+]?[0-9]")  # 1e-07, 1.5E+16: how Python and json would write some floats
+
+
+@pytest.mark.parametrize(
+    "value, written", [(1e-7, "0.0000001"), (-1.5e-8, "-0.000000015"), (1e16, "10000000000000000")]
+)
+def test_every_figure_is_written_without_an_exponent_in_csv_and_json(value, written):
+    files = {"csv": export.to_csv([{"value": value}]), "json": export.to_json({"rows": [{"value": value, "n": None}]})}
+    assert files["csv"] == f"value\n{written}\n"
+    assert f'{{"value": {written}, "n": null}}' in files["json"]
+    assert strict_json(files["json"])["rows"] == [{"value": value, "n": None}]
+
+
+def test_the_datasets_and_tables_write_each_figure_as_the_page_prints_it(tmp_path):
+    """1e-7 is printed 0.0000001 and -0.0 is printed 0 on the page; every CSV and JSON file writes them so."""
+    site = tiny_site(tmp_path, previous={"value": 1e-7}, result={"value": -0.0})
+    files = {}
+    for dataset in datasets.datasets(site):
+        files.update(export.dataset_files(dataset))
+    files.update(export.table_files(kpi_history_table(site, "sickness-absence")))
+    for name, text in files.items():
+        assert not EXPONENT.search(text), (name, EXPONENT.search(text))
+        assert not re.search(r"(?<![\w.])-0(?:\.0*)?(?![\w.])", text), name  # no -0 and no -0.0
+    table = list(csv.DictReader(io.StringIO(files["kpi-results.csv"])))
+    assert [(r["period"], r["value"], r["value_display"]) for r in table if r["kpi"] == "sickness-absence"] == [
+        ("2016/17", "0.0000001", "0.0000001"),
+        ("2017/18", "0", "0"),
+    ]
+    rows = strict_json(files["kpi-results.json"])["rows"]
+    assert [(r["period"], r["value"]) for r in rows if r["kpi"] == "sickness-absence"] == [
+        ("2016/17", 1e-7),
+        ("2017/18", 0),
+    ]
+    assert '"value": 0.0000001, "value_display": "0.0000001"' in files["kpi-results.json"]
