@@ -3,8 +3,9 @@
 What `make build` and `make preview` run. The site is built into a new temporary folder beside SITE_DIR
 (each build its own, so two builds at once never write into one folder) and put in SITE_DIR's place only
 when the strict build has passed, under a lock, so SITE_DIR is always the last good site: a failed,
-interrupted or concurrent build, a full disk or a folder that cannot be written leaves it as it was. Every
-fault ends in a sentence naming the folder, never a traceback.
+interrupted (Ctrl-C, SIGTERM, SIGHUP) or concurrent build, a full disk or a folder that cannot be written
+leaves it as it was, and no half-built folder behind. Every fault ends in a sentence naming the folder, never
+a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import fcntl
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import uuid
@@ -31,20 +33,63 @@ def main(argv: list[str]) -> int:
         return 2
     target = Path(argv[0]).absolute()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
-        partial.chmod(0o777 & ~_umask())  # as a folder mkdir makes, not mkdtemp's owner-only one
-        try:
-            if not build(Path("mkdocs.yml"), partial):
-                return 1
-            with locked(target.parent):
-                swap(partial, target)
-        finally:
-            shutil.rmtree(partial, ignore_errors=True)
+        with stopped_in_a_sentence():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+            partial.chmod(0o777 & ~_umask())  # as a folder mkdir makes, not mkdtemp's owner-only one
+            try:
+                if not build(Path("mkdocs.yml"), partial):
+                    return 1
+                with locked(target.parent), signals_held():
+                    swap(partial, target)
+            finally:
+                shutil.rmtree(partial, ignore_errors=True)
+    except Stopped as stop:
+        kept = f"the last good site in {target} is kept as it was" if target.exists() else f"{target} was not made"
+        print(log_line(f"The site was not built: the build was stopped ({stop.name}). {kept}."), file=sys.stderr)
+        return 128 + stop.signal
     except OSError as error:
         print(log_line(fault(error, target)), file=sys.stderr)
         return 1
     return 0
+
+
+STOPPING = (signal.SIGTERM, signal.SIGHUP)  # what a CI runner, a closed terminal or `kill` sends (Ctrl-C is SIGINT)
+
+
+class Stopped(BaseException):
+    """The build was told to stop (SIGTERM, SIGHUP): raised where it is, so every `finally` runs and the
+    half-built folder is removed, like Ctrl-C's KeyboardInterrupt."""
+
+    def __init__(self, signum: int):
+        self.signal = signum
+        self.name = signal.Signals(signum).name
+        super().__init__(self.name)
+
+
+@contextmanager
+def stopped_in_a_sentence():
+    """While inside: SIGTERM and SIGHUP raise Stopped rather than end the process where it stands."""
+
+    def stop(signum, frame):
+        raise Stopped(signum)
+
+    before = {signum: signal.signal(signum, stop) for signum in STOPPING}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
+def signals_held():
+    """SIGTERM and SIGHUP wait while the site is swapped (two renames), so a stop never falls between them."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOPPING)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPPING)
 
 
 def build(config_file: Path, site_dir: Path) -> bool:

@@ -4,8 +4,10 @@ failed build, two builds at once, a full disk. Each fault ends in a sentence, ne
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -67,6 +69,35 @@ def test_a_failed_build_keeps_the_last_good_site_byte_for_byte(tmp_path):
     code, output = finish(build_site(project, site))
     assert code == 1 and "Traceback" not in output and "data/kpis.yaml, line" in output, output
     assert files_of(site) == before and leftovers(site.parent) == []
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_a_build_stopped_by_a_signal_leaves_no_half_built_folder_and_the_last_good_site(tmp_path, stop):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "out" / "site"
+    before = a_good_site(site)
+    build = build_site(project, site)
+    deadline = time.monotonic() + 300
+    while not _writing(site.parent):
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before it could be stopped"
+        time.sleep(0.02)
+    build.send_signal(stop)
+    code, output = finish(build)
+    assert code == 128 + stop and "Traceback" not in output, output
+    assert f"The site was not built: the build was stopped ({stop.name})." in output, output
+    assert f"the last good site in {site} is kept as it was" in output
+    assert files_of(site) == before and leftovers(site.parent) == []
+
+
+def _writing(folder: Path) -> bool:
+    """Whether a build is writing a site in a half-built folder of its own in folder."""
+    for partial in folder.glob(".*.partial"):
+        try:
+            if any(partial.iterdir()):
+                return True
+        except FileNotFoundError:  # the build has just ended
+            pass
+    return False
 
 
 @pytest.fixture
