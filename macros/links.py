@@ -125,9 +125,11 @@ def refuse_paths(root: Path, folders: tuple[str, ...] = FOLDERS) -> None:
 
 
 def left_out(path: str | os.PathLike, folder: str | os.PathLike) -> bool:
-    """Whether the build leaves path, a file under folder, out: a link or reached through one, or not a plain
-    file (a named pipe, a socket, a device, a folder)."""
-    return through_a_link(path, folder) or not stat.S_ISREG(_mode(path))
+    """Whether the build leaves path, a file under folder, out: a link or reached through one, not a plain
+    file (a named pipe, a socket, a device, a folder), or a page or template that is not UTF-8 text."""
+    if through_a_link(path, folder) or not stat.S_ISREG(_mode(path)):
+        return True
+    return str(path).lower().endswith((".md", ".html")) and not_utf8(Path(path), str(path)) is not None
 
 
 def _mode(path: str | os.PathLike) -> int:

@@ -39,6 +39,18 @@ def _refused(done: subprocess.CompletedProcess, name: str, words: str) -> None:
     assert any(line.strip().startswith(f"- {name}") and words in line for line in done.stderr.splitlines()), done.stderr
 
 
+def _serving_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """The build `make serve` runs (not strict: a mistake is shown on every page), into site."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("mkdocs")), "build", "--site-dir", str(site)],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRICT": "false"},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+    )
+
+
 @pytest.fixture
 def copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
@@ -96,14 +108,7 @@ def test_the_strict_build_stops_at_a_named_pipe_and_a_build_while_serving_leaves
     build = mkdocs_build(copy, tmp_path / "site")  # would wait for ever on the pipe, until the timeout
     assert build.returncode != 0 and "Traceback" not in build.output, build.output[-3000:]
     assert "docs/fifo.md: this is not a plain file but a named pipe (FIFO)" in build.output
-    serving = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs")), "build", "--site-dir", str(tmp_path / "served")],
-        cwd=copy,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRICT": "false"},
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
+    serving = _serving_build(copy, tmp_path / "served")
     assert serving.returncode == 0, serving.stderr[-3000:]
     assert not (tmp_path / "served" / "fifo.txt").exists() and not (tmp_path / "served" / "fifo").exists()
     assert "docs/fifo.md: this is not a plain file" in (tmp_path / "served" / "index.html").read_text(encoding="utf-8")
@@ -145,6 +150,10 @@ def test_the_strict_build_names_a_page_that_is_not_utf8(copy, tmp_path):
     build = mkdocs_build(copy, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.output, build.output[-3000:]
     assert "docs/about.md, line" in build.output and "this file is not UTF-8 text" in build.output
+    served = _serving_build(copy, tmp_path / "served")  # the page is left out; every page says why
+    assert served.returncode == 0 and "Traceback" not in served.stderr, served.stderr[-3000:]
+    assert not (tmp_path / "served" / "about").exists()
+    assert "docs/about.md, line" in (tmp_path / "served" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_broken_mkdocs_yml_is_named_by_the_check_with_its_line(copy):
@@ -187,14 +196,7 @@ def test_a_file_git_ignores_in_docs_is_left_out_of_the_build_and_named(copy, tmp
     ignored.write_text("not reviewed", encoding="utf-8")
     (repo / "docs" / "assets" / "new.txt").write_text("an editor's new file, not yet committed", encoding="utf-8")
     served = tmp_path / "served"
-    done = subprocess.run(
-        [str(Path(sys.executable).with_name("mkdocs")), "build", "--site-dir", str(served)],
-        cwd=repo,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "STRICT": "false"},
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-    )
+    done = _serving_build(repo, served)
     assert done.returncode == 0, done.stderr[-3000:]
     assert not (served / "assets" / "site" / "x.txt").exists()
     assert (served / "assets" / "new.txt").exists()  # untracked, but not ignored: it stays
