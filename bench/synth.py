@@ -655,7 +655,8 @@ def copy_project(root: Path, dest: Path) -> None:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     shutil.copytree(root / "macros", dest / "macros", ignore=ignore)
     shutil.copytree(root / "overrides", dest / "overrides", ignore=ignore)
-    shutil.copytree(root / "docs" / "assets", dest / "docs" / "assets", ignore=ignore)
+    if (root / "docs" / "assets").is_dir():  # the site's own style is in overrides/
+        shutil.copytree(root / "docs" / "assets", dest / "docs" / "assets", ignore=ignore)
     shutil.copytree(root / "data" / "schemas", dest / "data" / "schemas", ignore=ignore)
     shutil.copy2(root / "mkdocs.yml", dest / "mkdocs.yml")
     hooks = re.search(r"(?m)^hooks:\n((?:[ \t]+.*\n?)*)", (root / "mkdocs.yml").read_text(encoding="utf-8"))

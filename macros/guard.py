@@ -27,6 +27,7 @@ from .page_errors import (
     unfinished_lines,
     without_text,
 )
+from .page_html import markdown_settings
 from .page_rules import page_problems, template_problems
 from .pages import md_text
 
@@ -127,7 +128,8 @@ def refuse_unsafe_page(env) -> bool:
     published; `make serve` shows the list and keeps serving. True when the page was refused."""
     page = env.page
     source = page.file.content_string
-    problems = page_problems(source, env.env, _macro_names(env))
+    # The page's own text made into HTML with the build's Markdown extensions is what the allow-list reads.
+    problems = page_problems(source, env.env, _macro_names(env), markdown_settings(env.conf))
     env.variables["page_rules_passed"] = None if problems else env.markdown
     if not problems:
         return False

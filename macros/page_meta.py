@@ -8,6 +8,8 @@
   or topic page's macro made from the data, else the page's opening paragraph as rendered
   (macros/descriptions.py). Its title from front matter likewise. Both always escaped text, as the theme
   prints them as they are (in the menu, the header, the tab and the meta tags).
+- A file in docs/ other than a page and the pictures, documents and tables of STATIC_FILES (an .html, .svg,
+  .js or .css file, which could run a script or restyle the site) is refused by name and not published.
 - The page's HTML as rendered is read once more for anything that could run in a reader's browser (a
   script, an event handler, a javascript: link): an error naming the page, and the page shows it instead.
 
@@ -23,6 +25,43 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # MkDocs loads hooks by path
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
+
+
+# What docs/ may hold besides its pages: pictures, documents and tables, which a browser shows and never runs.
+# Anything else (.html, .svg, .js, .css, .xml, ...) would be published as it is, where it could run a script
+# or restyle the site; the site's own code, style and templates are in overrides/, which is reviewed as code.
+STATIC_FILES = ("png", "jpg", "jpeg", "gif", "webp", "avif", "pdf", "csv", "txt")
+
+
+def on_files(files, config):
+    from macros.errors import DataError
+
+    docs = Path(config["docs_dir"]).resolve()
+    for file in list(files):
+        if file.is_documentation_page() or not file.abs_src_path or not _under(file.abs_src_path, docs):
+            continue
+        suffix = Path(file.src_uri).suffix.lower().lstrip(".")
+        if suffix not in STATIC_FILES:
+            files.remove(file)
+            log.error(
+                "%s",
+                DataError(
+                    f"docs/{file.src_uri}",
+                    f"docs/ may hold pages (.md) and files a browser only shows ({', '.join(STATIC_FILES)}), "
+                    f"not a .{suffix or ' file without an extension'}: it would be published as it is, where it "
+                    "could run a script or change how the site looks; remove it (the site's own style and "
+                    "scripts are in overrides/)",
+                ),
+            )
+    return files
+
+
+def _under(path: str, folder: Path) -> bool:
+    try:
+        Path(path).resolve().relative_to(folder)
+    except ValueError:
+        return False
+    return True
 
 
 def on_page_read_source(page, config):

@@ -21,6 +21,8 @@ from html.parser import HTMLParser
 import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
+from .text_rules import character_kind, first_refused
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -37,8 +39,6 @@ FRONT_MATTER_LIMIT = 2000  # characters: a few short settings
 SETTINGS = ("title", "description", "search", "hide")
 HIDE = ("navigation", "toc", "footer", "path")
 TEXT_LIMITS = {"title": 150, "description": 300}
-_UNSAFE_TEXT = re.compile("[<>\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _TEMPLATE_MARKERS = ("{{", "{%", "{#")
 _WHAT_FRONT_MATTER_IS = "the front matter (the fields between the --- lines at the top)"
 
@@ -119,14 +119,18 @@ def _setting_problem(key: str, value) -> str | None:
     if key in TEXT_LIMITS:
         if not isinstance(value, str):
             return f"{key}: should be text, such as {key}: Budgets by service"
-        if "\n" in value.rstrip("\n") or "\r" in value:
-            return f"{key}: should be one line of text (it is shown in the menu, the tab and link previews)"
+        text = value.rstrip("\n")
+        refused = first_refused(text)  # the rule for every one-line text of the site (macros/text_rules.py)
+        if refused is not None and character_kind(refused) == "line break":
+            return (
+                f"{key}: should be one line of text (it is shown in the menu, the tab and link previews); it has "
+                f"a line break (U+{ord(refused):04X})"
+            )
         # A description is only ever printed escaped (page_meta.py); a title is also rendered by mkdocs-macros
         # when it holds {{ }} and printed by the theme in many places, so it must be plain words.
         if key == "title" and any(marker in value for marker in _TEMPLATE_MARKERS):
             return f"{key}: may not hold {{{{, {{% or {{#: macros are not run in front matter"
-        text = value.rstrip("\n")
-        if _CONTROL.search(text) or (key == "title" and _UNSAFE_TEXT.search(text)):
+        if refused is not None or (key == "title" and ("<" in text or ">" in text)):
             return (
                 f"{key}: may not hold {'< or >, or ' if key == 'title' else ''}invisible or control characters: "
                 "it is plain text, shown in the menu, the tab and link previews; write it without HTML"
@@ -286,10 +290,13 @@ TAG_ATTRIBUTES = {"a": {"href"}, "details": {"open"}}
 SAFE_SCHEMES = ("http", "https", "mailto")
 _BAD_SCHEME = re.compile(r"(?:javascript|vbscript|data):")
 _INVISIBLE_IN_URL = re.compile(r"[\x00-\x20\x7f]+")
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_FENCE = re.compile(r"^(?:[ ]{4,}|\t[ \t]*)?(`{3,}|~{3,})")  # Python-Markdown's at the line's start; indented, code
 _CODE_SPAN = re.compile(r"(?<!\\)(`+)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_TEMPLATE_TAG = re.compile(r"\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|\{#.*?(?:#\}|\Z)", re.S)
+_TEMPLATE_TAG = re.compile(
+    r"(\{%-?\s*raw\s*-?%\})(.*?)(\{%-?\s*endraw\s*-?%\}|\Z)|\{\{.*?(?:\}\}|\Z)|\{%.*?(?:%\}|\Z)|\{#.*?(?:#\}|\Z)", re.S
+)
+ABRUPT_COMMENTS = ("<!-->", "<!--->", "--!>")
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/<>\"'@]*)((?:[^<>\"']|\"[^\"]*\"|'[^']*')*)(>?)")
 _MAIL = re.compile(r"<[^<> !]+@[^@<> ]+>")
 _ATTRIBUTE = re.compile(r"([^\s\"'=<>/`]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?")
@@ -300,6 +307,10 @@ _NOT_HTML = (
     "is not allowed in a page: HTML written by hand may use only <{}>, with class, id or title; "
     "Markdown and the site's macros do the rest"
 ).format(">, <".join(ALLOWED_TAGS))
+_ABRUPT = (
+    "an HTML comment is ended early (<!-->, <!---> or --!>): browsers end it there and show or run what "
+    "follows; write a comment as <!-- words --> or remove it"
+)
 _SCHEME = (
     "links and images may only go to web addresses (https://...), mailto: or pages of the site, never "
     "javascript:, vbscript: or data: addresses, which would run code or hide what they show"
@@ -309,8 +320,12 @@ _SCHEME = (
 def html_problems(markdown: str) -> list[Problem]:
     """Raw HTML the page may not hold, and links, images and attributes that could run code, outside code
     blocks and `code`, with the line each is on (counted from 1 in the Markdown given)."""
-    text = _readable(markdown)
-    problems = []
+    text = _readable(markdown, comments=False)
+    problems = [
+        Problem(text.count("\n", 0, found.start()) + 1, _ABRUPT)
+        for found in re.finditer("|".join(map(re.escape, ABRUPT_COMMENTS)), text)
+    ]
+    text = _COMMENT.sub(_blank, text)
     for found in _TAG.finditer(text):
         if _MAIL.match(text, found.start()):
             continue
@@ -378,21 +393,25 @@ def bad_url(url: str) -> bool:
     return bool(_BAD_SCHEME.match(plain))
 
 
-def _readable(markdown: str) -> str:
+def _readable(markdown: str, comments: bool = True) -> str:
     """The Markdown with code blocks, `code`, HTML comments and template tags blanked out (spaces, line
-    ends kept), so that what is left is what becomes HTML, on the same lines."""
-    lines, fence = markdown.split("\n"), None
+    ends kept; what Jinja prints of {% raw %} kept), so that what is left is what becomes HTML, on the same
+    lines. A fence never closed is not code: Python-Markdown prints what follows it."""
+    lines, fence, opened_at = markdown.split("\n"), None, 0
+    kept = list(lines)
     for number, line in enumerate(lines):
         opened = _FENCE.match(line)
         if fence is None and opened:
-            fence = opened[1]
+            fence, opened_at = opened[1], number
             lines[number] = ""
         elif fence is not None:
             if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence) and not line.strip(" \t`~"):
                 fence = None
             lines[number] = ""
-    text = "\n".join(lines)
-    for pattern in (_TEMPLATE_TAG, _CODE_SPAN, _COMMENT):
+    if fence is not None:
+        lines[opened_at:] = kept[opened_at:]
+    text = _TEMPLATE_TAG.sub(_blank_template, "\n".join(lines))
+    for pattern in (_CODE_SPAN, *((_COMMENT,) if comments else ())):
         text = pattern.sub(_blank, text)
     return text
 
@@ -401,63 +420,165 @@ def _blank(found: re.Match) -> str:
     return re.sub(r"[^\n]", " ", found[0])
 
 
+def _blank_template(found: re.Match) -> str:
+    if found[1] is None:
+        return _blank(found)
+    return re.sub(r"[^\n]", " ", found[1]) + found[2] + re.sub(r"[^\n]", " ", found[3])
+
+
 # --- the page's HTML as rendered -----------------------------------------------------------------
 
 _NEVER_IN_CONTENT = {"style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input", "button",
                      "textarea", "select", "base", "meta", "link", "portal"}  # fmt: skip
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "ping",
                    "cite", "srcset", "longdesc", "usemap"}  # fmt: skip
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+_URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_IGNORED_IN_URL = re.compile(r"[\t\n\r]")  # browsers drop these anywhere in an address
+_C0_AND_SPACE = "".join(map(chr, range(33)))  # what browsers strip from either end of an address
+_LOADING = {"src", "srcset", "poster", "data", "background"}  # what a browser fetches as the page loads
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser reads in an address (entities already decoded), lower case; None for a path."""
+    plain = _IGNORED_IN_URL.sub("", url).strip(_C0_AND_SPACE)
+    found = _URL_SCHEME.match(plain)
+    return found[1].lower() if found else None
+
+
+def other_host(url: str) -> bool:
+    """Whether an address leads away from the site: a scheme (https:, data:, ...) or a host (//host, \\\\host)."""
+    plain = _IGNORED_IN_URL.sub("", url).strip(_C0_AND_SPACE)
+    return url_scheme(url) is not None or plain[:2].replace("\\", "/") == "//"
 
 
 class _ContentScan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []  # what, and a word of it to look for in the page's file
+        self.found: list[tuple[str, tuple[str, ...]]] = []  # what, and words of it to look for in the page's file
+        self.ids: dict[str, list[list]] = {}  # id: [tag, its text so far] for each element that has it
+        self.open_headings: list[list] = []
+        self.script: list[str] | None = None  # the text of the JSON-LD script being read
 
     def handle_starttag(self, tag, attrs):
-        if tag == "script" and dict(attrs).get("type") != "application/ld+json":
-            self.found.append(("a <script>", "<script"))
+        names = [name for name, _ in attrs]
+        if tag == "script" and attrs != [("type", "application/ld+json")]:
+            self.found.append(("a <script>", ("<script",)))
+        elif tag == "script":
+            self.script = []
         elif tag in _NEVER_IN_CONTENT:
-            self.found.append((f"a <{tag}>", f"<{tag}"))
+            self.found.append((f"a <{tag}>", (f"<{tag}",)))
         for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append((f"an event handler ({name}=) on <{tag}>", name))
+            if names.count(name) > 1:
+                self.found.append((f"<{tag}> with {name}= twice (browsers keep the first)", (f"{name}=",)))
+            elif name.startswith("on"):
+                self.found.append((f"an event handler ({name}=) on <{tag}>", (name,)))
             elif name == "srcdoc" or (name in _URL_ATTRIBUTES and value and bad_url(value)):
-                self.found.append((f"a {name}= on <{tag}> going to {(value or '')[:40]!r}", (value or name)[:10]))
+                self.found.append((f"a {name}= on <{tag}> going to {(value or '')[:40]!r}", ((value or name)[:10],)))
+            elif name in _LOADING and value and any(other_host(part) for part in value.split(",")):
+                self.found.append((f"a {name}= on <{tag}> fetched from {value[:40]!r}", (value[:30], name)))
+        element = [tag, ""]
+        if dict(attrs).get("id"):
+            self.ids.setdefault(dict(attrs)["id"], []).append(element)
+        if tag in _HEADINGS:
+            self.open_headings.append(element)
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in _HEADINGS:
+            self.open_headings.pop()
+        self.script = None if tag == "script" else self.script
+
+    def handle_endtag(self, tag):
+        if tag in _HEADINGS and self.open_headings:
+            self.open_headings.pop()
+        if tag == "script" and self.script is not None:
+            if "<" in "".join(self.script):  # the macros' JSON-LD writes every "<" as \u003c
+                self.found.append(("a <script> holding a tag", ("<script",)))
+            self.script = None
+
+    def handle_data(self, data):
+        if self.script is not None:
+            self.script.append(data)
+        for element in self.open_headings:
+            element[1] += data
+
+    def handle_comment(self, data):
+        if any(form in f"<!--{data}-->" for form in ABRUPT_COMMENTS):
+            self.found.append(("an HTML comment ended early (<!-->, <!---> or --!>)", ABRUPT_COMMENTS))
 
 
 def content_problems(content: str, source: str = "") -> list[Problem]:
-    """What in a page's HTML, as Markdown and the macros made it, could run code in a reader's browser: a
-    script (other than the JSON-LD the macros write), an embedded frame or form, an event handler or a
-    javascript:, vbscript: or data: address. The second net under html_problems, which reads the Markdown;
-    each is placed on the first line of the page's file (source) that holds it, if any does."""
+    """What in a page's HTML, as Markdown and the macros made it, could run code in a reader's browser or would
+    not be what it seems: a script (other than the JSON-LD the macros write), an embedded frame or form, an event
+    handler, a javascript:, vbscript: or data: address, an attribute given twice, a comment ended early, or an
+    id given to two elements (a link to it reaches only the first). The second net under page_problems, which
+    reads the page's own text; each is placed on the first line of the page's file (source) that holds it, if
+    any does."""
     scan = _ContentScan()
+    for form in ABRUPT_COMMENTS:
+        if form in content:
+            scan.handle_comment(form)
     scan.feed(content)
     scan.close()
-    lines = source.lower().split("\n")
     problems = []
-    for what, needle in dict.fromkeys(scan.found):
-        line = next((number for number, text in enumerate(lines, 1) if needle.lower() in text), None)
+    for what, needles in dict.fromkeys(scan.found):
         problems.append(
             Problem(
-                line,
-                f"the page's HTML has {what}, which could run code in a reader's browser; a page may not hold "
-                "scripts, event handlers (on...=), frames, forms or javascript:, vbscript: or data: links",
+                _line_in(source, needles),
+                f"the page's HTML has {what}, which could run code in a reader's browser or hide what the page "
+                "shows; a page may not hold scripts, event handlers (on...=), frames, forms, javascript:, "
+                "vbscript: or data: links, an attribute twice or a comment ended early",
             )
         )
+    for name, elements in scan.ids.items():
+        if len(elements) > 1:
+            problems.append(_same_id(name, elements, source))
     return problems
+
+
+def _same_id(name: str, elements: list[list], source: str) -> Problem:
+    given = re.search(rf"id=[\"']?{re.escape(name)}\b|\{{[^}}\n]*#{re.escape(name)}\b", source)  # by the page
+    headings = [" ".join(text.replace("\u00b6", "").split()) for tag, text in elements if tag in _HEADINGS]
+    named = [f'the heading "{text}"' for text in headings] + [
+        f"a <{tag}>" if given else f"a <{tag}> the site makes (the anchor of a table, card or chart)"
+        for tag, _ in elements
+        if tag not in _HEADINGS
+    ]
+    return Problem(
+        _line_in(source, [*(f" {text}" for text in headings if text), f"#{name}", f"id={name}", f'id="{name}"']),
+        f'the id "{name}" is on {len(elements)} elements of this page ({", ".join(named)}), and a link to '
+        f"#{name} reaches only the first; rename the heading, or give it an id of its own with "
+        "{ #another-id } after it",
+    )
+
+
+def _line_in(source: str, needles) -> int | None:
+    lines = source.lower().split("\n")
+    for needle in needles:
+        needle = needle.strip().lower()
+        for number, text in enumerate(lines, 1):
+            if needle and needle in text:
+                return number
+    return None
 
 
 # --- a whole page ---------------------------------------------------------------------------------
 
 
-def page_problems(text: str, environment: Environment, macros: list[str]) -> list[Problem]:
-    """Every rule above for a page's file, with lines counted in the file."""
+def page_problems(text: str, environment: Environment, macros: list[str], markdown=None) -> list[Problem]:
+    """Every rule above for a page's file, with lines counted in the file. When the page's text passes them,
+    the HTML it becomes (macros/page_html.py, with markdown: page_html.markdown_settings(), the build's
+    Markdown extensions) is read against the allow-list, which decides."""
     problems = front_matter_problems(text)
     offset = body_start(text)
     body = "\n".join(text.split("\n")[offset:])
     shifted = template_problems(body, environment, macros) + html_problems(body)
     problems += [Problem(None if p.line is None else p.line + offset, p.message) for p in shifted]
+    if not problems:
+        from .page_html import markdown_problems
+
+        problems = markdown_problems(text, environment, macros, markdown)
     return sorted(set(problems), key=lambda problem: (problem.line or 0, problem.message))

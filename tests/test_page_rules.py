@@ -20,6 +20,7 @@ from mkdocs.utils.meta import get_data
 from test_bad_data import run_check
 
 from macros.calls import MACROS
+from macros.page_html import markdown_problems, markdown_settings
 from macros.page_rules import (
     ALLOWED_TAGS,
     content_problems,
@@ -60,6 +61,10 @@ def billion_laughs(levels: int = 9) -> str:
         ("title: \"{{ cycler.__init__.__globals__.os.popen('id').read() }}\"", "macros are not run in front matter"),
         ("title: [1, 2]", "title: should be text"),
         ('title: "a\\u202eb"', "invisible or control characters"),
+        ('title: "a\\u2028b"', "title: should be one line of text"),
+        ('title: "a\u2028b"', "title: should be one line of text"),  # the character itself, in quotes
+        ('description: "a\\u2029b"', "description: should be one line of text"),
+        ('title: "a\\tb"', "invisible or control characters"),
         ("render_macros: false", "'render_macros' is not a setting a page may have"),
         ("template: ../../secret.html", "'template' is not a setting a page may have"),
         ("search: yes", "search: should be written as"),
@@ -257,6 +262,109 @@ def test_the_rendered_html_is_read_again_for_anything_that_runs():
     assert content_problems('<script type="application/ld+json">{}</script><p class="x">ok</p>') == []
 
 
+# --- what the page's text becomes in HTML: the check that decides -------------------------------------
+
+ABOUT = (ROOT / "docs/about.md").read_text(encoding="utf-8")
+AFTER = ABOUT.count("\n") + (0 if ABOUT.endswith("\n") else 1)  # the lines of about.md; what is added comes after
+FIXED = '<div style="position:fixed;top:0;left:0;right:0;background:#fff">FAKE FIGURES</div>'
+PIXEL = '<img src="https://evil.example/pixel.png">'
+# Each passed the check of the page's Markdown alone; (what is added to about.md, its first line after
+# about.md's own, what the error says).
+READ_THE_WAY_MARKDOWN_DOES = {
+    "a comment ended at <!-->": (
+        "\n<!--> <script>document.title='PWNED-XSS'</script> -->\n",
+        2,
+        "HTML comment is ended early",
+    ),
+    "a comment ended at <!--->": ("\n<!---> <script>document.title='PWNED-XSS'</script> -->\n", 2, "ended early"),
+    "a comment ended at --!>": ("\n<!-- a --!> <script>document.title='PWNED-XSS'</script> -->\n", 2, "ended early"),
+    "a script given its type twice": (
+        '\n```\ncode\n```\n\n<script type="text/javascript" type="application/ld+json">'
+        "document.title='PWNED-XSS'</script>\n",
+        6,
+        "<script> is not allowed",
+    ),
+    "a fence never closed": (f"\n```\n{FIXED}\n", 3, "<div style=...>"),
+    "a fence indented two spaces": (f"\n  ```\n{FIXED}\n  ```\n", 3, "<div style=...>"),
+    "backticks in blocks of HTML": (f"\n<div>`</div>\n\n{FIXED}\n\n<div>`</div>\n", 4, "<div style=...>"),
+    "raw blocks around a tag": (
+        f"\n{{% raw %}}{{{{{{% endraw %}}{PIXEL}{{% raw %}}}}}}{{% endraw %}}\n",
+        2,
+        "not allowed in a page",
+    ),
+    "a tag in a raw block": (f"\n{{% raw %}}{{{{ {PIXEL} }}}}{{% endraw %}}\n", 2, "not allowed in a page"),
+    "an image from another web address": ("\n![x](https://evil.example/pixel.png)\n", 2, "an image must be a file"),
+    "an image from another host without a scheme": ("\n![x](//evil.example/pixel.png)\n", 2, "an image must be"),
+    "an image with a handler from attr_list": ('\n![x](assets/x.png){ onerror="alert(1)" }\n', 2, "onerror"),
+}
+
+
+@pytest.mark.parametrize("name", READ_THE_WAY_MARKDOWN_DOES)
+def test_what_the_page_becomes_in_html_is_refused_on_its_line(name):
+    added, line, says = READ_THE_WAY_MARKDOWN_DOES[name]
+    problems = page_problems(ABOUT + added, JINJA, NAMES)
+    assert problems and lines(problems)[0] == AFTER + line and says in problems[0].message, problems
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        FIXED,  # the check of the Markdown finds these too: the HTML is read even so
+        PIXEL,
+        '<span title="a" title="b">x</span>',
+        "<!DOCTYPE html>",
+        '<a href="//evil.example/">x</a>',
+        "## Heading { style=color:red }",
+        '<a href="javascript&colon;alert(1)">x</a>',
+    ],
+)
+def test_the_allow_list_reads_the_html_itself(added):
+    assert markdown_problems(ABOUT + "\n" + added + "\n", JINJA, NAMES), added
+
+
+def test_what_markdown_makes_of_every_real_page_and_the_allowed_html_passes_the_allow_list():
+    allowed = "\n\n".join(
+        [
+            *(f'<{tag} class="x" title="t">text</{tag}>' for tag in ALLOWED_TAGS if tag != "br"),
+            '<br> <a href="https://www.thurrock.gov.uk/">council</a> <a href="mailto:x@example.org">mail</a>',
+            "![A chart](assets/chart.png) [a page](budgets.md#total) a < b, 3 > 2 <someone@example.org>",
+            "| a | b |\n|:--|--:|\n| 1 | 2 |",
+            '!!! note "A note"\n\n    Text.',
+            "Term\n:   What it means.\n\n*[HR]: Human Resources\n\nHR and ++ctrl+f++",
+            "<!-- a note for editors -->\n\n```html\n<script>alert(1)</script>\n```",
+            '<div markdown="1" id="notes">**bold**</div> <details open><summary>More</summary></details>',
+        ]
+    )
+    assert markdown_problems(allowed, JINJA, NAMES) == []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        assert markdown_problems(page.read_text(encoding="utf-8"), JINJA, NAMES) == [], page
+
+
+def test_the_html_is_made_with_the_extensions_of_mkdocs_yml():
+    names, configs = markdown_settings()
+    assert {"toc", "tables", "fenced_code", "attr_list", "md_in_html", "admonition"} <= set(names)
+    assert configs["toc"]["permalink"] is True
+
+
+def test_the_rendered_html_is_refused_for_an_attribute_twice_a_comment_ended_early_or_an_id_twice():
+    def said(html, source=""):
+        return [(problem.line, problem.message.split(", which")[0]) for problem in content_problems(html, source)]
+
+    twice = '<script type="text/javascript" type="application/ld+json">x</script>'
+    assert ("the page's HTML has a <script>") in [text for _, text in said(twice)]
+    assert "with type= twice" in " ".join(text for _, text in said(twice))
+    early = "the page's HTML has an HTML comment ended early (<!-->, <!---> or --!>)"
+    assert said("<p>a</p><!--> <p>b</p> -->") == [(None, early)]
+    assert said('<script type="application/ld+json">{"a": "</script x>"}</script>')  # a tag in the JSON-LD
+    assert said('<img src="https://evil.example/pixel.png">')
+    source = "# HR\n\nText.\n\n## kpi 2018 hr od\n"
+    html = '<h2 id="kpi-2018-hr-od">kpi 2018 hr od<a class="headerlink" href="#kpi-2018-hr-od">&para;</a></h2>'
+    [(line, message)] = [(p.line, p.message) for p in content_problems(html + '<div id="kpi-2018-hr-od">', source)]
+    assert line == 5 and 'the id "kpi-2018-hr-od" is on 2 elements of this page' in message
+    assert 'the heading "kpi 2018 hr od"' in message and "a <div> the site makes" in message
+    assert "rename the heading" in message
+
+
 # --- on a copy of the site: the strict build, make check, and make serve's pages ---------------------
 
 PWNED = "pwned-by-a-page"
@@ -417,3 +525,91 @@ def test_yaml_itself_would_expand_the_bomb_that_the_rules_refuse():
     loaded = yaml.safe_load(billion_laughs(4).removeprefix("---\n").removesuffix("---\n"))
     assert len(str(loaded["d"])) > 9**4 * 5
     assert lines(front_matter_problems(billion_laughs(4) + "# x\n")) == [2]
+
+
+# --- the same on a copy of the site: what the page becomes in HTML, and files that are not pages ------------
+
+PIXEL_PAGE = "topics/digital-ict.md"
+BYPASSED = {
+    # page: (what is added at its end, the added line the error is on, what the error says)
+    "about.md": (*READ_THE_WAY_MARKDOWN_DOES["a comment ended at <!-->"][:2], "ended early"),
+    "accessibility.md": (*READ_THE_WAY_MARKDOWN_DOES["a script given its type twice"][:2], "<script> is not allowed"),
+    "topics/hr-od.md": (*READ_THE_WAY_MARKDOWN_DOES["a fence never closed"][:2], "<div style=...>"),
+    "topics/communications.md": (*READ_THE_WAY_MARKDOWN_DOES["a fence indented two spaces"][:2], "<div style=...>"),
+    "topics/legal-services.md": (*READ_THE_WAY_MARKDOWN_DOES["backticks in blocks of HTML"][:2], "<div style=...>"),
+    "topics/customer-services.md": (*READ_THE_WAY_MARKDOWN_DOES["raw blocks around a tag"][:2], "not allowed"),
+    "topics/information-team.md": (*READ_THE_WAY_MARKDOWN_DOES["a tag in a raw block"][:2], "not allowed"),
+    PIXEL_PAGE: (*READ_THE_WAY_MARKDOWN_DOES["an image from another web address"][:2], "an image must be a file"),
+    "reports/2018/hr-od.md": ("\n## kpi 2018 hr od\n", 2, 'the id "kpi-2018-hr-od" is on 2 elements'),
+}
+TITLE_PAGE = "topics/equality-diversity.md"  # front matter with a line break in its title
+NOT_PAGES = {
+    "pwn.html": "<script>document.title='PWNED-XSS'</script>\n",
+    "assets/pwn.svg": "<svg><script>document.title='PWNED-XSS'</script></svg>",
+}
+
+
+@pytest.fixture(scope="module")
+def bypassed(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("bypassed") / "project")
+    where = {}
+    for page, (added, line, _) in BYPASSED.items():
+        path = project / "docs" / page
+        text = path.read_text(encoding="utf-8")
+        where[page] = text.count("\n") + (0 if text.endswith("\n") else 1) + line
+        path.write_text(text + added, encoding="utf-8")
+    path = project / "docs" / TITLE_PAGE
+    path.write_text('---\ntitle: "Equality\u2028and diversity"\n---\n' + path.read_text(encoding="utf-8"), "utf-8")
+    for name, text in NOT_PAGES.items():
+        (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "docs" / name).write_text(text, encoding="utf-8")
+    strict = _build(project, project.parent / "site", strict=True)
+    served = _build(project, project.parent / "served", strict=False)
+    check = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
+    return project, where, strict, served, check
+
+
+@pytest.mark.slow
+def test_what_a_page_becomes_in_html_stops_the_strict_build_and_the_check_with_its_file_and_line(bypassed):
+    _, where, strict, _, check = bypassed
+    output = strict.stdout + strict.stderr
+    assert strict.returncode == 1 and "Traceback" not in output, output[-3000:]
+    assert check.returncode == 1 and "Traceback" not in check.stderr, check.stderr[-3000:]
+    for page, (_, _, says) in BYPASSED.items():
+        for said in (output, check.stderr):
+            assert f"docs/{page}, line {where[page]}: " in said and says in said, (page, said[-3000:])
+        assert f"::error file=docs/{page},line={where[page]}::" in check.stdout, page
+    for said in (output, check.stderr):
+        assert f"docs/{TITLE_PAGE}, line 2: title: should be one line of text" in said
+        for name in NOT_PAGES:
+            assert f"docs/{name}: docs/ may hold pages (.md) and files a browser only shows" in said, name
+
+
+@pytest.mark.slow
+def test_while_serving_the_pages_show_their_mistakes_and_the_files_that_are_not_pages_are_not_published(bypassed):
+    project, where, _, served, _ = bypassed
+    assert served.returncode == 0, (served.stdout + served.stderr)[-3000:]
+    site = project.parent / "served"
+    for page in BYPASSED:
+        html = (site / page.removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert "This page has a mistake" in html and f"docs/{page}, line {where[page]}" in html, page
+        assert "PWNED" not in html and "FAKE FIGURES" not in html and "evil.example" not in html.replace("&#39;", "'")
+    assert not (site / "pwn.html").exists() and not (site / "assets/pwn.svg").exists()
+
+
+@pytest.mark.skipif(not chromium_available(), reason=MISSING)
+def test_in_chromium_no_script_of_a_page_runs_and_nothing_is_fetched_from_another_host(bypassed, browser):
+    project, _, _, served, _ = bypassed
+    assert served.returncode == 0
+    with serve(project.parent / "served") as url:
+        page = browser.new_page()
+        elsewhere: list[str] = []
+        page.route("**/*", lambda route: (elsewhere.append(route.request.url), route.abort())
+                   if not route.request.url.startswith(url) else route.continue_())  # fmt: skip
+        titles = {}
+        for bypassed_page in ("about.md", "accessibility.md", PIXEL_PAGE):
+            page.goto(url + bypassed_page.removesuffix(".md") + "/", wait_until="load")
+            titles[bypassed_page] = page.title()
+        page.close()
+    assert not any("PWNED" in title for title in titles.values()), titles
+    assert elsewhere == []
