@@ -100,7 +100,18 @@ _Loader.add_implicit_resolver(_ODD, re.compile("|".join(form.pattern for form, _
 
 def _construct_int(loader, node):
     text = loader.construct_scalar(node)
-    return int(text) if _INT_FORM.match(text) else unreadable(text, odd_number_reason(text) or "is not a whole number")
+    if not _INT_FORM.match(text):
+        return unreadable(text, odd_number_reason(text) or "is not a whole number")
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts (4,300): far more than any figure has
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {len(text.lstrip('+-'))} digits is written here; no figure has so many, so check the "
+            "number (or put it in quotes if it is not a figure)",
+            node.start_mark,
+        ) from None
 
 
 def _construct_float(loader, node):
@@ -204,6 +215,17 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
     if invisible:
         return None, invisible
     try:
+        too_deep = _nested_too_deep(text)
+        if too_deep is not None:
+            return None, [
+                DataError(
+                    name,
+                    f"the blocks and lists here are nested more than {MAX_DEPTH} levels deep; no data file needs "
+                    "so many, so check the indentation and the brackets",
+                    line=too_deep.line + 1,
+                    column=too_deep.column + 1,
+                )
+            ]
         document = yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
         # For an unclosed quote or bracket, where it began is more useful than where YAML gave up.
@@ -221,6 +243,25 @@ def read_yaml(path: Path, name: str) -> tuple[object, list[DataError]]:
         return None, [DataError(name, f"this is not valid YAML ({error})")]
     problems = text_problems(document, name)
     return (None, problems) if problems else (document, [])
+
+
+MAX_DEPTH = 50  # blocks and lists within each other; the data files nest five deep
+
+
+def _nested_too_deep(text: str) -> yaml.Mark | None:
+    """Where the blocks and lists (mappings and sequences) first nest more than MAX_DEPTH deep, found from the
+    parser's events, which keep no depth of their own, before the document is built: building it goes one
+    level deeper on the stack for each (libyaml's composer in C, then Python), so a few thousand levels end
+    in a RecursionError and a hundred thousand in a crash."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
 
 
 def invisible_characters(text: str, name: str) -> list[DataError]:
@@ -260,12 +301,30 @@ def text_problems(document: object, name: str) -> list[DataError]:
             for key, value in node.items():
                 if isinstance(key, str):
                     _check_text(key, document, (*path, key), name, errors, "the name of this field")
+                    _check_length(key, document, (*path, key), name, errors, "the name of this field")
                 stack.append(((*path, key), value))
         elif isinstance(node, list):
             stack.extend(((*path, index), item) for index, item in enumerate(node))
         elif isinstance(node, str):
             _check_text(node, document, path, name, errors, "this text")
+            _check_length(node, document, path, name, errors, "this text")
     return sorted(errors, key=lambda error: (error.line or 0, error.field))
+
+
+MAX_TEXT = 2000  # characters in one text; the longest in data/ (a fact's note) has under 250
+
+
+def _check_length(text: str, document: object, path: tuple, name: str, errors: list, what: str) -> None:
+    if len(text) > MAX_TEXT:
+        errors.append(
+            DataError(
+                name,
+                f"{what} is {len(text):,} characters long, more than the {MAX_TEXT:,} any text here may have (a "
+                "note is a sentence or two); shorten it",
+                field=field_path(path),
+                line=line_of(document, path),
+            )
+        )
 
 
 def _check_text(text: str, document: object, path: tuple, name: str, errors: list, what: str) -> None:

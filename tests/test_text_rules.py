@@ -193,6 +193,43 @@ CASES = [
         ("401 digits", "too large"),
     ),
     Case("a figure of 1e-320", R18, "value: 9.95", "value: 1.0e-320", "results[1].value", ("decimal places",)),
+    # What would otherwise end in a traceback (ValueError, RecursionError) or a crash, refused by the loader.
+    Case(
+        "a whole number of 5001 digits",
+        R18,
+        "value: 9.95",
+        f"value: 1{'0' * 5000}",
+        None,
+        ("a number of 5001 digits is written here",),
+    ),
+    Case(
+        "lists nested 5000 deep",
+        R18,
+        "value: 9.95",
+        f"value: {'[' * 5000}{']' * 5000}",
+        None,
+        ("nested more than 50 levels deep",),
+    ),
+    Case(
+        "blocks nested 3000 deep",
+        R18,
+        "covers: 2017/18 outturns and targets, and 2018/19 budgets\n",
+        "covers: 2017/18 outturns and targets, and 2018/19 budgets\njunk:\n"
+        + "".join(f"{'  ' * (level + 1)}l{level}:\n" for level in range(3000))
+        + f"{'  ' * 3001}end: 1\n",
+        None,
+        ("nested more than 50 levels deep",),
+        at="l49:",
+    ),
+    Case(
+        "a KPI title of 100,000 characters",
+        KPIS,
+        "    title: Average no. of calendar days from successful applicant form to start date to fill vacant roles "
+        "(incl. DBS* and non-DBS)\n",
+        f"    title: {'A' * 100_000}\n",
+        "kpis[0].title",
+        ("this text is 100,000 characters long, more than the 2,000",),
+    ),
 ]
 
 
