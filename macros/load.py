@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, field_path
+from .text_rules import refused_character
 
 _BOOL, _NULL, _INT, _FLOAT, _STR = (f"tag:yaml.org,2002:{name}" for name in ("bool", "null", "int", "float", "str"))
 _ODD = "tag:thurrock,2026:odd-number"
@@ -285,9 +286,8 @@ def invisible_characters(text: str, name: str) -> list[DataError]:
 
 # What no text in data/ may hold, however it is written (typed, or as an escape in quotes such as "\u202e"
 # or "\x1b", which YAML turns into the character itself): line breaks (every field is shown on one line),
-# control characters (XML 1.0, and so the feed, cannot hold most of them), and invisible format characters.
-_LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
-_REFUSED_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
+# control characters (XML 1.0, and so the feed, cannot hold most of them), and invisible format characters:
+# text_rules.refused_character, the same rule as a page's title and description.
 
 
 def text_problems(document: object, name: str) -> list[DataError]:
@@ -333,29 +333,6 @@ def _check_text(text: str, document: object, path: tuple, name: str, errors: lis
     problem = next((why for char in text if (why := refused_character(char, what))), None)
     if problem:
         errors.append(DataError(name, problem, field=field_path(path), line=line_of(document, path)))
-
-
-def refused_character(char: str, what: str = "this text") -> str | None:
-    """Why a character may not be in a text of data/, or None if it may."""
-    if char in _LINE_BREAKS:
-        return (
-            f"{what} has a line break (U+{ord(char):04X}: typed as \\n in quotes, or made by | or by a blank "
-            "line under >), but it is shown on one line; write it as one line (a long text may go on several "
-            "lines under >- with no blank line between them)"
-        )
-    if char == "\t":
-        return f"{what} has a tab character; write a space instead"
-    category = unicodedata.category(char)
-    if category not in _REFUSED_CATEGORIES and char not in "\ufffe\uffff":
-        return None
-    described = unicodedata.name(char, "").lower() or {"Cc": "a control character", "Cs": "half of a character"}.get(
-        category, "not a character"
-    )
-    return (
-        f"{what} has an invisible character, U+{ord(char):04X} ({described}), perhaps written as an escape "
-        "such as \\u202e or \\x1b in quotes; it cannot be shown, or can disguise text or a figure, so "
-        "delete it (retype the words around it)"
-    )
 
 
 def _plain_yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
