@@ -45,7 +45,7 @@ def main(argv: list[str]) -> int:
             finally:
                 shutil.rmtree(partial, ignore_errors=True)
     except Stopped as stop:
-        kept = f"the last good site in {target} is kept as it was" if target.exists() else f"{target} was not made"
+        kept = f"The last good site in {target} is kept as it was" if target.exists() else f"{target} was not made"
         print(log_line(f"The site was not built: the build was stopped ({stop.name}). {kept}."), file=sys.stderr)
         return 128 + stop.signal
     except OSError as error:
