@@ -85,7 +85,7 @@ def test_a_build_stopped_by_a_signal_leaves_no_half_built_folder_and_the_last_go
     code, output = finish(build)
     assert code == 128 + stop and "Traceback" not in output, output
     assert f"The site was not built: the build was stopped ({stop.name})." in output, output
-    assert f"the last good site in {site} is kept as it was" in output
+    assert f"The last good site in {site} is kept as it was" in output, output
     assert files_of(site) == before and leftovers(site.parent) == []
 
 
