@@ -136,6 +136,10 @@ def on_files(files, config):
     manifest = HERE / "generated.txt"
     for uri in manifest.read_text(encoding="utf-8").split() if manifest.exists() else []:
         files.append(File.generated(config, uri, abs_src_path=str(HERE / "generated" / uri)))
+    static = HERE / "static"  # what the macros wrote after their build (downloads, feed), copied in as it is
+    for path in sorted(static.rglob("*")) if static.is_dir() else []:
+        if path.is_file():
+            files.append(File.generated(config, path.relative_to(static).as_posix(), abs_src_path=str(path)))
     return files
 
 
@@ -401,12 +405,16 @@ def collect_capture(copy: SiteCopy, site: Path) -> None:
             target = plain / path.relative_to(copy.project / "docs")
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
-    for folder in ("data",):  # the downloads, from the macros' on_post_build (the search index is built again)
+    # What the macros wrote after their build, added by the replay hook beside docs/ (which holds only pages and
+    # the files a browser only shows): the downloads (the search index is built again), robots.txt and the feed.
+    static = copy.project / "captured" / "static"
+    for folder in ("data",):
         if (site / folder).is_dir():
-            shutil.copytree(site / folder, plain / folder, dirs_exist_ok=True)
-    for name in ("robots.txt", "feed.xml"):  # written by the macros' on_post_build too
+            shutil.copytree(site / folder, static / folder, dirs_exist_ok=True)
+    for name in ("robots.txt", "feed.xml"):
         if (site / name).is_file():
-            shutil.copy2(site / name, plain / name)
+            static.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(site / name, static / name)
     left = [
         p for p in (copy.project / "captured").rglob("*.md") if re.search(r"\{\{|\{%", p.read_text(encoding="utf-8"))
     ]
