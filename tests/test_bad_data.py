@@ -400,7 +400,11 @@ def test_mistake_is_reported_with_file_line_and_field(tmp_path, case, capsys):
     data = broken_data(tmp_path, case)
     returncode = check_main([str(data)])
     captured = capsys.readouterr()
-    output = captured.out + captured.err
+    assert_reported(case, data, returncode, captured.out + captured.err)
+
+
+def assert_reported(case: Case, data: Path, returncode: int, output: str) -> None:
+    """The check failed, with no traceback, naming the case's file, field and line and saying its words."""
     assert returncode == 1, output
     assert "Traceback" not in output
     lines = [line for line in output.splitlines() if f"data/{case.file}" in line]
