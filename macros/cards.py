@@ -11,7 +11,7 @@ from .context import PageContext
 from .errors import UsageError
 from .model import Site, origin_files
 from .summary import PeriodSummary, period_summaries
-from .trends import changes, difference_text, is_number, latest_value, period_phrase, target_status
+from .trends import changes, difference_text, is_number, latest_value, period_phrase, status
 from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_stated, format_target
 from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
 
@@ -52,7 +52,7 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
             source_page,
             origin_files(kpi, result, result.period, report, change.previous if change else None),
             _change_text(change) if change else None,
-            target_text(result),
+            target_text(site, result),
         )
     if figure_id in site.facts:
         fact = site.facts[figure_id]
@@ -96,18 +96,16 @@ def _fact_change_text(fact, value) -> str | None:
     return f"{'Up' if difference > 0 else 'Down'} {difference_text(fact.unit, abs(difference))} from {before}."
 
 
-def target_text(result) -> str | None:
-    """ "Target 9 days: not met.", "Target 60,000: met." or None where there is no target."""
+def target_text(site: Site, result) -> str | None:
+    """ "Target 9 days: not met (as the report says).", "Target not met (as the report's text says)." where
+    the report gives no target but says it was missed, "Target 60,000." or None: the one status a figure
+    has wherever it is summarised (trends.status)."""
+    found = status(site, result)
     if result.target is None or isinstance(result.target, Missing):
-        return None
+        return f"{found.phrase()}." if found else None
     target = format_target(result.kpi.unit, result.target)
     target += UNIT_SUFFIX.get(result.kpi.unit, "") if isinstance(result.target, (int, float)) else ""
-    status = target_status(result)
-    if status is None:
-        return f"Target {target}."
-    word, stated = status
-    met = "met" if word == "Achieved" else "not met"
-    return f"Target {target}: {met}" + ("." if stated else " (worked out from the figures).")
+    return f"Target {target}: {found.verdict()}." if found else f"Target {target}."
 
 
 def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
@@ -126,7 +124,8 @@ def key_figures_html(page: PageContext, figure_ids: tuple[str, ...]) -> Markup:
                 page.urls.page(figure.page),
                 figure.title,
                 figure.period,
-                _optional("key-figure__change", figure.change) + _optional("key-figure__target", figure.target),
+                _optional("key-figure__change", figure.change)
+                + _optional("key-figure__target figure-status", figure.target),
                 page.urls.page(figure.source_page),
                 figure.source,
             )
@@ -140,7 +139,7 @@ def _optional(css: str, text: str | None) -> Markup:
 
 # --- the performance summary (macros/summary.py works it out) ----------------------------------------
 
-STATUS_LISTS = (("Achieved", "Met the target"), ("Failed", "Did not meet the target"))
+STATUS_LISTS = ((True, "Met the target"), (False, "Did not meet the target"))
 CHANGE_LISTS = (("improved", "Improved"), ("worse", "Got worse"), ("unchanged", "Stayed the same"))
 
 
@@ -155,7 +154,7 @@ def performance_summary_html(page: PageContext) -> Markup:
 
 
 def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
-    met, missed = summary.with_status("Achieved"), summary.with_status("Failed")
+    met, missed = summary.with_status(True), summary.with_status(False)
     compared = [v for v in summary.verdicts if v.change]
     period = period_phrase(summary.period)
     lead = (
@@ -172,9 +171,9 @@ def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
             " Of the {} that can be compared with {}, <strong>{} improved</strong>, {} got worse and {} "
             "stayed the same."
         ).format(len(compared), period_phrase(previous), *(len(summary.with_change(c)) for c, _ in CHANGE_LISTS))
-    lists = [
-        (label, [(v, v.status and not v.status[1]) for v in summary.with_status(word)]) for word, label in STATUS_LISTS
-    ] + [(label, [(v, False) for v in summary.with_change(change)]) for change, label in CHANGE_LISTS]
+    lists = [(label, [(v, not v.status.stated) for v in summary.with_status(met)]) for met, label in STATUS_LISTS] + [
+        (label, [(v, False) for v in summary.with_change(change)]) for change, label in CHANGE_LISTS
+    ]
     items = Markup("\n").join(
         Markup("<li>{}: {}</li>").format(label, Markup(", ").join(_kpi_link(page, v, worked) for v, worked in found))
         for label, found in lists

@@ -11,7 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Site, origin_files
-from .trends import Span, overall_span, period_span, timeline, within_span, year_span
+from .trends import (
+    STATED_IN_TABLE,
+    STATED_IN_TEXT,
+    WORKED_OUT,
+    Span,
+    overall_span,
+    period_span,
+    status,
+    timeline,
+    within_span,
+    year_span,
+)
 from .units import DATA_UNITS, Bound, Missing, Words, format_figure, format_stated, format_target
 from .urls import PUBLISHED, Urls
 
@@ -209,6 +220,11 @@ def periods_dataset(site: Site) -> Dataset:
 # --- the figures -----------------------------------------------------------------------------------
 
 
+def _status_parts(site: Site, result) -> dict:
+    found = status(site, result)
+    return {"target_met": found.met if found else None, "target_met_source": found.source if found else None}
+
+
 def kpi_results_dataset(site: Site) -> Dataset:
     records = []
     for kpi in site.kpis.values():
@@ -228,6 +244,7 @@ def kpi_results_dataset(site: Site) -> Dataset:
                     "value_display": _display(kpi.unit, result.value),
                     **_target_parts(kpi.unit, result.target),
                     "performance": result.performance,
+                    **_status_parts(site, result),
                     "direction": result.direction,
                     "direction_reason": result.direction_reason,
                     "comparable": result.comparable,
@@ -257,6 +274,19 @@ def kpi_results_dataset(site: Site) -> Dataset:
         Field("target_words", "string", "A target given in words, such as Reduction"),
         Field("target_display", "string", "The target as the report prints it, e.g. <10:00"),
         Field("performance", "string", "Achieved, Failed or n/a, as the report states it"),
+        Field(
+            "target_met",
+            "boolean",
+            "Whether the figure met its target, as the site says wherever it sums the figure up; empty where "
+            "neither the report nor the figures can say",
+        ),
+        Field(
+            "target_met_source",
+            "string",
+            "Who says so: the report's table, the report's text, or worked out by the site from the figure and "
+            "the target",
+            enum=(STATED_IN_TABLE, STATED_IN_TEXT, WORKED_OUT),
+        ),
         Field("direction", "string", "Direction of travel, as the report states it"),
         Field("direction_reason", "string", "Words the report prints after the direction"),
         Field(

@@ -119,7 +119,7 @@ def kpi_description(site: Site, kpi_id: str) -> str:
     if result is None:
         return _title_then(kpi.title, ": the reports give no figure for this indicator yet.")
     figure = f": {figure_with_unit(kpi.unit, result.value)} in {period_phrase(result.period)}."
-    target = target_text(result)
+    target = target_text(site, result)
     return _title_then(kpi.title, f"{figure} {target}" if target else figure)
 
 

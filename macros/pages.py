@@ -12,6 +12,7 @@ from itertools import groupby
 from markupsafe import Markup, escape
 
 from . import jsonld
+from .cards import target_text
 from .charts import line_chart
 from .context import PageContext
 from .datasets import Dataset, datasets
@@ -36,10 +37,9 @@ from .trends import (
     latest_value,
     period_phrase,
     period_time,
-    target_status,
     timeline,
 )
-from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_figure, format_stated, format_target
+from .units import figure_with_unit, format_figure, format_stated
 from .urls import (
     OPEN_DATA_DOC,
     budget_table_anchor,
@@ -129,19 +129,17 @@ def _latest_sentence(page: PageContext, result) -> str:
         f"**{md_text(figure_with_unit(kpi.unit, result.value))}** in {md_text(period_phrase(result.period))}, "
         f"as published in the [{md_text(report.title)}]({page.md_link(source)})."
     )
-    if result.target is not None and not isinstance(result.target, Missing):
-        target = format_target(kpi.unit, result.target)
-        target += UNIT_SUFFIX.get(kpi.unit, "") if isinstance(result.target, (int, float)) else ""
-        status = target_status(result)
-        verdict = ""
-        if status:
-            met = "met" if status[0] == "Achieved" else "not met"
-            how = f"the report says {status[0]}" if status[1] else "worked out from the figures"
-            verdict = f": **{met}** ({how})"
-        text += f" The target was {md_text(target)}{verdict}."
+    status = target_text(site, result)
+    if status:
+        text += f" {_status_html(status)}"
     if result.direction not in (None, "n/a"):
         text += f" Direction of travel: **{md_text(result.direction)}**."
     return text
+
+
+def _status_html(text: str) -> str:
+    """A figure's status, marked so every summary of it can be seen to say the same (tests/test_status.py)."""
+    return f'<span class="figure-status">{md_text(text)}</span>'
 
 
 def _not_in_later_reports(page: PageContext, report: int) -> str:

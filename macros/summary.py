@@ -1,7 +1,7 @@
 """The home page's performance summary: one period at a time, by the same rules as the KPI pages.
 
 For the latest full year with figures, and then for each in-year period after it: which KPIs met
-their target (trends.target_status: as the report stated, or worked out from figure and target)
+their target (trends.status: as the report stated, or worked out from figure and target)
 and which improved on the period they are compared with (trends.changes, as each KPI page says).
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Kpi, Period, Result, Site
-from .trends import changes, is_number, target_status, timeline
+from .trends import Status, changes, is_number, status, timeline
 
 
 @dataclass(frozen=True)
 class Verdict:
     kpi: Kpi
     result: Result
-    status: tuple[str, bool] | None  # ("Achieved" or "Failed", stated by the report?), or no target to judge
+    status: Status | None  # met or not, and who says so; None: nothing to judge it by
     change: str | None  # "improved", "worse", "unchanged", or None: nothing comparable or neither is better
 
 
@@ -27,8 +27,8 @@ class PeriodSummary:
     in_year: bool  # a quarter's or the latest figures, not a whole year's
     verdicts: tuple[Verdict, ...]
 
-    def with_status(self, word: str) -> list[Verdict]:
-        return [v for v in self.verdicts if v.status and v.status[0] == word]
+    def with_status(self, met: bool) -> list[Verdict]:
+        return [v for v in self.verdicts if v.status and v.status.met is met]
 
     def with_change(self, change: str) -> list[Verdict]:
         return [v for v in self.verdicts if v.change == change]
@@ -66,5 +66,5 @@ def _summary(site: Site, period: Period, in_year: bool) -> PeriodSummary:
             continue
         result = results[-1]  # the latest report's figure for the period
         change = next((c for c in changes(site, kpi.id) if c.result is result), None)
-        verdicts.append(Verdict(kpi, result, target_status(result), change.verdict if change else None))
+        verdicts.append(Verdict(kpi, result, status(site, result), change.verdict if change else None))
     return PeriodSummary(period, in_year, tuple(verdicts))

@@ -171,7 +171,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
     columns = (
         Column("value", "Figure", "figure"),
         Column("target", "Target", "target"),
-        Column("performance", "Performance", "words"),
+        Column("performance", "Target met", "words"),
         Column("direction", "Direction of travel", "words"),
         Column("report", "Published in", "text"),
     )
@@ -182,7 +182,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
             (
                 r.value,
                 r.target,
-                status_text(r),
+                status_text(site, r),
                 f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
                 site.reports[r.report].title,
             ),
@@ -209,7 +209,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         Column("latest", "Latest figure", "figure"),
         Column("period", "Period", "text"),
         Column("target", "Target", "target"),
-        Column("performance", "Performance", "words"),
+        Column("performance", "Target met", "words"),
     )
     rows, kpis, latest = [], [], []
     for kpi in (k for k in site.kpis.values() if k.service.id == service_id):
@@ -221,7 +221,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         rows.append(
             Row(
                 kpi.title,
-                (result.value, result.period.label, result.target, status_text(result)),
+                (result.value, result.period.label, result.target, status_text(site, result)),
                 kpi.unit,
                 link=kpi_doc(kpi.id),
             )

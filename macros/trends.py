@@ -116,13 +116,66 @@ def target_status(result: Result) -> tuple[str, bool] | None:
     return None if met is None else ("Achieved" if met else "Failed", False)
 
 
-def status_text(result: Result) -> str | None:
-    """A result's performance in words for a table: as stated, or marked as worked out."""
-    status = target_status(result)
-    if status is None:
-        return result.performance
-    word, stated = status
-    return word if stated else f"{word} (worked out)"
+# Where a status comes from: a column of the report's table, the report's text (the data says what it
+# stated, the table printed no status), or worked out by the site from the figure and the target.
+STATED_IN_TABLE, STATED_IN_TEXT, WORKED_OUT = "report table", "report text", "worked out"
+_HOW = {
+    STATED_IN_TABLE: "as the report says",
+    STATED_IN_TEXT: "as the report's text says",
+    WORKED_OUT: "worked out from the figure and target",
+}
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether a figure met its target, and who says so: the one status every summary of a figure shows."""
+
+    met: bool
+    source: str  # STATED_IN_TABLE, STATED_IN_TEXT or WORKED_OUT
+
+    @property
+    def word(self) -> str:
+        """ "Met" or "Not met"."""
+        return "Met" if self.met else "Not met"
+
+    @property
+    def stated(self) -> bool:
+        return self.source != WORKED_OUT
+
+    def verdict(self) -> str:
+        """ "not met (as the report says)"."""
+        return f"{self.word.lower()} ({_HOW[self.source]})"
+
+    def phrase(self) -> str:
+        """ "Target not met (as the report says)": for cards, pages, search results and descriptions."""
+        return f"Target {self.verdict()}"
+
+    def cell(self) -> str:
+        """ "Not met", or "Not met (worked out)": for the site's own tables."""
+        return self.word if self.stated else f"{self.word} (worked out)"
+
+
+def status(site: Site, result: Result) -> Status | None:
+    """A figure's status (trends.target_status), with where the report stated it; None where neither the
+    report nor the figures can say."""
+    found = target_status(result)
+    if found is None:
+        return None
+    word, stated = found
+    if not stated:
+        return Status(word == "Achieved", WORKED_OUT)
+    table = site.table_for(result)
+    printed = table is None or any(
+        column.field == "performance" and column.period.id == result.period.id for column in table.columns
+    )
+    return Status(word == "Achieved", STATED_IN_TABLE if printed else STATED_IN_TEXT)
+
+
+def status_text(site: Site, result: Result) -> str | None:
+    """A result's status for the site's own tables: "Met", "Not met (worked out)", or what the report
+    printed where there is none to give (n/a)."""
+    found = status(site, result)
+    return found.cell() if found else result.performance
 
 
 @dataclass(frozen=True)

@@ -160,14 +160,14 @@ def test_table_files_of_a_kpi_history_hold_every_published_figure(tmp_path):
     assert csv_name.removesuffix(".csv") == json_name.removesuffix(".json")
 
     rows = strict_json(files[json_name])["rows"]
-    assert [(row["Period"], row["Figure"], row["Target"], row["Performance"]) for row in rows] == [
+    assert [(row["Period"], row["Figure"], row["Target"], row["Target met"]) for row in rows] == [
         ("2016/17", 10.43, None, None),
-        ("2017/18", 9.95, 10, "Achieved"),
+        ("2017/18", 9.95, 10, "Met"),
     ]
     table = list(csv.DictReader(io.StringIO(files[csv_name])))
-    assert [(row["Period"], row["Figure"], row["Target"], row["Performance"]) for row in table] == [
+    assert [(row["Period"], row["Figure"], row["Target"], row["Target met"]) for row in table] == [
         ("2016/17", "10.43", "", ""),
-        ("2017/18", "9.95", "10", "Achieved"),
+        ("2017/18", "9.95", "10", "Met"),
     ]
 
 
@@ -208,6 +208,8 @@ def test_the_kpi_results_dataset_has_every_result(tmp_path):
         "target_words": None,
         "target_display": "10",
         "performance": "Achieved",
+        "target_met": True,
+        "target_met_source": "report table",
         "direction": "Better",
         "direction_reason": None,
         "comparable": True,
