@@ -80,7 +80,13 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
         kpis,
         "kpis",
         lambda raw, path: Kpi(
-            raw["id"], raw["title"], service_map.get(raw["service"]), raw["unit"], raw["polarity"], kpis.origin(path)
+            raw["id"],
+            raw["title"],
+            service_map.get(raw["service"]),
+            raw["unit"],
+            raw["polarity"],
+            kpis.origin(path),
+            raw.get("name"),
         ),
     )
     report_map: dict[int, Report] = {}

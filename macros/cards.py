@@ -45,7 +45,7 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
         change = next((c for c in changes(site, kpi.id) if c.result is result), None)
         return KeyFigure(
             figure_with_unit(kpi.unit, result.value),
-            kpi.title,
+            kpi.plain_name,
             result.period.label,
             kpi_doc(kpi.id),
             source,
@@ -191,4 +191,4 @@ def _indicators(count: int) -> str:
 
 def _kpi_link(page: PageContext, verdict, worked_out: bool) -> Markup:
     note = Markup(" (worked out from its figure and target)") if worked_out else ""
-    return Markup('<a href="{}">{}</a>{}').format(page.urls.kpi(verdict.kpi.id), verdict.kpi.title, note)
+    return Markup('<a href="{}">{}</a>{}').format(page.urls.kpi(verdict.kpi.id), verdict.kpi.plain_name, note)

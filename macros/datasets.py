@@ -135,6 +135,7 @@ def kpis_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
         {
             "id": kpi.id,
             "title": kpi.title,
+            "name": kpi.plain_name,
             "service": kpi.service.id,
             "unit": DATA_UNITS[kpi.unit],
             "polarity": kpi.polarity,
@@ -145,6 +146,12 @@ def kpis_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
     fields = (
         Field("id", "string", "The KPI's id, the same in every report", required=True),
         Field("title", "string", "The KPI's title as printed", required=True),
+        Field(
+            "name",
+            "string",
+            "The KPI in everyday words, as the site names it (the title where it has none)",
+            required=True,
+        ),
         SERVICE_FIELD,
         UNIT_FIELD,
         Field(

@@ -117,10 +117,10 @@ def kpi_description(site: Site, kpi_id: str) -> str:
     kpi = site.kpis[kpi_id]
     result = latest_value(site, kpi_id)
     if result is None:
-        return _title_then(kpi.title, ": the reports give no figure for this indicator yet.")
+        return _title_then(kpi.plain_name, ": the reports give no figure for this indicator yet.")
     figure = f": {figure_with_unit(kpi.unit, result.value)} in {period_phrase(result.period)}."
     target = target_text(site, result)
-    return _title_then(kpi.title, f"{figure} {target}" if target else figure)
+    return _title_then(kpi.plain_name, f"{figure} {target}" if target else figure)
 
 
 def topic_description(site: Site, service_id: str, reports: list[int]) -> str:

@@ -55,6 +55,12 @@ class Kpi:
     unit: str
     polarity: str  # higher-is-better, lower-is-better or neither
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    name: str | None = None  # in everyday words, where kpis.yaml gives one
+
+    @property
+    def plain_name(self) -> str:
+        """The KPI in everyday words, or its title as printed where kpis.yaml gives none."""
+        return self.name or self.title
 
 
 @dataclass(frozen=True)

@@ -94,8 +94,9 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     latest = latest_value(site, kpi_id)
     page.description = kpi_description(site, kpi_id)
     out = [
-        f"# {md_text(kpi.title)}",
+        f"# {md_text(kpi.plain_name)}",
         "",
+        *([f"Printed in the reports as “{md_text(kpi.title)}”.", ""] if kpi.plain_name != kpi.title else []),
         f"A key performance indicator of [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}), "
         f"published in the Portfolio Holder reports. It is {UNIT_WORDS[kpi.unit]}; "
         f"{POLARITY_WORDS[kpi.polarity]}.",
@@ -208,12 +209,14 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
 
 
 def topic_page(page: PageContext, service_id: str) -> str:
+    """A service's answers first (each KPI's latest figure and status, each fact, the latest budget), short
+    enough for a phone; then the full tables, folded away but printed and searched."""
     site = page.site
     service = site.services[service_id]
-    out = []
+    out = ["## At a glance", "", _answers_html(page, service_id), ""]
     facts = service_facts_table(site, service_id)
     if facts.rows:
-        out += ["## Key facts", "", page.show(facts), ""]
+        out += ["## Key facts", "", _folded(page, facts, "every key fact, with its period and report"), ""]
     kpis = service_kpis_table(site, service_id)
     if kpis.rows:
         out += [
@@ -221,12 +224,12 @@ def topic_page(page: PageContext, service_id: str) -> str:
             "",
             "Each indicator's page has its history, a chart and every published figure.",
             "",
-            page.show(kpis),
+            _folded(page, kpis, "each indicator's latest figure, target and status"),
             "",
         ]
     budgets = budgets_by_service_table(site, service_id)
     if budgets.rows:
-        out += ["## Budget", "", page.show(budgets), ""]
+        out += ["## Budget", "", _folded(page, budgets, "each service area's budget by year"), ""]
     out += ["## In the reports", ""]
     sections = [r for r in site.reports.values() if page.build.has_page(report_section_doc(r.id, service_id))]
     for report in reversed(sections):
@@ -234,6 +237,63 @@ def topic_page(page: PageContext, service_id: str) -> str:
         out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
     page.description = topic_description(site, service_id, [report.id for report in sections])
     return "\n".join(out)
+
+
+def _folded(page: PageContext, table, what: str) -> Markup:
+    """A full table folded under its summary line: a phone sees the answers first. Open when printed, and
+    found by the browser's find and the site's search as it is."""
+    return Markup('<details class="full-table">\n<summary>The full table: {}</summary>\n{}\n</details>').format(
+        what, page.show(table)
+    )
+
+
+def _answers_html(page: PageContext, service_id: str) -> Markup:
+    """Each KPI's latest figure with its period and status, each key fact's latest figure, and the
+    service's latest budget: one line each."""
+    site = page.site
+    items = []
+    for kpi in (k for k in site.kpis.values() if k.service.id == service_id):
+        result = latest_value(site, kpi.id)
+        if result is None:
+            continue
+        page.data_files.update(origin_files(kpi, result, result.period))
+        status = target_text(site, result)
+        items.append(
+            Markup('<li><a href="{}">{}</a>: <strong>{}</strong> in {}.{}</li>').format(
+                page.urls.kpi(kpi.id),
+                kpi.plain_name,
+                figure_with_unit(kpi.unit, result.value),
+                period_phrase(result.period),
+                Markup(' <span class="figure-status">{}</span>').format(status) if status else "",
+            )
+        )
+    for fact in site.facts_for_service(service_id):
+        value = fact.latest
+        page.data_files.update(origin_files(fact))
+        items.append(
+            Markup('<li><a href="{}">{}</a>: <strong>{}</strong> ({}).</li>').format(
+                page.urls.page(value.section),
+                fact.title,
+                format_stated(fact.unit, value.value, value.qualifier, value.scale),
+                value.period,
+            )
+        )
+    tables = site.budget_tables_for_service(service_id)
+    if tables:
+        latest = max(tables, key=lambda table: table.year)
+        page.data_files.update(origin_files(*latest.lines))
+        items.append(
+            Markup("<li>Full year budget for {}: <strong>{}</strong>{}.</li>").format(
+                latest.year,
+                figure_with_unit("gbp", latest.total.budget),
+                Markup(" (worked out: the total of its {} service areas)").format(len(latest.lines))
+                if len(latest.lines) > 1 and not latest.has_total
+                else "",
+            )
+        )
+    if not items:
+        return Markup('<p class="answers">The reports give no figures for this service yet.</p>')
+    return Markup('<ul class="answers" id="answers">\n{}\n</ul>').format(Markup("\n").join(items))
 
 
 # --- budgets and indexes --------------------------------------------------------------------------
@@ -292,19 +352,55 @@ def abbreviations(site) -> str:
 
 
 def budgets_overview(page: PageContext) -> str:
+    """Each year's totals first, worked out by the site and said so; then the full tables, folded away."""
     site = page.site
     years = sorted({t.year for r in site.reports.values() for t in r.budget_tables.values()})
-    out = [
+    out = ["## At a glance", "", _budget_answers_html(page, years), ""]
+    out += [
         "## Budgets by service",
         "",
         "Each service area's full year budget in each year, and the change where it appears in both years.",
         "",
-        page.show(budgets_by_service_table(site)),
+        _folded(page, budgets_by_service_table(site), "each service area's budget by year"),
         "",
     ]
     for year in reversed(years):
-        out += [f"## Budgets {year}", "", page.show(budget_year_table(site, year)), ""]
+        out += [f"## Budgets {year}", "", _folded(page, budget_year_table(site, year), f"every line for {year}"), ""]
     return "\n".join(out)
+
+
+def _budget_answers_html(page: PageContext, years: list[str]) -> Markup:
+    """Each year's full year budget and forecast across every service area: sums the site worked out."""
+    items = []
+    for year in reversed(years):
+        tables = page.site.budget_tables_for_year(year)
+        lines = [line for table in tables for line in table.lines]
+        page.data_files.update(origin_files(*lines))
+        budget, forecast = sum(line.budget for line in lines), sum(line.forecast for line in lines)
+        difference = figure_with_unit("gbp", abs(forecast - budget))
+        against = (
+            "on budget" if forecast == budget else f"{difference} {'over' if forecast > budget else 'under'} budget"
+        )
+        items.append(
+            Markup(
+                "<li>{}: full year budget <strong>{}</strong>, forecast {}, {}. "
+                '<span class="worked-out">Worked out by this site: the total of the {} service areas of {}.</span></li>'
+            ).format(
+                year,
+                figure_with_unit("gbp", budget),
+                figure_with_unit("gbp", forecast),
+                against,
+                len(lines),
+                _services(len(tables)),
+            )
+        )
+    if not items:
+        return Markup('<p class="answers">The reports give no budgets yet.</p>')
+    return Markup('<ul class="answers" id="answers">\n{}\n</ul>').format(Markup("\n").join(items))
+
+
+def _services(count: int) -> str:
+    return "1 service" if count == 1 else f"{count} services"
 
 
 def kpi_index(page: PageContext) -> str:

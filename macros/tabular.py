@@ -300,14 +300,19 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         for year in shown:
             total = sum(by_year.get(year, 0) for by_year in lines.values())
             rows.append(
-                Row("Total, every service area", (year, total, *((None,) if change else ())), "gbp", total=True)
+                Row(
+                    "Total, every service area (worked out)",
+                    (year, total, *((None,) if change else ())),
+                    "gbp",
+                    total=True,
+                )
             )
         for after, before in year_before.items():
             both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
             if not both:
                 continue  # no service area to compare like with like
             like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
-            label = f"Total, service areas in both {before} and {after}"
+            label = f"Total, service areas in both {before} and {after} (worked out)"
             rows.append(Row(label, (after, like[after], like[after] - like[before]), "gbp", total=True))
     name = site.services[service_id].name if service_id else "All services"
     return TableData(
@@ -360,7 +365,7 @@ def budget_year_table(site: Site, year: str) -> TableData:
     ]
     rows.append(
         Row(
-            "Total",
+            "Total (worked out)",
             (None, sum(r.cells[1] for r in rows), sum(r.cells[2] for r in rows), sum(r.cells[3] for r in rows)),
             "gbp",
             total=True,

@@ -19,7 +19,7 @@ from macros.schema import _validators
 # REFERENCES together must name every string field in the schemas (a test says so).
 TEXT_FIELDS = {
     "services.yaml": {"services.[].name"},
-    "kpis.yaml": {"kpis.[].title"},
+    "kpis.yaml": {"kpis.[].title", "kpis.[].name"},
     "periods.yaml": {"periods.[].label"},
     "facts.yaml": {"facts.[].title", "facts.[].values.[].period", "facts.[].values.[].note"},
     "glossary.yaml": {"terms.[].meaning"},
