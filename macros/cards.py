@@ -11,7 +11,7 @@ from .context import PageContext
 from .errors import UsageError
 from .model import Site, origin_files
 from .summary import PeriodSummary, period_summaries
-from .trends import changes, difference_text, is_number, latest_value, period_phrase, status
+from .trends import changes, difference_text, is_number, latest_value, period_name, period_phrase, status
 from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_stated, format_target
 from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
 
@@ -46,7 +46,7 @@ def key_figure(site: Site, figure_id: str) -> KeyFigure:
         return KeyFigure(
             figure_with_unit(kpi.unit, result.value),
             kpi.plain_name,
-            result.period.label,
+            period_name(result.period),
             kpi_doc(kpi.id),
             source,
             source_page,

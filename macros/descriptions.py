@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from .cards import target_text
 from .model import Site
-from .trends import latest_value, period_phrase
+from .trends import latest_value, period_when
 from .units import figure_with_unit
 
 LIMIT = 160  # about what search engines show of a description
@@ -118,7 +118,7 @@ def kpi_description(site: Site, kpi_id: str) -> str:
     result = latest_value(site, kpi_id)
     if result is None:
         return _title_then(kpi.plain_name, ": the reports give no figure for this indicator yet.")
-    figure = f": {figure_with_unit(kpi.unit, result.value)} in {period_phrase(result.period)}."
+    figure = f": {figure_with_unit(kpi.unit, result.value)} {period_when(result.period)}."
     target = target_text(site, result)
     return _title_then(kpi.plain_name, f"{figure} {target}" if target else figure)
 

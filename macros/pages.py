@@ -35,8 +35,8 @@ from .trends import (
     changes,
     chart_points,
     latest_value,
-    period_phrase,
     period_time,
+    period_when,
     timeline,
 )
 from .units import figure_with_unit, format_figure, format_stated
@@ -54,6 +54,16 @@ from .urls import (
     topic_doc,
 )
 
+# The reports' direction of travel, in everyday words (the printed word follows it).
+DIRECTION_WORDS = {
+    "Better": "getting better",
+    "Worse": "getting worse",
+    "In line": "about the same",
+    "Higher": "going up",
+    "More": "going up",
+    "Lower": "going down",
+    "Fewer": "going down",
+}
 UNIT_WORDS = {
     "count": "a count",
     "percent": "a percentage",
@@ -127,14 +137,19 @@ def _latest_sentence(page: PageContext, result) -> str:
     table = site.table_for(result)
     source = kpi_table_doc(report.id, table.service.id, table.id) if table else report_doc(report.id)
     text = (
-        f"**{md_text(figure_with_unit(kpi.unit, result.value))}** in {md_text(period_phrase(result.period))}, "
+        f"**{md_text(figure_with_unit(kpi.unit, result.value))}** {md_text(period_when(result.period))}, "
         f"as published in the [{md_text(report.title)}]({page.md_link(source)})."
     )
     status = target_text(site, result)
     if status:
         text += f" {_status_html(status)}"
     if result.direction not in (None, "n/a"):
-        text += f" Direction of travel: **{md_text(result.direction)}**."
+        plain = DIRECTION_WORDS.get(result.direction)
+        text += (
+            f" The report says it is **{plain}** (its direction of travel: {md_text(result.direction)})."
+            if plain
+            else f" Direction of travel, as the report puts it: **{md_text(result.direction)}**."
+        )
     return text
 
 
@@ -259,11 +274,11 @@ def _answers_html(page: PageContext, service_id: str) -> Markup:
         page.data_files.update(origin_files(kpi, result, result.period))
         status = target_text(site, result)
         items.append(
-            Markup('<li><a href="{}">{}</a>: <strong>{}</strong> in {}.{}</li>').format(
+            Markup('<li><a href="{}">{}</a>: <strong>{}</strong> {}.{}</li>').format(
                 page.urls.kpi(kpi.id),
                 kpi.plain_name,
                 figure_with_unit(kpi.unit, result.value),
-                period_phrase(result.period),
+                period_when(result.period),
                 Markup(' <span class="figure-status">{}</span>').format(status) if status else "",
             )
         )

@@ -12,7 +12,7 @@ from .changes import ChangeGroup
 from .dates import long_date
 from .figures import shown as figure_or_nothing
 from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
-from .trends import Span, latest_value, overall_span, status_text, timeline, within_span, year_span
+from .trends import Span, latest_value, overall_span, period_name, status_text, timeline, within_span, year_span
 from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
     budget_line_anchor,
@@ -178,7 +178,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
     shown = timeline(site, kpi_id)
     rows = tuple(
         Row(
-            r.period.label,
+            period_name(r.period),
             (
                 r.value,
                 r.target,
@@ -221,7 +221,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         rows.append(
             Row(
                 kpi.title,
-                (result.value, result.period.label, result.target, status_text(site, result)),
+                (result.value, period_name(result.period), result.target, status_text(site, result)),
                 kpi.unit,
                 link=kpi_doc(kpi.id),
             )

@@ -187,7 +187,7 @@ class Change:
     def sentence(self) -> str:
         """The change in plain words, e.g. "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17.
         As lower is better, that is an improvement."."""
-        now = f"{figure_with_unit(self.result.kpi.unit, self.result.value)} in {period_phrase(self.result.period)}"
+        now = f"{figure_with_unit(self.result.kpi.unit, self.result.value)} {period_when(self.result.period)}"
         if self.difference == 0:
             return f"{now}, {self.phrase()}."
         return f"{now}, {self.phrase()}.{self.verdict_sentence()}"
@@ -195,7 +195,7 @@ class Change:
     def phrase(self) -> str:
         """ "down 0.48 days from 10.43 days in 2016/17", or "the same as 52 in 2016/17"."""
         unit = self.result.kpi.unit
-        before = f"{figure_with_unit(unit, self.previous.value)} in {period_phrase(self.previous.period)}"
+        before = f"{figure_with_unit(unit, self.previous.value)} {period_when(self.previous.period)}"
         if self.difference == 0:
             return f"the same as {before}"
         direction = "up" if self.difference > 0 else "down"
@@ -217,6 +217,44 @@ class Change:
             return None
         up_is_good = self.result.kpi.polarity == "higher-is-better"
         return "improved" if (self.difference > 0) == up_is_good else "worse"
+
+
+_MONTHS = ("January February March April May June July August September October November December").split()
+_LATEST = re.compile(r"^(\d{4}) latest$")
+
+
+def period_name(period: Period) -> str:
+    """A period as people say it, on its own: "Year to March 2018 (2017/18)", "April to June 2017 (part of
+    2017/18)",
+    "At the time of the 2018 report"; the council's label where the period is none of these."""
+    span = period_span(period)
+    if period.kind == "year" and span:
+        return f"Year to {_MONTHS[span[1].month - 1]} {span[1].year} ({period.id})"
+    if period.kind == "quarter-to-date" and span:
+        return f"{_months(span)} (part of {period.year})"
+    if period.kind == "latest" and (report := _LATEST.match(period.id)):
+        return f"At the time of the {report[1]} report"
+    return period.label
+
+
+def period_when(period: Period) -> str:
+    """A period to follow a figure: "in the year to March 2018", "from April to June 2017", "at the time of
+    the 2018 report"; "in" and the council's label where it is none of these."""
+    span = period_span(period)
+    if period.kind == "year" and span:
+        return f"in the year to {_MONTHS[span[1].month - 1]} {span[1].year}"
+    if period.kind == "quarter-to-date" and span:
+        return f"from {_months(span)}"
+    if period.kind == "latest" and (report := _LATEST.match(period.id)):
+        return f"at the time of the {report[1]} report"
+    return f"in {period_phrase(period)}"
+
+
+def _months(span: Span) -> str:
+    """ "April to June 2017", or "April 2017 to March 2018" across a new year."""
+    start, end = span
+    first = _MONTHS[start.month - 1] + ("" if start.year == end.year else f" {start.year}")
+    return f"{first} to {_MONTHS[end.month - 1]} {end.year}"
 
 
 def period_phrase(period: Period) -> str:

@@ -62,17 +62,18 @@ def test_a_description_is_escaped_text_and_one_given_is_kept_over_the_opening_pa
 
 
 def test_a_kpi_description_gives_its_latest_figure_period_and_target_status(tmp_path):
-    # Tiny data: sickness absence was 9.95 days in 2017/18 against a target of 10, stated Achieved.
+    # Tiny data: sickness absence was 9.95 days in the year to March 2018 against a target of 10, stated Achieved.
     site = tiny_site(tmp_path)
     assert kpi_description(site, "sickness-absence") == (
-        "Average sickness absence per FTE employee: 9.95 days in 2017/18. Target 10 days: met (as the report says)."
+        "Average sickness absence per FTE employee: 9.95 days in the year to March 2018. "
+        "Target 10 days: met (as the report says)."
     )
 
 
 def test_a_long_kpi_title_is_shortened_so_its_figures_stay_whole(tmp_path):
     title = "Average " + "very " * 40 + "long title"
     described = kpi_description(tiny_site(tmp_path, kpi={"title": title}), "sickness-absence")
-    tail = ": 9.95 days in 2017/18. Target 10 days: met (as the report says)."
+    tail = ": 9.95 days in the year to March 2018. Target 10 days: met (as the report says)."
     assert len(described) <= 160 and described.endswith("…" + tail)
     assert title.startswith(described.removesuffix(tail).removesuffix("…"))
 

@@ -161,13 +161,13 @@ def test_table_files_of_a_kpi_history_hold_every_published_figure(tmp_path):
 
     rows = strict_json(files[json_name])["rows"]
     assert [(row["Period"], row["Figure"], row["Target"], row["Target met"]) for row in rows] == [
-        ("2016/17", 10.43, None, None),
-        ("2017/18", 9.95, 10, "Met"),
+        ("Year to March 2017 (2016/17)", 10.43, None, None),
+        ("Year to March 2018 (2017/18)", 9.95, 10, "Met"),
     ]
     table = list(csv.DictReader(io.StringIO(files[csv_name])))
     assert [(row["Period"], row["Figure"], row["Target"], row["Target met"]) for row in table] == [
-        ("2016/17", "10.43", "", ""),
-        ("2017/18", "9.95", "10", "Met"),
+        ("Year to March 2017 (2016/17)", "10.43", "", ""),
+        ("Year to March 2018 (2017/18)", "9.95", "10", "Met"),
     ]
 
 

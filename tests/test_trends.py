@@ -9,8 +9,8 @@ from tiny_site import tiny_site
 
 from macros import trends
 
-# In the tiny site, sickness-absence (days, lower is better) is 10.43 in 2016/17 (report 2017)
-# and 9.95 in 2017/18 (report 2018); call-quality (percent, higher is better) 90 then 95.
+# In the tiny site, sickness-absence (days, lower is better) is 10.43 in the year to March 2017 (report 2017)
+# and 9.95 in the year to March 2018 (report 2018); call-quality (percent, higher is better) 90 then 95.
 
 
 def values(results) -> list:
@@ -83,7 +83,8 @@ def test_a_fall_when_lower_is_better_is_an_improvement(tmp_path):
     (change,) = trends.changes(site, "sickness-absence")
     assert change.difference == Decimal("-0.48")
     assert change.sentence() == (
-        "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17. As lower is better, that is an improvement."
+        "9.95 days in the year to March 2018, down 0.48 days from 10.43 days in the year "
+        "to March 2017. As lower is better, that is an improvement."
     )
 
 
@@ -91,7 +92,8 @@ def test_a_rise_when_higher_is_better_is_an_improvement_in_percentage_points(tmp
     site = tiny_site(tmp_path)
     (change,) = trends.changes(site, "call-quality")
     assert change.sentence() == (
-        "95% in 2017/18, up 5 percentage points from 90% in 2016/17. As higher is better, that is an improvement."
+        "95% in the year to March 2018, up 5 percentage points from 90% in the year to "
+        "March 2017. As higher is better, that is an improvement."
     )
 
 
@@ -100,7 +102,7 @@ def test_a_rise_when_lower_is_better_is_a_deterioration_against_the_latest_data(
     changes = trends.changes(site, "sickness-absence")
     assert [change.difference for change in changes] == [Decimal("-0.48"), Decimal("0.55")]
     assert changes[1].sentence() == (
-        "10.5 days in the latest data in the 2018 report, up 0.55 days from 9.95 days in 2017/18. "
+        "10.5 days at the time of the 2018 report, up 0.55 days from 9.95 days in the year to March 2018. "
         "As lower is better, that is a deterioration."
     )
 
@@ -108,14 +110,16 @@ def test_a_rise_when_lower_is_better_is_a_deterioration_against_the_latest_data(
 def test_no_change_is_worded_as_the_same(tmp_path):
     site = tiny_site(tmp_path, more_results=[{"kpi": "sickness-absence", "period": "2018 latest", "value": 9.95}])
     assert trends.changes(site, "sickness-absence")[-1].sentence() == (
-        "9.95 days in the latest data in the 2018 report, the same as 9.95 days in 2017/18."
+        "9.95 days at the time of the 2018 report, the same as 9.95 days in the year to March 2018."
     )
 
 
 def test_no_verdict_when_neither_direction_is_better(tmp_path):
     site = tiny_site(tmp_path, kpi={"polarity": "neither"}, result={"direction": "Lower"})
     (change,) = trends.changes(site, "sickness-absence")
-    assert change.sentence() == "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17."
+    assert change.sentence() == (
+        "9.95 days in the year to March 2018, down 0.48 days from 10.43 days in the year to March 2017."
+    )
 
 
 def test_a_difference_is_worked_out_in_decimal_not_float(tmp_path):
