@@ -11,7 +11,7 @@ from .context import PageContext
 from .errors import UsageError
 from .model import Site, origin_files
 from .summary import PeriodSummary, period_summaries
-from .trends import changes, difference_text, is_number, latest_value, period_name, period_phrase, status
+from .trends import changes, difference_text, is_number, latest_value, period_name, period_when, status
 from .units import UNIT_SUFFIX, Missing, figure_with_unit, format_stated, format_target
 from .urls import kpi_doc, kpi_table_doc, report_doc, topic_doc
 
@@ -156,11 +156,10 @@ def performance_summary_html(page: PageContext) -> Markup:
 def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
     met, missed = summary.with_status(True), summary.with_status(False)
     compared = [v for v in summary.verdicts if v.change]
-    period = period_phrase(summary.period)
-    lead = (
-        Markup("<strong>In-year, in {}</strong>").format(period)
-        if summary.in_year
-        else (Markup("<strong>In {}</strong>").format(period))
+    when = period_when(summary.period)
+    lead = Markup("<strong>{}{}</strong>").format(
+        when[0].upper() + when[1:],
+        f" (part of {summary.period.year})" if summary.in_year and summary.period.year else "",
     )
     sentence = Markup("{}, of the {} with a target, <strong>{} met it</strong> and {} did not.").format(
         lead, _indicators(len(met) + len(missed)), len(met), len(missed)
@@ -168,9 +167,9 @@ def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
     if compared and summary.compared_with:
         previous = page.site.periods[summary.compared_with]
         sentence += Markup(
-            " Of the {} that can be compared with {}, <strong>{} improved</strong>, {} got worse and {} "
+            " Of the {} that can be compared with the figure {}, <strong>{} improved</strong>, {} got worse and {} "
             "stayed the same."
-        ).format(len(compared), period_phrase(previous), *(len(summary.with_change(c)) for c, _ in CHANGE_LISTS))
+        ).format(len(compared), period_when(previous), *(len(summary.with_change(c)) for c, _ in CHANGE_LISTS))
     lists = [(label, [(v, not v.status.stated) for v in summary.with_status(met)]) for met, label in STATUS_LISTS] + [
         (label, [(v, False) for v in summary.with_change(change)]) for change, label in CHANGE_LISTS
     ]

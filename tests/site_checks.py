@@ -80,9 +80,11 @@ def latest_figure(site: Site, kpi: str) -> Result | None:
 
 
 def performance_words(result: Result) -> str:
-    """Achieved or Failed as the report stated it, or else worked out from a numeric figure and target
-    (by the KPI's polarity, or by a bound such as <10:00), marked so."""
-    if result.performance in ("Achieved", "Failed") or not isinstance(result.value, (int, float)):
+    """Met or Not met as the report stated it (Achieved or Failed), or else worked out from a numeric figure
+    and target (by the KPI's polarity, or by a bound such as <10:00), marked so."""
+    if result.performance in ("Achieved", "Failed"):
+        return "Met" if result.performance == "Achieved" else "Not met"
+    if not isinstance(result.value, (int, float)):
         return shown(result.performance)
     target, polarity = result.target, result.kpi.polarity
     if isinstance(target, Bound):
@@ -96,7 +98,7 @@ def performance_words(result: Result) -> str:
         met = result.value >= target if polarity == "higher-is-better" else result.value <= target
     else:
         return shown(result.performance)
-    return ("Achieved" if met else "Failed") + " (worked out)"
+    return ("Met" if met else "Not met") + " (worked out)"
 
 
 def shown(text_or_none) -> str:
@@ -150,7 +152,7 @@ def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
                 [
                     kpi.title,
                     format_figure(kpi.unit, result.value),
-                    result.period.label,
+                    period_name(result.period),
                     target_text(kpi.unit, result.target),
                     performance_words(result),
                 ]
@@ -181,13 +183,13 @@ def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str]
     if service is None:
         for year in years:
             total = format_pounds(sum(budgets.get(year, 0) for budgets in by_line.values()))
-            rows.append(["Total, every service area", year, total, *([""] if change else [])])
+            rows.append(["Total, every service area (worked out)", year, total, *([""] if change else [])])
         for before, after in zip(years, years[1:], strict=False):
             both = [budgets for budgets in by_line.values() if before in budgets and after in budgets]
             if not both:
                 continue
             like = {year: sum(budgets[year] for budgets in both) for year in (before, after)}
-            label = f"Total, service areas in both {before} and {after}"
+            label = f"Total, service areas in both {before} and {after} (worked out)"
             rows.append([label, after, format_pounds(like[after]), format_pounds(like[after] - like[before])])
     return head, rows
 
@@ -220,8 +222,33 @@ def key_figure_ids(docs: Path) -> list[str]:
     return re.findall(r'"([^"]+)"', call[1])
 
 
-def period_phrase(period) -> str:
-    return period.label if period.kind != "latest" else "the " + period.label[0].lower() + period.label[1:]
+MONTHS = "January February March April May June July August September October November December".split()
+QUARTER_END = {"1": "June", "2": "September", "3": "December", "4": "March"}
+
+
+def period_name(period) -> str:
+    """A period as the site names it on its own: "Year to March 2018 (2017/18)", "April to June 2017 (part of
+    2017/18)", "At the time of the 2018 report"."""
+    if period.kind == "year":
+        return f"Year to March {int(period.id[:4]) + 1} ({period.id})"
+    if period.kind == "quarter-to-date":
+        quarter = period.id[-1]
+        start = int(period.year[:4])
+        end = f"{start + 1}" if quarter == "4" else f"{start}"
+        first = "April" if quarter != "4" else f"April {start}"
+        return f"{first} to {QUARTER_END[quarter]} {end} (part of {period.year})"
+    return f"At the time of the {period.id.split()[0]} report"
+
+
+def period_when(period) -> str:
+    """A period after a figure: "in the year to March 2018", "from April to June 2017", "at the time of the
+    2018 report"."""
+    name = period_name(period)
+    if period.kind == "year":
+        return "in the y" + name[1:].split(" (")[0]
+    if period.kind == "quarter-to-date":
+        return "from " + name.split(" (")[0]
+    return "a" + name[1:]
 
 
 # --- the checks ----------------------------------------------------------------------------------
@@ -233,7 +260,7 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
     cards = re.findall(
         r'<li>\s*<p class="key-figure__value">(.*?)</p>\s*<p class="key-figure__title"><a href="(.*?)">'
         r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*'
-        r'(?:<p class="key-figure__change">(.*?)</p>\s*)?(?:<p class="key-figure__target">(.*?)</p>\s*)?'
+        r'(?:<p class="key-figure__change">(.*?)</p>\s*)?(?:<p class="key-figure__target figure-status">(.*?)</p>\s*)?'
         r'<p class="key-figure__source">Source: <a href="(.*?)">(.*?)</a></p>',
         page_html(site, ""),
         re.S,
@@ -256,8 +283,8 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
             expected = (
                 format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
                 f"kpis/{figure_id}/",
-                kpi.title,
-                result.period.label,
+                kpi.name or kpi.title,
+                period_name(result.period),
                 f"reports/{report.id}/{table.service.id}/#kpi-{report.id}-{table.id}",
                 f"{report.title}, {table.service.name}",
             )
@@ -327,7 +354,7 @@ def check_performance_summary(site: Path, data: Path) -> None:
     first_id = latest_year["id"].replace("/", "-").replace(" ", "-")
     assert list(blocks)[0] == first_id
     sentence, lists = blocks[first_id]
-    assert sentence.startswith(f"In {latest_year['label']}, of the ")
+    assert sentence.startswith(f"In the year to March {int(latest_year['id'][:4]) + 1}, of the ")
     for block_id, (sentence, lists) in blocks.items():
         met, missed = len(lists.get("Met the target", [])), len(lists.get("Did not meet the target", []))
         assert f"with a target, {met} met it and {missed} did not." in sentence, sentence
@@ -335,28 +362,29 @@ def check_performance_summary(site: Path, data: Path) -> None:
         if any(changed):
             assert f"{changed[0]} improved, {changed[1]} got worse and {changed[2]} stayed the same" in sentence
         period = next(p for p in periods if p["id"].replace("/", "-").replace(" ", "-") == block_id)
-        for label, words in (("Met the target", "Achieved"), ("Did not meet the target", "Failed")):
+        for label, words in (("Met the target", "Met"), ("Did not meet the target", "Not met")):
             for link, title in lists.get(label, []):
                 rows = tables_on(site, link.strip("/"))
                 history = next(t for wrapper, t in rows.items() if wrapper.startswith("kpi-history-"))
-                row = [cells for cells in body_rows(history) if cells[0] == period["label"]]
+                row = [
+                    cells for cells in body_rows(history) if cells[0] == period_name(model(data).periods[period["id"]])
+                ]
                 assert row and row[-1][3].startswith(words), (block_id, title, row)
         for label, words in (
             ("Improved", "an improvement"),
             ("Got worse", "a deterioration"),
             ("Stayed the same", "the same as"),
         ):
-            label_text = period["label"]
-            phrase = label_text if period["kind"] != "latest" else "the " + label_text[0].lower() + label_text[1:]
+            phrase = period_when(model(data).periods[period["id"]])
             for link, title in lists.get(label, []):
                 # The KPI page's "How it has changed" sentence about this period says the same.
                 items = re.findall(r"<li>(.*?)</li>", article(page_html(site, link.strip("/"))), re.S)
                 about = [
                     html_lib.unescape(item)
                     for item in items
-                    if f" in {phrase}" in html_lib.unescape(item)
-                    and " from " in item
-                    and html_lib.unescape(item).index(f" in {phrase}") < item.index(" from ")
+                    if f" {phrase}" in html_lib.unescape(item)
+                    and ", " in item
+                    and html_lib.unescape(item).index(f" {phrase}") < html_lib.unescape(item).index(", ")
                 ]
                 assert about and words in about[0], (block_id, title, about)
 
@@ -420,6 +448,7 @@ def check_budgets_page(site: Path, data: Path) -> None:
     tables = {table.wrapper_id: table for table in page.tables}
     years = budget_years(m)
     assert [text for level, text in page.headings if level == 2] == [
+        "At a glance",
         "Budgets by service",
         *(f"Budgets {year}" for year in reversed(years)),
     ]
@@ -444,7 +473,7 @@ def check_budgets_page(site: Path, data: Path) -> None:
         ]
         expected.append(
             [
-                "Total",
+                "Total (worked out)",
                 "",
                 format_pounds(sum(line.budget for _, line in lines)),
                 format_pounds(sum(line.forecast for _, line in lines)),
@@ -470,7 +499,7 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     table = next(t for t in read_page(html).tables if t.wrapper_id == f"kpi-history-{kpi.id}")
     assert body_rows(table) == [
         [
-            r.period.label,
+            period_name(r.period),
             figure_text(kpi.unit, r.value),
             target_text(kpi.unit, r.target),
             performance_words(r),
@@ -482,8 +511,8 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     latest = latest_figure(m, kpi.id)
     text = visible_text(site, f"kpis/{kpi.id}")
     assert (
-        f"{format_figure(kpi.unit, latest.value)}{' days' if kpi.unit == 'days' else ''} in "
-        f"{period_phrase(latest.period)}, as published in the "
+        f"{format_figure(kpi.unit, latest.value)}{' days' if kpi.unit == 'days' else ''} "
+        f"{period_when(latest.period)}, as published in the "
         f"{m.reports[latest.report].title}"
         if latest
         else "The reports give no figure for this indicator yet"
@@ -934,12 +963,13 @@ def _check_kpi_description(site: Path, m: Site, address: str, text: str) -> None
     html = article(page_html(site, address.rstrip("/")))
     section = html[html.index('id="latest-figure"') :]
     printed = html_lib.unescape(re.search(r"<strong>(.*?)</strong>", section)[1])
-    assert f": {printed} in {period_phrase(latest.period)}." in text, (address, printed, text)
-    title = text[: text.index(f": {printed} in ")]
-    assert title == kpi.title or (title.endswith("…") and kpi.title.startswith(title[:-1])), (address, text)
-    said = re.search(r"The target was (.+?): (met|not met) \(", visible_text(site, address.rstrip("/")))
+    assert f": {printed} {period_when(latest.period)}." in text, (address, printed, text)
+    title = text[: text.index(f": {printed} ")]
+    name = kpi.name or kpi.title
+    assert title == name or (title.endswith("…") and name.startswith(title[:-1])), (address, text)
+    said = re.search(r"Target [^.]*?(?:met|not met) \([^)]*\)\.", visible_text(site, address.rstrip("/")))
     if said:
-        assert f"Target {said[1]}: {said[2]}" in text, (address, text)
+        assert text.endswith(said[0]), (address, text)
 
 
 def _check_topic_description(site: Path, m: Site, address: str, text: str) -> None:

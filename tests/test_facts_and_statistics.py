@@ -48,7 +48,8 @@ def test_sickness_absence_answer_is_two_clicks_from_home(built):
     page = read_page(built.page("kpis/sickness-absence"))
     text = " ".join(" ".join(page.text).split())
     assert (
-        "9.95 days in 2017/18, down 0.48 days from 10.43 days in 2016/17. As lower is better, that is an improvement."
+        "9.95 days in the year to March 2018, down 0.48 days from 10.43 days in the year to March 2017. "
+        "As lower is better, that is an improvement."
         in text
     )
 
