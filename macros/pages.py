@@ -429,7 +429,8 @@ def kpi_index(page: PageContext) -> str:
 
 def data_catalogue(page: PageContext) -> str:
     """Each whole dataset: what it holds, its downloads and metadata, and its columns with their types."""
-    site, out, records = page.site, _for_data_tools(page), []
+    site, records = page.site, []
+    out = ["## Download the data", "", _downloads_list(page), ""]
     published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
     for dataset in datasets(site):
         modified = latest(page.build.dates, dataset.data_files)
@@ -467,8 +468,27 @@ def data_catalogue(page: PageContext) -> str:
     description = "Every figure of Thurrock Council's Portfolio Holder reports as open data: " + ", ".join(
         dataset.title for dataset in datasets(site)
     )
+    out += _for_data_tools(page)
     out.append(jsonld.script([jsonld.data_catalog(page.address, description, records)]))
     return "\n".join(out)
+
+
+def _downloads_list(page: PageContext) -> Markup:
+    """What people come for, first: each whole dataset's downloads, with what it holds in a line."""
+    items = Markup("\n").join(
+        Markup(
+            '<li><a href="#{0}">{1}</a> ({2} rows): <a href="{3}" download>CSV</a> · <a href="{4}" download>JSON</a>'
+            "</li>"
+        ).format(
+            dataset.id,
+            dataset.heading,
+            f"{len(dataset.records):,}",
+            page.urls.dataset(dataset.id, "csv"),
+            page.urls.dataset(dataset.id, "json"),
+        )
+        for dataset in datasets(page.site)
+    )
+    return Markup('<ul class="dataset-downloads" data-pagefind-ignore>\n{}\n</ul>').format(items)
 
 
 def _for_data_tools(page: PageContext) -> list[str]:
