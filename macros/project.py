@@ -111,7 +111,7 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # common.schema.json's id
 
 
 def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
-    """(id, title) of each KPI data/kpis.yaml lists with a well-formed id, read without checking anything
+    """(id, page title) of each KPI data/kpis.yaml lists with a well-formed id, read without checking anything
     else: the KPI pages a preview keeps while the data has a mistake (none if the file cannot be read)."""
     path = Path(data_dir) / "kpis.yaml"
     document, _ = read_yaml(path, "data/kpis.yaml") if path.is_file() and not path.is_symlink() else (None, [])
@@ -120,8 +120,10 @@ def kpis_as_listed(data_dir: Path) -> list[tuple[str, str]]:
     for kpi in listed if isinstance(listed, list) else []:
         kpi_id = kpi.get("id") if isinstance(kpi, dict) else None
         if isinstance(kpi_id, str) and _ID.fullmatch(kpi_id):
-            title = kpi.get("title")
-            found.setdefault(kpi_id, " ".join(title.split()) if isinstance(title, str) and title.strip() else kpi_id)
+            # Its page's title: the everyday name where it has one, as kpi_page heads it.
+            named = [kpi.get(key) for key in ("name", "title")]
+            title = next((text for text in named if isinstance(text, str) and text.strip()), None)
+            found.setdefault(kpi_id, " ".join(title.split()) if title else kpi_id)
     return list(found.items())
 
 

@@ -110,12 +110,16 @@ def test_each_page_kind_shows_data_text_literally(site_files, kind):
 
 
 def test_a_kpi_page_title_is_the_data_as_text(hostile, site_files):
+    # A KPI's page is titled with its everyday name; the title as printed follows, as text.
     _, fields, _ = hostile
-    number = next(n for n, field in fields.items() if field == "kpis.yaml: kpis.[].title")
+    number = next(n for n, field in fields.items() if field == "kpis.yaml: kpis.[].name")
+    printed = next(n for n, field in fields.items() if field == "kpis.yaml: kpis.[].title")
     page = site_files["kpis/" + _kpi_ids(hostile)[0] + "/index.html"]
     title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
     assert html.unescape(title).startswith(payload(number) + " – ")
     assert "<" not in title.split(" – ")[0]
+    shown = re.search(r"<p>Printed in the reports as “(.*?)”\.</p>", page, re.S)[1]
+    assert html.unescape(shown) == payload(printed) and "<" not in shown
 
 
 def _kpi_ids(hostile) -> list[str]:
@@ -260,7 +264,7 @@ def _number_of(fields: dict[int, str], field: str) -> int:
 
 def test_a_hostile_kpi_title_and_service_name_reach_descriptions_and_previews_as_text(hostile, site_files):
     _, fields, _ = hostile
-    kpi_title = payload(_number_of(fields, "kpis.yaml: kpis.[].title"))
+    kpi_title = payload(_number_of(fields, "kpis.yaml: kpis.[].name"))  # a KPI's page is titled with its name
     service_name = payload(_number_of(fields, "services.yaml: services.[].name"))
     kpi = _tags(site_files["kpis/" + _kpi_ids(hostile)[0] + "/index.html"])
     topic = _tags(site_files["topics/" + _service_ids(hostile)[0] + "/index.html"])
