@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from .tabular import TableData, cell_text
+from .tabular import TableData, cell_shown
 from .urls import Urls, part_anchor
 
 
@@ -38,7 +38,14 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
             label += Markup(f' <a class="note-ref" href="#{_note_id(tid, number)}">(note {number})</a>')
         cells = [_th(label, "row")]
         for column, value, label in zip(data.columns, row.cells, labels, strict=True):
-            cells.append(_td(cell_text(column, row, value), label, column.numeric, _status_class(column.kind, value)))
+            cells.append(
+                _td(
+                    cell_shown(column, row, value, data.units_shown),
+                    label,
+                    column.numeric,
+                    _status_class(column.kind, value),
+                )
+            )
         body.append(_row(cells, "total" if row.total else "", row.anchor))
     parts = [
         # Search leaves the table out of the page's text: a report's own tables are records of their own

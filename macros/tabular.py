@@ -13,7 +13,7 @@ from .dates import long_date
 from .figures import shown as figure_or_nothing
 from .model import BudgetTable, FactValue, KpiTable, Report, Site, origin_files
 from .trends import Span, latest_value, overall_span, period_name, status_text, timeline, within_span, year_span
-from .units import Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
+from .units import UNIT_SUFFIX, Bound, Missing, Words, format_figure, format_pounds, format_stated, format_target
 from .urls import (
     budget_line_anchor,
     budget_table_anchor,
@@ -61,6 +61,7 @@ class TableData:
     footnotes: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()  # the files in data/ its rows were read from (for the page's dates)
     covers: Span | None = None  # the days its figures lie within (for its metadata)
+    units_shown: bool = False  # the site's own table: a figure's unit beside it on the page ("9.95 days")
 
     def notes(self) -> list[str]:
         return list(dict.fromkeys(note for row in self.rows for note in row.notes))
@@ -82,6 +83,15 @@ def cell_text(column: Column, row: Row, value) -> str:
     if column.kind == "pounds":
         return format_pounds(value)
     return str(value)
+
+
+def cell_shown(column: Column, row: Row, value, units_shown: bool = False) -> str:
+    """A cell as the page shows it: as printed, and in the site's own tables with the unit a figure does not
+    show itself ("9.95 days"; %, £ and m:ss do). The downloads keep the figure alone."""
+    text = cell_text(column, row, value)
+    if units_shown and text and column.kind in ("figure", "target") and isinstance(value, (int, float, Bound)):
+        return text + UNIT_SUFFIX.get(row.unit, "")
+    return text
 
 
 def cell_data(column: Column, row: Row, value):
@@ -200,6 +210,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in shown})),
         sources=origin_files(kpi, *shown, *(r.period for r in shown), *(site.reports[r.report] for r in shown)),
         covers=overall_span(within_span(r.period) for r in shown),
+        units_shown=True,
     )
 
 
@@ -235,6 +246,7 @@ def service_kpis_table(site: Site, service_id: str) -> TableData:
         "Portfolio Holder reports, KPI tables",
         sources=origin_files(*kpis, *latest, *(result.period for result in latest)),
         covers=overall_span(within_span(result.period) for result in latest),
+        units_shown=True,
     )
 
 

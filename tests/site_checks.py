@@ -113,6 +113,12 @@ def target_text(unit: str, target) -> str:
     return "" if target is None else format_target(unit, target)
 
 
+def with_unit(unit: str, text: str, value) -> str:
+    """A figure or target in the site's own tables: days said ("9.95 days"), the other units show themselves."""
+    numeric = isinstance(value, (int, float, Bound)) and not isinstance(value, bool)
+    return f"{text} days" if unit == "days" and text and numeric else text
+
+
 def direction_text(result: Result) -> str:
     if result.direction and result.direction_reason:
         return f"{result.direction} – {result.direction_reason}"
@@ -151,9 +157,9 @@ def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
             rows.append(
                 [
                     kpi.title,
-                    format_figure(kpi.unit, result.value),
+                    with_unit(kpi.unit, format_figure(kpi.unit, result.value), result.value),
                     period_name(result.period),
-                    target_text(kpi.unit, result.target),
+                    with_unit(kpi.unit, target_text(kpi.unit, result.target), result.target),
                     performance_words(result),
                 ]
             )
@@ -500,8 +506,8 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     assert body_rows(table) == [
         [
             period_name(r.period),
-            figure_text(kpi.unit, r.value),
-            target_text(kpi.unit, r.target),
+            with_unit(kpi.unit, figure_text(kpi.unit, r.value), r.value),
+            with_unit(kpi.unit, target_text(kpi.unit, r.target), r.target),
             performance_words(r),
             direction_text(r),
             m.reports[r.report].title,
