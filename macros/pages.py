@@ -37,9 +37,10 @@ from .trends import (
     latest_value,
     period_time,
     period_when,
+    status,
     timeline,
 )
-from .units import figure_with_unit, format_figure, format_stated
+from .units import Bound, figure_with_unit, format_figure, format_stated, format_target
 from .urls import (
     OPEN_DATA_DOC,
     budget_table_anchor,
@@ -140,9 +141,9 @@ def _latest_sentence(page: PageContext, result) -> str:
         f"**{md_text(figure_with_unit(kpi.unit, result.value))}** {md_text(period_when(result.period))}, "
         f"as published in the [{md_text(report.title)}]({page.md_link(source)})."
     )
-    status = target_text(site, result)
-    if status:
-        text += f" {_status_html(status)}"
+    said = target_text(site, result)
+    if said:
+        text += f" {_status_html(said)}"
     if result.direction not in (None, "n/a"):
         plain = DIRECTION_WORDS.get(result.direction)
         text += (
@@ -154,7 +155,8 @@ def _latest_sentence(page: PageContext, result) -> str:
 
 
 def _status_html(text: str) -> str:
-    """A figure's status, marked so every summary of it can be seen to say the same (tests/test_status.py)."""
+    """A figure's status, marked so every summary of it can be seen to say the same
+    (tests/test_status_everywhere.py)."""
     return f'<span class="figure-status">{md_text(text)}</span>'
 
 
@@ -181,10 +183,25 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
         return Markup('<p class="kpi-chart-none">There are not enough comparable figures for a chart.{}</p>').format(
             only
         )
+    results = chart_points(site, kpi_id)
+    targets = [_chart_target(kpi.unit, r.target) for r in results]
+    verdicts = [found.met if (found := status(site, r)) else None for r in results]
+    described = []
+    for (label, _, printed), target, met in zip(points, targets, verdicts, strict=True):
+        said = [f"target {target[1]}"] if target else []
+        said += [] if met is None else ["met" if met else "not met"]
+        described.append(f"{label}: {printed}" + (f" ({', '.join(said)})" if said else ""))
     description = (
-        f"Line chart of {kpi.title}, from zero up. "
-        + "; ".join(f"{label}: {printed}" for label, _, printed in points)
-        + f". {POLARITY_WORDS[kpi.polarity].capitalize()}. The same figures are in the table below."
+        f"Line chart of {kpi.plain_name}, from zero up. "
+        + "; ".join(described)
+        + f". {POLARITY_WORDS[kpi.polarity].capitalize()}."
+        + (" Each period's own target is a short dashed line at that period." if any(targets) else "")
+        + (
+            " A filled point met its target, a hollow point did not, a small dot has none to judge it by."
+            if any(v is not None for v in verdicts)
+            else ""
+        )
+        + " The same figures are in the table below."
     )
     axis = (
         (lambda v: format_figure("duration", int(v)))
@@ -193,31 +210,54 @@ def _chart(page: PageContext, kpi_id: str) -> Markup:
             lambda v: format_figure("count" if kpi.unit != "percent" else "percent", round(v, 2) if v % 1 else int(v))
         )
     )
-    results = chart_points(site, kpi_id)
     times = [period_time(r.period) for r in results]
     positions = None
     if None not in times and times[-1] > times[0]:
         positions = [(t - times[0]) / (times[-1] - times[0]) for t in times]
-    targets = [r.target for r in results if isinstance(r.target, (int, float)) and not isinstance(r.target, bool)]
-    target = (targets[-1], f"Target {figure_with_unit(kpi.unit, targets[-1])}") if targets else None
-    if target:
-        description += f" The latest target is {figure_with_unit(kpi.unit, target[0])}, drawn as a dashed line."
     chart = line_chart(
         f"chart-{kpi_id}",
-        f"{kpi.title}, by period",
+        f"{kpi.plain_name}, by period",
         description,
         AXIS_LABELS[kpi.unit],
         points,
         axis,
         positions,
-        target,
+        targets,
+        verdicts,
+        100 if kpi.unit == "percent" else None,
     )
+    legend = _chart_legend(targets, verdicts)
     return Markup(
-        '<figure class="kpi-chart-figure" data-pagefind-ignore>\n{}\n<figcaption>{} for each whole year and latest '
+        '<figure class="kpi-chart-figure" data-pagefind-ignore>\n{}\n{}<figcaption>{} for each whole year and latest '
         "data published, each placed at the date it covers: a whole year at its end (31 March), the latest data at "
         "the end of June of its year (an estimate: the reports do not date it). Quarter-to-date figures are in "
         "the table only, as they cannot be compared with a whole year.</figcaption>\n</figure>"
-    ).format(chart, kpi.title)
+    ).format(chart, legend, kpi.plain_name)
+
+
+def _chart_target(unit: str, target) -> tuple[float, str] | None:
+    """A period's target as the chart draws it: its figure and its words; None where it has no figure."""
+    if isinstance(target, Bound):
+        return target.value, format_target(unit, target)
+    if isinstance(target, (int, float)) and not isinstance(target, bool):
+        return target, figure_with_unit(unit, target)
+    return None
+
+
+def _chart_legend(targets: list, verdicts: list) -> Markup:
+    """What the marks mean, in words and shapes (never colour alone)."""
+    shown = (
+        ("met", "Met its target", any(verdict is True for verdict in verdicts)),
+        ("missed", "Did not meet its target", any(verdict is False for verdict in verdicts)),
+        ("none", "No target to judge it by", any(verdict is None for verdict in verdicts)),
+        ("target", "That period's target", any(targets)),
+    )
+    keys = Markup("").join(
+        Markup('<li><span class="kpi-chart-key kpi-chart-key--{}" aria-hidden="true"></span>{}</li>').format(key, words)
+        for key, words, used in shown
+        if used
+    )
+    return Markup('<ul class="kpi-chart-legend">{}</ul>\n').format(keys) if keys else Markup("")
 
 
 # --- a service's topic page --------------------------------------------------------------------
@@ -272,14 +312,14 @@ def _answers_html(page: PageContext, service_id: str) -> Markup:
         if result is None:
             continue
         page.data_files.update(origin_files(kpi, result, result.period))
-        status = target_text(site, result)
+        said = target_text(site, result)
         items.append(
             Markup('<li><a href="{}">{}</a>: <strong>{}</strong> {}.{}</li>').format(
                 page.urls.kpi(kpi.id),
                 kpi.plain_name,
                 figure_with_unit(kpi.unit, result.value),
                 period_when(result.period),
-                Markup(' <span class="figure-status">{}</span>').format(status) if status else "",
+                Markup(' <span class="figure-status">{}</span>').format(said) if said else "",
             )
         )
     for fact in site.facts_for_service(service_id):

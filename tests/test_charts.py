@@ -105,7 +105,7 @@ def test_line_chart_escapes_every_text_it_is_given():
     assert root.get("onload") is None
     first = by_class(root, "circle", "kpi-chart__point")[0]
     assert first.get("data-period") == hostile
-    assert hostile in [t.text for t in by_class(root, "text", "kpi-chart__tick")]
+    assert hostile in [t.text for t in by_class(root, "text", "kpi-chart__tick kpi-chart__period")]
     assert '"><script>x</script>' in [t.text for t in by_class(root, "text", "kpi-chart__value")]
     assert not list(root.iter(SVG + "script")) and not list(root.iter("script"))
 
@@ -162,13 +162,45 @@ def test_points_are_placed_by_the_positions_given_not_evenly():
     assert xs[1] - xs[0] == pytest.approx(4 * (xs[2] - xs[1]), abs=0.2)
 
 
-def test_a_target_is_drawn_as_a_named_line_at_its_value_and_within_the_axis():
-    svg = charts.line_chart("c", "t", "d", "Days", POINTS, axis, target=(12, "Target 12 days"))
+def test_each_period_has_its_own_target_drawn_at_that_period_and_within_the_axis():
+    targets = [None, (9, "9 days"), (12, "12 days")]
+    svg = charts.line_chart("c", "t", "d", "Days", POINTS, axis, targets=targets, met=[None, False, True])
     root = ET.fromstring(str(svg))
-    (line,) = by_class(root, "line", "kpi-chart__target")
-    (label,) = by_class(root, "text", "kpi-chart__target-label")
-    assert label.text == "Target 12 days"
+    marks = by_class(root, "line", "kpi-chart__target")
+    assert [(m.get("data-period"), m.get("data-target")) for m in marks] == [
+        ("2017/18", "9 days"),
+        ("2018 latest", "12 days"),
+    ]
+    circles = by_class(root, "circle", "kpi-chart__point")
     grid = sorted(float(g.get("y1")) for g in by_class(root, "line", "kpi-chart__grid"))
-    assert grid[0] < float(line.get("y1")) < grid[-1]  # above every point (12 > 10.43), still on the chart
-    points = [float(c.get("cy")) for c in by_class(root, "circle", "kpi-chart__point")]
-    assert float(line.get("y1")) < min(points)
+    top, bottom = grid[0], grid[-1]
+    for mark, circle, value in zip(marks, circles[1:], (9, 12), strict=True):
+        assert float(mark.get("x1")) < float(circle.get("cx")) < float(mark.get("x2"))  # at its own period
+        assert (bottom - float(mark.get("y1"))) / (bottom - top) == pytest.approx(value / 20, abs=0.001)
+    # Met or not by shape: a filled point, a hollow one (site.css), a small dot where there is nothing to judge.
+    assert [(c.get("data-met"), c.get("r")) for c in circles] == [(None, "3"), ("no", "5"), ("yes", "5")]
+
+
+def test_a_percentage_axis_runs_to_100_unless_a_figure_is_above_it():
+    def top(points, targets=None):
+        root = ET.fromstring(str(charts.line_chart("c", "t", "d", "%", points, str, targets=targets, top=100)))
+        return max(float(t.text) for t in by_class(root, "text", "kpi-chart__tick"))
+
+    assert top([("a", 90, "90%"), ("b", 83, "83%")], [None, (95, "95%")]) == 100
+    assert top([("a", 40, "40%"), ("b", 41, "41%")]) == 100
+    assert top([("a", 90, "90%"), ("b", 120, "120%")]) == 200
+
+
+def test_no_value_label_overlaps_another_label_a_point_or_a_line():
+    points = [("2016/17", 51201, "51,201"), ("2017 latest", 56700, "56,700"), ("2017/18", 67978, "67,978")]
+    svg = charts.line_chart(
+        "c", "t", "d", "Number", points, str, [0, 0.2, 0.8], [None, (56000, "56,000"), None], [None, True, None]
+    )
+    root = ET.fromstring(str(svg))
+    labels = [
+        charts.text_box(t.text, float(t.get("x")), float(t.get("y")), t.get("text-anchor"))
+        for t in root.iter(SVG + "text")
+        if t.get("class") != "kpi-chart__axis"
+    ]
+    for index, box in enumerate(labels):
+        assert not any(box.overlaps(other) for other in labels[index + 1 :]), box

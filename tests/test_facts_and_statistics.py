@@ -49,8 +49,7 @@ def test_sickness_absence_answer_is_two_clicks_from_home(built):
     text = " ".join(" ".join(page.text).split())
     assert (
         "9.95 days in the year to March 2018, down 0.48 days from 10.43 days in the year to March 2017. "
-        "As lower is better, that is an improvement."
-        in text
+        "As lower is better, that is an improvement." in text
     )
 
 
