@@ -190,7 +190,7 @@ def on_post_build(env) -> None:
 def write_search_index(site_dir: Path, build: Build, directory_urls: bool) -> None:
     """The Pagefind index of the built pages, the printed tables and the facts, in site/pagefind/."""
     try:
-        indexed = write_index(site_dir, records(build.site, build.shown_on, build.anchors, directory_urls))
+        indexed = write_index(site_dir, records(build.site, build.shown_on, build.anchors, directory_urls), build.site)
     except Exception as error:  # the Pagefind binary is missing or failed: say so, not a traceback
         raise PluginError(
             f"The search index could not be written ({type(error).__name__}: {error}). Pagefind comes with "

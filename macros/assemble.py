@@ -120,7 +120,9 @@ def _unique_terms(src: _Source) -> dict[str, Term]:
     for index, raw in enumerate(src.document["terms"]):
         if raw["term"] in terms:
             src.error(("terms", index, "term"), f"{raw['term']!r} is explained twice; keep one of them")
-        terms[raw["term"]] = Term(raw["term"], raw["meaning"], src.origin(("terms", index)))
+        terms[raw["term"]] = Term(
+            raw["term"], raw["meaning"], src.origin(("terms", index)), tuple(raw.get("search_words", ()))
+        )
     return terms
 
 

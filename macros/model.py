@@ -197,6 +197,7 @@ class Term:
     term: str
     meaning: str
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    search_words: tuple[str, ...] = ()  # everyday words residents search with for it, e.g. "off sick"
 
 
 @dataclass(frozen=True)

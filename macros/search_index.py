@@ -13,6 +13,7 @@ else the index needs is in the pages' HTML.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import re
 import tempfile
@@ -25,7 +26,7 @@ from markupsafe import Markup, escape
 from .cards import key_figure
 from .model import Site
 from .tabular import TableData, cell_text, printed_budget_table, printed_kpi_table
-from .trends import is_number, latest_value, period_phrase, timeline
+from .trends import is_number, latest_value, period_when, timeline
 from .units import figure_spellings, format_figure, format_stated
 from .urls import fact_anchor, page_address
 
@@ -97,7 +98,7 @@ def kpi_entry(site: Site, kpi_id: str) -> Entry:
     latest = latest_value(site, kpi_id)
     if latest is not None:
         figure = key_figure(site, kpi_id)
-        meta |= {"figure": figure.value, "period": period_phrase(latest.period)}
+        meta |= {"figure": figure.value, "period": period_when(latest.period)}
         if figure.target:
             meta["note"] = figure.target
     return Entry(INDICATOR, (kpi.service.name,), reports, meta)
@@ -130,6 +131,7 @@ class Record:
     title: str
     content: Markup  # text, with each figure weighted (_figure)
     entry: Entry
+    weight: float = WORD_WEIGHT  # of its words: a newer report's table a little more than an older one's
 
 
 def records(site: Site, shown_on: dict[str, str], anchors: set[tuple[str, str]], directory_urls: bool) -> list[Record]:
@@ -142,12 +144,18 @@ def table_records(site: Site, shown_on: dict[str, str]) -> list[Record]:
     """Each KPI and budget table a report printed, at the table on the page that showed it (a table no
     page showed has none), and each line of a budget table of several lines, at its row."""
     found = []
-    for report in site.reports.values():
+    for age, report in enumerate(sorted(site.reports.values(), key=lambda report: report.id)):
+        # The same KPI in several reports: the newest report's table first, all else being equal.
+        weight = round(WORD_WEIGHT * (1 + age / max(len(site.reports) - 1, 1)), 3)
         for table in report.kpi_tables.values():
             data = printed_kpi_table(table, report)
             if data.id in shown_on:
                 entry = _report_entry(INDICATOR, report, table.service.name)
-                found.append(Record(f"/{shown_on[data.id]}#{data.id}", data.caption, table_text(data), entry))
+                url = f"/{shown_on[data.id]}#{data.id}"
+                # A row the report titled its own way is found by the KPI's usual title too.
+                titles = [row.kpi.title for row in table.rows if row.kpi.title != row.title]
+                text = table_text(data) + (Markup(" ({})").format("; ".join(titles)) if titles else "")
+                found.append(Record(url, data.caption, text, entry, weight))
         for table in report.budget_tables.values():
             data = printed_budget_table(table, report)
             if data.id in shown_on:
@@ -174,7 +182,7 @@ def _budget_entry(report, service: str, year: str, row) -> Entry:
         return entry
     budget, forecast = row.cells[0], row.cells[1]
     note = "Full year budget" + (f"; forecast {format_figure('gbp', forecast)}." if is_number(forecast) else ".")
-    meta = {"figure": format_figure("gbp", budget), "period": year, "note": note}
+    meta = {"figure": format_figure("gbp", budget), "period": f"in {year}", "note": note}
     return replace(entry, meta=entry.meta | meta)
 
 
@@ -200,12 +208,19 @@ def fact_records(site: Site, anchors: set[tuple[str, str]], directory_urls: bool
             for value in values
         ]
         meta = {"report": site.reports[latest.report].title, "service": fact.service.name}
-        meta |= {"figure": _stated(fact, latest), "period": latest.period}
+        meta |= {"figure": _stated(fact, latest), "period": _when(latest.period)}
         reports = tuple(dict.fromkeys(str(value.report) for value in values))
         entry = Entry(FACT, (fact.service.name,), reports, meta)
         content = Markup("{}: {}.").format(fact.title, Markup("; ").join(stated))
         found.append(Record(f"/{page}#{fact_anchor(fact.id)}", fact.title, content, entry))
     return found
+
+
+def _when(period: str) -> str:
+    """A fact's period as the report words it, to follow its figure: "in 2017/18", "when the report was
+    written"."""
+    first = period.split(" ", 1)[0].lower()
+    return period if first in ("when", "at", "in", "from", "during", "by", "since", "over", "as") else f"in {period}"
 
 
 def _stated(fact, value) -> str:
@@ -260,16 +275,60 @@ def record_html(record: Record) -> str:
         Markup(
             '<!DOCTYPE html>\n<html lang="{}">\n<head><title>{}</title></head>\n<body data-pagefind-body>\n'
             '<p data-pagefind-weight="{}">{}</p>\n{}</body>\n</html>\n'
-        ).format(LANGUAGE, record.title, WORD_WEIGHT, record.content, entry_html(entry))
+        ).format(LANGUAGE, record.title, record.weight, record.content, entry_html(entry))
     )
 
 
-def write_index(site_dir: Path, records: list[Record]) -> dict:
+def write_index(site_dir: Path, records: list[Record], site: Site | None = None) -> dict:
     """Index the built site's pages (those marked data-pagefind-body) and the records, into
-    site_dir/pagefind; returns what Pagefind said of the pages."""
+    site_dir/pagefind, with the words the search box corrects a typed word to (WORDS); returns what
+    Pagefind said of the pages."""
     with tempfile.TemporaryDirectory(prefix="search-records-", dir=_in_memory()) as folder:
         write_records(Path(folder), records)
-        return index_pages(site_dir, Path(folder))
+        indexed = index_pages(site_dir, Path(folder))
+    if site is not None:
+        words = search_words(site, _indexed_text(site_dir, records))
+        (site_dir / OUTPUT / WORDS).write_text(json.dumps(words, ensure_ascii=True, sort_keys=True), encoding="utf-8")
+    return indexed
+
+
+# --- the words a search is corrected to, and what everyday words mean -------------------------------
+
+WORDS = "site-words.json"  # beside the index; site-search.js fetches it with the index, when someone searches
+_WORD = re.compile(r"[a-z]+")
+_TAG = re.compile(r"<[^>]*>")
+_BODY = re.compile(r"data-pagefind-body[^>]*>(.*)", re.S)
+
+
+def _indexed_text(site_dir: Path, records: list[Record]):
+    """The text of every indexed page (what follows data-pagefind-body) and of every record."""
+    for path in site_dir.rglob("*.html"):
+        if path.is_relative_to(site_dir / OUTPUT):
+            continue
+        body = _BODY.search(path.read_text(encoding="utf-8"))
+        if body:
+            yield _TAG.sub(" ", body[1])
+    for record in records:
+        yield f"{record.title} {_TAG.sub(' ', str(record.content))}"
+
+
+def search_words(site: Site, texts) -> dict:
+    """The words the site's search can find, most used first (a typed word not among them is corrected to
+    the nearest), and the glossary's phrases: each everyday word a resident may type ("off sick") with the
+    term it means ("sickness absence"), and each abbreviation with the words it stands for ("foi" and
+    "freedom of information"), which are searched for either way."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in _WORD.findall(text.lower()):
+            counts[word] = counts.get(word, 0) + 1
+    vocabulary = sorted((word for word in counts if len(word) > 2), key=lambda word: (-counts[word], word))
+    means = {said.lower(): term.term.lower() for term in site.glossary.values() for said in term.search_words}
+    pairs = []
+    for term in site.glossary.values():
+        expansion = re.split(r"[,.]", term.meaning, maxsplit=1)[0].strip().lower()
+        if term.term.isupper() and 1 < len(expansion.split()) <= 6:
+            pairs.append([term.term.lower(), expansion])
+    return {"words": vocabulary, "means": means, "pairs": pairs}
 
 
 def _in_memory() -> str | None:

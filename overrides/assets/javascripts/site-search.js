@@ -30,6 +30,7 @@
     ["report", "Report", "Any report"],
   ];
   var pagefind = null; // the loaded module, or the promise of it
+  var known = null; // the site's words and what everyday words mean (site-words.json), once loaded
   var selects = {};
   var current = { results: [], shown: 0, query: "" };
   var searchNumber = 0;
@@ -45,6 +46,9 @@
 
   function load() {
     if (!pagefind) {
+      var words = fetch(bundle + "site-words.json").then(function (response) {
+        return response.ok ? response.json() : { words: [], means: {}, pairs: [] };
+      });
       pagefind = import(bundle + "pagefind.js").then(function (module) {
         return module
           .options({ baseUrl: root, excerptLength: 24 })
@@ -52,6 +56,10 @@
             return module.init();
           })
           .then(function () {
+            return words;
+          })
+          .then(function (found) {
+            known = understanding(found);
             return module;
           });
       });
@@ -60,6 +68,189 @@
       });
     }
     return pagefind;
+  }
+
+  // --- what was meant: everyday words, typos -------------------------------------------------------
+
+  // Words that carry no meaning in a question ("how much do elections cost", "is sickness getting better").
+  var EVERYDAY = (
+    "a an the is are was were be been being how much many what which who whom when where why do does did " +
+    "doing has have had get gets getting got going of in on at for to by with about and or it its this that " +
+    "these those there their my our your i we you me us can could should would will than so any some please " +
+    "tell show find me much"
+  ).split(" ");
+
+  function understanding(found) {
+    var rank = {};
+    (found.words || []).forEach(function (word, index) {
+      rank[word] = index; // the most used first
+    });
+    var means = found.means || {};
+    return {
+      rank: rank,
+      words: found.words || [],
+      phrases: Object.keys(means).sort(function (a, b) {
+        return b.length - a.length; // the longest first: "staff off sick" before "off sick"
+      }),
+      means: means,
+      pairs: found.pairs || [],
+    };
+  }
+
+  // Damerau–Levenshtein distance, stopping early once it is beyond most.
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      for (var j = 1; j <= b.length; j++) {
+        if (i === 0) {
+          rows[0].push(j);
+          continue;
+        }
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+        rows[i].push(best);
+      }
+    }
+    return rows[a.length][b.length];
+  }
+
+  // The word the site holds nearest to a typed one: within 1 letter for words of 5 to 7 letters, 2 for longer.
+  function nearest(word, known) {
+    var most = word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0;
+    var best = null;
+    var bestDistance = most + 1;
+    for (var i = 0; i < known.words.length && most; i++) {
+      var d = distance(word, known.words[i], most);
+      if (d < bestDistance) {
+        best = known.words[i];
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  // The query as searched: glossary phrases to the terms they mean, words that carry no meaning left out,
+  // and each word the site does not hold corrected to the nearest it does (or left out).
+  function meant(query, known) {
+    if (!known) return query;
+    var text = " " + query.toLowerCase().replace(/[^a-z0-9£%.,:/'\s-]+/g, " ").replace(/\s+/g, " ").trim() + " ";
+    known.phrases.forEach(function (phrase) {
+      text = text.split(" " + phrase + " ").join(" " + known.means[phrase] + " ");
+    });
+    var kept = [];
+    text
+      .trim()
+      .split(" ")
+      .forEach(function (typed) {
+        var word = typed.replace(/^[.,:']+|[.,:']+$/g, "");
+        if (!word) return;
+        if (/[0-9£%]/.test(word)) kept.push(word);
+        else if (EVERYDAY.indexOf(word) >= 0) return;
+        else if (word in known.rank || word.length < 3) kept.push(word);
+        else {
+          var near = nearest(word, known);
+          if (near) kept.push(near);
+        }
+      });
+    return kept.join(" ") || query;
+  }
+
+  // The searches to make: the query meant, and the same with an abbreviation and its words swapped (FOI and
+  // freedom of information), so either finds both.
+  function variants(query, known) {
+    var found = [query];
+    (known ? known.pairs : []).forEach(function (pair) {
+      [0, 1].forEach(function (side) {
+        var from = " " + pair[side] + " ";
+        if ((" " + query + " ").indexOf(from) >= 0) {
+          found.push((" " + query + " ").split(from).join(" " + pair[1 - side] + " ").trim());
+        }
+      });
+    });
+    return found;
+  }
+
+  // Each result once, the best score it had; where the whole query finds nothing, each word on its own, a page
+  // found by more of the words first.
+  function searchAll(module, query, options) {
+    var asked = variants(query, known);
+    return Promise.all(
+      asked.map(function (text) {
+        return module.search(text, options);
+      })
+    )
+      .then(function (answers) {
+        var results = merged(answers, 1);
+        var words = query.split(" ");
+        if (results.length || words.length < 2) return results;
+        return Promise.all(
+          words.map(function (word) {
+            return module.search(word, options);
+          })
+        ).then(function (each) {
+          return merged(each, 0);
+        });
+      })
+      .then(newestFirst);
+  }
+
+  // Among the reports' own tables in the first results, the newer report's first, in the places those
+  // tables hold: the same indicator's table from an older report never ranks above the latest one's.
+  var REORDERED = 20;
+
+  function newestFirst(results) {
+    var head = results.slice(0, REORDERED);
+    return Promise.all(
+      head.map(function (result) {
+        return result.data();
+      })
+    ).then(function (found) {
+      var places = [];
+      var tables = [];
+      found.forEach(function (data, index) {
+        var meta = data.meta || {};
+        var year = /([0-9]{4})/.exec(meta.report || "");
+        if (meta.url && meta.kind === "Indicator" && year) {
+          places.push(index);
+          tables.push({ result: head[index], year: Number(year[1]) });
+        }
+      });
+      tables.sort(function (a, b) {
+        return b.year - a.year;
+      });
+      places.forEach(function (place, index) {
+        head[place] = tables[index].result;
+      });
+      return head.concat(results.slice(REORDERED));
+    });
+  }
+
+  function merged(answers, needed) {
+    var byId = {};
+    answers.forEach(function (answer) {
+      (answer ? answer.results : []).forEach(function (result) {
+        var seen = byId[result.id];
+        if (!seen) byId[result.id] = seen = { result: result, words: 0, score: 0 };
+        seen.words += 1;
+        seen.score = Math.max(seen.score, result.score);
+      });
+    });
+    return Object.keys(byId)
+      .map(function (id) {
+        return byId[id];
+      })
+      .filter(function (seen) {
+        return seen.words >= needed;
+      })
+      .sort(function (a, b) {
+        return needed ? b.score - a.score : b.words - a.words || b.score - a.score;
+      })
+      .map(function (seen) {
+        return seen.result;
+      });
   }
 
   // --- showing results ------------------------------------------------------------------------
@@ -121,7 +312,7 @@
       var answer = document.createElement("p");
       answer.className = "site-search__answer";
       answer.appendChild(text("strong", "site-search__figure", meta.figure));
-      answer.appendChild(document.createTextNode(meta.period ? " in " + meta.period + "." : "."));
+      answer.appendChild(document.createTextNode(meta.period ? " " + meta.period + "." : "."));
       if (meta.note) answer.appendChild(document.createTextNode(" " + meta.note));
       item.appendChild(answer);
     }
@@ -145,10 +336,12 @@
       current.shown += found.length;
       more.hidden = current.shown >= current.results.length;
       var total = current.results.length;
+      var asked = current.searched && current.searched !== current.query.toLowerCase() ? current.searched : current.query;
       say(
-        total === 1
-          ? "1 result for “" + current.query + "”."
-          : total + " results for “" + current.query + "”" + (total > current.shown ? ", " + current.shown + " shown." : ".")
+        (total === 1
+          ? "1 result for “" + asked + "”"
+          : total + " results for “" + asked + "”" + (total > current.shown ? ", " + current.shown + " shown" : "")) +
+          (asked !== current.query ? " (you typed “" + current.query + "”)." : ".")
       );
     });
   }
@@ -177,12 +370,13 @@
     say("Searching…");
     return load()
       .then(function (module) {
-        return module.search(query, { filters: chosenFilters() }).then(function (found) {
+        var searched = meant(query, known);
+        return searchAll(module, searched, { filters: chosenFilters() }).then(function (found) {
           if (number !== searchNumber) return;
-          current = { results: found.results, shown: 0, query: query };
+          current = { results: found, shown: 0, query: query, searched: searched };
           list.textContent = "";
-          filterToggle.hidden = !found.results.length && !Object.keys(chosenFilters()).length;
-          if (!found.results.length) {
+          filterToggle.hidden = !found.length && !Object.keys(chosenFilters()).length;
+          if (!found.length) {
             more.hidden = true;
             say("No results for “" + query + "”" + (Object.keys(chosenFilters()).length ? " with these filters." : "."));
           } else {
