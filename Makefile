@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test test-next-year test-fast lint build preview check scaffold browser bench fuzz
+.PHONY: html-checker serve test test-next-year test-fast lint build preview check scaffold browser bench fuzz
 
 PORT ?= 8000
 
@@ -17,11 +17,11 @@ serve: $(VENV)/.installed
 # The whole suite, then the whole suite again on a copy of the project with next year's report added as the
 # editor's guide says (scaffolded, every figure and page filled in, checked and committed: tests/next_year.py),
 # so a test that holds only for today's reports fails here, not in the council's next pull request.
-test: lint browser
+test: lint browser html-checker
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-next-year
 
-test-next-year: $(VENV)/.installed browser
+test-next-year: $(VENV)/.installed browser html-checker
 	@copy=$$(mktemp -d) && trap 'rm -rf "$$copy"' EXIT && \
 	  $(BIN)/python tests/next_year.py "$$copy/project" && \
 	  echo "== The whole suite again, on a copy with next year's report added as the guide says" && \
@@ -46,6 +46,20 @@ lint: $(VENV)/.installed
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y chromium; } \
 	  || echo "Chromium is missing and cannot be installed without root: the browser tests will be skipped."
+
+# The Nu HTML Checker (tests/test_html_validity.py): vnu.jar pinned by npm's lock file with its hash, and Java
+# to run it; both installed as root where missing. VNU_JAR points the tests (and next year's copy) at it.
+HTML_CHECKER := tests/html-checker
+export VNU_JAR := $(CURDIR)/$(HTML_CHECKER)/node_modules/vnu-jar/build/dist/vnu.jar
+
+html-checker: $(HTML_CHECKER)/node_modules/.installed
+
+$(HTML_CHECKER)/node_modules/.installed: $(HTML_CHECKER)/package-lock.json
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y default-jre-headless; } \
+	  || echo "Java is missing and cannot be installed without root: the HTML checker's test will be skipped."
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update && apt-get install -y npm; } || true
+	cd $(HTML_CHECKER) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 # Built strictly into a folder of its own beside site/ and swapped in, under a lock, only when it passes: a
 # failed, interrupted or concurrent build, or a full disk, never leaves a half-built site where the last good
