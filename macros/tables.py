@@ -38,14 +38,11 @@ def table_html(data: TableData, base: str = "", directory_urls: bool = True) -> 
             label += Markup(f' <a class="note-ref" href="#{_note_id(tid, number)}">(note {number})</a>')
         cells = [_th(label, "row")]
         for column, value, label in zip(data.columns, row.cells, labels, strict=True):
-            cells.append(
-                _td(
-                    cell_shown(column, row, value, data.units_shown),
-                    label,
-                    column.numeric,
-                    _status_class(column.kind, value),
-                )
-            )
+            text = cell_shown(column, row, value, data.units_shown)
+            if not text and not row.total:  # an empty cell says why; in a total row it has nothing to say
+                cells.append(_td(column.empty, label, column.numeric, "empty"))
+                continue
+            cells.append(_td(text, label, column.numeric, _status_class(column.kind, value)))
         body.append(_row(cells, "total" if row.total else "", row.anchor))
     parts = [
         # Search leaves the table out of the page's text: a report's own tables are records of their own

@@ -33,6 +33,7 @@ class Column:
     key: str  # field name in CSV and JSON
     heading: str  # column heading on the page
     kind: str  # figure, target, stated, words, pounds or text
+    empty: str = "not reported"  # what a cell without a value says, outside a total row
 
     @property
     def numeric(self) -> bool:
@@ -300,7 +301,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     year_before = dict(zip(years[1:], years, strict=False))  # the budget years of every report, so a gap shows
     change = len(shown) > 1
     columns = (Column("year", "Year", "text"), Column("budget_gbp", "Full year budget (£)", "pounds"))
-    columns += (Column("change_gbp", "Change from the year before (£)", "pounds"),) if change else ()
+    columns += (Column("change_gbp", "Change from the year before (£)", "pounds", "not compared"),) if change else ()
     rows = []
     for (service, area), by_year in lines.items():
         label = area if service_id else f"{area} ({service.name})"

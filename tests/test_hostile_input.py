@@ -94,7 +94,12 @@ def test_no_data_text_becomes_markup_or_a_link_on_any_page(site_files):
 
 
 def test_no_data_text_is_run_as_a_template_anywhere(site_files):
-    for name, text in site_files.items():
+    files = dict(site_files)
+    words = json.loads(files.pop("pagefind/site-words.json"))
+    # search's word list holds words cut from the texts, never a text whole: no markup, no template
+    assert words["words"] and all(re.fullmatch(r"[a-z0-9]+", word) for word in words["words"])
+    assert "pwned" not in json.dumps(words)
+    for name, text in files.items():
         assert "pwned" not in text, name
         shown = html.unescape(text)
         # "pwnif" alone would be the if-statement run; "-pwnif-" is a heading's anchor made from it and

@@ -172,3 +172,15 @@ def test_a_budget_change_is_from_the_year_before_never_across_a_gap():
     like_for_like = [row.label for row in every.rows if row.label.startswith("Total, service areas in both")]
     # none in both 2016/17 and 2017/18
     assert like_for_like == ["Total, service areas in both 2017/18 and 2018/19 (worked out)"]
+
+
+def test_an_empty_cell_says_why_and_a_total_row_has_nothing_to_say():
+    _, table = render(kpi_table(target=None))
+    assert table.rows[0][1][2].text == "not reported"
+    site = budgets_site(("hr", ("2016/17", "2017/18")), ("ict", ("2017/18",)))
+    parsed = read_page(f"<article>{table_html(budgets_by_service_table(site))}</article>").tables[0]
+    cells = {(row[1][0].text, row[1][1].text): row[1][3].text for row in parsed.rows}
+    assert cells[("Team (Hr)", "2016/17")] == "not compared"  # no year before it
+    assert cells[("Team (Ict)", "2017/18")] == "not compared"  # no budget the year before
+    assert cells[("Team (Hr)", "2017/18")] == "10"
+    assert cells[("Total, every service area (worked out)", "2017/18")] == ""
