@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
 # Not strict: a mistake shows on the page and in the terminal, and the server keeps answering.
-# --dirty: a rebuild builds only the pages an edit changes (macros/serve_rebuild.py says which).
+# --dirty: a rebuild builds only the pages an edit changes (macros/edge/serve_rebuild.py says which).
 serve: $(VENV)/.installed
 	STRICT=false $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 
@@ -41,6 +41,7 @@ fuzz: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # The browser tests use Debian's Chromium (never a browser downloaded by Playwright).
 browser:
@@ -63,9 +64,9 @@ $(HTML_CHECKER)/node_modules/.installed: $(HTML_CHECKER)/package-lock.json
 
 # Built strictly into a folder of its own beside site/ and swapped in, under a lock, only when it passes: a
 # failed, interrupted or concurrent build, or a full disk, never leaves a half-built site where the last good
-# one was (macros/build_site.py).
+# one was (macros/tools/build_site.py).
 build: $(VENV)/.installed
-	$(BIN)/python -m macros.build_site site
+	$(BIN)/python -m macros.tools.build_site site
 
 # The copy a pull request uploads, which opens from disk (site-preview/index.html, no server):
 # pages as "<name>.html" files; search needs a web server, and the box says so. tests/test_preview.py
@@ -73,13 +74,13 @@ build: $(VENV)/.installed
 PREVIEW_ENV := DIRECTORY_URLS=false
 
 preview: $(VENV)/.installed
-	$(PREVIEW_ENV) $(BIN)/python -m macros.build_site site-preview
+	$(PREVIEW_ENV) $(BIN)/python -m macros.tools.build_site site-preview
 
 check: $(VENV)/.installed
-	$(BIN)/python -m macros.check
+	$(BIN)/python -m macros.tools.check
 
 scaffold: $(VENV)/.installed
-	$(BIN)/python -m macros.scaffold $(YEAR)
+	$(BIN)/python -m macros.tools.scaffold $(YEAR)
 
 # The build benchmark (bench/README.md), which prints figures; ARGS=--quick for a short run.
 bench: $(VENV)/.installed

@@ -65,10 +65,12 @@ def config_words(config: str) -> str:
     return f"the project at commit {git_commit(ref)[:10]}" + (f" ({config})" if config != ref else "")
 
 
-LOAD_DATA = "import sys; from pathlib import Path; from macros.project import load_site; load_site(Path(sys.argv[1]))"
+LOAD_DATA = (
+    "import sys; from pathlib import Path; from macros.read.project import load_site; load_site(Path(sys.argv[1]))"
+)
 # The same, taking the files a build found sound from its .cache/ where the configuration keeps them.
 LOAD_CACHED = (
-    "import inspect, sys; from pathlib import Path; from macros.project import load_site; "
+    "import inspect, sys; from pathlib import Path; from macros.read.project import load_site; "
     "cache = {'cache': Path('.cache')} if 'cache' in inspect.signature(load_site).parameters else {}; "
     "load_site(Path(sys.argv[1]), **cache)"
 )
@@ -98,7 +100,7 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_pre_build(config):
     """Keep the search records the macros hand Pagefind: the plain variant indexes the same ones."""
-    search = sys.modules.get("macros.search_index")
+    search = sys.modules.get("macros.search.search_index")
     if search is None or not hasattr(search, "write_records") or getattr(search, "_bench_kept", False):
         return  # a configuration without Pagefind's records
     write = search.write_records
@@ -147,7 +149,7 @@ def on_post_build(config):
     """The search index, as the macros build writes it: Pagefind over the built pages and the same records."""
     records = HERE / "search-records"
     if records.is_dir():
-        from macros.search_index import index_pages
+        from macros.search.search_index import index_pages
 
         index_pages(Path(config["site_dir"]), records)
 '''
@@ -213,7 +215,7 @@ def set_nav(text: str, nav: list) -> str:
 
 
 # Hooks from macros/ that need no data, only the page as rendered: both variants run them.
-PAGE_HOOKS = {"macros/page_meta.py"}  # each page's description, from its opening paragraph
+PAGE_HOOKS = {"macros/edge/page_meta.py"}  # each page's description, from its opening paragraph
 
 
 def drop_macros(text: str) -> str:
@@ -374,7 +376,9 @@ def make_copy(snap: Path, gen: Path, dest: Path, nav: list) -> SiteCopy:
     plain = add_hook(set_docs_dir(drop_macros(text), "captured/docs"), "_bench_replay.py")
     (dest / "mkdocs-plain.yml").write_text(plain, encoding="utf-8")
     copy = SiteCopy(dest)
-    done = subprocess.run([sys.executable, "-m", "macros.check", "data"], cwd=dest, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.tools.check", "data"], cwd=dest, capture_output=True, text=True
+    )
     copy.check_output = (done.stdout + done.stderr).strip()
     if done.returncode != 0:
         raise SystemExit(

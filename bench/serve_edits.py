@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's macros, to choose figures and write them as the pages do
 
-from macros.project import load_site  # noqa: E402
-from macros.trends import is_number  # noqa: E402
-from macros.units import format_figure  # noqa: E402
+from macros.base.units import format_figure  # noqa: E402
+from macros.read.project import load_site  # noqa: E402
+from macros.workings.trends import is_number  # noqa: E402
 
 
 @dataclass

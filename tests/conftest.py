@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from helpers import ROOT, SOURCES, Build, mkdocs_build
 
-from macros.project import load_site
+from macros.read.project import load_site
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.model import Site
-from macros.scaffold import shift_years
+from macros.base.model import Site
+from macros.tools.scaffold import shift_years
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/report.schema.json\n"
 TODO = re.compile(r"TODO:.*?\.(?=\s|$)|TODO:.*$")  # to the end of its sentence

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from helpers import copy_project, git
 
-from macros.errors import DataErrors
-from macros.load import read_yaml
-from macros.project import read_site
-from macros.schema import _validators
+from macros.base.errors import DataErrors
+from macros.read.load import read_yaml
+from macros.read.project import read_site
+from macros.read.schema import _validators
 
 # Free text: shown to readers as the editor wrote it. Every other string field is an id, a
 # reference, a date or a figure, checked by a pattern or by the model; TEXT_FIELDS and

@@ -2,8 +2,8 @@
 `python tests/next_year.py DEST [--years N]`.
 
 DEST becomes a git clone of this repository with the working tree's changes (if any) committed on top,
-then, for each of the next N years: `python -m macros.scaffold <year>`, every empty figure and every TODO
-filled in (filled_year.py), `python -m macros.check` clean, and one commit, as an editor's pull request
+then, for each of the next N years: `python -m macros.tools.scaffold <year>`, every empty figure and every TODO
+filled in (filled_year.py), `python -m macros.tools.check` clean, and one commit, as an editor's pull request
 would be. `make test` runs the suite there too, so a test that holds only for today's reports fails.
 """
 
@@ -23,7 +23,7 @@ from filled_year import fill_year  # noqa: E402
 from helpers import ROOT, report_years  # noqa: E402
 from helpers import git as git_as_editor  # noqa: E402
 
-from macros.project import read_site  # noqa: E402
+from macros.read.project import read_site  # noqa: E402
 
 
 def git(repo: Path, *args: str) -> str:
@@ -66,9 +66,9 @@ def run(project: Path, *args: str) -> str:
 def add_year(project: Path, year: int) -> None:
     """Scaffold the year, fill in every figure and page, check it and commit it."""
     before = read_site(project / "data")  # the data before the scaffold, whose figures the new year follows
-    run(project, "macros.scaffold", str(year))
+    run(project, "macros.tools.scaffold", str(year))
     fill_year(project, year, before)
-    checked = run(project, "macros.check")
+    checked = run(project, "macros.tools.check")
     git(project, "add", "-A")
     git(project, "commit", "-qm", f"Add the Portfolio Holder report {year}")
     print(f"next year: added the {year} report; {checked.strip()}")

@@ -14,7 +14,7 @@ import pytest
 from filled_year import read_report, write_report
 from helpers import LATEST, ROOT, copy_project, financial_year, mkdocs_build
 
-from macros.check import main as check_main
+from macros.tools.check import main as check_main
 
 R17, R18, KPIS, PERIODS, SERVICES = (
     "reports/2017.yaml",
@@ -363,7 +363,7 @@ def first_changed_line(before: Path, after: Path) -> int:
 
 def run_check(data: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros.check", str(data)],
+        [sys.executable, "-m", "macros.tools.check", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -396,7 +396,7 @@ def case_named(name: str) -> Case:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_mistake_is_reported_with_file_line_and_field(tmp_path, case, capsys):
-    """In process, as `python -m macros.check` runs (the tests below run the command itself)."""
+    """In process, as `python -m macros.tools.check` runs (the tests below run the command itself)."""
     data = broken_data(tmp_path, case)
     returncode = check_main([str(data)])
     captured = capsys.readouterr()

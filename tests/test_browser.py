@@ -12,10 +12,10 @@ import pytest
 from browser import MISSING, chromium_available, serve
 from site_checks import period_when
 
-from macros.cards import key_figure
-from macros.trends import latest_value
-from macros.units import figure_with_unit
-from macros.urls import PUBLISHED, budget_table_anchor
+from macros.base.units import figure_with_unit
+from macros.render.cards import key_figure
+from macros.workings.trends import latest_value
+from macros.workings.urls import PUBLISHED, budget_table_anchor
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 

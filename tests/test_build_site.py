@@ -1,4 +1,4 @@
-"""`make build` (python -m macros.build_site) leaves the last good site in place whatever goes wrong: a
+"""`make build` (python -m macros.tools.build_site) leaves the last good site in place whatever goes wrong: a
 failed build, two builds at once, a full disk. Each fault ends in a sentence, never a traceback."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 def build_site(project: Path, site: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "macros.build_site", str(site)],
+        [sys.executable, "-m", "macros.tools.build_site", str(site)],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         stdout=subprocess.PIPE,

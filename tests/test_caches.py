@@ -12,10 +12,10 @@ import shutil
 import pytest
 from helpers import ROOT, copy_project, git, mkdocs_build
 
-from macros import project
-from macros.changes import snapshot
-from macros.errors import DataErrors
-from macros.project import load_site
+from macros.base.errors import DataErrors
+from macros.read import project
+from macros.read.project import load_site
+from macros.workings.changes import snapshot
 
 
 def _fresh(monkeypatch):

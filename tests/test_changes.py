@@ -8,8 +8,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from tiny_site import tiny_site, write_tiny_data
 
-from macros.changes import FigureChange, ReportChange, Snapshot, changes, groups, snapshot
-from macros.project import load_site
+from macros.read.project import load_site
+from macros.workings.changes import FigureChange, ReportChange, Snapshot, changes, groups, snapshot
 
 SICKNESS = "Average sickness absence per FTE employee"
 CALL_QUALITY = "Customer Service call quality"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from browser import MISSING, chromium_available, serve
 
-from macros.trends import chart_points
-from macros.units import Bound, format_target
+from macros.base.units import Bound, format_target
+from macros.workings.trends import chart_points
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 

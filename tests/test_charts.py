@@ -1,4 +1,4 @@
-"""macros/charts.py: inline SVG line charts with a text alternative, drawn to scale and escaped."""
+"""macros/render/charts.py: inline SVG line charts with a text alternative, drawn to scale and escaped."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from macros import charts
+from macros.render import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 POINTS = [("2016/17", 10.43, "10.43"), ("2017/18", 9.95, "9.95"), ("2018 latest", 4.1, "4.1")]

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, copy_project, mkdocs_build
 
-from macros.check import annotation
-from macros.errors import DataError, DataErrors
-from macros.log_text import log_line
+from macros.base.errors import DataError, DataErrors
+from macros.base.log_text import log_line
+from macros.tools.check import annotation
 
 FORGED = (
     "\n::stop-commands::tok\n  ::error file=macros/evil.py,line=7::forged\r::warning::x ##[set-output name=a;]b"
@@ -115,7 +115,7 @@ def test_no_line_of_the_check_is_a_command_but_its_annotations(tmp_path, where):
     project = _hostile_project(tmp_path, where)
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     done = subprocess.run(
-        [sys.executable, "-m", "macros.check", str(project / "data")],
+        [sys.executable, "-m", "macros.tools.check", str(project / "data")],
         cwd=ROOT,
         capture_output=True,
         text=True,

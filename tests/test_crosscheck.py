@@ -1,4 +1,4 @@
-"""macros/crosscheck.py: stated performance, direction of travel and budget sums against the figures.
+"""macros/read/crosscheck.py: stated performance, direction of travel and budget sums against the figures.
 
 Each test changes one thing in the tiny site (tests/tiny_site.py) and checks that the
 cross-check names the file, line and field of the disagreement, or lets it through where a
@@ -10,10 +10,11 @@ from __future__ import annotations
 import pytest
 from tiny_site import line_after, tiny_site, write_tiny_data
 
-from macros import crosscheck, trends
-from macros.errors import DataErrors
-from macros.project import load_site
-from macros.units import parse_target
+from macros.base.errors import DataErrors
+from macros.base.units import parse_target
+from macros.read import crosscheck
+from macros.read.project import load_site
+from macros.workings import trends
 
 REPORT = "data/reports/2018.yaml"
 

@@ -1,5 +1,5 @@
 """A page's description: cut at a word to 160 characters, read from its opening paragraph, or made from
-the data for a KPI or a topic page (macros/descriptions.py, on tiny data)."""
+the data for a KPI or a topic page (macros/render/descriptions.py, on tiny data)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import html
 
 from tiny_site import budgets_site, tiny_site
 
-from macros.descriptions import kpi_description, opening_text, page_description, shortened, topic_description
+from macros.render.descriptions import kpi_description, opening_text, page_description, shortened, topic_description
 
 
 def test_a_long_text_is_cut_after_the_last_whole_word_that_fits_with_an_ellipsis():

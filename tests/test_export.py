@@ -1,4 +1,4 @@
-"""macros/export.py: CSV and JSON downloads that spreadsheets cannot run and JSON parsers accept."""
+"""macros/opendata/export.py: CSV and JSON downloads that spreadsheets cannot run and JSON parsers accept."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from datetime import date
 import pytest
 from tiny_site import tiny_site
 
-from macros import datasets, downloads, export
-from macros.reads import fact_key, report_key, result_key
-from macros.tabular import Column, Row, TableData, kpi_history_table
-from macros.units import NA, PENDING, parse_target
+from macros.base.units import NA, PENDING, parse_target
+from macros.edge import downloads
+from macros.opendata import datasets, export
+from macros.render.reads import fact_key, report_key, result_key
+from macros.workings.tabular import Column, Row, TableData, kpi_history_table
 
 
 def strict_json(text: str):

@@ -141,7 +141,7 @@ def test_pages_say_when_their_figures_last_changed(built):
 
 
 def test_data_file_dates_come_from_git_history_and_fall_back_cleanly_without_it(tmp_path):
-    from macros.dates import data_file_dates, latest
+    from macros.workings.dates import data_file_dates, latest
 
     dates = data_file_dates(ROOT)
     for path in ("data/kpis.yaml", "data/reports/2018.yaml"):
@@ -164,7 +164,7 @@ FACTS = [(fact["id"], value) for fact in load("facts.yaml")["facts"] for value i
 
 @pytest.mark.parametrize("fact, value", FACTS, ids=[f"{f}-{v['period']}-{v['report']}" for f, v in FACTS])
 def test_every_fact_is_printed_in_its_report_and_section(built, source_text, fact, value):
-    from macros.units import format_stated, parse_figure
+    from macros.base.units import format_stated, parse_figure
 
     unit = next(f["unit"] for f in load("facts.yaml")["facts"] if f["id"] == fact)
     printed = format_stated(unit, parse_figure(unit, value["value"]), None, value.get("scale"))

@@ -11,9 +11,9 @@ from feeds import atom_errors, read_feed
 from lxml import etree
 from tiny_site import tiny_site
 
-from macros.changes import changes, groups
-from macros.feed import atom_feed
-from macros.urls import site_urls
+from macros.opendata.feed import atom_feed
+from macros.workings.changes import changes, groups
+from macros.workings.urls import site_urls
 
 ATOM = {"atom": "http://www.w3.org/2005/Atom", "xhtml": "http://www.w3.org/1999/xhtml"}
 PUBLISHED = "https://example.github.io/thurrock/"

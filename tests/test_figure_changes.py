@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from helpers import ROOT
 
-from macros.figure_changes import cell, count_sentence, main, summary
-from macros.figures import Change, budget_figures
-from macros.model import BudgetLine, BudgetTable, Report, Service, Site
-from macros.project import load_site
+from macros.base.model import BudgetLine, BudgetTable, Report, Service, Site
+from macros.read.project import load_site
+from macros.tools.figure_changes import cell, count_sentence, main, summary
+from macros.workings.figures import Change, budget_figures
 
 KPI_HEADER = ["| KPI | period | report | field | before | after |", "| --- | --- | --- | --- | --- | --- |"]
 SICKNESS = "Average sickness absence per FTE employee (sickness-absence)"
@@ -162,7 +162,7 @@ def test_a_base_without_data_lists_every_figure_as_added(tmp_path, capsys, base)
 def test_bad_data_gives_a_plain_message_and_exit_1(head):
     edit(head / "reports/2018.yaml", "    value: 9.95", "    value: 9,95")
     done = subprocess.run(
-        [sys.executable, "-m", "macros.figure_changes", str(ROOT / "data"), str(head)],
+        [sys.executable, "-m", "macros.tools.figure_changes", str(ROOT / "data"), str(head)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -209,7 +209,7 @@ def test_base_data_this_code_cannot_read_lists_every_figure_as_added_and_says_wh
     base = Path(shutil.copytree(ROOT / "data", tmp_path / "base"))
     (base / "glossary.yaml").unlink()  # as main was before the glossary became part of data/
     done = subprocess.run(
-        [sys.executable, "-m", "macros.figure_changes", str(base), str(head)],
+        [sys.executable, "-m", "macros.tools.figure_changes", str(base), str(head)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 
-from macros.errors import DataErrors
-from macros.project import load_site
+from macros.base.errors import DataErrors
+from macros.read.project import load_site
 
 settings.register_profile(
     "ci",

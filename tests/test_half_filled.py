@@ -13,7 +13,7 @@ import pytest
 from filled_year import fill_report, read_periods, read_report, write_report
 from helpers import NEXT, ROOT, copy_project
 
-from macros.project import load_site
+from macros.read.project import load_site
 
 RESULT_FIELDS = ("value", "target", "performance", "direction")
 # Every subset of a result's fields, so each order of filling them in is met on the way.
@@ -53,7 +53,7 @@ def half_filled_sites(tmp_path_factory) -> list[tuple[Path, dict, subprocess.Com
         tmp = tmp_path_factory.mktemp(f"half-filled-{offset}")
         project = copy_project(tmp / "project")
         done = subprocess.run(
-            [sys.executable, "-m", "macros.scaffold", str(NEXT)], cwd=project, capture_output=True, text=True
+            [sys.executable, "-m", "macros.tools.scaffold", str(NEXT)], cwd=project, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr
         path = project / "data" / "reports" / f"{NEXT}.yaml"

@@ -13,10 +13,10 @@ import pytest
 from helpers import git
 from tiny_site import write_tiny_data
 
-from macros import history
-from macros.changes import Snapshot, changes, snapshot
-from macros.history import data_states
-from macros.project import load_site
+from macros.edge import history
+from macros.edge.history import data_states
+from macros.read.project import load_site
+from macros.workings.changes import Snapshot, changes, snapshot
 
 WHEN = ["2027-01-04T09:00:00+00:00", "2027-01-05T10:30:00+01:00", "2027-01-06T11:00:00+00:00"]
 
@@ -132,7 +132,7 @@ def test_another_version_of_the_code_reads_every_commit_again(repo, reads, tmp_p
     shutil.copytree(history.CODE, same, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(same, edited)
     assert history.code_version(same) == history.code_version(history.CODE)  # computed from the code itself
-    changes = edited / "changes.py"
+    changes = edited / "workings" / "changes.py"  # a module in one of the layers
     changes.write_text(changes.read_text(encoding="utf-8") + "\n# another version\n", encoding="utf-8")
     assert history.code_version(edited) != history.code_version(same)
     reads.clear()

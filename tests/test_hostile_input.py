@@ -21,7 +21,7 @@ from pagefind_files import fragments
 from pages import read_page
 from test_bad_data import run_check
 
-from macros.export import FORMULA_STARTS
+from macros.opendata.export import FORMULA_STARTS
 
 # Fields the site does not publish (a report's portfolio is for editors).
 UNPUBLISHED = {"portfolio"}

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from macros.load import line_of, read_yaml
+from macros.read.load import line_of, read_yaml
 
 
 def write(tmp_path: Path, text: str) -> Path:

@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 from tiny_site import tiny_site
 
-from macros import datasets, dcat, jsonld, metadata
-from macros.export import table_records
-from macros.model import Period
-from macros.tabular import Column, Row, TableData, budgets_by_service_table, printed_budget_table
-from macros.trends import overall_span, period_span, within_span, year_span
-from macros.units import NA, parse_target
+from macros.base.model import Period
+from macros.base.units import NA, parse_target
+from macros.opendata import datasets, dcat, jsonld, metadata
+from macros.opendata.export import table_records
+from macros.workings.tabular import Column, Row, TableData, budgets_by_service_table, printed_budget_table
+from macros.workings.trends import overall_span, period_span, within_span, year_span
 
 # --- the days a period covers -------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Next year's report, scaffolded and filled in as an editor would, passes the check, builds
 strictly, and every site-wide page follows the data, as it does for today's reports.
 
-One copy of the project: `python -m macros.scaffold <year after the newest report>`, every
+One copy of the project: `python -m macros.tools.scaffold <year after the newest report>`, every
 empty figure filled with invented but consistent numbers and every TODO replaced (filled_year),
 then the real check and the real strict build, then the same site-wide checks as the real site.
 """
@@ -22,7 +22,7 @@ from filled_year import empty_fields, fill_year, read_report
 from helpers import NEXT, PUBLISHED_REPORTS, ROOT, Build, copy_project, mkdocs_build
 from pages import read_page
 
-from macros.project import load_site
+from macros.read.project import load_site
 
 
 @dataclass
@@ -48,11 +48,11 @@ def new_year(tmp_path_factory) -> NewYear:
     project = tmp / "project"
     copy_project(project)
     year = NEXT
-    scaffold = run(project, "macros.scaffold", str(year))
+    scaffold = run(project, "macros.tools.scaffold", str(year))
     assert scaffold.returncode == 0, scaffold.stderr
     scaffolded = read_report(project / "data" / "reports" / f"{year}.yaml")
     fill_year(project, year, load_site(ROOT / "data"))
-    check = run(project, "macros.check", str(project / "data"))
+    check = run(project, "macros.tools.check", str(project / "data"))
     return NewYear(project, year, scaffolded, check, mkdocs_build(project, tmp / "site"))
 
 

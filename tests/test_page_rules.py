@@ -1,6 +1,6 @@
 """What a page in docs/ may hold: Markdown, the site's macros with literal arguments, a short list of harmless
 HTML tags and front matter of plain settings. Everything else is refused with its file and line, by
-`python -m macros.check` and the strict build, before anything of it is run or published."""
+`python -m macros.tools.check` and the strict build, before anything of it is run or published."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ from jinja2 import Environment
 from mkdocs.utils.meta import get_data
 from test_bad_data import run_check
 
-from macros.calls import MACROS
-from macros.page_html import markdown_problems, markdown_settings
-from macros.page_rules import (
+from macros.read.page_html import markdown_problems, markdown_settings
+from macros.read.page_rules import (
     ALLOWED_TAGS,
     content_problems,
     front_matter_problems,
@@ -30,6 +29,7 @@ from macros.page_rules import (
     safe_source,
     template_problems,
 )
+from macros.render.calls import MACROS
 
 NAMES = [function.__name__ for function in MACROS]
 JINJA = Environment()  # mkdocs.yml keeps Jinja's own markers, as mkdocs-macros' environment does

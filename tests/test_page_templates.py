@@ -1,13 +1,13 @@
 """A page whose only Jinja is macro calls is compiled as its calls alone, shared by every page that makes the
-same calls (macros/guard.py): it must come out exactly as Jinja renders the page as written."""
+same calls (macros/edge/guard.py): it must come out exactly as Jinja renders the page as written."""
 
 from __future__ import annotations
 
 import jinja2
 import pytest
 
-from macros import guard
-from macros.page_errors import error_line
+from macros.edge import guard
+from macros.read.page_errors import error_line
 
 PAGES = [
     "# A report page\n\nIts text, {{ call('hr-od', report=2018) }}, and more text.\n",

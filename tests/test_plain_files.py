@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import NEXT, ROOT, copy_project, git, mkdocs_build
 
-from macros.links import left_out, refused_paths
+from macros.read.links import left_out, refused_paths
 
 TIMEOUT = 180  # far longer than a check takes; a check that waits on a named pipe would never end
 
@@ -24,7 +24,7 @@ def _check(copy: Path, *args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [sys.executable, "-m", "macros.check", *args],
+        [sys.executable, "-m", "macros.tools.check", *args],
         cwd=copy,
         env=env,
         capture_output=True,

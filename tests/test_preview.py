@@ -14,7 +14,7 @@ from browser import MISSING, chromium_available
 from helpers import LATEST, ROOT, mkdocs_build, report_years
 from test_links import parse
 
-from macros.project import load_site
+from macros.read.project import load_site
 
 
 def preview_environment() -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""What a page's macros read from the data (macros/reads.py), which `make serve` uses to rebuild only the
+"""What a page's macros read from the data (macros/render/reads.py), which `make serve` uses to rebuild only the
 pages an edit changes: every figure or word a page shows must be noted, or the page would be left stale."""
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import yaml
 from helpers import ROOT, copy_project
 
 import macros
-from macros import model
-from macros.project import load_site
-from macros.reads import (
+from macros.base import model
+from macros.read.project import load_site
+from macros.render.reads import (
     EVERY_REPORTS_WORDS,
     EVERYTHING,
     budget_table_key,

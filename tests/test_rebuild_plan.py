@@ -1,14 +1,14 @@
-"""Which pages a rebuild under `make serve` builds again (macros/rebuild_plan.py), from what changed."""
+"""Which pages a rebuild under `make serve` builds again (macros/edge/rebuild_plan.py), from what changed."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.reads import EVERYTHING, report_key
-from macros.rebuild_plan import Inputs, plan_rebuild
+from macros.edge.rebuild_plan import Inputs, plan_rebuild
+from macros.render.reads import EVERYTHING, report_key
 
 FILES = {"mkdocs.yml": "1", "docs/index.md": "1", "docs/budgets.md": "1", "docs/assets/site.css": "1"}
-FILES |= {"data/kpis.yaml": "1", "data/schemas/kpis.schema.json": "1", "macros/pages.py": "1"}
+FILES |= {"data/kpis.yaml": "1", "data/schemas/kpis.schema.json": "1", "macros/render/pages.py": "1"}
 FILES |= {"overrides/main.html": "1"}
 PAGES = frozenset({"index.md", "budgets.md", "kpis/sickness-absence.md"})
 READS = {"index.md": frozenset({report_key(2018)}), "budgets.md": frozenset({EVERYTHING})}
@@ -24,7 +24,7 @@ def plan(site_model, after=None, **changes):
 
 
 @pytest.mark.parametrize(
-    "path", ["mkdocs.yml", "macros/pages.py", "overrides/main.html", "data/schemas/kpis.schema.json"]
+    "path", ["mkdocs.yml", "macros/render/pages.py", "overrides/main.html", "data/schemas/kpis.schema.json"]
 )
 def test_an_edit_to_the_configuration_the_code_the_theme_or_a_schema_builds_every_page(site_model, path):
     found = plan(site_model, changed=[path])

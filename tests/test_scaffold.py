@@ -14,7 +14,7 @@ import yaml
 from helpers import LATEST, NEXT, ROOT, copy_project, financial_year
 from mkdocs.utils import yaml_load
 
-from macros.scaffold import main, page_skeleton, plan, shift_years
+from macros.tools.scaffold import main, page_skeleton, plan, shift_years
 
 
 @pytest.mark.parametrize(
@@ -55,7 +55,7 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(project):
-    done = run(project, "macros.scaffold", str(NEXT))
+    done = run(project, "macros.tools.scaffold", str(NEXT))
     assert done.returncode == 0, done.stderr
     report = yaml.safe_load((project / f"data/reports/{NEXT}.yaml").read_text(encoding="utf-8"))
     last = yaml.safe_load((ROOT / f"data/reports/{LATEST}.yaml").read_text(encoding="utf-8"))
@@ -68,7 +68,7 @@ def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(pro
     nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     assert f"Report {NEXT}" in str(nav)
 
-    check = run(project, "macros.check")
+    check = run(project, "macros.tools.check")
     output = check.stdout + check.stderr
     assert check.returncode == 1
     assert "Traceback" not in output
@@ -78,14 +78,14 @@ def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(pro
 
 
 def test_scaffold_refuses_to_overwrite_a_report(project):
-    done = run(project, "macros.scaffold", str(LATEST))
+    done = run(project, "macros.tools.scaffold", str(LATEST))
     assert done.returncode == 1
     assert "already exists" in done.stderr and "nothing was changed" in done.stderr
     assert "Traceback" not in done.stderr
 
 
 def test_scaffold_needs_last_years_report(project):
-    done = run(project, "macros.scaffold", str(NEXT + 1))
+    done = run(project, "macros.tools.scaffold", str(NEXT + 1))
     assert done.returncode == 1 and f"there is no {NEXT} report" in done.stderr
 
 
@@ -156,7 +156,7 @@ def test_a_quoted_nav_entry_for_last_years_report_is_found(project, quoted):
     mkdocs_yml.write_text(
         mkdocs_yml.read_text(encoding="utf-8").replace(f"- Report {LATEST}:", f"- {quoted}:"), encoding="utf-8"
     )
-    done = run(project, "macros.scaffold", str(NEXT))
+    done = run(project, "macros.tools.scaffold", str(NEXT))
     assert done.returncode == 0, done.stderr
     assert f"- {quoted.replace(str(LATEST), str(NEXT))}:" in mkdocs_yml.read_text(encoding="utf-8")
     sections = [entry for entry in reports_nav(project) if isinstance(entry, dict)]
@@ -172,7 +172,7 @@ def test_without_last_years_nav_entry_nothing_is_written(project):
         mkdocs_yml.read_text(encoding="utf-8").replace(f"- Report {LATEST}:", "- Previous report:"), encoding="utf-8"
     )
     before = snapshot(project)
-    done = run(project, "macros.scaffold", str(NEXT))
+    done = run(project, "macros.tools.scaffold", str(NEXT))
     assert done.returncode == 1
     assert f"Nothing was created: mkdocs.yml has no '- Report {LATEST}:' section in nav" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -183,7 +183,7 @@ def test_an_invalid_mkdocs_yml_stops_the_scaffold_before_it_writes_anything(proj
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as file:
         file.write("extra_javascript: [unclosed\n")
     before = snapshot(project)
-    done = run(project, "macros.scaffold", str(NEXT))
+    done = run(project, "macros.tools.scaffold", str(NEXT))
     assert done.returncode == 1
     assert "Nothing was created: mkdocs.yml is not valid YAML" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -194,7 +194,7 @@ def test_new_periods_go_on_lines_of_their_own_when_periods_yaml_lacks_its_final_
     periods_yaml = project / "data/periods.yaml"
     periods_yaml.write_text(periods_yaml.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
     old = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
-    done = run(project, "macros.scaffold", str(NEXT))
+    done = run(project, "macros.tools.scaffold", str(NEXT))
     assert done.returncode == 0, done.stderr
     periods = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
     assert [period["id"] for period in periods] == [period["id"] for period in old] + [
@@ -212,7 +212,7 @@ def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(proje
     """The lists are made from data/reports, so the new report appears (its "covers" still to fill in
     while previewing) without anyone editing docs/reports/index.md or docs/index.md."""
     year = NEXT
-    assert run(project, "macros.scaffold", str(year)).returncode == 0
+    assert run(project, "macros.tools.scaffold", str(year)).returncode == 0
     env = {**os.environ, "STRICT": "false", "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
@@ -236,7 +236,7 @@ def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(proje
 
 def test_rows_keep_the_title_the_last_report_printed(project):
     year = NEXT
-    assert run(project, "macros.scaffold", str(year)).returncode == 0
+    assert run(project, "macros.tools.scaffold", str(year)).returncode == 0
 
     def rows(path):
         return [
@@ -264,7 +264,7 @@ def test_the_scaffold_refuses_unsound_data_and_writes_nothing(project):
     path = project / "data/reports/2018.yaml"  # a published report, which has this figure
     path.write_text(path.read_text(encoding="utf-8").replace("    value: 9.95", "    value: 9,95"), encoding="utf-8")
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
-    done = run(project, "macros.scaffold", str(NEXT))
+    done = run(project, "macros.tools.scaffold", str(NEXT))
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert "fix the data first" in done.stderr and "data/reports/2018.yaml, line" in done.stderr
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
@@ -283,6 +283,6 @@ def test_a_report_section_left_without_text_is_a_check_error(project):
     page = project / f"docs/reports/{LATEST}" / name
     kept = [line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith(("#", "{{", "*From"))]
     page.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
-    done = run(project, "macros.check")
+    done = run(project, "macros.tools.check")
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert f"docs/reports/{LATEST}/{name}, line 1: the section has headings and tables but no text" in done.stderr

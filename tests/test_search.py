@@ -11,12 +11,12 @@ from helpers import ROOT
 from pagefind_files import fragments
 from site_checks import period_when
 
-from macros.cards import key_figure
-from macros.search_index import Entry, entry_html, page_entry, table_text
-from macros.tabular import cell_text, printed_budget_table, printed_kpi_table
-from macros.trends import latest_value
-from macros.units import figure_spellings, figure_with_unit, format_figure
-from macros.urls import PUBLISHED, budget_table_anchor, kpi_table_doc, report_section_doc
+from macros.base.units import figure_spellings, figure_with_unit, format_figure
+from macros.render.cards import key_figure
+from macros.search.search_index import Entry, entry_html, page_entry, table_text
+from macros.workings.tabular import cell_text, printed_budget_table, printed_kpi_table
+from macros.workings.trends import latest_value
+from macros.workings.urls import PUBLISHED, budget_table_anchor, kpi_table_doc, report_section_doc
 
 FURNITURE = ("Download this table", "Figures on this page last updated", "¶", "CSV of", "Download:")
 
@@ -192,7 +192,7 @@ def test_the_index_is_written_from_code_that_already_runs_an_event_loop():
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
-    from macros.search_index import _run
+    from macros.search.search_index import _run
 
     async def answer():
         return 42

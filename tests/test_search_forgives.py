@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from browser import MISSING, chromium_available, serve
 
-from macros.urls import PUBLISHED, budget_table_anchor, kpi_table_anchor
+from macros.workings.urls import PUBLISHED, budget_table_anchor, kpi_table_anchor
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 

@@ -24,8 +24,8 @@ import pytest
 from helpers import ROOT, copy_project, mkdocs_build
 from pages import read_page
 
-from macros.project import load_site
-from macros.trends import is_number
+from macros.read.project import load_site
+from macros.workings.trends import is_number
 
 # Limits that only tell a hang from a slow machine (no test here times anything: bench/ does). A request is
 # answered at once, while the site is built again too; a rebuild takes a second or two.
@@ -384,7 +384,7 @@ def test_a_broken_macro_call_shows_its_page_and_line_and_the_server_survives(ser
 def test_an_edit_to_the_macros_takes_effect_without_a_restart(served):
     project, url = served.project, served.url
     page = url + "kpis/sickness-absence/"
-    module = project / "macros/pages.py"
+    module = project / "macros/render/pages.py"
     edit(module, '"## Latest figure"', '"## Latest figure, edited"')
     try:
         assert "Latest figure, edited" in wait_for(page, lambda html: "Latest figure, edited" in html)
@@ -396,7 +396,11 @@ def test_a_freshly_scaffolded_year_can_be_previewed_with_placeholders(served):
     project, url = served.project, served.url
     year = max(int(path.stem) for path in (project / "data/reports").glob("*.yaml")) + 1
     done = subprocess.run(
-        [sys.executable, "-m", "macros.scaffold", str(year)], cwd=project, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "macros.tools.scaffold", str(year)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 0, done.stderr
     html = wait_for(url + f"reports/{year}/hr-od/", lambda html: "[to fill in]" in html)

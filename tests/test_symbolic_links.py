@@ -13,10 +13,10 @@ import pytest
 from helpers import ROOT, copy_project, mkdocs_build
 from tiny_site import write_tiny_data
 
-from macros import project
-from macros.errors import DataErrors
-from macros.links import refused_paths, through_a_link
-from macros.project import load_site
+from macros.base.errors import DataErrors
+from macros.read import project
+from macros.read.links import refused_paths, through_a_link
+from macros.read.project import load_site
 
 SECRET = "A line of a file outside the project, 7f3c9e"
 
@@ -79,7 +79,7 @@ def _check(copy: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        [sys.executable, "-m", "macros.check"], cwd=copy, env=env, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "macros.tools.check"], cwd=copy, env=env, capture_output=True, text=True, timeout=600
     )
 
 

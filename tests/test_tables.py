@@ -7,10 +7,10 @@ import re
 from pages import read_page
 from tiny_site import budgets_site
 
-from macros.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Period, Report, Result, Service
-from macros.tables import table_html
-from macros.tabular import budgets_by_service_table, printed_budget_table, printed_kpi_table
-from macros.units import NA, Words
+from macros.base.model import BudgetLine, BudgetTable, Column, Kpi, KpiRow, KpiTable, Period, Report, Result, Service
+from macros.base.units import NA, Words
+from macros.render.tables import table_html
+from macros.workings.tabular import budgets_by_service_table, printed_budget_table, printed_kpi_table
 
 REPORT = Report(2018, "Portfolio Holder report 2018", "Central Services", "2018", "2017/18")
 SERVICE = Service("hr-od", "HR OD")

@@ -14,10 +14,10 @@ import pytest
 from helpers import ROOT
 from test_bad_data import KPIS, R17, R18, SERVICES, Case, assert_reported, broken_data
 
-from macros import scaffold
-from macros.check import main as check_main
-from macros.schema import whole_text_pattern
-from macros.urls import budget_line_anchor, budget_table_anchor, fact_anchor, kpi_doc, part_anchor, topic_doc
+from macros.read.schema import whole_text_pattern
+from macros.tools import scaffold
+from macros.tools.check import main as check_main
+from macros.workings.urls import budget_line_anchor, budget_table_anchor, fact_anchor, kpi_doc, part_anchor, topic_doc
 
 PERIODS = "periods.yaml"
 TURNOVER_ID = "  - id: staff-turnover\n"
@@ -314,7 +314,7 @@ def test_anchors_of_different_kinds_cannot_be_equal():
 
 
 def test_ids_that_would_replace_a_page_are_computed_from_the_addresses():
-    from macros.urls import id_page_problem
+    from macros.workings.urls import id_page_problem
 
     assert id_page_problem(kpi_doc("index")) and id_page_problem(topic_doc("index"))
     assert id_page_problem(kpi_doc("sickness-absence")) is None

@@ -1,4 +1,4 @@
-"""macros/trends.py: a KPI's timeline, latest figure and changes between periods, in words."""
+"""macros/workings/trends.py: a KPI's timeline, latest figure and changes between periods, in words."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from tiny_site import tiny_site
 
-from macros import trends
+from macros.workings import trends
 
 # In the tiny site, sickness-absence (days, lower is better) is 10.43 in the year to March 2017 (report 2017)
 # and 9.95 in the year to March 2018 (report 2018); call-quality (percent, higher is better) 90 then 95.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros.units import (
+from macros.base.units import (
     NA,
     Bound,
     FigureError,

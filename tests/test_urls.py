@@ -1,4 +1,4 @@
-"""Every address the macros write comes from macros/urls.py, with directory URLs (the published site)
+"""Every address the macros write comes from macros/workings/urls.py, with directory URLs (the published site)
 and without them (the preview that opens from disk)."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from macros.context import Build, PageContext
-from macros.tables import table_html
-from macros.tabular import Row, TableData
-from macros.urls import (
+from macros.render.context import Build, PageContext
+from macros.render.tables import table_html
+from macros.workings.tabular import Row, TableData
+from macros.workings.urls import (
     PUBLISHED,
     Urls,
     budget_table_anchor,
@@ -19,6 +19,7 @@ from macros.urls import (
     doc_link,
     kpi_table_anchor,
     page_address,
+    relative_url,
     way_to_root,
 )
 
@@ -132,3 +133,33 @@ def test_a_page_knows_its_setting_from_the_build_or_else_from_its_own_address(si
     assert PageContext(build, "reports/2018/hr-od/", "reports/2018/hr-od.md").urls == Urls(True, "../../../")
     told = Build(site_model, tmp_path, directory_urls=False)
     assert PageContext(told, "kpis/", "kpis/index.md").urls.kpi("x") == "../kpis/x.html"  # the build's word wins
+
+
+ADDRESSES = [
+    *DOCS,
+    "README.md",
+    "reports/README.md",
+    "a folder/a page with spaces.md",
+    "café/naïve.md",
+    "kpis/index.md#top",
+    "data/tables/kpi-2018-hr-od.csv",
+    "assets/index.html",
+    "robots.txt",
+]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_addresses_follow_mkdocs_own_rule(directory_urls):
+    """The core makes every address without MkDocs; here MkDocs itself says what they must be."""
+    from mkdocs.structure.files import File
+    from mkdocs.utils import get_relative_url
+
+    for doc in ADDRESSES:
+        target, _, anchor = doc.partition("#")
+        url = File(target, None, "", directory_urls).url
+        url = "" if url == "./" else url
+        assert page_address(doc, directory_urls) == (f"{url}#{anchor}" if anchor else url), doc
+    pages = [page_address(doc, directory_urls) for doc in ADDRESSES] + ["./", "/x/y/", "a/../b/", "a/./b.html"]
+    for url in pages:
+        for other in pages:
+            assert relative_url(url, other) == get_relative_url(url, other), (url, other)

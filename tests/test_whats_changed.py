@@ -15,11 +15,11 @@ from lxml import etree
 from next_year import add_year
 from pages import read_page
 
-from macros.dates import long_date
-from macros.errors import DataErrors
-from macros.pages import NO_HISTORY
-from macros.project import read_site
-from macros.units import format_figure
+from macros.base.errors import DataErrors
+from macros.base.units import format_figure
+from macros.read.project import read_site
+from macros.render.pages import NO_HISTORY
+from macros.workings.dates import long_date
 
 SITE_URL = "https://example.github.io/thurrock-facts/"
 PUBLISHED = "2027-01-04T09:00:00+00:00"

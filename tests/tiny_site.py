@@ -2,7 +2,7 @@
 
 `tiny_site(tmp_path)` writes two reports' worth of data (two services, four periods, two KPIs,
 one KPI table, one budget table and one fact) into tmp_path/data, with the real JSON schemas
-copied beside it, and returns `macros.project.load_site` of it: the same read, schema check,
+copied beside it, and returns `macros.read.project.load_site` of it: the same read, schema check,
 assembly and cross-check the build runs. Keyword arguments change one part of it:
 
     tiny_site(tmp_path, result={"value": 8, "performance": "Failed"})   # sickness-absence, 2017/18
@@ -26,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from macros.model import BudgetLine, BudgetTable, Report, Service, Site
-from macros.project import load_site
+from macros.base.model import BudgetLine, BudgetTable, Report, Service, Site
+from macros.read.project import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "data" / "schemas"

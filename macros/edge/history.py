@@ -1,0 +1,265 @@
+"""The states of data/ in git history, read once per build at the edge (as dates.py reads the dates).
+
+`data_states` lists the commits that changed data/ on the main line, oldest first, and reads each
+one's data/ with today's code: its figures, or None where that code cannot read it. A commit's data/ is
+written into a temporary folder from git's own objects (`git ls-tree`, `git cat-file --batch`), its
+regular files only; a commit whose data/ holds a symbolic link or a submodule is not read (None), so
+nothing outside it is ever read and no such commit stops a later build.
+
+Each commit's figures are kept inside the repository's git directory, where git never tracks anything
+(`<git dir>/site-cache/data-history/`), as JSON, under a key made of the id of the commit's data/ tree
+and the version of the code that read it (`code_version`); a kept record whose key or digest does not
+match is read from git again, so an edited or damaged record is never published. A cache folder that is, or
+is held by, a symbolic link is not used (no cache), and no record is read or written through a link. (Whoever
+can write in the git directory could write a record with its digest worked out again: the git directory is
+trusted as the repository itself is.) A commit whose data/ today's code cannot read, whatever the reason, is
+left out (None) and never stops a build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+
+from ..base.errors import DataErrors
+from ..read.project import read_site
+from ..workings.changes import Snapshot, State, snapshot
+
+log = logging.getLogger("mkdocs.plugins.macros.thurrock.history")
+CODE = (
+    Path(__file__).resolve().parents[1]
+)  # macros/, every layer of it: the code that reads and prints a commit's figures
+CACHE = ("site-cache", "data-history")  # inside the git directory
+REGULAR = (b"100644", b"100755")  # a file's modes in git; 120000 is a symbolic link, 160000 a submodule
+
+
+def data_states(root: Path, folder: str = "data", keep: bool = True, code: Path = CODE) -> list[State] | None:
+    """None where there is no history, or only a shallow one (whose first commit would seem to publish
+    every figure). keep: take each commit's figures from, and keep them in, the git directory's cache, as
+    read by the code in the folder code (this package)."""
+
+    def git(*args: str, stdin: bytes | None = None) -> bytes:
+        return subprocess.run(
+            ["git", *args], cwd=root, input=stdin, capture_output=True, timeout=300, check=True
+        ).stdout
+
+    try:
+        if git("rev-parse", "--is-shallow-repository").decode().strip() != "false":
+            return None
+        # The main line only: a correction counts from the day it reached it (its merge), not its branch's.
+        log = git("log", "--first-parent", "--reverse", "--format=%H %cI", "--", folder).decode()
+        commits = [line.split(" ") for line in log.splitlines() if line]
+        kept = _cache_folder(git) if keep and commits else None
+        trees = _trees(git, [commit for commit, _ in commits], folder) if kept else {}
+        version = code_version(Path(code)) if kept else ""
+        states = [
+            (commit, datetime.fromisoformat(when), _figures(git, commit, folder, kept, trees.get(commit), version))
+            for commit, when in commits
+        ]
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return states or None
+
+
+@cache
+def code_version(code: Path = CODE) -> str:
+    """Everything besides a commit's data/ that its figures depend on: every module of this package (code, a
+    folder of them) and the versions of Python, PyYAML and jsonschema that read and check the data."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(code).rglob("*.py")):
+        digest.update(path.relative_to(code).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("PyYAML", "jsonschema"):
+        digest.update(f"{name} {version(name)}\0".encode())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def unpublished_commits(root: Path, published_ref: str) -> set[str] | None:
+    """The commits of this copy that the published branch (published_ref, such as origin/main) does not hold:
+    a pull request's own. Nothing where no ref is given; None where it is not a commit known here."""
+    if not published_ref:
+        return set()
+    published = _git_text(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{published_ref}^{{commit}}")
+    if not published or not re.fullmatch(r"[0-9a-f]{40,64}", published.strip()):  # one commit, not a range
+        return None
+    listed = _git_text(root, "rev-list", "HEAD", "--not", published.strip(), "--")
+    return set((listed or "").split())
+
+
+def _git_text(root: Path, *args: str) -> str | None:
+    """What a git command prints, or None where git or the history is not there."""
+    try:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=120, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str, datetime]]:
+    """Each report (data/reports/<id>.yaml) with the commit on the main line that first added its file."""
+    log = _git_text(
+        root,
+        *("log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%x00%H %cI", "--name-only"),
+        *("--", f"{folder}/reports"),
+    )
+    if log is None:
+        return {}
+    added: dict[int, tuple[str, datetime]] = {}
+    for entry in log.split("\0")[1:]:
+        head, *paths = entry.strip().split("\n")
+        commit, when = head.split(" ")
+        for path in paths:
+            name = Path(path).stem
+            if path.endswith(".yaml") and name.isdigit():
+                added.setdefault(int(name), (commit, datetime.fromisoformat(when)))
+    return added
+
+
+def _cache_folder(git) -> Path | None:
+    """Where the figures of each commit are kept: inside the git directory (shared by its worktrees); None (no
+    cache) where the folder or the one holding it is a symbolic link, which could lead anywhere."""
+    common = git("rev-parse", "--path-format=absolute", "--git-common-dir").decode().strip()
+    folder = Path(common, *CACHE) if common else None
+    return folder if folder and not _linked(folder, len(CACHE)) else None
+
+
+def _linked(folder: Path, parts: int) -> bool:
+    """Whether folder or one of the parts-1 folders holding it is a symbolic link (or anything but a folder)."""
+    for _ in range(parts):
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return True
+        folder = folder.parent
+    return False
+
+
+def _trees(git, commits: list[str], folder: str) -> dict[str, str]:
+    """The id of each commit's folder tree (one git process for all of them); a commit without one is left out."""
+    asked = "".join(f"{commit}:{folder}\n" for commit in commits).encode()
+    answers = [answer.split(" ") for answer in git("cat-file", "--batch-check", stdin=asked).decode().splitlines()]
+    return {
+        commit: answer[0]
+        for commit, answer in zip(commits, answers, strict=False)
+        if len(answer) == 3 and answer[1] == "tree"
+    }
+
+
+def _figures(git, commit: str, folder: str, kept: Path | None, tree: str | None, code: str) -> Snapshot | None:
+    """A commit's figures, from the cache when a record there has this tree and this code, and whole."""
+    key = {"tree": tree, "code": code}
+    path = kept / f"{hashlib.sha256(f'{tree} {code}'.encode()).hexdigest()}.json" if kept and tree else None
+    if path:
+        found = _kept_figures(path, key)
+        if found is not None:
+            return found[0]
+    figures = _read_commit(git, commit, folder)
+    if path:
+        _keep(path, key, figures)
+    return figures
+
+
+def _payload_digest(key: dict, figures) -> str:
+    return hashlib.sha256(json.dumps([key, figures], sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _kept_figures(path: Path, key: dict) -> tuple[Snapshot | None] | None:
+    """(figures,) from a kept record whose key is key and whose digest matches its payload; None (a miss) for
+    anything else: no record, another key, an edited, cut short or malformed one."""
+    try:
+        with open(path, "rb", opener=_no_follow) as file:  # never through a link (a kept record is a file)
+            record = json.loads(file.read().decode("utf-8"))
+        if record["key"] != key or record["sha256"] != _payload_digest(key, record["figures"]):
+            return None
+        return (Snapshot.from_json(record["figures"]) if record["figures"] is not None else None,)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _keep(path: Path, key: dict, figures: Snapshot | None) -> None:
+    """Keep a commit's figures; a git directory that cannot be written only means no cache."""
+    payload = figures.to_json() if figures is not None else None
+    record = {"key": key, "figures": payload, "sha256": _payload_digest(key, payload)}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if _linked(path.parent, len(CACHE)):  # made a link since it was looked at: never write through one
+            return
+        partial = path.with_suffix(f".{id(record)}.partial")
+        with open(partial, "xb", opener=_no_follow) as file:  # a new file, never through anything already there
+            file.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        partial.replace(path)  # whole or not at all, should two builds meet
+    except OSError:
+        pass
+
+
+def _no_follow(path: str, flags: int) -> int:
+    return os.open(path, flags | os.O_NOFOLLOW, 0o666)
+
+
+def _read_commit(git, commit: str, folder: str) -> Snapshot | None:
+    """The figures of a commit's folder, read by today's code from its regular files written into a temporary
+    folder; None where the code cannot read it, or where it holds anything but regular files (a symbolic
+    link, a submodule) or a path that would leave the folder."""
+    listing = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
+    entries = []
+    for line in filter(None, listing.split(b"\0")):
+        meta, _, name = line.partition(b"\t")
+        mode, kind, oid = meta.split(b" ")
+        path = PurePosixPath(name.decode("utf-8", "surrogateescape"))
+        if mode not in REGULAR or kind != b"blob" or not _inside(path, folder):
+            return None  # bridged by changes.changes like any commit the code cannot read
+        entries.append((path, oid.decode()))
+    if not entries:
+        return None
+    contents = _blobs(git, [oid for _, oid in entries])
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            for path, oid in entries:
+                target = Path(tmp, *path.parts)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "xb") as file:  # a new regular file: never through anything already there
+                    file.write(contents[oid])
+        except OSError:
+            return None  # a name this computer cannot write (or two that are one here): not read
+        try:
+            return snapshot(read_site(Path(tmp) / folder))
+        except DataErrors:
+            return None  # e.g. from before a file the code now needs: bridged by changes.changes
+        except Exception as error:  # whatever a past commit's data does to today's code
+            # The edge of the history: a commit that cannot be read is bridged like one with a mistake, so an old
+            # commit never stops a build (today's data/ is checked, and refused with its file and line, apart).
+            log.debug("data/ of commit %s cannot be read (%s: %s); left out", commit, type(error).__name__, error)
+            return None
+
+
+def _inside(path: PurePosixPath, folder: str) -> bool:
+    """A relative path of plain names under folder: no "..", ".", empty or absolute part, no backslash."""
+    parts = path.parts
+    return (
+        not path.is_absolute()
+        and len(parts) > 1
+        and parts[0] == folder
+        and all(part not in ("", ".", "..", ".git") and "\\" not in part for part in parts)
+    )
+
+
+def _blobs(git, oids: list[str]) -> dict[str, bytes]:
+    """The content of each blob, from one `git cat-file --batch`."""
+    out = git("cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in dict.fromkeys(oids)).encode())
+    contents, at = {}, 0
+    while at < len(out):
+        header_end = out.index(b"\n", at)
+        oid, kind, size = out[at:header_end].decode().split(" ")
+        if kind != "blob":
+            raise subprocess.SubprocessError(f"{oid} is a {kind}, not a file")
+        start = header_end + 1
+        contents[oid] = out[start : start + int(size)]
+        at = start + int(size) + 1  # the content is followed by a line break
+    return contents

@@ -1,0 +1,146 @@
+"""The macros editors write in pages. Each checks what it names, then hands over to the
+module that renders it; a name the data does not have stops the build with the choices."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from ..base.errors import UsageError
+from ..workings.tabular import printed_budget_table, printed_kpi_table
+from . import cards, pages
+from .context import PageContext
+
+__all__ = ["UsageError", "MACROS"]
+
+
+def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
+    """kpi_table("hr-od", report=2018): a KPI table as that report printed it."""
+    found = _report(page, report)
+    if table_id not in found.kpi_tables:
+        raise UsageError(
+            f'kpi_table("{table_id}", report={report}): report {report} has no KPI table '
+            f'"{table_id}"; its KPI tables are: {", ".join(found.kpi_tables) or "none"}'
+        )
+    table = found.kpi_tables[table_id]
+    data = printed_kpi_table(table, found)
+    return page.show(data)
+
+
+def budget_table(page: PageContext, table_id: str, year: str) -> Markup:
+    """budget_table("legal-services", year="2018/19"): a service's budget table for a year."""
+    site = page.site
+    table = site.budget_table(year, table_id)
+    if table is None:
+        tables = [table.id for table in site.budget_tables_for_year(year)]
+        years = sorted({table.year for report in site.reports.values() for table in report.budget_tables.values()})
+        raise UsageError(
+            f'budget_table("{table_id}", year="{year}"): there is no budget table "{table_id}" for '
+            f"{year}; the tables for {year} are: {', '.join(tables) or 'none'} "
+            f"(years with budgets: {', '.join(years)})"
+        )
+    data = printed_budget_table(table, site.reports[table.report])
+    return page.show(data)
+
+
+def key_figures(page: PageContext, *figure_ids: str) -> Markup:
+    """key_figures("myaccount-registrations", "foi-on-time"): cards with each figure's latest value."""
+    if not figure_ids:
+        raise UsageError("key_figures needs at least one KPI or fact id")
+    return cards.key_figures_html(page, figure_ids)
+
+
+def performance_summary(page: PageContext) -> Markup:
+    """performance_summary(): for the latest year, and in-year, which KPIs met their target and improved."""
+    return cards.performance_summary_html(page)
+
+
+def kpi_page(page: PageContext, kpi_id: str) -> str:
+    """kpi_page("sickness-absence"): a KPI's page (the site makes one for every KPI)."""
+    if kpi_id not in page.site.kpis:
+        raise UsageError(f'kpi_page("{kpi_id}"): there is no KPI "{kpi_id}"; the KPIs are: {", ".join(page.site.kpis)}')
+    return pages.kpi_page(page, kpi_id)
+
+
+def topic_page(page: PageContext, service_id: str) -> str:
+    """topic_page("hr-od"): a service's key facts, KPIs, budget and report sections."""
+    if service_id not in page.site.services:
+        raise UsageError(
+            f'topic_page("{service_id}"): there is no service "{service_id}"; the services are: '
+            f"{', '.join(page.site.services)}"
+        )
+    return pages.topic_page(page, service_id)
+
+
+def report_list(page: PageContext) -> str:
+    """report_list(): every report, newest first, with what it covers."""
+    return pages.report_list(page)
+
+
+def in_this_section(page: PageContext) -> str:
+    """in_this_section(): on a report section page, its key figures and links to its tables and KPI pages."""
+    found = re.fullmatch(r"reports/([0-9]{4})/([a-z0-9-]+)\.md", page.src)
+    if not found or found[2] == "index":
+        raise UsageError(
+            "in_this_section() belongs on a report section's page, docs/reports/<year>/<service>.md, "
+            f"not docs/{page.src}"
+        )
+    report = _report(page, int(found[1]))
+    if found[2] not in page.site.services:
+        raise UsageError(
+            f"in_this_section(): docs/{page.src} is named after no service; name the page after one of: "
+            f"{', '.join(page.site.services)}"
+        )
+    return pages.in_this_section(page, report, page.site.services[found[2]])
+
+
+def glossary(page: PageContext) -> str:
+    """glossary(): every abbreviation and term in data/glossary.yaml, with its meaning."""
+    return pages.glossary(page)
+
+
+def budgets_overview(page: PageContext) -> str:
+    """budgets_overview(): every service's budget by year, with totals and change."""
+    return pages.budgets_overview(page)
+
+
+def kpi_index(page: PageContext) -> str:
+    """kpi_index(): every KPI with its latest figure, by service."""
+    return pages.kpi_index(page)
+
+
+def data_catalogue(page: PageContext) -> str:
+    """data_catalogue(): the datasets, with downloads, columns, licence and dates."""
+    return pages.data_catalogue(page)
+
+
+def changes(page: PageContext) -> str:
+    """changes(): each new report and every corrected figure, newest first, and the feed to follow them."""
+    return pages.whats_changed(page)
+
+
+def _report(page: PageContext, report: int):
+    if report not in page.site.reports:
+        raise UsageError(
+            f"there is no report {report!r}; the reports are: "
+            f"{', '.join(str(r) for r in page.site.reports)} (write the year as a number, e.g. report=2018)"
+        )
+    return page.site.reports[report]
+
+
+MACROS = (
+    kpi_table,
+    budget_table,
+    key_figures,
+    performance_summary,
+    kpi_page,
+    topic_page,
+    report_list,
+    glossary,
+    in_this_section,
+    budgets_overview,
+    kpi_index,
+    data_catalogue,
+    changes,
+)
