@@ -149,7 +149,7 @@ def on_post_build(config):
     """The search index, as the macros build writes it: Pagefind over the built pages and the same records."""
     records = HERE / "search-records"
     if records.is_dir():
-        from macros.search.search_index import index_pages
+        from macros.edge.search_files import index_pages
 
         index_pages(Path(config["site_dir"]), records)
 '''

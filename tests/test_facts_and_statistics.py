@@ -141,7 +141,8 @@ def test_pages_say_when_their_figures_last_changed(built):
 
 
 def test_data_file_dates_come_from_git_history_and_fall_back_cleanly_without_it(tmp_path):
-    from macros.workings.dates import data_file_dates, latest
+    from macros.edge.git_reads import data_file_dates
+    from macros.workings.dates import latest
 
     dates = data_file_dates(ROOT)
     for path in ("data/kpis.yaml", "data/reports/2018.yaml"):

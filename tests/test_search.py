@@ -192,7 +192,7 @@ def test_the_index_is_written_from_code_that_already_runs_an_event_loop():
     import asyncio
     from concurrent.futures import ThreadPoolExecutor
 
-    from macros.search.search_index import _run
+    from macros.edge.search_files import _run
 
     async def answer():
         return 42

@@ -128,10 +128,10 @@ def test_a_table_links_its_rows_and_downloads_for_either_setting():
 
 
 def test_a_page_knows_its_setting_from_the_build_or_else_from_its_own_address(site_model, tmp_path):
-    build = Build(site_model, tmp_path)
+    build = Build(site_model, frozenset())
     assert PageContext(build, "reports/2018/hr-od.html", "reports/2018/hr-od.md").urls == Urls(False, "../../")
     assert PageContext(build, "reports/2018/hr-od/", "reports/2018/hr-od.md").urls == Urls(True, "../../../")
-    told = Build(site_model, tmp_path, directory_urls=False)
+    told = Build(site_model, frozenset(), directory_urls=False)
     assert PageContext(told, "kpis/", "kpis/index.md").urls.kpi("x") == "../kpis/x.html"  # the build's word wins
 
 

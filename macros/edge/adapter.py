@@ -21,20 +21,22 @@ from mkdocs.structure.files import File
 
 from ..base.errors import DataErrors
 from ..opendata.export import PUBLISHER
-from ..opendata.feed import write_feed
+from ..opendata.feed import atom_feed
 from ..read.links import refuse_paths
 from ..read.project import kpis_as_listed, load_site
 from ..render import calls
 from ..render.context import Build, PageContext
 from ..render.descriptions import in_words
 from ..render.pages import abbreviations, md_text, tables_jsonld
-from ..search.search_index import entry_html, page_entry, records, write_index
+from ..search.search_index import entry_html, page_entry, records
 from ..workings.changes import changes, groups
-from ..workings.dates import data_file_dates, latest, long_date
-from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc
+from ..workings.dates import latest, long_date
+from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc, site_urls
 from .downloads import write_datasets, write_table_files
+from .git_reads import data_file_dates
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page, report_template_errors
 from .history import data_states, reports_first_added, unpublished_commits
+from .search_files import write_index
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
@@ -59,9 +61,10 @@ def define_env(env) -> None:
         log.warning(
             "PUBLISHED_REF %r is not a commit in this copy; What's changed cannot say what is new", published_ref
         )
+    docs = Path(env.conf["docs_dir"])
     env.variables["build"] = Build(
         site,
-        Path(env.conf["docs_dir"]),
+        frozenset(path.relative_to(docs).as_posix() for path in docs.rglob("*.md")),
         data_file_dates(root),
         None if states is None else groups(changes(states, reports_first_added(root)), unpublished or ()),
         site_url=site_url(env.conf),
@@ -170,16 +173,15 @@ def on_post_build(env) -> None:
         return  # the data has mistakes; every page says so
     write_datasets(build, Path(env.conf["site_dir"]) / DATASETS, env.conf["use_directory_urls"])
     (Path(env.conf["site_dir"]) / "robots.txt").write_text(robots_txt(env.conf.get("site_url")), encoding="utf-8")
-    write_feed(
-        Path(env.conf["site_dir"]),
+    feed = atom_feed(
         build.changes,
+        env.conf["site_name"],
+        env.conf.get("site_author") or PUBLISHER,
+        site_urls(env.conf.get("site_url"), env.conf["use_directory_urls"]),
         build.has_doc,
-        title=env.conf["site_name"],
-        author=env.conf.get("site_author") or PUBLISHER,
-        site_url=env.conf.get("site_url"),
-        directory_urls=env.conf["use_directory_urls"],
-        now=data_saved_at(Path(env.project_dir) / "data"),
+        now=data_saved_at(Path(env.project_dir) / "data") or datetime.now(UTC),
     )
+    (Path(env.conf["site_dir"]) / FEED).write_text(feed, encoding="utf-8")
     # Last, over the finished pages: the search index, which the search box loads when someone searches.
     # A serve rebuild of some pages sees only those pages, so it keeps the last full build's index (search
     # may show a figure saved since until the next full rebuild; the pages themselves are never stale).

@@ -35,7 +35,8 @@ def on_config(config):
 
 def on_files(files, config):
     from macros.edge.adapter import kpi_pages  # imported here: on_config may have forgotten an edited copy
-    from macros.read.links import ignored_by_git, left_out
+    from macros.edge.git_reads import ignored_by_git
+    from macros.read.links import left_out
 
     # A file reached through a symbolic link in docs/ or overrides/, or that is not a plain file (a named pipe), is
     # never read or copied into the site (the macros name it: the strict build stops, `make serve` shows it on

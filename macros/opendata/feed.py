@@ -1,4 +1,4 @@
-"""The Atom feed (RFC 4287) of new reports and corrections, written at the site's root after the build.
+"""The Atom feed (RFC 4287) of new reports and corrections, as text (the edge writes it at the site's root).
 
 One entry per change group (changes.ChangeGroup): a report published on this site, or the figures
 corrected on one date, each listed as before → after. Every value is set as element text or an
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 
 from ..workings.changes import ChangeGroup, FigureChange
 from ..workings.dates import long_date
 from ..workings.figures import shown
-from ..workings.urls import FEED, Urls, changes_doc, pending_changes_doc, report_doc, site_urls
+from ..workings.urls import Urls, changes_doc, pending_changes_doc, report_doc
 from .export import LICENCE
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -32,7 +31,7 @@ def atom_feed(
     author: str,
     urls: Urls,
     linked: Callable[[str], bool],
-    now: datetime | None = None,
+    now: datetime,
 ) -> str:
     """The feed as XML text. urls says where the pages are from the feed (absolute with the site's address);
     linked(doc) whether a page is on the site; now is the feed's date when nothing has changed yet."""
@@ -41,7 +40,7 @@ def atom_feed(
     _text(feed, "id", TAG + "changes")
     _text(feed, "title", f"{title}: what's changed")
     _text(feed, "subtitle", "New Portfolio Holder reports and corrections to published figures.")
-    updated = max((group.updated for group in found), default=now or datetime.now(UTC))
+    updated = max((group.updated for group in found), default=now)
     _text(feed, "updated", updated.isoformat())
     _text(_element(feed, "author"), "name", author)
     _text(feed, "rights", LICENCE)
@@ -51,23 +50,6 @@ def atom_feed(
         _entry(feed, group, urls, linked)
     ET.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, "unicode") + "\n"
-
-
-def write_feed(
-    site_dir: Path,
-    found: list[ChangeGroup] | None,
-    linked: Callable[[str], bool],
-    *,
-    title: str,
-    author: str,
-    site_url: str | None,
-    directory_urls: bool,
-    now: datetime | None = None,
-) -> None:
-    """feed.xml at the site's root, its links absolute where the site's address is known; now is its date
-    when there is no change to date it by."""
-    feed = atom_feed(found, title, author, site_urls(site_url, directory_urls), linked, now=now)
-    (site_dir / FEED).write_text(feed, encoding="utf-8")
 
 
 def _entry(feed: ET.Element, group: ChangeGroup, urls: Urls, linked: Callable[[str], bool]) -> None:

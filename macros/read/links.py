@@ -10,7 +10,8 @@ leaves every file that is a link, reached through one or not a plain file out of
 neither reads nor copies it. Nothing here opens anything but plain files the build reads as text.
 
 A build publishes only what can be reviewed: where the project is a git work tree, a file in docs/ or
-overrides/ that git ignores (`.gitignore`) is left out of the site with a warning naming it (`ignored_by_git`),
+overrides/ that git ignores (`.gitignore`) is left out of the site with a warning naming it
+(macros/edge/git_reads.py),
 an error in the strict build and the check; an untracked file git does not ignore (a new page not yet
 committed) stays.
 """
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from pathlib import Path
 
 from ..base.errors import DataError, DataErrors
@@ -137,33 +137,6 @@ def _mode(path: str | os.PathLike) -> int:
         return os.lstat(path).st_mode
     except OSError:
         return 0
-
-
-def ignored_by_git(project: Path, folders: list[str]) -> dict[str, DataError]:
-    """{path: why it is left out} for each file under folders that git ignores, where the project is a git work
-    tree (one git command): the build leaves it out, as nothing publishes what is not reviewed. Nothing where
-    the project is not a work tree or git is not there; an untracked file git does not ignore, such as a page
-    not yet committed, stays."""
-    try:
-        listed = subprocess.run(
-            ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "-z", "--", *map(str, folders)],
-            cwd=project,
-            capture_output=True,
-            timeout=120,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if listed.returncode != 0:  # not a git work tree
-        return {}
-    names = [os.fsdecode(name) for name in listed.stdout.split(b"\0") if name]
-    return {
-        os.path.abspath(Path(project, name)): DataError(
-            Path(name).as_posix(),
-            "git ignores this file (.gitignore), so it is left out of the site: a build publishes only what can "
-            "be reviewed; rename or move it, or change .gitignore and commit it",
-        )
-        for name in names
-    }
 
 
 def through_a_link(path: str | os.PathLike, folder: str | os.PathLike) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 
 from markupsafe import Markup
 
@@ -24,8 +23,8 @@ class Build:
     and every table shown."""
 
     site: Site
-    docs_dir: Path
-    dates: Dates = field(default_factory=dict)  # from dates.data_file_dates, read once per build
+    pages: frozenset[str]  # the pages in docs/, e.g. "reports/2018/hr-od.md", listed once per build by the edge
+    dates: Dates = field(default_factory=dict)  # from edge/git_reads.data_file_dates, once per build
     changes: list[ChangeGroup] | None = None  # from history.data_states; None: no history in this copy
     directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
     site_url: str = ""  # the published address (MkDocs' site_url, ending in "/"), where the build knows it
@@ -61,7 +60,7 @@ class Build:
 
     def has_page(self, src: str) -> bool:
         """Whether docs/ has this page (e.g. "reports/2018/hr-od.md")."""
-        return src in self._pages
+        return src in self.pages
 
     def has_doc(self, doc: str) -> bool:
         """Whether a link's page is on the site (e.g. "kpis/sickness-absence.md"): in docs/ or made per KPI."""
@@ -71,11 +70,6 @@ class Build:
     @cached_property
     def _kpi_pages(self) -> frozenset[str]:
         return frozenset(kpi_doc(kpi) for kpi in self.site.kpis)
-
-    @cached_property
-    def _pages(self) -> frozenset[str]:
-        # Listed once per build: looking each one up on disk cost topics × reports checks.
-        return frozenset(path.relative_to(self.docs_dir).as_posix() for path in self.docs_dir.rglob("*.md"))
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Search with Pagefind, loaded only when someone searches: what each page tells the index, the results
-of their own (the tables the reports printed, each budget line, each stated fact), and the index itself,
-written after the build.
+of their own (the tables the reports printed, each budget line, each stated fact) and the words a search is
+corrected to; the edge runs Pagefind over the built site and these (macros/edge/search_files.py).
 
 A page says what kind of page it is, its service and report (the search's filters) and, for a KPI,
 its latest figure, target and whether it was met (shown in the result), in hidden elements that
@@ -12,14 +12,8 @@ else the index needs is in the pages' HTML.
 
 from __future__ import annotations
 
-import asyncio
-import json
-import os
 import re
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from markupsafe import Markup, escape
 
@@ -279,19 +273,6 @@ def record_html(record: Record) -> str:
     )
 
 
-def write_index(site_dir: Path, records: list[Record], site: Site | None = None) -> dict:
-    """Index the built site's pages (those marked data-pagefind-body) and the records, into
-    site_dir/pagefind, with the words the search box corrects a typed word to (WORDS); returns what
-    Pagefind said of the pages."""
-    with tempfile.TemporaryDirectory(prefix="search-records-", dir=_in_memory()) as folder:
-        write_records(Path(folder), records)
-        indexed = index_pages(site_dir, Path(folder))
-    if site is not None:
-        words = search_words(site, _indexed_text(site_dir, records))
-        (site_dir / OUTPUT / WORDS).write_text(json.dumps(words, ensure_ascii=True, sort_keys=True), encoding="utf-8")
-    return indexed
-
-
 # --- the words a search is corrected to, and what everyday words mean -------------------------------
 
 WORDS = "site-words.json"  # beside the index; site-search.js fetches it with the index, when someone searches
@@ -300,16 +281,15 @@ _TAG = re.compile(r"<[^>]*>")
 _BODY = re.compile(r"data-pagefind-body[^>]*>(.*)", re.S)
 
 
-def _indexed_text(site_dir: Path, records: list[Record]):
-    """The text of every indexed page (what follows data-pagefind-body) and of every record."""
-    for path in site_dir.rglob("*.html"):
-        if path.is_relative_to(site_dir / OUTPUT):
-            continue
-        body = _BODY.search(path.read_text(encoding="utf-8"))
-        if body:
-            yield _TAG.sub(" ", body[1])
-    for record in records:
-        yield f"{record.title} {_TAG.sub(' ', str(record.content))}"
+def indexed_text(html: str) -> str | None:
+    """The words of a built page that search indexes (what follows data-pagefind-body), or None."""
+    body = _BODY.search(html)
+    return _TAG.sub(" ", body[1]) if body else None
+
+
+def record_text(record: Record) -> str:
+    """The words of a record that search indexes."""
+    return f"{record.title} {_TAG.sub(' ', str(record.content))}"
 
 
 def search_words(site: Site, texts) -> dict:
@@ -329,44 +309,3 @@ def search_words(site: Site, texts) -> dict:
         if term.term.isupper() and 1 < len(expansion.split()) <= 6:
             pairs.append([term.term.lower(), expansion])
     return {"words": vocabulary, "means": means, "pairs": pairs}
-
-
-def _in_memory() -> str | None:
-    """A folder held in memory where the system has one (Linux's /dev/shm), else the usual temporary folder:
-    creating and removing a council's thousands of small files on a disk took seconds of every build."""
-    shm = Path("/dev/shm")
-    return str(shm) if shm.is_dir() and os.access(shm, os.W_OK | os.X_OK) else None
-
-
-def write_records(folder: Path, records: list[Record]) -> None:
-    """Each record as a page of a folder outside the site. They go to Pagefind in one request: its Python
-    API answers one request per tenth of a second, which for a council's thousands of custom records was
-    minutes. Each says its address in its meta "url"; the search box links there."""
-    for number, record in enumerate(records):
-        (folder / f"record-{number:05d}.html").write_text(record_html(record), encoding="utf-8")
-
-
-def index_pages(site_dir: Path, records_dir: Path) -> dict:
-    """Pagefind's index of the site's pages and the record pages in records_dir, in site_dir/pagefind."""
-    return _run(_write_index(site_dir.resolve(), records_dir))
-
-
-def _run(work):
-    """Run Pagefind's asynchronous API to its end: here, or in a thread of its own where this thread already
-    runs an event loop (a build started from code that has one, such as a browser driven from Python)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(work)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, work).result()
-
-
-async def _write_index(site_dir: Path, records_dir: Path) -> dict:
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    config = IndexConfig(output_path=str(site_dir / OUTPUT), exclude_selectors=EXCLUDE, force_language=LANGUAGE)
-    async with PagefindIndex(config=config) as index:
-        pages = await index.add_directory(str(site_dir))
-        await index.add_directory(str(records_dir))
-    return pages

@@ -1,37 +1,11 @@
-"""When the data was last changed, from git history where it is complete.
-
-Read once per build (`data_file_dates`), then handed to pages as plain data (`latest`).
-"""
+"""When the data was last changed, as plain data: the edge reads each data file's date from git once per
+build (macros/edge/git_reads.py); pages ask here for the latest of theirs and how to write a date."""
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date
-from pathlib import Path
 
 Dates = dict[str, date | None]  # a data file, e.g. "data/kpis.yaml" -> the day of its last commit
-
-
-def data_file_dates(root: Path, folder: str = "data") -> Dates:
-    """Each file under folder with the date of the last commit that changed it, from one reading of git
-    history; {} where there is no history or only a shallow one (which would date every file to its one
-    commit)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
-
-    try:
-        if git("rev-parse", "--is-shallow-repository").strip() != "false":
-            return {}
-        history = git("log", "--format=%x00%cs", "--name-only", "--", folder)
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    dates: Dates = {}
-    for commit in history.split("\0")[1:]:
-        stamp, *paths = commit.split("\n")
-        for path in filter(None, paths):
-            dates.setdefault(path, date.fromisoformat(stamp))  # newest first: the first is the last change
-    return dates
 
 
 def latest(dates: Dates, paths) -> date | None:

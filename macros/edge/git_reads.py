@@ -1,0 +1,62 @@
+"""What a build reads from git besides the history of data/ (history.py): when each data file last changed,
+and which files in docs/ and overrides/ git ignores. One git command each, once per build; nothing where the
+project is not a git work tree or git is not there."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from ..base.errors import DataError
+from ..workings.dates import Dates
+
+
+def data_file_dates(root: Path, folder: str = "data") -> Dates:
+    """Each file under folder with the date of the last commit that changed it, from one reading of git
+    history; {} where there is no history or only a shallow one (which would date every file to its one
+    commit)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=60, check=True).stdout
+
+    try:
+        if git("rev-parse", "--is-shallow-repository").strip() != "false":
+            return {}
+        history = git("log", "--format=%x00%cs", "--name-only", "--", folder)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: Dates = {}
+    for commit in history.split("\0")[1:]:
+        stamp, *paths = commit.split("\n")
+        for path in filter(None, paths):
+            dates.setdefault(path, date.fromisoformat(stamp))  # newest first: the first is the last change
+    return dates
+
+
+def ignored_by_git(project: Path, folders: list[str]) -> dict[str, DataError]:
+    """{path: why it is left out} for each file under folders that git ignores, where the project is a git work
+    tree (one git command): the build leaves it out, as nothing publishes what is not reviewed. Nothing where
+    the project is not a work tree or git is not there; an untracked file git does not ignore, such as a page
+    not yet committed, stays."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "-z", "--", *map(str, folders)],
+            cwd=project,
+            capture_output=True,
+            timeout=120,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if listed.returncode != 0:  # not a git work tree
+        return {}
+    names = [os.fsdecode(name) for name in listed.stdout.split(b"\0") if name]
+    return {
+        os.path.abspath(Path(project, name)): DataError(
+            Path(name).as_posix(),
+            "git ignores this file (.gitignore), so it is left out of the site: a build publishes only what can "
+            "be reviewed; rename or move it, or change .gitignore and commit it",
+        )
+        for name in names
+    }
