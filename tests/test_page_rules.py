@@ -167,8 +167,20 @@ def test_a_misspelt_macro_says_so_with_the_macros_there_are():
     assert "kpi_table" in problem.message
 
 
-def test_a_page_jinja_cannot_parse_is_left_to_the_build_which_never_runs_it():
-    assert template_problems('{{ kpi_table("hr-od", report=2018 }}', JINJA, NAMES) == []
+@pytest.mark.parametrize(
+    "call, line",
+    [
+        ('{{ kpi_table("hr-od", report=2018 }}', 3),
+        ('{{ kpi_table("hr-od",\n  report=) }}', 4),
+        ('{{ kpi_table("hr-od") ', 5),  # not closed: Jinja reads on to the next words
+        ("{{ key_figures('a', 'b) }}", 3),
+    ],
+)
+def test_a_call_jinja_cannot_read_is_refused_on_the_line_where_jinja_stopped(call, line):
+    """mkdocs-macros compiles only what these rules passed: a call written wrongly never reaches it."""
+    [problem] = template_problems(f"# Title\n\n{call}\n\nMore text.\n", JINJA, NAMES)
+    assert problem.line == line, problem
+    assert problem.message.startswith("a macro call is not written correctly"), problem.message
 
 
 # --- raw HTML and links ---------------------------------------------------------------------------

@@ -100,7 +100,9 @@ def traced_build(tmp_path_factory):
                 del cls.__getattribute__
             else:
                 cls.__getattribute__ = original
-    macros_build = config.plugins["macros"].variables["build"]
+    from macros.edge.adapter import current_build
+
+    macros_build = current_build()
     assert type(macros_build.site) is model.Site, "the build imported the macros package again"
     return shown, macros_build.page_reads, macros_build.site
 

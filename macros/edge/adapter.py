@@ -12,6 +12,7 @@ a report being filled in shows "[to fill in]" where a figure is still empty.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,14 +35,34 @@ from ..workings.dates import latest, long_date
 from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc, site_urls
 from .downloads import write_datasets, write_table_files
 from .git_reads import data_file_dates
-from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page, report_template_errors
+from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page
 from .history import data_states, reports_first_added, unpublished_commits
 from .search_files import write_index
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
 
+@dataclass
+class _ThisBuild:
+    """What one build knows, from define_env to on_post_build: kept here, not among mkdocs-macros' template
+    variables (which pages could name)."""
+
+    build: Build | None = None  # None while data/ has a mistake
+    data_errors: DataErrors | None = None  # the mistake, which every page shows while serving
+    page: PageContext | None = None  # the page being rendered
+
+
+_now = _ThisBuild()
+
+
+def current_build() -> Build | None:
+    """The build under way (or the last one), for the MkDocs hooks (macros/edge/hooks.py)."""
+    return _now.build
+
+
 def define_env(env) -> None:
+    global _now
+    _now = _ThisBuild()
     env.conf["extra"]["feed"] = FEED  # every page's head links to it (overrides/main.html)
     drafts = not env.conf["strict"]
     try:
@@ -62,7 +83,7 @@ def define_env(env) -> None:
             "PUBLISHED_REF %r is not a commit in this copy; What's changed cannot say what is new", published_ref
         )
     docs = Path(env.conf["docs_dir"])
-    env.variables["build"] = Build(
+    _now.build = Build(
         site,
         frozenset(path.relative_to(docs).as_posix() for path in docs.rglob("*.md")),
         data_file_dates(root),
@@ -83,7 +104,7 @@ def _show_data_errors(env, errors: DataErrors) -> None:
     """While serving: every page says what is wrong in data/ until it is fixed."""
     for error in errors.errors:
         log.error("%s", error)
-    env.variables["data_errors"] = errors
+    _now.data_errors = errors
     for function in calls.MACROS:
         env.macro(lambda *args, **kwargs: "", function.__name__)
 
@@ -99,20 +120,18 @@ def _data_mistake_page(markdown: str, errors: DataErrors) -> str:
 
 
 def _page(env) -> PageContext:
-    context = env.variables.get("page_context")
+    context = _now.page
     if context is None or context.url != env.page.url:
-        context = PageContext(env.variables["build"], env.page.url, env.page.file.src_uri)
-        env.variables["page_context"] = context
+        context = _now.page = PageContext(_now.build, env.page.url, env.page.file.src_uri)
         context.build.page_reads[context.src] = context.reads
     return context
 
 
 def on_pre_page_macros(env) -> None:
-    env.variables["page_context"] = None
-    report_template_errors(env)  # here: mkdocs-macros makes its Jinja environment after define_env
+    _now.page = None
     if refuse_unsafe_page(env):  # before anything of the page is rendered, even while data/ has a mistake
         return
-    errors = env.variables.get("data_errors")
+    errors = _now.data_errors
     if errors:
         env.markdown = _data_mistake_page(env.markdown, errors)
         return
@@ -122,8 +141,7 @@ def on_pre_page_macros(env) -> None:
 def on_post_page_macros(env) -> None:
     """The CSV and JSON of the tables the page showed first, then, under every page with figures,
     when those figures last changed."""
-    build: Build | None = env.variables.get("build")
-    context = env.variables.get("page_context")
+    build, context = _now.build, _now.page
     if context and context.description:
         # A KPI's or topic's page says what it holds from the data; a description in front matter comes first.
         env.page.meta.setdefault("description", context.description)
@@ -168,7 +186,7 @@ def _in_search(meta: dict) -> bool:
 def on_post_build(env) -> None:
     """Write the whole datasets where the open data page links to them (each table's own rows
     were written when a page showed it), robots.txt and the feed of new reports and corrections."""
-    build: Build | None = env.variables.get("build")
+    build = _now.build
     if build is None:
         return  # the data has mistakes; every page says so
     write_datasets(build, Path(env.conf["site_dir"]) / DATASETS, env.conf["use_directory_urls"])

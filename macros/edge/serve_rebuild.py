@@ -357,8 +357,9 @@ def _plan_module():
 
 def _macros_build(config):
     """The macros' Build of this build (macros/render/context.py), or None while the data has a mistake."""
-    plugin = config.plugins.get("macros")
-    return plugin.variables.get("build") if plugin is not None else None
+    if PROJECT not in sys.path:
+        sys.path.insert(0, PROJECT)
+    return importlib.import_module("macros.edge.adapter").current_build()
 
 
 def _docs(config) -> str:

@@ -22,6 +22,7 @@ import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from ..base.text_rules import character_kind, first_refused
+from .page_errors import explain
 
 
 @dataclass(frozen=True)
@@ -201,14 +202,14 @@ def template_problems(source: str, environment: Environment, macros: list[str]) 
     """Anything between {{ }} or {% %} other than a call of one of the site's macros with literal arguments
     (text in quotes, numbers, and lists of them), found by parsing the page as the site's Jinja environment
     would, before anything is run. {% raw %} and {# comments #} are text to Jinja, so they are allowed.
-    A page Jinja cannot parse is left to the build, which reports where (it never runs)."""
+    A page Jinja cannot parse is one problem, on the line where Jinja stopped."""
     markers = (environment.variable_start_string, environment.block_start_string)
     if not any(marker in source for marker in markers):
         return []
     try:
         tree = environment.parse(source)
-    except TemplateSyntaxError:
-        return []
+    except TemplateSyntaxError as error:
+        return [Problem(error.lineno, explain(error, macros))]
     problems = []
     for node in tree.body:
         if isinstance(node, nodes.Output):

@@ -38,11 +38,6 @@ class Build:
     partial: bool = False
     changed: frozenset | None = None  # with partial: what the edit changed in the data (reads.py keys)
 
-    def __repr__(self) -> str:
-        # Short: mkdocs-macros writes every template variable out as text before each build, and the whole
-        # model written out took most of a second on a council-scale site.
-        return f"Build({len(self.site.reports)} reports, {len(self.tables)} tables shown, partial={self.partial})"
-
     def publish(self, table: TableData, page_url: str = "") -> None:
         """Keep a table a page shows, for its downloads (the same table on two pages is kept once) and
         where search finds it."""
