@@ -4,8 +4,9 @@ Each check takes a built site folder and the data folder it was built from, and 
 The real site's tests and the new-year test (a copy with next year's report scaffolded and
 filled in) call the same checks, so no check can depend on how many reports there are.
 
-Expectations are worked out here in a few plain lines from the data model (or the raw YAML),
-then formatted with macros.base.units, never taken from the renderers under test.
+Expectations are worked out here in a few plain lines from the data model (or the raw YAML), and
+figures formatted by printed.py, written from how the reports print them: nothing here formats or
+renders with the site's own code, so a mistake there shows as a difference.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ import json
 import re
 from pathlib import Path
 
+import printed
 import yaml
 from pages import read_head, read_page
 
 from macros.base.model import Result, Site
-from macros.base.units import Bound, format_figure, format_pounds, format_stated, format_target
 from macros.read.project import load_site
 
 # --- reading the built site ---------------------------------------------------------------------
@@ -66,65 +67,6 @@ def model(data: Path) -> Site:
     return load_site(data)
 
 
-def results_of(site: Site, kpi: str) -> list[Result]:
-    """Every result for the KPI, in periods.yaml order, the earlier report first."""
-    order = list(site.periods)
-    found = [result for report in site.reports.values() for result in report.results if result.kpi.id == kpi]
-    return sorted(found, key=lambda result: (order.index(result.period.id), result.report))
-
-
-def latest_figure(site: Site, kpi: str) -> Result | None:
-    """The KPI's figure for the latest period that has one."""
-    figures = [result for result in results_of(site, kpi) if isinstance(result.value, (int, float))]
-    return figures[-1] if figures else None
-
-
-def performance_words(result: Result) -> str:
-    """Met or Not met as the report stated it (Achieved or Failed), or else worked out from a numeric figure
-    and target (by the KPI's polarity, or by a bound such as <10:00), marked so."""
-    if result.performance in ("Achieved", "Failed"):
-        return "Met" if result.performance == "Achieved" else "Not met"
-    if not isinstance(result.value, (int, float)):
-        return shown(result.performance)
-    target, polarity = result.target, result.kpi.polarity
-    if isinstance(target, Bound):
-        met = {
-            "<": result.value < target.value,
-            "<=": result.value <= target.value,
-            ">": result.value > target.value,
-            ">=": result.value >= target.value,
-        }[target.operator]
-    elif isinstance(target, (int, float)) and not isinstance(target, bool) and polarity != "neither":
-        met = result.value >= target if polarity == "higher-is-better" else result.value <= target
-    else:
-        return shown(result.performance)
-    return ("Met" if met else "Not met") + " (worked out)"
-
-
-def shown(text_or_none) -> str:
-    return "" if text_or_none is None else str(text_or_none)
-
-
-def figure_text(unit: str, value) -> str:
-    return "" if value is None else format_figure(unit, value)
-
-
-def target_text(unit: str, target) -> str:
-    return "" if target is None else format_target(unit, target)
-
-
-def with_unit(unit: str, text: str, value) -> str:
-    """A figure or target in the site's own tables: days said ("9.95 days"), the other units show themselves."""
-    numeric = isinstance(value, (int, float, Bound)) and not isinstance(value, bool)
-    return f"{text} days" if unit == "days" and text and numeric else text
-
-
-def direction_text(result: Result) -> str:
-    if result.direction and result.direction_reason:
-        return f"{result.direction} – {result.direction_reason}"
-    return shown(result.direction)
-
-
 def report_files(data: Path) -> list[Path]:
     return sorted((data / "reports").glob("*.yaml"))
 
@@ -135,6 +77,87 @@ def raw_reports(data: Path) -> list[dict]:
 
 def raw(data: Path, name: str):
     return yaml.safe_load((data / name).read_text(encoding="utf-8"))
+
+
+def is_figure(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def written_results(data: Path) -> dict[tuple, dict]:
+    """Each result as the report's YAML writes it, by (report, KPI, period): its target, performance and
+    direction in the report's own words."""
+    return {(report["id"], r["kpi"], r["period"]): r for report in raw_reports(data) for r in report["results"]}
+
+
+def said(written: dict[tuple, dict], result: Result) -> dict:
+    return written[(result.report, result.kpi.id, result.period.id)]
+
+
+def results_of(site: Site, kpi: str) -> list[Result]:
+    """Every result for the KPI, in periods.yaml order, the earlier report first."""
+    order = list(site.periods)
+    found = [result for report in site.reports.values() for result in report.results if result.kpi.id == kpi]
+    return sorted(found, key=lambda result: (order.index(result.period.id), result.report))
+
+
+def latest_figure(site: Site, kpi: str) -> Result | None:
+    """The KPI's figure for the latest period that has one."""
+    figures = [result for result in results_of(site, kpi) if is_figure(result.value)]
+    return figures[-1] if figures else None
+
+
+def figure_text(unit: str, value, written: dict) -> str:
+    """A result's figure as printed: the model's number (a duration in seconds), else what the report wrote
+    ("n/a"), else nothing."""
+    if is_figure(value):
+        return printed.figure(unit, value)
+    return "" if written.get("value") is None else printed.figure(unit, written["value"])
+
+
+def target_text(unit: str, written: dict) -> str:
+    return "" if written.get("target") is None else printed.target(unit, written["target"])
+
+
+def direction_text(written: dict) -> str:
+    return printed.direction(written.get("direction"), written.get("direction_reason"))
+
+
+def limit(unit: str, target) -> tuple[str, float] | None:
+    """A target as a comparison the figure must pass: ("<", 600) for "<10:00", ("", 9) for a plain 9 (its
+    side set by the KPI's polarity); None for words or n/a."""
+    if is_figure(target):
+        return "", target
+    bound = printed.BOUND.fullmatch(target.strip()) if isinstance(target, str) else None
+    if bound:
+        return bound[1], printed.written_figure(unit, bound[2])
+    if unit == "duration" and isinstance(target, str) and re.fullmatch(r"\d+:\d\d", target):
+        return "", printed.written_figure(unit, target)
+    return None
+
+
+def target_met(unit: str, polarity: str, value, target) -> bool | None:
+    """Whether a figure meets its target, or None where that cannot be worked out."""
+    found = limit(unit, target) if is_figure(value) else None
+    if found is None:
+        return None
+    side, figure = found
+    if not side:
+        side = {"higher-is-better": ">=", "lower-is-better": "<="}.get(polarity)
+    if side is None:
+        return None
+    return {"<": value < figure, "<=": value <= figure, ">": value > figure, ">=": value >= figure}[side]
+
+
+def performance_words(result: Result, written: dict) -> str:
+    """Met or Not met as the report stated it (Achieved or Failed), or else worked out from a figure and its
+    target (by the KPI's polarity, or by a bound such as <10:00), marked so; or else the report's words."""
+    stated = written.get("performance")
+    if stated in ("Achieved", "Failed"):
+        return {"Achieved": "Met", "Failed": "Not met"}[stated]
+    met = target_met(result.kpi.unit, result.kpi.polarity, result.value, written.get("target"))
+    if met is None:
+        return "" if stated is None else str(stated)
+    return ("Met" if met else "Not met") + " (worked out)"
 
 
 def budget_lines(site: Site, service: str | None = None) -> list[tuple]:
@@ -148,55 +171,68 @@ def budget_lines(site: Site, service: str | None = None) -> list[tuple]:
     ]
 
 
-def service_kpi_rows(site: Site, service: str) -> list[list[str]]:
+def service_kpi_rows(site: Site, written: dict, service: str) -> list[list[str]]:
     """A service's KPIs with a figure: title, latest figure, its period, target and performance."""
     rows = []
     for kpi in site.kpis.values():
         result = latest_figure(site, kpi.id) if kpi.service.id == service else None
         if result:
+            words = said(written, result)
             rows.append(
                 [
                     kpi.title,
-                    with_unit(kpi.unit, format_figure(kpi.unit, result.value), result.value),
+                    printed.with_days(kpi.unit, printed.figure(kpi.unit, result.value)),
                     period_name(result.period),
-                    with_unit(kpi.unit, target_text(kpi.unit, result.target), result.target),
-                    performance_words(result),
+                    printed.with_days(kpi.unit, target_text(kpi.unit, words)),
+                    performance_words(result, words),
                 ]
             )
     return rows
 
 
-def budget_by_service(site: Site, service: str | None = None) -> tuple[list[str], list[list[str]]]:
-    """The headings and rows of a budgets-by-service table: a row per line and year with its budget and the
-    change from the year before; then, on the whole council's, each year's total and like-for-like totals."""
-    by_line: dict[tuple, dict[str, int]] = {}
-    for table, line in budget_lines(site, service):
-        by_line.setdefault((table.service.id, line.area), {})[table.year] = line.budget
-    every_year = budget_years(site)  # the year before is the budget year before, whether or not the line has one
-    years = sorted({year for budgets in by_line.values() for year in budgets})
+def written_budgets(data: Path, service: str | None = None) -> dict[tuple[str, str], dict[str, int]]:
+    """Each budget line's full year budget by year, as the reports' YAML writes them: by (service, area) in
+    the order the reports first print them."""
+    budgets: dict[tuple[str, str], dict[str, int]] = {}
+    for report in raw_reports(data):
+        for table in report["budget_tables"]:
+            if service in (None, table["service"]):
+                for line in table["lines"]:
+                    budgets.setdefault((table["service"], line["area"]), {})[table["year"]] = line["budget"]
+    return budgets
+
+
+def budget_by_service(data: Path, service: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """The headings and rows of a budgets-by-service table, from the reports' YAML: a row per line and year
+    with its budget and the change from the budget year before (any service's); then, on the whole
+    council's, each year's total and, for each year and the one before, the total of the lines in both."""
+    budgets = written_budgets(data, service)
+    every_year = sorted({table["year"] for report in raw_reports(data) for table in report["budget_tables"]})
+    year_before = dict(zip(every_year[1:], every_year, strict=False))
+    years = sorted({year for by_year in budgets.values() for year in by_year})
     change = len(years) > 1
     head = ["Service area", "Year", "Full year budget (£)", *(["Change from the year before (£)"] if change else [])]
+    names = {s["id"]: s["name"] for s in raw(data, "services.yaml")["services"]}
     rows = []
-    for (line_service, area), budgets in by_line.items():
-        label = area if service else f"{area} ({site.services[line_service].name})"
+    for (line_service, area), by_year in budgets.items():
         for year in years:
-            if year not in budgets:
-                continue
-            index = every_year.index(year)
-            before = every_year[index - 1] if index else None
-            difference = format_pounds(budgets[year] - budgets[before]) if before in budgets else "not compared"
-            rows.append([label, year, format_pounds(budgets[year]), *([difference] if change else [])])
+            if year in by_year:
+                before = by_year.get(year_before.get(year))
+                difference = "not compared" if before is None else printed.pounds(by_year[year] - before)
+                label = area if service else f"{area} ({names[line_service]})"
+                rows.append([label, year, printed.pounds(by_year[year]), *([difference] if change else [])])
     if service is None:
         for year in years:
-            total = format_pounds(sum(budgets.get(year, 0) for budgets in by_line.values()))
-            rows.append(["Total, every service area (worked out)", year, total, *([""] if change else [])])
-        for before, after in zip(years, years[1:], strict=False):
-            both = [budgets for budgets in by_line.values() if before in budgets and after in budgets]
-            if not both:
-                continue
-            like = {year: sum(budgets[year] for budgets in both) for year in (before, after)}
-            label = f"Total, service areas in both {before} and {after} (worked out)"
-            rows.append([label, after, format_pounds(like[after]), format_pounds(like[after] - like[before])])
+            total = sum(by_year[year] for by_year in budgets.values() if year in by_year)
+            rows.append(
+                ["Total, every service area (worked out)", year, printed.pounds(total), *([""] if change else [])]
+            )
+        for after, before in year_before.items():
+            both = [by_year for by_year in budgets.values() if before in by_year and after in by_year]
+            if both:
+                now, then = sum(b[after] for b in both), sum(b[before] for b in both)
+                label = f"Total, service areas in both {before} and {after} (worked out)"
+                rows.append([label, after, printed.pounds(now), printed.pounds(now - then)])
     return head, rows
 
 
@@ -209,23 +245,30 @@ def budget_years(site: Site) -> list[str]:
     return sorted({table.year for table, _ in budget_lines(site)})
 
 
-def kpi_table_rows(site: Site, table) -> list[list[str]]:
-    """A report's KPI table as printed: each column shows one field of one period's result."""
-    rows = []
-    for row in table.rows:
-        cells = [row.title]
-        for column, result in zip(table.columns, row.cells, strict=True):
-            cells.append(
-                figure_text(row.kpi.unit, result.value)
-                if column.field == "value"
-                else target_text(row.kpi.unit, result.target)
-                if column.field == "target"
-                else direction_text(result)
-                if column.field == "direction"
-                else shown(result.performance)
-            )
-        rows.append(cells)
-    return rows
+def kpi_table_rows(table, written: dict) -> list[list[str]]:
+    """A report's KPI table as printed: each column shows one field of one period's result, in the report's
+    own form (days not said: the KPI's title says them)."""
+    return [
+        [
+            row.title,
+            *(
+                column_text(column.field, row.kpi.unit, r, said(written, r))
+                for column, r in zip(table.columns, row.cells, strict=True)
+            ),
+        ]
+        for row in table.rows
+    ]
+
+
+def column_text(field: str, unit: str, result: Result, written: dict) -> str:
+    """One field of a result as a report's table prints it."""
+    if field == "value":
+        return figure_text(unit, result.value, written)
+    if field == "target":
+        return target_text(unit, written)
+    if field == "direction":
+        return direction_text(written)
+    return "" if written.get("performance") is None else str(written["performance"])
 
 
 def key_figure_ids(docs: Path) -> list[str]:
@@ -233,8 +276,13 @@ def key_figure_ids(docs: Path) -> list[str]:
     return re.findall(r'"([^"]+)"', call[1])
 
 
-MONTHS = "January February March April May June July August September October November December".split()
-QUARTER_END = {"1": "June", "2": "September", "3": "December", "4": "March"}
+# Financial years run from April to March; a quarter's figures are from April to the quarter's end.
+YEAR_TO_DATE = {
+    "1": "April to June {start}",
+    "2": "April to September {start}",
+    "3": "April to December {start}",
+    "4": "April {start} to March {end}",
+}
 
 
 def period_name(period) -> str:
@@ -243,22 +291,20 @@ def period_name(period) -> str:
     if period.kind == "year":
         return f"Year to March {int(period.id[:4]) + 1} ({period.id})"
     if period.kind == "quarter-to-date":
-        quarter = period.id[-1]
         start = int(period.year[:4])
-        end = f"{start + 1}" if quarter == "4" else f"{start}"
-        first = "April" if quarter != "4" else f"April {start}"
-        return f"{first} to {QUARTER_END[quarter]} {end} (part of {period.year})"
+        months = YEAR_TO_DATE[period.id[-1]].format(start=start, end=start + 1)
+        return f"{months} (part of {period.year})"
     return f"At the time of the {period.id.split()[0]} report"
 
 
 def period_when(period) -> str:
     """A period after a figure: "in the year to March 2018", "from April to June 2017", "at the time of the
     2018 report"."""
-    name = period_name(period)
+    name = period_name(period).split(" (")[0]
     if period.kind == "year":
-        return "in the y" + name[1:].split(" (")[0]
+        return "in the y" + name[1:]
     if period.kind == "quarter-to-date":
-        return "from " + name.split(" (")[0]
+        return "from " + name
     return "a" + name[1:]
 
 
@@ -267,7 +313,7 @@ def period_when(period) -> str:
 
 def check_key_figure_cards(site: Path, data: Path) -> None:
     """Home page: each card shows its KPI's latest figure (or its fact's latest statement), period and source."""
-    m = model(data)
+    m, written = model(data), written_results(data)
     cards = re.findall(
         r'<li>\s*<p class="key-figure__value">(.*?)</p>\s*<p class="key-figure__title"><a href="(.*?)">'
         r'(.*?)</a></p>\s*<p class="key-figure__period">(.*?)</p>\s*'
@@ -290,9 +336,9 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
                 if any(row.kpi.id == figure_id for row in t.rows)
                 and any(c.period.id == result.period.id and c.field == "value" for c in t.columns)
             )
-            check_card_change_and_target(m, result, change, target)
+            check_card_change_and_target(m, result, said(written, result), change, target)
             expected = (
-                format_figure(kpi.unit, result.value) + (" days" if kpi.unit == "days" else ""),
+                printed.with_days(kpi.unit, printed.figure(kpi.unit, result.value)),
                 f"kpis/{figure_id}/",
                 kpi.name or kpi.title,
                 period_name(result.period),
@@ -302,9 +348,10 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
         else:
             fact = m.facts[figure_id]
             value = max(fact.values, key=lambda v: v.report)
+            check_fact_card_change(fact, value, change)
             page, anchor = value.section.split("#")
             expected = (
-                format_stated(fact.unit, value.value, value.qualifier, value.scale),
+                printed.stated(fact.unit, value.value, value.qualifier, value.scale),
                 f"topics/{fact.service.id}/",
                 fact.title,
                 value.period,
@@ -314,26 +361,49 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
         assert shown_card == expected, figure_id
 
 
-def check_card_change_and_target(m: Site, result: Result, change: str, target: str) -> None:
-    """A KPI card says how the figure changed from the period it is compared with, and its target."""
-    unit, days = result.kpi.unit, " days" if result.kpi.unit == "days" else ""
+def check_card_change_and_target(m: Site, result: Result, written: dict, change: str, target: str) -> None:
+    """A KPI card says how the figure changed from the period it is compared with, whether that is better by
+    the KPI's polarity, and its target, met or not."""
+    unit, polarity = result.kpi.unit, result.kpi.polarity
     earlier = [
-        r
-        for r in results_of(m, result.kpi.id)
-        if r.period.id == result.period.compared_with and isinstance(r.value, (int, float))
+        r for r in results_of(m, result.kpi.id) if r.period.id == result.period.compared_with and is_figure(r.value)
     ]
     if earlier and result.comparable:
         previous = earlier[0]
         word = "Up" if result.value > previous.value else "Down" if result.value < previous.value else "The same"
         assert change.startswith(word), change
-        assert f"from {format_figure(unit, previous.value)}{days} in " in change or word == "The same", change
+        before = f"{printed.with_days(unit, printed.figure(unit, previous.value))} {period_when(previous.period)}"
+        assert f"from {before}" in change or word == "The same", change
+        if word != "The same" and polarity != "neither":
+            better = (word == "Up") == (polarity == "higher-is-better")
+            assert change.endswith(": an improvement." if better else ": a deterioration."), change
+        else:
+            assert "improvement" not in change and "deterioration" not in change, change
     else:
         assert change == "", change
-    if isinstance(result.target, (int, float)) or isinstance(result.target, Bound):
-        assert target.startswith(f"Target {format_target(unit, result.target)}"), target
-        words = performance_words(result)
-        if words.startswith(("Achieved", "Failed")):
-            assert target.split(": ")[1].startswith("met" if words.startswith("Achieved") else "not met"), target
+    if limit(unit, written.get("target")):
+        shown = target_text(unit, written)
+        shown = printed.with_days(unit, shown) if is_figure(written["target"]) else shown
+        assert target.startswith(f"Target {shown}"), target
+        words = performance_words(result, written)
+        if words.startswith(("Met", "Not met")):
+            assert target.startswith(f"Target {shown}: {'met' if words.startswith('Met') else 'not met'} ("), target
+
+
+def check_fact_card_change(fact, value, change: str) -> None:
+    """A fact's card says how its figure changed from the one the report before stated, where both are exact
+    figures of one measure (no "over", no "£600k"), and why not where what is measured changed."""
+    earlier = [v for v in fact.values if v.report < value.report]
+    previous = max(earlier, key=lambda v: v.report) if earlier else None
+    if previous and not value.comparable:
+        assert change.startswith(f"Not compared with {previous.period}: "), change
+    elif previous and all(not v.qualifier and not v.scale and is_figure(v.value) for v in (value, previous)):
+        word = "Up" if value.value > previous.value else "Down" if value.value < previous.value else "The same"
+        joined = "as" if word == "The same" else "from"
+        assert change.startswith(word), change
+        assert change.endswith(f" {joined} {printed.stated(fact.unit, previous.value)} in {previous.period}."), change
+    else:
+        assert change == "", change
 
 
 def summary_blocks(site: Path) -> dict[str, tuple[str, dict[str, list[tuple[str, str]]]]]:
@@ -405,11 +475,14 @@ def check_kpi_index(site: Path, data: Path) -> None:
     m = model(data)
     page = read_page(page_html(site, "kpis"))
     tables = {table.wrapper_id: table for table in page.tables}
-    with_kpis = [service for service in m.services.values() if service_kpi_rows(m, service.id)]
+    written = written_results(data)
+    with_kpis = [service for service in m.services.values() if service_kpi_rows(m, written, service.id)]
     assert [text for level, text in page.headings if level == 2] == [service.name for service in with_kpis]
     assert list(tables) == [f"service-kpis-{service.id}" for service in with_kpis]
     for service in with_kpis:
-        assert body_rows(tables[f"service-kpis-{service.id}"]) == reported(service_kpi_rows(m, service.id)), service.id
+        assert body_rows(tables[f"service-kpis-{service.id}"]) == reported(service_kpi_rows(m, written, service.id)), (
+            service.id
+        )
 
 
 def check_topic_pages(site: Path, data: Path) -> None:
@@ -425,7 +498,7 @@ def check_topic_page(site: Path, data: Path, service: str) -> None:
     facts = [
         [
             fact.title,
-            format_stated(fact.unit, value.value, value.qualifier, value.scale),
+            printed.stated(fact.unit, value.value, value.qualifier, value.scale),
             value.period,
             m.reports[value.report].title,
         ]
@@ -433,8 +506,8 @@ def check_topic_page(site: Path, data: Path, service: str) -> None:
         if fact.service.id == service
         for value in sorted(fact.values, key=lambda v: -v.report)
     ]
-    kpis = reported(service_kpi_rows(m, service))
-    head, budgets = budget_by_service(m, service)
+    kpis = reported(service_kpi_rows(m, written_results(data), service))
+    head, budgets = budget_by_service(data, service)
     for table_id, rows in (
         (f"service-facts-{service}", facts),
         (f"service-kpis-{service}", kpis),
@@ -467,7 +540,7 @@ def check_budgets_page(site: Path, data: Path) -> None:
         "budgets-by-service-all",
         *(f"budgets-{year.replace('/', '-')}" for year in reversed(years)),
     ]
-    head, rows = budget_by_service(m)
+    head, rows = budget_by_service(data)
     assert [cell.text for cell in tables["budgets-by-service-all"].head] == head
     assert body_rows(tables["budgets-by-service-all"]) == rows
     for year in years:
@@ -476,9 +549,9 @@ def check_budgets_page(site: Path, data: Path) -> None:
             [
                 line.area,
                 table.service.name,
-                format_pounds(line.budget),
-                format_pounds(line.forecast),
-                format_pounds(line.forecast - line.budget),
+                printed.pounds(line.budget),
+                printed.pounds(line.forecast),
+                printed.pounds(line.forecast - line.budget),
             ]
             for table, line in lines
         ]
@@ -486,9 +559,9 @@ def check_budgets_page(site: Path, data: Path) -> None:
             [
                 "Total (worked out)",
                 "",
-                format_pounds(sum(line.budget for _, line in lines)),
-                format_pounds(sum(line.forecast for _, line in lines)),
-                format_pounds(sum(line.forecast - line.budget for _, line in lines)),
+                printed.pounds(sum(line.budget for _, line in lines)),
+                printed.pounds(sum(line.forecast for _, line in lines)),
+                printed.pounds(sum(line.forecast - line.budget for _, line in lines)),
             ]
         )
         table = tables[f"budgets-{year.replace('/', '-')}"]
@@ -503,7 +576,7 @@ def check_kpi_pages(site: Path, data: Path) -> None:
 
 def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     """A KPI's page: its latest figure in words, every published figure in order, and a chart of them."""
-    m = model(data)
+    m, written = model(data), written_results(data)
     kpi = m.kpis[kpi_id]
     html = page_html(site, f"kpis/{kpi.id}")
     results = results_of(m, kpi.id)
@@ -512,10 +585,10 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
         [
             [
                 period_name(r.period),
-                with_unit(kpi.unit, figure_text(kpi.unit, r.value), r.value),
-                with_unit(kpi.unit, target_text(kpi.unit, r.target), r.target),
-                performance_words(r),
-                direction_text(r),
+                printed.with_days(kpi.unit, figure_text(kpi.unit, r.value, said(written, r))),
+                printed.with_days(kpi.unit, target_text(kpi.unit, said(written, r))),
+                performance_words(r, said(written, r)),
+                direction_text(said(written, r)),
                 m.reports[r.report].title,
             ]
             for r in results
@@ -524,7 +597,7 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
     latest = latest_figure(m, kpi.id)
     text = visible_text(site, f"kpis/{kpi.id}")
     assert (
-        f"{format_figure(kpi.unit, latest.value)}{' days' if kpi.unit == 'days' else ''} "
+        f"{printed.with_days(kpi.unit, printed.figure(kpi.unit, latest.value))} "
         f"{period_when(latest.period)}, as published in the "
         f"{m.reports[latest.report].title}"
         if latest
@@ -549,26 +622,26 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
         svg = html_lib.unescape(html[start : html.index("</svg>", start)])
         assert "<title" in svg and "<desc" in svg and 'role="img"' in svg
         for period, value in plotted:  # the text alternative gives each figure as printed
-            assert f"{period}: {format_figure(kpi.unit, value)}" in svg, (kpi.id, period)
+            assert f"{period}: {printed.figure(kpi.unit, value)}" in svg, (kpi.id, period)
     else:
         assert not points and "not enough comparable figures for a chart" in text, kpi.id
         for period, value in plotted:
             assert (
-                f"The one figure for a whole year or the latest data is {format_figure(kpi.unit, value)} in {period}."
+                f"The one figure for a whole year or the latest data is {printed.figure(kpi.unit, value)} in {period}."
                 in text
             ), kpi.id
 
 
 def check_report_kpi_tables(site: Path, data: Path) -> None:
     """Each report page: every KPI row in its table, each column showing its period's field, formatted."""
-    m = model(data)
+    m, written = model(data), written_results(data)
     for report in m.reports.values():
         for table in report.kpi_tables.values():
             html_table = tables_on(site, f"reports/{report.id}/{table.service.id}")[f"kpi-{report.id}-{table.id}"]
             assert html_table.caption == table.caption
             assert [cell.text for cell in html_table.head] == ["KPI title", *(c.heading for c in table.columns)]
             assert all(cells[0].tag == "th" and cells[0].attrs["scope"] == "row" for _, cells in html_table.rows)
-            assert body_rows(html_table) == reported(kpi_table_rows(m, table)), (report.id, table.id)
+            assert body_rows(html_table) == reported(kpi_table_rows(table, written)), (report.id, table.id)
 
 
 def check_report_budget_tables(site: Path, data: Path) -> None:
@@ -581,9 +654,9 @@ def check_report_budget_tables(site: Path, data: Path) -> None:
             expected = [
                 [
                     line.area,
-                    format_pounds(line.budget),
-                    format_pounds(line.forecast),
-                    format_pounds(line.forecast - line.budget),
+                    printed.pounds(line.budget),
+                    printed.pounds(line.forecast),
+                    printed.pounds(line.forecast - line.budget),
                 ]
                 for line in table.lines
             ]
@@ -591,9 +664,9 @@ def check_report_budget_tables(site: Path, data: Path) -> None:
                 expected.append(
                     [
                         "Total",
-                        format_pounds(sum(line.budget for line in table.lines)),
-                        format_pounds(sum(line.forecast for line in table.lines)),
-                        format_pounds(sum(line.forecast - line.budget for line in table.lines)),
+                        printed.pounds(sum(line.budget for line in table.lines)),
+                        printed.pounds(sum(line.forecast for line in table.lines)),
+                        printed.pounds(sum(line.forecast - line.budget for line in table.lines)),
                     ]
                 )
                 assert html_table.rows[-1][0].get("class") == "total"
@@ -868,7 +941,7 @@ def check_report_section_boxes(site: Path, data: Path) -> None:
             for fact in m.facts.values():
                 for value in fact.values:
                     if value.report == report.id and value.section.split("#")[0] == f"reports/{report.id}/{page.name}":
-                        figure = format_stated(fact.unit, value.value, value.qualifier, value.scale)
+                        figure = printed.stated(fact.unit, value.value, value.qualifier, value.scale)
                         assert f"{fact.title}: {figure} ({value.period})" in text, (page, fact.id)
 
 
@@ -975,9 +1048,9 @@ def _check_kpi_description(site: Path, m: Site, address: str, text: str) -> None
         return
     html = article(page_html(site, address.rstrip("/")))
     section = html[html.index('id="latest-figure"') :]
-    printed = html_lib.unescape(re.search(r"<strong>(.*?)</strong>", section)[1])
-    assert f": {printed} {period_when(latest.period)}." in text, (address, printed, text)
-    title = text[: text.index(f": {printed} ")]
+    figure = html_lib.unescape(re.search(r"<strong>(.*?)</strong>", section)[1])
+    assert f": {figure} {period_when(latest.period)}." in text, (address, figure, text)
+    title = text[: text.index(f": {figure} ")]
     name = kpi.name or kpi.title
     assert title == name or (title.endswith("…") and name.startswith(title[:-1])), (address, text)
     said = re.search(r"Target [^.]*?(?:met|not met) \([^)]*\)\.", visible_text(site, address.rstrip("/")))
