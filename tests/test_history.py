@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from datetime import datetime
 from pathlib import Path
 
@@ -13,9 +14,10 @@ import pytest
 from helpers import git
 from tiny_site import write_tiny_data
 
+from macros.base.errors import DataErrors
 from macros.edge import history
 from macros.edge.history import data_states
-from macros.read.project import load_site
+from macros.read.project import load_site, read_site
 from macros.workings.changes import Snapshot, changes, snapshot
 
 WHEN = ["2027-01-04T09:00:00+00:00", "2027-01-05T10:30:00+01:00", "2027-01-06T11:00:00+00:00"]
@@ -73,9 +75,9 @@ def _cache(repo) -> Path:
 @pytest.fixture
 def reads(monkeypatch):
     """The commits data_states reads from git (rather than taking from the cache), in order."""
-    read, original = [], history._read_commit
+    read, original = [], history._Reader.figures
     monkeypatch.setattr(
-        history, "_read_commit", lambda git, commit, folder: read.append(commit) or original(git, commit, folder)
+        history._Reader, "figures", lambda reader, commit, tree: read.append(commit) or original(reader, commit, tree)
     )
     return read
 
@@ -271,3 +273,78 @@ def test_a_pull_requests_own_commits_are_those_its_published_ref_does_not_hold(r
     assert history.unpublished_commits(repo, "") == set()  # not a preview
     for not_one_commit in ("no-such-branch", "^HEAD", "HEAD~2..HEAD", "--all"):
         assert history.unpublished_commits(repo, not_one_commit) is None, not_one_commit
+
+
+def _read_whole(repo: Path, commit: str, scratch: Path):
+    """A commit's figures read as a build without history of it would: its data/ alone, in a folder of its own."""
+    folder = scratch / commit
+    folder.mkdir()
+    archive = subprocess.run(["git", "archive", commit, "data"], cwd=repo, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    try:
+        return snapshot(read_site(folder / "data"))
+    except DataErrors:
+        return None
+
+
+def test_reading_only_what_each_commit_changed_gives_what_reading_each_commit_whole_gives(repo, tmp_path):
+    """Each commit is read into the folder the commit before left, with only its changed files written: a history
+    of many kinds of edit (figures, a KPI's title, a report added and removed, a folder and a file of the same
+    name, the schemas, a file the code cannot read) gives every commit the figures a folder of its own gives."""
+    data = repo / "data"
+    reports, schema = data / "reports", data / "schemas" / "report.schema.json"
+    report_2018 = (reports / "2018.yaml").read_text(encoding="utf-8")
+    kpis, schema_text = (data / "kpis.yaml").read_text(encoding="utf-8"), schema.read_text(encoding="utf-8")
+
+    def commit(message: str) -> None:
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", message, when=WHEN[2])
+
+    edits = [
+        ("A figure corrected", lambda: (reports / "2018.yaml").write_text(report_2018.replace("9.9", "9.7"))),
+        ("A KPI reworded", lambda: (data / "kpis.yaml").write_text(kpis.replace("Average", "Mean"))),
+        (
+            "A report in a folder",
+            lambda: (reports / "old").mkdir() or (reports / "2017.yaml").rename(reports / "old" / "2017.yaml"),
+        ),
+        (
+            "Back out of it",
+            lambda: (reports / "old" / "2017.yaml").rename(reports / "2017.yaml") or (reports / "old").rmdir(),
+        ),
+        ("A report removed", lambda: (reports / "2017.yaml").rename(repo / "2017.yaml")),
+        ("And added again", lambda: (repo / "2017.yaml").rename(reports / "2017.yaml")),
+        ("A schema that refuses a figure", lambda: schema.write_text(schema_text.replace('"value"', '"worth"', 1))),
+        ("The schema as it was", lambda: schema.write_text(schema_text)),
+        (
+            "A folder where a file was",
+            lambda: (
+                (data / "kpis.yaml").unlink()
+                or (data / "kpis.yaml").mkdir()
+                or (data / "kpis.yaml" / "x.yaml").write_text(kpis)
+            ),
+        ),
+        (
+            "The file again",
+            lambda: (
+                (data / "kpis.yaml" / "x.yaml").unlink()
+                or (data / "kpis.yaml").rmdir()
+                or (data / "kpis.yaml").write_text(kpis)
+            ),
+        ),
+        (
+            "A figure the code refuses",
+            lambda: (reports / "2018.yaml").write_text(report_2018.replace("value: 9.9\n", "value: 0x10\n")),
+        ),
+        ("Corrected again", lambda: (reports / "2018.yaml").write_text(report_2018.replace("9.9", "9.8"))),
+    ]
+    for message, edit in edits:
+        edit()
+        commit(message)
+    states = data_states(repo, keep=False)
+    scratch = tmp_path / "whole"
+    scratch.mkdir()
+    whole = [_read_whole(repo, commit, scratch) for commit in commits(repo)]
+    assert [state[2] for state in states] == whole
+    readable = [figures is not None for figures in whole]
+    assert readable == [True, False, True, True, True, False, True, True, True, False, True, False, True, False, True]
+    assert len({json.dumps(figures.to_json()) for figures in whole if figures}) > 3  # the figures did change

@@ -2,9 +2,12 @@
 
 `data_states` lists the commits that changed data/ on the main line, oldest first, and reads each
 one's data/ with today's code: its figures, or None where that code cannot read it. A commit's data/ is
-written into a temporary folder from git's own objects (`git ls-tree`, `git cat-file --batch`), its
+written into a temporary folder from git's own objects (its trees and files, `git cat-file --batch`), its
 regular files only; a commit whose data/ holds a symbolic link or a submodule is not read (None), so
-nothing outside it is ever read and no such commit stops a later build.
+nothing outside it is ever read and no such commit stops a later build. The commits are written one after
+another into the same folder, each writing only the files it changed, so that read_site, which keeps each file
+it read and checked until its content changes, reads again only those (a commit with other schemas starts a
+new folder): the figures are those of the commit's data/ in a folder of its own (tests/test_history.py).
 
 Each commit's figures are kept inside the repository's git directory, where git never tracks anything
 (`<git dir>/site-cache/data-history/`), as JSON, under a key made of the id of the commit's data/ tree
@@ -60,12 +63,14 @@ def data_states(root: Path, folder: str = "data", keep: bool = True, code: Path 
         log = git("log", "--first-parent", "--reverse", "--format=%H %cI", "--", folder).decode()
         commits = [line.split(" ") for line in log.splitlines() if line]
         kept = _cache_folder(git) if keep and commits else None
-        trees = _trees(git, [commit for commit, _ in commits], folder) if kept else {}
+        trees = _trees(git, [commit for commit, _ in commits], folder)
         version = code_version(Path(code)) if kept else ""
-        states = [
-            (commit, datetime.fromisoformat(when), _figures(git, commit, folder, kept, trees.get(commit), version))
-            for commit, when in commits
-        ]
+        with tempfile.TemporaryDirectory() as scratch:
+            reader = _Reader(git, folder, Path(scratch), _listings(git, set(trees.values()), folder))
+            states = [
+                (commit, datetime.fromisoformat(when), _figures(reader, commit, kept, trees.get(commit), version))
+                for commit, when in commits
+            ]
     except (OSError, subprocess.SubprocessError):
         return None
     return states or None
@@ -152,7 +157,7 @@ def _trees(git, commits: list[str], folder: str) -> dict[str, str]:
     }
 
 
-def _figures(git, commit: str, folder: str, kept: Path | None, tree: str | None, code: str) -> Snapshot | None:
+def _figures(reader: _Reader, commit: str, kept: Path | None, tree: str | None, code: str) -> Snapshot | None:
     """A commit's figures, from the cache when a record there has this tree and this code, and whole."""
     key = {"tree": tree, "code": code}
     path = kept / f"{hashlib.sha256(f'{tree} {code}'.encode()).hexdigest()}.json" if kept and tree else None
@@ -160,7 +165,7 @@ def _figures(git, commit: str, folder: str, kept: Path | None, tree: str | None,
         found = _kept_figures(path, key)
         if found is not None:
             return found[0]
-    figures = _read_commit(git, commit, folder)
+    figures = reader.figures(commit, tree)
     if path:
         _keep(path, key, figures)
     return figures
@@ -203,33 +208,34 @@ def _no_follow(path: str, flags: int) -> int:
     return os.open(path, flags | os.O_NOFOLLOW, 0o666)
 
 
-def _read_commit(git, commit: str, folder: str) -> Snapshot | None:
-    """The figures of a commit's folder, read by today's code from its regular files written into a temporary
-    folder; None where the code cannot read it, or where it holds anything but regular files (a symbolic
-    link, a submodule) or a path that would leave the folder."""
-    listing = git("ls-tree", "-r", "-z", "--full-tree", commit, "--", folder)
-    entries = []
-    for line in filter(None, listing.split(b"\0")):
-        meta, _, name = line.partition(b"\t")
-        mode, kind, oid = meta.split(b" ")
-        path = PurePosixPath(name.decode("utf-8", "surrogateescape"))
-        if mode not in REGULAR or kind != b"blob" or not _inside(path, folder):
+class _Reader:
+    """Reads the commits' data/ one after another into one folder, writing only the files that changed since the
+    commit before: read_site keeps each file it read and checked until its content changes, so a commit costs
+    the reading of the files it changed (and the site put together again), not of all of data/. A folder holds
+    the files of one set of schemas (data/schemas): a commit with other schemas starts a new one, as a file read
+    and checked is kept without the schemas it was checked against."""
+
+    def __init__(self, git, folder: str, scratch: Path, listings: dict[str, dict | None]):
+        self.git, self.folder, self.scratch, self.listings = git, folder, scratch, listings
+        self.root: Path | None = None  # the folder holding data/ as the last commit read left it
+        self.written: dict[PurePosixPath, str] = {}  # each file there -> the blob it holds
+        self.schemas: dict | None = None
+        self.made = 0
+
+    def figures(self, commit: str, tree: str | None) -> Snapshot | None:
+        """The figures of a commit's folder, read by today's code from its regular files; None where the code
+        cannot read it, or where it holds anything but regular files (a symbolic link, a submodule) or a path
+        that would leave the folder."""
+        listing = self.listings.get(tree) if tree else None
+        if not listing:
             return None  # bridged by changes.changes like any commit the code cannot read
-        entries.append((path, oid.decode()))
-    if not entries:
-        return None
-    contents = _blobs(git, [oid for _, oid in entries])
-    with tempfile.TemporaryDirectory() as tmp:
         try:
-            for path, oid in entries:
-                target = Path(tmp, *path.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with open(target, "xb") as file:  # a new regular file: never through anything already there
-                    file.write(contents[oid])
+            self._write(listing)
         except OSError:
-            return None  # a name this computer cannot write (or two that are one here): not read
+            self.root = None  # a name this computer cannot write (or two that are one here): not read
+            return None
         try:
-            return snapshot(read_site(Path(tmp) / folder))
+            return snapshot(read_site(self.root / self.folder))
         except DataErrors:
             return None  # e.g. from before a file the code now needs: bridged by changes.changes
         except Exception as error:  # whatever a past commit's data does to today's code
@@ -237,6 +243,74 @@ def _read_commit(git, commit: str, folder: str) -> Snapshot | None:
             # commit never stops a build (today's data/ is checked, and refused with its file and line, apart).
             log.debug("data/ of commit %s cannot be read (%s: %s); left out", commit, type(error).__name__, error)
             return None
+
+    def _write(self, listing: dict[PurePosixPath, str]) -> None:
+        """Make the folder hold exactly listing's files: those of another blob or gone removed (and any folder
+        left empty), the new ones written from git's objects, each a new regular file."""
+        schemas = {path: oid for path, oid in listing.items() if path.parts[1] == "schemas"}
+        if self.root is None or schemas != self.schemas:
+            self.made += 1
+            self.root, self.written, self.schemas = self.scratch / str(self.made), {}, schemas
+            self.root.mkdir()
+        for path in [path for path, oid in self.written.items() if listing.get(path) != oid]:
+            target = self.root.joinpath(*path.parts)
+            target.unlink()
+            del self.written[path]
+            for parent in target.parents:  # a folder left empty would be read as one (data/reports/<folder>)
+                if parent == self.root or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+        new = {path: oid for path, oid in listing.items() if path not in self.written}
+        contents = _blobs(self.git, list(new.values())) if new else {}
+        for path, oid in new.items():
+            target = self.root.joinpath(*path.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as file:  # a new regular file: never through anything already there
+                file.write(contents[oid])
+            self.written[path] = oid
+
+
+def _listings(git, trees: set[str], folder: str) -> dict[str, dict[PurePosixPath, str] | None]:
+    """Each tree's regular files (its path under the folder, relative to the folder's parent -> blob id), read from
+    git's tree objects, each once, in as many `git cat-file --batch` as the deepest folder is deep; None for a
+    tree holding anything but regular files and folders (a symbolic link, a submodule), a path that would leave the
+    folder, or no file at all."""
+    entries: dict[str, list[tuple[bytes, str, str]]] = {}
+    asked = set(trees)
+    while asked:
+        for oid, content in _objects(git, sorted(asked), "tree").items():
+            entries[oid] = _tree_entries(content, len(oid) // 2)
+        asked = {child for oid in asked for mode, _, child in entries[oid] if mode == b"40000"} - set(entries)
+
+    def files(tree: str, prefix: PurePosixPath) -> dict[PurePosixPath, str] | None:
+        found: dict[PurePosixPath, str] = {}
+        for mode, name, oid in entries[tree]:
+            path = prefix / name
+            if mode == b"40000":
+                inside = files(oid, path)
+                if inside is None:
+                    return None
+                found.update(inside)
+            elif mode in REGULAR and _inside(path, prefix.parts[0]):
+                found[path] = oid
+            else:
+                return None
+        return found
+
+    return {tree: files(tree, PurePosixPath(folder)) or None for tree in trees}
+
+
+def _tree_entries(content: bytes, width: int) -> list[tuple[bytes, str, str]]:
+    """(mode, name, id) of each entry of a tree object as git stores it: "<mode> <name>\\0" and the id's width
+    bytes (20 for SHA-1, 32 for SHA-256)."""
+    found, at = [], 0
+    while at < len(content):
+        space = content.index(b" ", at)
+        nul = content.index(b"\0", space)
+        mode, name = content[at:space], content[space + 1 : nul].decode("utf-8", "surrogateescape")
+        found.append((mode, name, content[nul + 1 : nul + 1 + width].hex()))
+        at = nul + 1 + width
+    return found
 
 
 def _inside(path: PurePosixPath, folder: str) -> bool:
@@ -252,13 +326,18 @@ def _inside(path: PurePosixPath, folder: str) -> bool:
 
 def _blobs(git, oids: list[str]) -> dict[str, bytes]:
     """The content of each blob, from one `git cat-file --batch`."""
+    return _objects(git, oids, "blob")
+
+
+def _objects(git, oids: list[str], kind: str) -> dict[str, bytes]:
+    """The content of each object (all of one kind), from one `git cat-file --batch`."""
     out = git("cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in dict.fromkeys(oids)).encode())
     contents, at = {}, 0
     while at < len(out):
         header_end = out.index(b"\n", at)
-        oid, kind, size = out[at:header_end].decode().split(" ")
-        if kind != "blob":
-            raise subprocess.SubprocessError(f"{oid} is a {kind}, not a file")
+        oid, found, size = out[at:header_end].decode().split(" ")
+        if found != kind:
+            raise subprocess.SubprocessError(f"{oid} is a {found}, not a {kind}")
         start = header_end + 1
         contents[oid] = out[start : start + int(size)]
         at = start + int(size) + 1  # the content is followed by a line break
