@@ -10,7 +10,7 @@ export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 
 # Not strict: a mistake shows on the page and in the terminal, and the server keeps answering.
-# --dirty: a rebuild builds only the pages an edit changes (macros/edge/serve_rebuild.py says which).
+# --dirty: a rebuild builds only the pages an edit changes (macros/edge/hooks.py says which).
 serve: $(VENV)/.installed
 	STRICT=false $(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:$(PORT)
 

@@ -91,7 +91,9 @@ def traced_build(tmp_path_factory):
     for cls in TRACED:
         cls.__getattribute__ = traced(cls)
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    macros.LOADED_AT = time.time_ns()  # the build keeps the package traced here (generated_pages.on_config)
+    macros.LOADED_AT = (
+        time.time_ns()
+    )  # the build keeps the package traced here (macros/edge/hooks.py forgets an edited package)
     try:
         build(config)
     finally:

@@ -37,7 +37,8 @@ log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 
 
 def guarded(env, function, page_context):
-    """Run a macro for the current page; an editor's mistake is logged as an error, not a crash."""
+    """Run a macro for the current page; an editor's mistake, or a fault in the macro itself, is logged as an
+    error (the strict build fails) and shown on the page on the calling line, never a crash of `make serve`."""
     signature = inspect.signature(function)
     hints = typing.get_type_hints(function)
 
@@ -55,8 +56,17 @@ def guarded(env, function, page_context):
             return function(page, *args, **kwargs)
         except UsageError as error:
             return _page_error(env, str(error), calling_line())
+        except Exception as error:  # noqa: BLE001 - the site's own fault: said on the page, never a stopped serve
+            return _page_error(
+                env, f"{function.__name__} could not make this part of the page ({_fault(error)})", calling_line()
+            )
 
     return macro
+
+
+def _fault(error: Exception) -> str:
+    """An error in the site's own code, in one line: the page is not at fault, so the message says whose it is."""
+    return f"{type(error).__name__}: {error}; this is a fault in the site's code (macros/), not in the page"
 
 
 def _example(function) -> str:

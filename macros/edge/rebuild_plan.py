@@ -1,6 +1,6 @@
 """Which pages a rebuild under `make serve` must build again, from what changed since the last build.
 
-Plain values in, a plan out; the MkDocs side is the hook macros/edge/serve_rebuild.py. A page is built again
+Plain values in, a plan out; the MkDocs side is macros/edge/hooks.py. A page is built again
 when its own Markdown changed or its macros read data the edit changed (macros/render/reads.py); every page is,
 when what the pages are built with changed: mkdocs.yml (the navigation), macros/, overrides/, a schema,
 the list of pages, the data's dates, or anything the data lists; and while the data has a mistake.

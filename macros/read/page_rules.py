@@ -8,7 +8,7 @@ on the computer that builds the site), YAML anchors and aliases (a few lines of 
 gigabytes) and front matter that the theme would print as HTML.
 
 Pure functions: a page's text in, a list of Problems (line counted from 1 in the text given) out.
-The edge (guard.py, page_meta.py, check.py) names the file and logs them.
+The edge (guard.py, page_meta.py) and the check (tools/check.py) name the file and log them.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ class Build:
     shown_on: dict[str, str] = field(default_factory=dict)  # a table's id -> the first page that showed it
     anchors: set[tuple[str, str]] = field(default_factory=set)  # (page, anchor) search may lead to: a fact
     page_reads: dict[str, set] = field(default_factory=dict)  # each page's file -> what its macros read (reads.py)
-    # True when `make serve` rebuilds only some pages (macros/edge/serve_rebuild.py): a step after the build
+    # True when `make serve` rebuilds only some pages (macros/edge/hooks.py): a step after the build
     # then sees only those pages in site_dir, and the rest of the site is served as it was.
     partial: bool = False
     changed: frozenset | None = None  # with partial: what the edit changed in the data (reads.py keys)

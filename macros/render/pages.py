@@ -12,7 +12,7 @@ from itertools import groupby
 from markupsafe import Markup, escape
 
 from ..base.model import origin_files
-from ..base.units import Bound, figure_with_unit, format_figure, format_stated, format_target
+from ..base.units import Bound, figure_with_unit, format_figure, format_stated, format_target, is_number
 from ..opendata import jsonld
 from ..opendata.datasets import Dataset, datasets
 from ..opendata.dcat import CATALOGUE
@@ -432,10 +432,13 @@ def _budget_answers_html(page: PageContext, years: list[str]) -> Markup:
         lines = [line for table in tables for line in table.lines]
         page.data_files.update(origin_files(*lines))
         budget, forecast = sum(line.budget for line in lines), sum(line.forecast for line in lines)
-        difference = figure_with_unit("gbp", abs(forecast - budget))
-        against = (
-            "on budget" if forecast == budget else f"{difference} {'over' if forecast > budget else 'under'} budget"
-        )
+        if not (is_number(budget) and is_number(forecast)):  # a report being filled in, under `make serve`
+            against = f"over or under budget {forecast - budget}"
+        elif forecast == budget:
+            against = "on budget"
+        else:
+            difference = figure_with_unit("gbp", abs(forecast - budget))
+            against = f"{difference} {'over' if forecast > budget else 'under'} budget"
         items.append(
             Markup(
                 "<li>{}: full year budget <strong>{}</strong>, forecast {}, {}. "
