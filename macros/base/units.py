@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from .errors import FigureError
 
-UNITS = ("count", "percent", "gbp", "days", "duration")
 # The units as the downloads name them: a duration is a number of seconds there (6:53 is 413).
 DATA_UNITS = {"count": "count", "percent": "percent", "gbp": "GBP", "days": "days", "duration": "seconds"}
 _DURATION = re.compile(r"([0-9]+):([0-5][0-9])")  # whole text (fullmatch), ASCII digits only

@@ -32,7 +32,7 @@ from ..render.pages import abbreviations, md_text, tables_jsonld
 from ..search.search_index import entry_html, page_entry, records
 from ..workings.changes import changes, groups
 from ..workings.dates import latest, long_date
-from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc, site_urls
+from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc, published_root, site_urls
 from .downloads import write_datasets, write_table_files
 from .git_reads import data_file_dates
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page
@@ -88,16 +88,10 @@ def define_env(env) -> None:
         frozenset(path.relative_to(docs).as_posix() for path in docs.rglob("*.md")),
         data_file_dates(root),
         None if states is None else groups(changes(states, reports_first_added(root)), unpublished or ()),
-        site_url=site_url(env.conf),
+        site_url=published_root(env.conf.get("site_url")),
     )
     for function in calls.MACROS:
         env.macro(guarded(env, function, _page), function.__name__)
-
-
-def site_url(conf) -> str:
-    """The published address, ending in "/" ("" when the build does not know it)."""
-    url = conf.get("site_url") or ""
-    return url.rstrip("/") + "/" if url else ""
 
 
 def _show_data_errors(env, errors: DataErrors) -> None:
@@ -228,7 +222,7 @@ def data_saved_at(data: Path) -> datetime | None:
 
 def robots_txt(site_url: str | None) -> str:
     """Every page may be indexed; with the published address, where the sitemap is."""
-    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+    sitemap = f"Sitemap: {published_root(site_url)}sitemap.xml\n" if site_url else ""
     return f"User-agent: *\nAllow: /\n{sitemap}"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import sys
-from types import TracebackType
 
 import yaml
 from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
@@ -59,19 +58,6 @@ def body_offset(source: str, body: str) -> int:
 
 
 # --- macro calls ---------------------------------------------------------------------------
-
-
-def error_line(error: BaseException) -> int | None:
-    """The line of the page's template where an error happened (Jinja maps its frames to it)."""
-    if isinstance(error, TemplateSyntaxError):
-        return error.lineno
-    line = None
-    tb: TracebackType | None = error.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 def calling_line() -> int | None:

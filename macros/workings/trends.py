@@ -28,12 +28,6 @@ def latest_value(site: Site, kpi: str) -> Result | None:
     return site.latest_with_value(kpi)
 
 
-def latest_stated(site: Site, kpi: str, field: str, words: tuple[str, ...]) -> Result | None:
-    """The most recent result whose performance or direction is one of these words."""
-    stated = [result for result in timeline(site, kpi) if getattr(result, field) in words]
-    return stated[-1] if stated else None
-
-
 def chart_points(site: Site, kpi: str) -> list[Result]:
     """Figures for whole years and latest data, which can sit on one line."""
     points = [result for result in timeline(site, kpi) if is_number(result.value) and result.period.kind in CHART_KINDS]

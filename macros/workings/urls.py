@@ -263,10 +263,15 @@ class Urls:
         return self.base + FEED
 
 
+def published_root(site_url: str | None) -> str:
+    """The published address (MkDocs' site_url) ending in "/", or "" where the build does not know it."""
+    return site_url.rstrip("/") + "/" if site_url else ""
+
+
 def site_urls(site_url: str | None, directory_urls: bool) -> Urls:
     """The addresses of files written after the build (the feed), from the site's root: absolute when the
     published address is known (SITE_URL), otherwise relative to the root, where those files are."""
-    return Urls(directory_urls, site_url.rstrip("/") + "/" if site_url else "")
+    return Urls(directory_urls, published_root(site_url))
 
 
 # The addresses of the published site, from its root: what the downloads record (a fact's section).
