@@ -1,0 +1,54 @@
+"""Addresses that last: every address the site has published (tests/published_addresses.txt: its pages and
+every download) keeps answering, served as GitHub Pages serves the site, as the same page or a redirect page
+(meta refresh and canonical) to its new home."""
+
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.request
+from urllib.parse import urljoin
+
+import pytest
+from helpers import ROOT
+
+ADDRESSES = [
+    line.strip()
+    for line in (ROOT / "tests/published_addresses.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+]
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"', re.I)
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"', re.I)
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as answer:
+            return answer.status, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_the_list_holds_every_kind_of_address():
+    assert "./" in ADDRESSES and "feed.xml" in ADDRESSES and "data/datapackage.json" in ADDRESSES
+    assert any(address.startswith("reports/2018/") for address in ADDRESSES)
+    assert any(address.startswith("data/tables/") for address in ADDRESSES)
+    assert len(ADDRESSES) == len(set(ADDRESSES)) > 250
+
+
+@pytest.mark.slow
+def test_every_published_address_still_answers(published):
+    gone, moved_badly = [], []
+    for address in ADDRESSES:
+        url = urljoin(published.url, address)
+        status, body = fetch(url)
+        if status != 200:
+            gone.append((address, status))
+            continue
+        refresh = REFRESH.search(body.decode("utf-8", "replace")) if address.endswith("/") else None
+        if refresh:  # moved: the redirect page names its new home, which answers
+            target = urljoin(url, refresh[1])
+            canonical = CANONICAL.search(body.decode("utf-8", "replace"))
+            if not canonical or urljoin(url, canonical[1]) != target or fetch(target)[0] != 200:
+                moved_badly.append(address)
+    assert gone == [] and moved_badly == []
