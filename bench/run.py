@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(BENCH))
 
+import history  # noqa: E402
 import search_bytes  # noqa: E402
 import serve_edits  # noqa: E402
 import synth  # noqa: E402
@@ -215,7 +216,7 @@ def set_nav(text: str, nav: list) -> str:
 
 
 # Hooks from macros/ that need no data, only the page as rendered: both variants run them.
-PAGE_HOOKS = {"macros/edge/page_meta.py"}  # each page's description, from its opening paragraph
+PAGE_HOOKS = {"macros/edge/hooks.py"}  # without the macros plugin: the page rules and each page's description
 
 
 def drop_macros(text: str) -> str:
@@ -324,7 +325,8 @@ def _fingerprint(folder: Path) -> str:
 def project_macros(snap: Path) -> tuple[set[str], set[str]]:
     """The macro names the project registers and the data files its loader requires."""
     code = (
-        "import json, sys; sys.path.insert(0, sys.argv[1]); from macros import calls, project; "
+        "import json, sys; sys.path.insert(0, sys.argv[1]); from macros.render import calls; "
+        "from macros.read import project; "
         "names = [f.__name__ for f in getattr(calls, 'MACROS', ())] or "
         "[n for n in ('kpi_table', 'budget_table') if hasattr(calls, n)]; "
         "print(json.dumps([names, list(getattr(project, 'SCHEMAS', {}))]))"
@@ -767,6 +769,82 @@ def run_real(args, work: Path) -> tuple[list[Build], Weight | None, str]:
     return builds, weight, ""
 
 
+# --- history: a long history of data/, read by a fresh clone's build ---------------------------
+
+
+def run_history(args, work: Path) -> list[str]:
+    """A synthetic site with --history-commits commits of data/ (bench/history.py): the build of a fresh
+    clone (the whole history, no cache) against that of a clone of depth 1 (no history), and the history
+    read alone; returns the lines of the report."""
+    started = time.perf_counter()
+    full = synth.Shape(portfolios=args.portfolios, years=args.years, services=args.services)
+    shape = synth.Shape(
+        portfolios=max(1, round(full.portfolios * args.history_size / 100)), years=full.years, services=full.services
+    )
+    snap = work / "history-snapshot"
+    snapshot(snap, PROJECT, work)
+    macros, data_files = project_macros(snap)
+    nav, counts = generate(work / "history-generated", shape, macros, data_files, args.seed)
+    project = work / "history-repository"
+    shutil.copytree(snap, project)
+    shutil.copytree(work / "history-generated", project, dirs_exist_ok=True)
+    shutil.rmtree(work / "history-generated")
+    shutil.copy2(ROOT / "docs" / "changes.md", project / "docs" / "changes.md")  # the page the history is for
+    text = set_nav((project / "mkdocs.yml").read_text(encoding="utf-8"), [*nav, {"What's changed": "changes.md"}])
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    kinds = history.make_repository(project, args.history_commits, args.seed)
+    made = time.perf_counter() - started
+    log(
+        f"\n== history: {args.history_size}% ({counts['reports']} reports, {counts['results']} KPI results), "
+        f"{args.history_commits} commits of data/ made in {made:.0f} s: "
+        + "; ".join(f"{count} {kind}" for kind, count in kinds.items())
+    )
+    clones = {"history": work / "clone-full", "no history": work / "clone-depth-1"}
+    subprocess.run(["git", "clone", "--quiet", "--no-local", str(project), str(clones["history"])], check=True)
+    subprocess.run(
+        ["git", "clone", "--quiet", "--depth", "1", f"file://{project}", str(clones["no history"])], check=True
+    )
+    builds: dict[str, list[Build]] = {name: [] for name in clones}
+    for number in range(args.history_rounds):
+        for name in list(clones) if number % 2 else reversed(list(clones)):  # no history first in odd rounds
+            shutil.rmtree(clones[name] / ".git" / "site-cache", ignore_errors=True)  # CI keeps none
+            site = work / "history-site"
+            shutil.rmtree(site, ignore_errors=True)
+            builds[name].append(mkdocs_build(clones[name], "mkdocs.yml", site, work / "history-build.log"))
+            done = builds[name][-1]
+            log(
+                f"  [history] round {number + 1} {name:<10}: {done.wall:6.1f} s  {done.cpu:6.1f} s CPU  "
+                f"{done.rss_mb:4.0f} MB  (load average {os.getloadavg()[0]:.1f})"
+            )
+    shutil.rmtree(clones["history"] / ".git" / "site-cache", ignore_errors=True)
+    cold = history.history_alone(clones["history"])
+    warm = history.history_alone(clones["history"])  # from the cache the cold run kept in the git directory
+    with_history, without = median(b.wall for b in builds["history"]), median(b.wall for b in builds["no history"])
+    lines = [
+        f"History of data/: {args.history_commits} commits at {args.history_size}% "
+        f"({counts['reports']} reports, {counts['results']} KPI results), median of {args.history_rounds} round(s)",
+        f"  fresh clone (whole history, no cache): {with_history:6.1f} s  "
+        f"({median(b.cpu for b in builds['history']):.1f} s CPU)",
+        f"  clone --depth 1 (history off)        : {without:6.1f} s  "
+        f"({median(b.cpu for b in builds['no history']):.1f} s CPU)",
+        f"  ratio: {with_history / without:.2f}x  (per round: "
+        + ", ".join(f"{h.wall / n.wall:.2f}" for h, n in zip(builds["history"], builds["no history"], strict=False))
+        + ")",
+        f"  reading the history alone (data_states): {cold['read']:.1f} s ({cold['read_cpu']:.1f} s CPU) without a "
+        f"cache, {warm['read']:.1f} s ({warm['read_cpu']:.1f} s CPU) from the cache in the git directory; then the "
+        f"changes listed in {cold['listed']:.1f} s",
+        f"  {cold['states']} states of data/, {cold['readable']} readable; {cold['changes']} changes in "
+        f"{cold['groups']} entries of What's changed and the feed",
+        f"  total {(time.perf_counter() - started) / 60:.1f} min",
+    ]
+    for line in lines:
+        log(line)
+    if not args.keep:
+        for folder in (project, snap, *clones.values(), work / "history-site"):
+            shutil.rmtree(folder, ignore_errors=True)
+    return lines
+
+
 # --- the report ----------------------------------------------------------------------------
 
 
@@ -802,7 +880,7 @@ def report_serve(rows: list[Result]) -> None:
         )
 
 
-def report(args, results: list[Result], real: tuple, started: float) -> None:
+def report(args, results: list[Result], real: tuple, started: float, history_lines: list[str]) -> None:
     log("\n" + "=" * 100)
     log(
         f"Results  {datetime.now():%Y-%m-%d %H:%M}  {platform.node()}  {os.cpu_count()} CPUs  "
@@ -918,6 +996,10 @@ def report(args, results: list[Result], real: tuple, started: float) -> None:
             )
         log(f"  target median <= 150 KB gzipped: {target} ({kb(weight.median_gz)})")
     search_bytes.report(log)
+    if history_lines:
+        log("")
+        for line in history_lines:
+            log(line)
     log(
         f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min; "
         f"load average now {', '.join(f'{x:.1f}' for x in os.getloadavg())} (1, 5, 15 min)"
@@ -969,14 +1051,33 @@ def main(argv: list[str]) -> int:
         default=5,
         help="figure edits timed under `make serve` at each size, with the project's files (default 5; 0 = none)",
     )
+    parser.add_argument(
+        "--history-only",
+        action="store_true",
+        help="only the history of data/: a fresh clone's build with --history-commits commits against one of depth 1",
+    )
+    parser.add_argument("--no-history", action="store_true", help="skip the history of data/")
+    parser.add_argument(
+        "--history-commits", type=int, default=1000, help="commits of data/ in the history (default 1000)"
+    )
+    parser.add_argument(
+        "--history-size",
+        type=int,
+        default=100,
+        help="size of the history's site, in %% of the full scale (default 100)",
+    )
+    parser.add_argument(
+        "--history-rounds", type=int, default=1, help="alternating builds with and without history (default 1)"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
     args = parser.parse_args(argv)
     if args.quick:
         args.sizes, args.rounds, args.real_rounds, args.minutes, args.serve_edits = "5,10", 2, 1, 1.5, 3
+        args.history_size, args.history_commits = 10, 100
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.configs = [c.strip() for c in args.configs.split(",") if c.strip()]
-    for config in args.configs:
+    for config in [] if args.history_only else args.configs:
         if config != PROJECT:
             git_commit(NAMED_REFS.get(config, config))
 
@@ -987,13 +1088,19 @@ def main(argv: list[str]) -> int:
         log("bench: other processes are using the CPU; the figures will be noisier than on an idle machine")
     try:
         deadline = started + 60 * args.minutes if args.minutes else None
+        if args.history_only:
+            args.no_real = args.no_synthetic = True
         real = ([], None, "skipped") if args.no_real else (log("\n== real site"), run_real(args, work))[1]
         try:
             results = [] if args.no_synthetic else run_synthetic(args, work, deadline)
+            history_lines = [] if args.no_history else run_history(args, work)
         except BuildFailed as error:
             log(f"bench: {error}")
             return 1
-        report(args, results, real, started)
+        if args.history_only:
+            log(f"\nTotal benchmark time {(time.perf_counter() - started) / 60:.1f} min")
+        else:
+            report(args, results, real, started, history_lines)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
