@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from helpers import git
+from helpers import copy_project, git, mkdocs_build
 from tiny_site import write_tiny_data
 
 from macros.base.errors import DataErrors
@@ -348,3 +348,38 @@ def test_reading_only_what_each_commit_changed_gives_what_reading_each_commit_wh
     readable = [figures is not None for figures in whole]
     assert readable == [True, False, True, True, True, False, True, True, True, False, True, False, True, False, True]
     assert len({json.dumps(figures.to_json()) for figures in whole if figures}) > 3  # the figures did change
+
+
+@pytest.mark.parametrize(
+    "environment, wanted",
+    [({}, True), ({"SITE_CACHE": "on"}, True), ({"SITE_CACHE": "off"}, False), ({"SITE_CACHE": " OFF "}, False)]
+    + [({"SITE_CACHE": value}, False) for value in ("0", "no", "false")],
+)
+def test_one_switch_turns_the_cache_off(environment, wanted):
+    assert history.cache_wanted(environment) is wanted
+
+
+def test_the_cache_has_one_folder_and_a_manifest_saying_what_it_holds(repo, reads):
+    states = data_states(repo)
+    folder = _cache(repo)
+    site_cache = folder.parent
+    assert sorted(path.name for path in site_cache.iterdir()) == ["data-history", "manifest.json"]
+    manifest = json.loads((site_cache / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["data-history"]["code_version"] == history.code_version()
+    assert manifest["data-history"]["records_used_by_the_last_build"] == len(states) == len(list(folder.iterdir()))
+    assert "SITE_CACHE=off" in manifest["switch"]
+    reads.clear()
+    assert data_states(repo, keep=False) == states and reads == commits(repo)  # switched off: read from git
+
+
+@pytest.mark.slow
+def test_a_build_with_the_cache_switched_off_keeps_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-qm", "The site")
+    site_cache = project / ".git" / "site-cache"
+    assert mkdocs_build(project, tmp_path / "off", {"SITE_CACHE": "off"}).returncode == 0
+    assert not site_cache.exists()
+    assert mkdocs_build(project, tmp_path / "on").returncode == 0
+    assert sorted(path.name for path in site_cache.iterdir()) == ["data-history", "manifest.json"]

@@ -12,6 +12,7 @@ a report being filled in shows "[to fill in]" where a figure is still empty.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +37,7 @@ from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi
 from .downloads import write_datasets, write_table_files
 from .git_reads import data_file_dates
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page
-from .history import data_states, reports_first_added, unpublished_commits
+from .history import cache_wanted, data_states, reports_first_added, unpublished_commits
 from .search_files import write_index
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
@@ -74,7 +75,7 @@ def define_env(env) -> None:
         _show_data_errors(env, errors)
         return
     root = Path(env.project_dir)
-    states = data_states(root)
+    states = data_states(root, keep=cache_wanted(os.environ))
     # A pull request's preview (PUBLISHED_REF: the branch it would merge into) says what is new in it.
     published_ref = env.conf["extra"].get("published_ref") or ""
     unpublished = unpublished_commits(root, published_ref)

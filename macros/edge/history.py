@@ -43,6 +43,16 @@ CODE = (
     Path(__file__).resolve().parents[1]
 )  # macros/, every layer of it: the code that reads and prints a commit's figures
 CACHE = ("site-cache", "data-history")  # inside the git directory
+MANIFEST = ("site-cache", "manifest.json")  # what the cache folder holds, beside it
+SWITCH = "SITE_CACHE"  # SITE_CACHE=off: no cache read or written (make build, make serve, the tests)
+
+
+def cache_wanted(environment: dict) -> bool:
+    """Whether the build keeps each commit's figures between builds (the one cache): yes unless SITE_CACHE is
+    off, no or 0."""
+    return environment.get(SWITCH, "").strip().lower() not in ("off", "no", "0", "false")
+
+
 REGULAR = (b"100644", b"100755")  # a file's modes in git; 120000 is a symbolic link, 160000 a submodule
 
 
@@ -71,6 +81,8 @@ def data_states(root: Path, folder: str = "data", keep: bool = True, code: Path 
                 (commit, datetime.fromisoformat(when), _figures(reader, commit, kept, trees.get(commit), version))
                 for commit, when in commits
             ]
+        if kept:
+            _write_manifest(kept.parent / MANIFEST[-1], version, len(trees))
     except (OSError, subprocess.SubprocessError):
         return None
     return states or None
@@ -200,6 +212,28 @@ def _keep(path: Path, key: dict, figures: Snapshot | None) -> None:
         with open(partial, "xb", opener=_no_follow) as file:  # a new file, never through anything already there
             file.write(json.dumps(record, ensure_ascii=False).encode("utf-8"))
         partial.replace(path)  # whole or not at all, should two builds meet
+    except OSError:
+        pass
+
+
+def _write_manifest(path: Path, version: str, records: int) -> None:
+    """The cache's manifest: what its one folder holds, under which key, and how to switch it off."""
+    manifest = {
+        "data-history": {
+            "holds": "each commit's figures from data/, as JSON, one file per commit",
+            "key": "the id of the commit's data/ tree and the version of the code that read it",
+            "code_version": version,
+            "records_used_by_the_last_build": records,
+        },
+        "switch": f"{SWITCH}=off builds without reading or writing it; deleting the folder only slows the next build",
+    }
+    try:
+        if _linked(path.parent, len(MANIFEST) - 1):
+            return
+        partial = path.with_suffix(f".{os.getpid()}.partial")
+        with open(partial, "wb", opener=_no_follow) as file:
+            file.write(json.dumps(manifest, indent=2).encode("utf-8"))
+        partial.replace(path)
     except OSError:
         pass
 
