@@ -209,14 +209,40 @@ def test_the_catalogue_gives_each_dataset_a_short_title_dates_and_two_distributi
     for dataset, data in zip(record["dcat:dataset"], whole, strict=True):
         assert len(dataset["dct:title"]) <= 65
         assert dataset["@id"] == f"https://example.org/open-data/#{data.id}"
-        media = [d["dcat:mediaType"]["@id"].rpartition("/")[2] for d in dataset["dcat:distribution"]]
-        assert media == ["csv", "json"]
+        media = [d["dcat:mediaType"]["@id"] for d in dataset["dcat:distribution"]]
+        assert media == [
+            "https://www.iana.org/assignments/media-types/text/csv",
+            "https://www.iana.org/assignments/media-types/application/json",
+        ]
+        assert [d["dct:format"]["@id"] for d in dataset["dcat:distribution"]] == [
+            "http://publications.europa.eu/resource/authority/file-type/CSV",
+            "http://publications.europa.eu/resource/authority/file-type/JSON",
+        ]
         assert [d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]] == [
             f"https://example.org/data/{data.id}.csv",
             f"https://example.org/data/{data.id}.json",
         ]
     results = next(d for d in record["dcat:dataset"] if d["@id"].endswith("#kpi-results"))
     assert results["dct:temporal"]["dcat:startDate"]["@value"] == "2016-04-01"
+
+
+def test_each_dataset_has_one_title_and_description_wherever_it_is_described(tmp_path):
+    """data.gov.uk's rules: no council's name in a title of at most 65 characters, and a first sentence (which
+    search results show) under 140 characters; the same title and description in every description."""
+    whole = datasets.datasets(tiny_site(tmp_path))
+    catalogue = dcat.catalogue(
+        [(d, None) for d in whole], base="", landing_page="", home="", issued="2017", description="d"
+    )
+    package = metadata.datapackage(whole)
+    group = metadata.csvw_group(whole)
+    schema = [jsonld.whole_dataset(d, f"#{d.id}", {}, "") for d in whole]
+    described = [(d["dct:title"], d["dct:description"]) for d in catalogue["dcat:dataset"]]
+    assert [(r["title"], r["description"]) for r in package["resources"]] == described
+    assert [(t["dc:title"], t["dc:description"]) for t in group["tables"]] == described
+    assert [(r["name"], r["description"]) for r in schema] == described
+    for title, description in described:
+        assert 0 < len(title) <= 65 and "thurrock" not in title.lower(), title
+        assert len(description.split(". ")[0]) < 140, description
 
 
 def test_a_table_of_kpis_measures_each_kpi_and_a_budget_table_each_column_in_pounds(tmp_path):

@@ -5,6 +5,7 @@ Datasets read as RDF by rdflib. Expectations come from data/ and the built files
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -17,7 +18,7 @@ import yaml
 from csvw import CSVW
 from frictionless import validate
 from helpers import ROOT
-from rdflib import Graph, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
 DATA = ROOT / "data"
@@ -46,6 +47,36 @@ def csvw_valid(metadata: Path) -> tuple[bool, list[str]]:
     except ValueError as problem:  # a cell that is not of its column's type
         return False, [str(problem)]
     return valid, [str(warning.message) for warning in checked.warnings]
+
+
+IANA = "https://www.iana.org/assignments/media-types/"
+EU_FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
+# Each kind of file the site publishes, by how its name ends, and its media type as IANA registers it.
+MEDIA_TYPES = {
+    "-metadata.json": "application/csvm+json",  # CSV on the Web metadata
+    ".jsonld": "application/ld+json",
+    ".json": "application/json",  # the JSON downloads, and the Data Package
+    ".csv": "text/csv",
+}
+
+
+def iana_type(name: str) -> str:
+    return IANA + next(media for ending, media in MEDIA_TYPES.items() if name.endswith(ending))
+
+
+def text(graph: Graph, node, term) -> str:
+    """The one text a node has for a term (a missing or misnamed term fails here)."""
+    (value,) = graph.objects(node, term)
+    assert isinstance(value, Literal), (node, term, value)
+    return str(value)
+
+
+def catalogue_graph(site: Path, published_at: str) -> Graph:
+    return Graph().parse(
+        data=(site / "data/catalog.jsonld").read_text(encoding="utf-8"),
+        format="json-ld",
+        publicID=published_at + "data/catalog.jsonld",
+    )
 
 
 # --- Frictionless Data Package -------------------------------------------------------------------
@@ -203,11 +234,7 @@ def test_a_bound_target_is_a_number_with_its_bound_beside_it(built):
 def test_the_dcat_catalogue_parses_as_rdf_and_names_every_dataset_and_distribution(published):
     site, published_at = published.build.site, published.url
     folder = site / "data"
-    graph = Graph().parse(
-        data=(folder / "catalog.jsonld").read_text(encoding="utf-8"),
-        format="json-ld",
-        publicID=published_at + "data/catalog.jsonld",
-    )
+    graph = catalogue_graph(site, published_at)
     (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
     datasets = set(graph.objects(catalog, DCAT.dataset))
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
@@ -238,6 +265,76 @@ def test_the_dcat_catalogue_parses_as_rdf_and_names_every_dataset_and_distributi
         assert re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", str(issued))
     publisher = graph.value(catalog, DCTERMS.publisher)
     assert str(graph.value(publisher, URIRef("http://xmlns.com/foaf/0.1/name"))) == "Thurrock Council"
+
+
+def test_every_distribution_names_its_media_type_and_format_by_address(published):
+    """DCAT 3 and DCAT-AP: dcat:mediaType is IANA's address for the media type, and dct:format a link (a
+    file type's address), never a bare string such as "CSV"."""
+    site, published_at = published.build.site, published.url
+    graph = catalogue_graph(site, published_at)
+    distributions = set(graph.subjects(RDF.type, DCAT.Distribution))
+    assert distributions == set(graph.objects(None, DCAT.distribution)) and distributions
+    for distribution in distributions:
+        name = str(graph.value(distribution, DCAT.downloadURL)).rpartition("/")[2]
+        (media,) = graph.objects(distribution, DCAT.mediaType)
+        assert isinstance(media, URIRef) and str(media) == iana_type(name), (name, media)
+        formats = list(graph.objects(distribution, DCTERMS.format))
+        assert formats, name
+        for named in formats:
+            assert isinstance(named, URIRef), (name, named)
+            extension = name.rpartition(".")[2]
+            assert named in (media, URIRef(EU_FILE_TYPES + extension.upper())), (name, named)
+
+
+def test_each_dataset_has_one_title_without_the_council_and_a_short_first_sentence_everywhere(published):
+    """data.gov.uk: a title of at most 65 characters without the publisher's name, and a description whose
+    first sentence, which search results show, is under 140 characters; the same in every description of
+    the dataset (the DCAT catalogue, the Data Package, CSV on the Web, each JSON download, schema.org and
+    the open data page's headings)."""
+    site, published_at = published.build.site, published.url
+    folder = site / "data"
+    graph = catalogue_graph(site, published_at)
+    described = {
+        str(dataset).rpartition("#")[2]: (
+            text(graph, dataset, DCTERMS.title),
+            text(graph, dataset, DCTERMS.description),
+        )
+        for dataset in graph.subjects(RDF.type, DCAT.Dataset)
+    }
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert set(described) == {resource["name"] for resource in package["resources"]}
+    for name, (title, description) in described.items():
+        assert 0 < len(title) <= 65 and "thurrock" not in title.lower(), title
+        first = description.split(". ")[0]
+        assert len(first) < 140, (name, len(first), first)
+        assert description.endswith("."), description
+    elsewhere = {
+        "datapackage.json": {r["name"]: (r["title"], r["description"]) for r in package["resources"]},
+        "csv-metadata.json": {
+            table["url"].removesuffix(".csv"): (table["dc:title"], table["dc:description"])
+            for table in json.loads((folder / "csv-metadata.json").read_text(encoding="utf-8"))["tables"]
+        },
+        "<dataset>.json": {
+            name: (document["title"], document["description"])
+            for name in described
+            for document in [json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))]
+        },
+    }
+    (catalog,) = site_checks.json_ld((site / "open-data/index.html").read_text(encoding="utf-8"))
+    schema = Graph().parse(data=json.dumps({**catalog, "@context": SCHEMA_CONTEXT}), format="json-ld")
+    elsewhere["schema.org"] = {
+        str(dataset).rpartition("#")[2]: (text(schema, dataset, SDO.name), text(schema, dataset, SDO.description))
+        for dataset in schema.objects(URIRef(catalog["url"]), SDO.dataset)
+    }
+    for where, found in elsewhere.items():
+        assert found == described, where
+    headings = dict(
+        re.findall(
+            r'<h2 id="([^"]+)">(.*?)<a class="headerlink"', (site / "open-data/index.html").read_text("utf-8"), re.S
+        )
+    )
+    for name, (title, _) in described.items():
+        assert html.unescape(re.sub(r"<[^>]+>", "", headings[name])).strip() == title, (name, headings.get(name))
 
 
 # --- schema.org on every page ------------------------------------------------------------------------

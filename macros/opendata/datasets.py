@@ -48,10 +48,17 @@ class ForeignKey:
 
 @dataclass(frozen=True)
 class Dataset:
+    """A whole dataset, described once for every place that describes it: the open data page, the Data
+    Package, CSV on the Web, the DCAT catalogue and schema.org.
+
+    Its title names what the data is, in at most 65 characters and without the council's name (the
+    council is its publisher), and its summary is one sentence of under 140 characters, which
+    data.gov.uk shows beside the title in search results; its description is the summary and then more."""
+
     id: str
-    title: str  # at most 65 characters, as catalogues such as data.gov.uk ask
-    heading: str  # what the open data page calls it
-    description: str
+    title: str
+    summary: str
+    more: str  # the rest of the description
     fields: tuple[Field, ...]
     records: tuple[dict, ...]
     data_files: tuple[str, ...]  # the files in data/ it is made from
@@ -59,6 +66,10 @@ class Dataset:
     foreign_keys: tuple[ForeignKey, ...] = ()
     keywords: tuple[str, ...] = ()
     covers: Span | None = None  # the days its figures lie within
+
+    @property
+    def description(self) -> str:
+        return f"{self.summary} {self.more}"
 
 
 def _value(value):
@@ -118,10 +129,9 @@ def services_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
     )
     return Dataset(
         "services",
-        "Thurrock Council portfolio service areas",
         "Service areas",
-        "The service areas of the Central Services / HR, OD & Transformation portfolio, each with the id "
-        "the other datasets name it by and its page on this site.",
+        "The service areas of the Central Services / HR, OD & Transformation portfolio.",
+        "Each has the id the other datasets name it by and its page on this site.",
         fields,
         records,
         origin_files(*site.services.values()),
@@ -170,10 +180,9 @@ def kpis_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
     )
     return Dataset(
         "kpis",
-        "Thurrock Council portfolio key performance indicators",
         "Key performance indicators",
-        "Every key performance indicator (KPI) the Portfolio Holder reports publish, with its service, "
-        "unit and whether a higher or lower figure is better.",
+        "Every key performance indicator (KPI) the Portfolio Holder reports publish.",
+        "Each has its service, its unit and whether a higher or a lower figure is better.",
         fields,
         records,
         origin_files(*site.kpis.values()),
@@ -211,10 +220,10 @@ def periods_dataset(site: Site) -> Dataset:
     )
     return Dataset(
         "periods",
-        "Thurrock Council portfolio reporting periods",
         "Reporting periods",
-        "The periods the Portfolio Holder reports publish figures for: financial years, quarters (year to "
-        "date) and the latest data, with the days each covers.",
+        "The periods the Portfolio Holder reports give figures for: financial years, quarters and the latest data.",
+        "A quarter is the year to date, from April to the quarter's end. Each has the days it covers, except the "
+        "latest data, which the reports do not date.",
         fields,
         records,
         origin_files(*site.periods.values()),
@@ -306,10 +315,10 @@ def kpi_results_dataset(site: Site) -> Dataset:
     )
     return Dataset(
         "kpi-results",
-        "Thurrock Council portfolio KPI results",
         "KPI results",
-        "Every key performance indicator result published in the Portfolio Holder reports, one row per KPI, "
-        "period and report, with its target and the council's stated performance and direction of travel.",
+        "Every key performance indicator (KPI) result in the Portfolio Holder reports, one row per KPI, period and "
+        "report.",
+        "Each has its target and the council's stated performance and direction of travel.",
         fields,
         tuple(records),
         origin_files(*site.kpis.values(), *site.results(), *(result.period for result in site.results())),
@@ -365,10 +374,9 @@ def budgets_dataset(site: Site) -> Dataset:
     )
     return Dataset(
         "budgets",
-        "Thurrock Council portfolio service area budgets",
         "Budgets",
-        "Every service area's full year budget, forecast and variance published in the Portfolio Holder "
-        "reports, one row per budget line; totals are not rows (add the lines up).",
+        "Each service area's full year budget, forecast and variance in the Portfolio Holder reports.",
+        "One row per budget line; totals are not rows (add the lines up).",
         fields,
         records,
         origin_files(*(line for *_, line in lines), *(table.service for _, table, *_ in lines)),
@@ -414,10 +422,9 @@ def facts_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
     )
     return Dataset(
         "facts",
-        "Thurrock Council portfolio headline facts",
         "Headline facts",
-        "Figures stated in the text of the Portfolio Holder reports, such as Freedom of Information requests, "
-        "complaints and member enquiries, one row per fact and report.",
+        "Figures stated in the text of the Portfolio Holder reports, one row per fact and report.",
+        "They count such things as Freedom of Information requests, complaints and member enquiries.",
         fields,
         records,
         origin_files(*site.facts.values()),

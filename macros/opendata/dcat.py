@@ -1,6 +1,6 @@
 """A DCAT catalogue of the whole datasets (data/catalog.jsonld), which catalogues such as data.gov.uk
 harvest: the fields DCAT v3 and DCAT-AP UK ask for (title of at most 65 characters, description,
-identifier, licence, publisher, ISO 8601 dates, distributions with their media types).
+identifier, licence, publisher, ISO 8601 dates, distributions with their media types and formats).
 
 Written in JSON-LD, so it is RDF; every address is absolute where the build knows the published
 address, and otherwise relative to the catalogue's own.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from .datasets import Dataset
-from .export import LICENCE_URL, PUBLISHER
+from .export import LICENCE_URL, MEDIA_TYPES, PUBLISHER
 from .metadata import AREA_URI, COUNCIL_URL, GROUP_METADATA, PACKAGE_TITLE
 
 CATALOGUE = "catalog.jsonld"  # beside the datasets, in data/
@@ -23,7 +23,9 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 IANA = "https://www.iana.org/assignments/media-types/"
-FORMATS = {"csv": ("text/csv", "CSV"), "json": ("application/json", "JSON")}
+# The EU Publications Office's file types, the vocabulary DCAT-AP names for dct:format.
+FILE_TYPES = "http://publications.europa.eu/resource/authority/file-type/"
+FILE_TYPE = {"csv": "CSV", "json": "JSON"}
 PUBLISHER_NODE = {
     "@id": COUNCIL_URL,
     "@type": "foaf:Organization",
@@ -92,7 +94,7 @@ def _dataset(data: Dataset, modified: date | None, base: str, page: str, issued:
         "dcat:keyword": list(data.keywords),
         "dcat:landingPage": {"@id": identifier},
         "dcat:contactPoint": CONTACT,
-        "dcat:distribution": [_distribution(data, extension, base) for extension in FORMATS],
+        "dcat:distribution": [_distribution(data, extension, base) for extension in MEDIA_TYPES],
     }
     if data.covers:
         record["dct:temporal"] = {
@@ -105,16 +107,31 @@ def _dataset(data: Dataset, modified: date | None, base: str, page: str, issued:
     return record
 
 
+def _media_type(extension: str) -> dict:
+    """A download's media type as DCAT asks: IANA's address for it, e.g.
+    https://www.iana.org/assignments/media-types/text/csv, not the bare text/csv."""
+    return {"@id": IANA + MEDIA_TYPES[extension], "@type": "dct:MediaType"}
+
+
+def _file_format(extension: str) -> dict:
+    """A download's format as a link to the EU Publications Office's file type, e.g.
+    http://publications.europa.eu/resource/authority/file-type/CSV.
+
+    DCAT-AP names that vocabulary for dct:format, so catalogues that follow it (the EU's data portal and the
+    national ones built on it) read the format without guessing from a name. The IANA address would say
+    again what dcat:mediaType says already; DCAT 3 keeps dct:format for what the media type does not give."""
+    return {"@id": FILE_TYPES + FILE_TYPE[extension], "@type": "dct:MediaTypeOrExtent"}
+
+
 def _distribution(data: Dataset, extension: str, base: str) -> dict:
-    media, name = FORMATS[extension]
     url = f"{base}{data.id}.{extension}"
     return {
         "@id": url,
         "@type": "dcat:Distribution",
-        "dct:title": f"{data.title} ({name})",
+        "dct:title": f"{data.title} ({FILE_TYPE[extension]})",
         "dcat:downloadURL": {"@id": url},
         "dcat:accessURL": {"@id": url},
-        "dcat:mediaType": {"@id": IANA + media},
-        "dct:format": name,
+        "dcat:mediaType": _media_type(extension),
+        "dct:format": _file_format(extension),
         "dct:license": {"@id": LICENCE_URL},
     }

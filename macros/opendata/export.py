@@ -16,6 +16,9 @@ from .datasets import Dataset
 LICENCE = "Open Government Licence v3.0"
 LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 PUBLISHER = "Thurrock Council"
+# Each download's media type, as IANA registers it, by the file's extension; every description of the
+# downloads (Data Package, DCAT, schema.org) names them from here.
+MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
 def table_records(data: TableData) -> list[dict]:

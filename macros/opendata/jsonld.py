@@ -17,11 +17,11 @@ from ..workings.tabular import TableData
 from ..workings.trends import Span
 from .datasets import Dataset
 from .export import LICENCE_URL, PUBLISHER
+from .export import MEDIA_TYPES as MEDIA_TYPES  # schema.org's encodingFormat: the media type itself, as text
 from .metadata import AREA_CODE, AREA_URI, COUNCIL_URL, PACKAGE_TITLE
 
 PLACE = {"@type": "AdministrativeArea", "name": "Thurrock", "identifier": AREA_CODE, "sameAs": AREA_URI}
 COUNCIL = {"@type": "GovernmentOrganization", "name": PUBLISHER, "url": COUNCIL_URL, "areaServed": PLACE}
-MEDIA_TYPES = {"csv": "text/csv", "json": "application/json"}
 
 
 def catalogue_reference(url: str) -> dict:

@@ -13,7 +13,7 @@ import re
 
 from ..workings.tabular import TableData
 from .datasets import Dataset, Field
-from .export import LICENCE, LICENCE_URL, PUBLISHER, table_records
+from .export import LICENCE, LICENCE_URL, MEDIA_TYPES, PUBLISHER, table_records
 
 PACKAGE_NAME = "thurrock-portfolio-figures"
 PACKAGE_TITLE = "Thurrock Council portfolio facts and figures"
@@ -74,7 +74,7 @@ def _resource(dataset: Dataset) -> dict:
         "title": dataset.title,
         "description": dataset.description,
         "format": "csv",
-        "mediatype": "text/csv",
+        "mediatype": MEDIA_TYPES["csv"],
         "encoding": "utf-8",
         "schema": schema,
     }

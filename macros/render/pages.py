@@ -479,14 +479,14 @@ def data_catalogue(page: PageContext) -> str:
         modified = latest(page.build.dates, dataset.data_files)
         csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
         out += [
-            f"## {md_text(dataset.heading)} {{#{dataset.id}}}",
+            f"## {md_text(dataset.title)} {{#{dataset.id}}}",
             "",
             md_text(dataset.description),
             "",
             Markup(
                 '<p class="table-downloads" data-pagefind-ignore>Download: <a href="{0}" download>{1} as CSV</a> · '
                 '<a href="{2}" download>{1} as JSON</a></p>'
-            ).format(csv_url, dataset.heading, json_url),
+            ).format(csv_url, dataset.title, json_url),
             "",
             f"- **Rows:** {len(dataset.records)}",
             f"- **Licence:** [{LICENCE}]({LICENCE_URL})",
@@ -524,7 +524,7 @@ def _downloads_list(page: PageContext) -> Markup:
             "</li>"
         ).format(
             dataset.id,
-            dataset.heading,
+            dataset.title,
             f"{len(dataset.records):,}",
             page.urls.dataset(dataset.id, "csv"),
             page.urls.dataset(dataset.id, "json"),
@@ -586,7 +586,7 @@ def columns_table(dataset: Dataset) -> Markup:
         '<table class="columns-table"><caption id="columns-{0}">{1}: the columns</caption>\n'
         '<thead><tr><th scope="col">Column</th><th scope="col">Type and meaning</th></tr>'
         "</thead>\n<tbody>\n{2}\n</tbody></table></div>"
-    ).format(dataset.id, dataset.heading, rows)
+    ).format(dataset.id, dataset.title, rows)
 
 
 def tables_jsonld(page: PageContext) -> str:
