@@ -278,6 +278,28 @@ def _what(node: nodes.Node) -> str:
     return "an expression"
 
 
+def title_problems(body: str) -> list[Problem]:
+    """Template markers in the heading MkDocs takes for the page's title (its first line of text, when that
+    is a "# " heading, as mkdocs.utils.get_markdown_title reads it): mkdocs-macros renders a title holding
+    them once more, on its own, after the page, where the page rules never read it (a {# left open there stops
+    the build; a macro's output becomes the title printed as HTML in the menu and the tab)."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text.strip():
+            continue
+        if text.startswith("# ") and any(marker in text for marker in _TEMPLATE_MARKERS):
+            return [
+                Problem(
+                    number,
+                    "the page's title (its first heading) may not hold {{, {% or {#: it is shown in the menu, "
+                    "the tab and link previews, where macros are not run; write it as plain words",
+                )
+            ]
+        return []
+    return []
+
+
 # --- raw HTML and link targets in the Markdown ------------------------------------------------------
 
 # The HTML a page may write by hand, and the attributes it may carry (Markdown covers everything else;
@@ -576,7 +598,7 @@ def page_problems(text: str, environment: Environment, macros: list[str], markdo
     problems = front_matter_problems(text)
     offset = body_start(text)
     body = "\n".join(text.split("\n")[offset:])
-    shifted = template_problems(body, environment, macros) + html_problems(body)
+    shifted = template_problems(body, environment, macros) + html_problems(body) + title_problems(body)
     problems += [Problem(None if p.line is None else p.line + offset, p.message) for p in shifted]
     if not problems:
         from .page_html import markdown_problems
