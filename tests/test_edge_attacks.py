@@ -4,11 +4,15 @@ leaves no trace in what is published."""
 
 from __future__ import annotations
 
+import logging
+from types import SimpleNamespace
+
 import pytest
 from helpers import copy_project, mkdocs_build
 from jinja2 import Environment, nodes
 
 from macros.base.errors import DataError, DataErrors
+from macros.edge import guard
 from macros.edge.adapter import _data_mistake_page
 from macros.read.page_rules import page_problems
 from macros.render.calls import MACROS
@@ -61,3 +65,47 @@ def test_the_page_shown_while_the_data_has_a_mistake_runs_no_template_code_from_
     shown = _data_mistake_page(page, errors)
     assert "{{" not in shown and "{%" not in shown, shown
     assert JINJA.parse(shown).find(nodes.Getattr) is None
+
+
+# --- macro calls nested deeper than Jinja's parser can read ---------------------------------------------------
+
+DEEP = {
+    "lists in lists": "{{ kpi_table(" + "[" * 5000 + "1" + "]" * 5000 + ") }}",
+    "lists in lists, not closed": "{{ kpi_table(" + "[" * 5000,
+    "just too deep for the stack": "{{ kpi_table(" + "[" * 100 + "1" + "]" * 100 + ") }}",
+    "brackets": "{{ kpi_table(" + "(" * 3000 + "1" + ")" * 3000 + ") }}",
+    "dicts": "{{ kpi_table(" + '{"a": ' * 3000 + "1" + "}" * 3000 + ") }}",
+    "signs": "{{ kpi_table(" + "- " * 3000 + "1) }}",
+    "nots": "{{ kpi_table(" + "not " * 3000 + "1) }}",
+    "conditions": "{{ kpi_table(" + "1 if 1 else " * 3000 + "1) }}",
+    "a statement": "{% if " + "(" * 3000 + "1" + ")" * 3000 + " %}{% endif %}",
+    "calls of calls": "{{ x" + "()" * 5000 + " }}",
+}
+
+
+@pytest.mark.parametrize("name", DEEP)
+def test_a_call_nested_deeper_than_jinja_can_read_is_refused_on_its_line_not_a_traceback(name):
+    problems = page_problems(f"# Budgets\n\n{DEEP[name]}\n\nText.\n", JINJA, NAMES)
+    assert problems and {problem.line for problem in problems} == {3}, problems
+
+
+def test_literal_arguments_a_few_levels_deep_and_long_lists_pass():
+    many = ", ".join(["-1"] * 5000)
+    page = f'# Budgets\n\n{{{{ kpi_table(["a", ["b", {{"c": -1}}]], report=-1) }}}} {{{{ kpi_table([{many}]) }}}}\n'
+    assert page_problems(page, JINJA, NAMES) == []
+
+
+def test_a_page_the_rules_cannot_read_is_refused_and_logged_not_a_traceback(monkeypatch, caplog):
+    """The net under the rules: whatever reading a page raises, the page is refused with its file named."""
+
+    def cannot_read(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(guard, "page_problems", cannot_read)
+    file = SimpleNamespace(src_uri="about.md", name="about", content_string="# About\n\n{{ x }}\n")
+    env = SimpleNamespace(page=SimpleNamespace(file=file, title=None), markdown=file.content_string, env=JINJA, conf={})
+    monkeypatch.setattr(guard, "markdown_settings", lambda conf: None)
+    with caplog.at_level(logging.ERROR):
+        assert guard.refuse_unsafe_page(env) is True
+    assert "{{" not in env.markdown and "could not be checked" in env.markdown
+    assert any("docs/about.md" in record.getMessage() for record in caplog.records)

@@ -29,7 +29,7 @@ from ..read.page_errors import (
     without_text,
 )
 from ..read.page_html import markdown_settings
-from ..read.page_rules import page_problems
+from ..read.page_rules import Problem, page_problems
 from ..render import calls
 from ..render.pages import md_text
 
@@ -99,7 +99,10 @@ def refuse_unsafe_page(env) -> bool:
     page = env.page
     source = page.file.content_string
     # The page's own text made into HTML with the build's Markdown extensions is what the allow-list reads.
-    problems = page_problems(source, env.env, _macro_names(env), markdown_settings(env.conf))
+    try:
+        problems = page_problems(source, env.env, _macro_names(env), markdown_settings(env.conf))
+    except Exception as error:  # noqa: BLE001 - a page the rules cannot read is refused, never a traceback
+        problems = [Problem(None, f"the page could not be checked against the page rules ({_fault(error)})")]
     if not problems:
         return False
     errors = [DataError(f"docs/{page.file.src_uri}", problem.message, line=problem.line) for problem in problems]

@@ -207,9 +207,14 @@ def template_problems(source: str, environment: Environment, macros: list[str]) 
     if not any(marker in source for marker in markers):
         return []
     try:
+        too_deep = _nesting_problem(environment, source)
+        if too_deep:
+            return [too_deep]
         tree = environment.parse(source)
     except TemplateSyntaxError as error:
         return [Problem(error.lineno, explain(error, macros))]
+    except RecursionError:  # the net under _nesting_problem: never a traceback
+        return [Problem(None, f"a macro call nests too deep for Jinja to read: {_ONLY_MACROS}")]
     problems = []
     for node in tree.body:
         if isinstance(node, nodes.Output):
@@ -222,6 +227,40 @@ def template_problems(source: str, environment: Environment, macros: list[str]) 
             tag = _STATEMENTS.get(type(node), type(node).__name__.lower())
             problems.append(Problem(node.lineno, f"{{% {tag} %}} cannot be used in a page: {_ONLY_MACROS}"))
     return problems
+
+
+NESTING_LIMIT = 20  # brackets within brackets, signs and conditions one after another, in one {{ }} or {% %}
+_OPENING, _CLOSING = {"(", "[", "{"}, {")", "]", "}"}
+_PREFIXES = {("operator", "-"), ("operator", "+"), ("name", "not"), ("name", "if")}
+
+
+def _nesting_problem(environment: Environment, source: str) -> Problem | None:
+    """A {{ }} or {% %} nested so deep that Jinja's parser, which reads each bracket, sign (- - 1) or condition
+    (a if b else c if ...) by calling itself, would run out of Python's stack (a RecursionError), read from
+    Jinja's tokens, which are found without recursion. A macro's arguments need a few levels at most."""
+    levels: list[int] = []  # for each bracket open (and the tag itself): the signs and conditions read at it
+    for line, kind, value in environment.lex(source):
+        if kind in ("variable_begin", "block_begin"):
+            levels = [0]
+        elif kind in ("variable_end", "block_end"):
+            levels = []
+        elif not levels:
+            continue
+        elif kind == "operator" and value in _OPENING:
+            levels.append(0)
+        elif kind == "operator" and value in _CLOSING:
+            levels = levels[:-1] if len(levels) > 1 else levels
+        elif kind == "operator" and value == ",":
+            levels[-1] = 0
+        elif (kind, value) in _PREFIXES:
+            levels[-1] += 1
+        if levels and len(levels) + sum(levels) > NESTING_LIMIT:
+            return Problem(
+                line,
+                f"a {{{{ }}}} or {{% %}} nests brackets, signs or conditions more than {NESTING_LIMIT} deep, which "
+                f"cannot be read: {_ONLY_MACROS}",
+            )
+    return None
 
 
 def _output_problem(node: nodes.Node, macros: list[str]) -> str | None:
@@ -264,7 +303,9 @@ def _literal(node: nodes.Node) -> bool:
 
 def _what(node: nodes.Node) -> str:
     if isinstance(node, nodes.Call):
-        return "a call of " + _what(node.node)
+        while isinstance(node, nodes.Call):  # x()()()...: without recursion, however many
+            node = node.node
+        return "a call of " + _what(node)
     if isinstance(node, nodes.Getattr):
         return f"an attribute (.{node.attr})"
     if isinstance(node, nodes.Getitem | nodes.Slice):
