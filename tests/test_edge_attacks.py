@@ -109,3 +109,9 @@ def test_a_page_the_rules_cannot_read_is_refused_and_logged_not_a_traceback(monk
         assert guard.refuse_unsafe_page(env) is True
     assert "{{" not in env.markdown and "could not be checked" in env.markdown
     assert any("docs/about.md" in record.getMessage() for record in caplog.records)
+
+
+def test_a_comment_left_open_on_a_page_without_other_template_code_is_refused_on_its_line():
+    """Jinja cannot parse it: mkdocs-macros stopped the build (and make serve) with its own message."""
+    [problem] = page_problems("# Budgets\n\nText {# a note to self\n\nMore text.\n", JINJA, NAMES)
+    assert problem.line == 3 and "Missing end of comment tag" in problem.message, problem

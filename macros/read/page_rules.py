@@ -203,7 +203,8 @@ def template_problems(source: str, environment: Environment, macros: list[str]) 
     (text in quotes, numbers, and lists of them), found by parsing the page as the site's Jinja environment
     would, before anything is run. {% raw %} and {# comments #} are text to Jinja, so they are allowed.
     A page Jinja cannot parse is one problem, on the line where Jinja stopped."""
-    markers = (environment.variable_start_string, environment.block_start_string)
+    # A {# left open is a page Jinja cannot parse too (mkdocs-macros would stop the build on it).
+    markers = (environment.variable_start_string, environment.block_start_string, environment.comment_start_string)
     if not any(marker in source for marker in markers):
         return []
     try:
