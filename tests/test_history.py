@@ -5,6 +5,7 @@ under a key checked on every read; nothing where there is no full history."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from datetime import datetime
@@ -383,3 +384,37 @@ def test_a_build_with_the_cache_switched_off_keeps_nothing(tmp_path):
     assert not site_cache.exists()
     assert mkdocs_build(project, tmp_path / "on").returncode == 0
     assert sorted(path.name for path in site_cache.iterdir()) == ["data-history", "manifest.json"]
+
+
+def test_a_record_nested_past_pythons_stack_is_read_from_git_again_not_a_traceback(repo, reads):
+    """JSON nested deeper than Python's stack raised RecursionError while reading the record, which stopped the
+    build with a traceback; any record that cannot be read is a miss."""
+    states = data_states(repo)
+    for path in _cache(repo).glob("*.json"):
+        path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    reads.clear()
+    assert data_states(repo) == states and sorted(reads) == sorted(commits(repo))
+
+
+@pytest.mark.parametrize("attack", ["manifest a link", "partial a hard link", "partial a link", "manifest a folder"])
+def test_the_manifest_is_never_written_through_a_link_or_a_file_already_there(repo, tmp_path, attack):
+    """Nothing outside the cache is written, whatever stands where the manifest or its partial file goes."""
+    states = data_states(repo)
+    site_cache = _cache(repo).parent
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not the cache's", encoding="utf-8")
+    manifest, partial = site_cache / "manifest.json", site_cache / f"manifest.{os.getpid()}.partial"
+    manifest.unlink()
+    if attack == "manifest a link":
+        manifest.symlink_to(outside)
+    elif attack == "partial a hard link":
+        os.link(outside, partial)
+    elif attack == "partial a link":
+        partial.symlink_to(outside)
+    else:
+        manifest.mkdir()
+    assert data_states(repo) == states
+    assert outside.read_text(encoding="utf-8") == "not the cache's"
+    assert manifest.is_dir() if attack == "manifest a folder" else json.loads(manifest.read_text(encoding="utf-8"))
+    made = {path.name for path in site_cache.iterdir()} - {"data-history", "manifest.json", partial.name}
+    assert made == set(), made  # no partial file left behind

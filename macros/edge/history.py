@@ -21,6 +21,7 @@ left out (None) and never stops a build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -196,7 +197,7 @@ def _kept_figures(path: Path, key: dict) -> tuple[Snapshot | None] | None:
         if record["key"] != key or record["sha256"] != _payload_digest(key, record["figures"]):
             return None
         return (Snapshot.from_json(record["figures"]) if record["figures"] is not None else None,)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - whatever a damaged record holds (JSON nested past Python's stack: a RecursionError)
         return None
 
 
@@ -227,15 +228,23 @@ def _write_manifest(path: Path, version: str, records: int) -> None:
         },
         "switch": f"{SWITCH}=off builds without reading or writing it; deleting the folder only slows the next build",
     }
+    partial = None
     try:
         if _linked(path.parent, len(MANIFEST) - 1):
             return
-        partial = path.with_suffix(f".{os.getpid()}.partial")
-        with open(partial, "wb", opener=_no_follow) as file:
+        # A new file of a name no one chose (O_EXCL, never a link): writing through whatever is there under a
+        # name known beforehand (a hard link to a file elsewhere) would write outside the cache.
+        handle, partial = tempfile.mkstemp(prefix="manifest.", suffix=".partial", dir=path.parent)
+        with os.fdopen(handle, "wb") as file:
             file.write(json.dumps(manifest, indent=2).encode("utf-8"))
-        partial.replace(path)
+        os.replace(partial, path)
+        partial = None
     except OSError:
         pass
+    finally:
+        if partial is not None:  # not put in place (manifest.json is a folder, say): no leftover
+            with contextlib.suppress(OSError):
+                os.unlink(partial)
 
 
 def _no_follow(path: str, flags: int) -> int:
