@@ -115,3 +115,10 @@ def test_a_comment_left_open_on_a_page_without_other_template_code_is_refused_on
     """Jinja cannot parse it: mkdocs-macros stopped the build (and make serve) with its own message."""
     [problem] = page_problems("# Budgets\n\nText {# a note to self\n\nMore text.\n", JINJA, NAMES)
     assert problem.line == 3 and "Missing end of comment tag" in problem.message, problem
+
+
+def test_the_page_shown_while_the_data_has_a_mistake_keeps_the_title_as_written():
+    """The KPI page kept while the data has a mistake is its title, already written as Markdown text."""
+    errors = DataErrors([DataError("data/services.yaml", "this is not valid YAML", line=24)])
+    shown = _data_mistake_page("# Staff&#39;s sickness \\(days\\)\n", errors)
+    assert shown.startswith("# Staff&#39;s sickness \\(days\\)\n"), shown

@@ -106,11 +106,12 @@ def _show_data_errors(env, errors: DataErrors) -> None:
 
 def _data_mistake_page(markdown: str, errors: DataErrors) -> str:
     """The page's own title (so the menu still reads as the site), then what is wrong in data/. The title is the
-    page's text, which mkdocs-macros renders next: it is written as text, its braces as entities (a line such
-    as "# {{ ... }}" inside the page's {% raw %} block is text to the page rules, but would run here)."""
-    title = next((line[2:] for line in markdown.splitlines() if line.startswith("# ")), "The site's data has a mistake")
+    page's Markdown, which passed the page rules, but mkdocs-macros renders it again here, alone: its braces are
+    written as entities (a line such as "# {{ ... }}" inside the page's {% raw %} block is text to the page
+    rules, but would run here)."""
+    title = next((line for line in markdown.splitlines() if line.startswith("# ")), "# The site's data has a mistake")
     return (
-        f"# {md_text(title)}\n"
+        f"{title.replace('{', '&#123;').replace('}', '&#125;')}\n"
         + failure_markdown(errors.summary().splitlines()[0], errors.errors)
         + "Fix it and save the file: this page comes back by itself. `make check` lists the same.\n"
     )
