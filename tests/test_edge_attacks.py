@@ -122,3 +122,21 @@ def test_the_page_shown_while_the_data_has_a_mistake_keeps_the_title_as_written(
     errors = DataErrors([DataError("data/services.yaml", "this is not valid YAML", line=24)])
     shown = _data_mistake_page("# Staff&#39;s sickness \\(days\\)\n", errors)
     assert shown.startswith("# Staff&#39;s sickness \\(days\\)\n"), shown
+
+
+# --- calls Jinja reads but Python cannot compile ---------------------------------------------------------------
+
+UNCOMPILABLE = {
+    "a keyword given twice": '{{ kpi_table("hr-od", report=2018, report=2019) }}',
+    "a number too large to be one": '{{ kpi_table("hr-od", report=1e400) }}',
+    "a negative one": '{{ kpi_table("hr-od", report=-1e400) }}',
+    "one in a list": '{{ kpi_table(["hr-od", 1e999]) }}',
+}
+
+
+@pytest.mark.parametrize("name", UNCOMPILABLE)
+def test_a_call_jinja_reads_but_cannot_compile_is_refused_on_its_line_not_a_traceback(name):
+    """Jinja parses these; compiling them raised SyntaxError or NameError, a traceback in make check and in the
+    build (mkdocs-macros compiles the page after the rules passed it)."""
+    problems = page_problems(f"# Budgets\n\n{UNCOMPILABLE[name]}\n", JINJA, NAMES)
+    assert [problem.line for problem in problems] == [3], problems

@@ -14,6 +14,7 @@ The edge (guard.py, page_meta.py) and the check (tools/check.py) name the file a
 from __future__ import annotations
 
 import html
+import math
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -227,6 +228,11 @@ def template_problems(source: str, environment: Environment, macros: list[str]) 
         else:
             tag = _STATEMENTS.get(type(node), type(node).__name__.lower())
             problems.append(Problem(node.lineno, f"{{% {tag} %}} cannot be used in a page: {_ONLY_MACROS}"))
+    if not problems:
+        try:  # made into Python and compiled, never run: what mkdocs-macros does next, which stops the build on a fault
+            environment.compile(tree)
+        except Exception as error:  # noqa: BLE001 - a page that cannot be compiled is a mistake, not a traceback
+            return [Problem(None, f"the page's macro calls cannot be compiled ({type(error).__name__}: {error})")]
     return problems
 
 
@@ -275,6 +281,10 @@ def _output_problem(node: nodes.Node, macros: list[str]) -> str | None:
             return f"{name}: write each argument out (no * or **): {_ONLY_MACROS}"
         if not all(_literal(arg) for arg in node.args) or not all(_literal(kw.value) for kw in node.kwargs):
             return f"{name}: each argument must be text in quotes or a number, not a name or a sum: {_ONLY_MACROS}"
+        given = [kw.key for kw in node.kwargs]
+        twice = sorted({key for key in given if given.count(key) > 1})
+        if twice:  # Jinja reads it, but Python cannot compile the call it makes of it
+            return f"{name}: {', '.join(f'{key}=' for key in twice)} is given more than once; give each once"
         return None
     if isinstance(node, nodes.Name):
         if node.name in macros:
@@ -291,15 +301,19 @@ def _unknown(name: str, macros: list[str]) -> str:
 
 
 def _literal(node: nodes.Node) -> bool:
-    if isinstance(node, nodes.Const):
-        return node.value is None or isinstance(node.value, str | int | float | bool)
+    if isinstance(node, nodes.Const):  # a number too large to be one (1e400) cannot be compiled
+        return node.value is None or isinstance(node.value, str | int | bool) or _finite(node.value)
     if isinstance(node, nodes.Neg | nodes.Pos):
-        return isinstance(node.node, nodes.Const) and isinstance(node.node.value, int | float)
+        return isinstance(node.node, nodes.Const) and (type(node.node.value) is int or _finite(node.node.value))
     if isinstance(node, nodes.List | nodes.Tuple):
         return all(_literal(item) for item in node.items)
     if isinstance(node, nodes.Dict):
         return all(_literal(pair.key) and _literal(pair.value) for pair in node.items)
     return False
+
+
+def _finite(value) -> bool:
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def _what(node: nodes.Node) -> str:
