@@ -140,3 +140,40 @@ def test_a_call_jinja_reads_but_cannot_compile_is_refused_on_its_line_not_a_trac
     build (mkdocs-macros compiles the page after the rules passed it)."""
     problems = page_problems(f"# Budgets\n\n{UNCOMPILABLE[name]}\n", JINJA, NAMES)
     assert [problem.line for problem in problems] == [3], problems
+
+
+# --- a file's name in docs/ -----------------------------------------------------------------------------------
+
+DUNDER = '"\\x5f\\x5f{}\\x5f\\x5f"'  # no "_", which MkDocs makes a space in a title from a name
+CODE_IN_A_NAME = (
+    f'{{{{ (cycler|attr({DUNDER.format("init")})|attr({DUNDER.format("globals")}))["os"].popen("touch RAN").read() }}}}'
+)
+
+
+@pytest.mark.parametrize("where", ["a page", "a folder", "a comment"])
+def test_a_file_whose_name_holds_template_markers_is_left_out_by_name(tmp_path, caplog, where):
+    """A page without a heading takes its title from its file's (or folder's) name, and mkdocs-macros renders a
+    title holding {{ as a template: the name ran as code on the computer building the site."""
+    from mkdocs.structure.files import File, Files
+
+    from macros.edge.files import refuse_other_files
+
+    docs = tmp_path / "docs"
+    name = {"a page": f"{CODE_IN_A_NAME}.md", "a folder": f"{CODE_IN_A_NAME}/index.md", "a comment": "a {# b.md"}[where]
+    (docs / name).parent.mkdir(parents=True)
+    (docs / name).write_text("Text without a heading.\n", encoding="utf-8")
+    (docs / "about.md").write_text("# About\n", encoding="utf-8")
+    files = Files([File(path, str(docs), str(tmp_path / "site"), True) for path in (name, "about.md")])
+    with caplog.at_level(logging.ERROR):
+        kept = refuse_other_files(files, {"docs_dir": str(docs)})
+    assert [file.src_uri for file in kept] == ["about.md"]
+    assert any(f"docs/{name}" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.slow
+def test_a_page_named_with_template_code_runs_nothing_and_stops_the_strict_build_by_name(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / f"{CODE_IN_A_NAME}.md").write_text("Text without a heading.\n", encoding="utf-8")
+    built = mkdocs_build(project, tmp_path / "site", env={"SITE_CACHE": "off"})
+    assert not (project / "RAN").exists()
+    assert built.returncode == 1 and "may not hold {{, {% or {#" in built.output, built.output

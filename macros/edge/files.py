@@ -24,11 +24,30 @@ log = logging.getLogger("mkdocs.plugins.macros.thurrock")
 STATIC_FILES = ("png", "jpg", "jpeg", "gif", "webp", "avif", "pdf", "csv", "txt")
 
 
+# mkdocs-macros renders a page's title as a template when it holds one of these, and a page without a heading
+# takes its title from its file's name (or its folder's): a name holding them would run as template code.
+TEMPLATE_MARKERS = ("{{", "{%", "{#")
+
+
 def refuse_other_files(files, config):
-    """Leave out each file in docs/ other than a page or a picture, document or table, naming it as an error."""
+    """Leave out each file in docs/ other than a page or a picture, document or table, and each whose path holds
+    template markers, naming it as an error."""
     docs = Path(config["docs_dir"]).resolve()
     for file in list(files):
-        if file.is_documentation_page() or not file.abs_src_path or not _under(file.abs_src_path, docs):
+        if not file.abs_src_path or not _under(file.abs_src_path, docs):
+            continue
+        if any(marker in file.src_uri for marker in TEMPLATE_MARKERS):
+            files.remove(file)
+            log.error(
+                "%s",
+                DataError(
+                    f"docs/{file.src_uri}",
+                    "a file's or folder's name in docs/ may not hold {{, {% or {#: a page's name can become its "
+                    "title, which is read as template code; rename it with letters, digits and dashes",
+                ),
+            )
+            continue
+        if file.is_documentation_page():
             continue
         suffix = Path(file.src_uri).suffix.lower().lstrip(".")
         if suffix not in STATIC_FILES:
