@@ -177,3 +177,19 @@ def test_a_page_named_with_template_code_runs_nothing_and_stops_the_strict_build
     built = mkdocs_build(project, tmp_path / "site", env={"SITE_CACHE": "off"})
     assert not (project / "RAN").exists()
     assert built.returncode == 1 and "may not hold {{, {% or {#" in built.output, built.output
+
+
+# --- Markdown nested deeper than Python-Markdown can read ------------------------------------------------------
+
+DEEP_MARKDOWN = {
+    "emphasis": "*" * 20000 + "x" + "*" * 20000 + "\n",
+    "lists": "".join("  " * level + "- a\n" for level in range(600)),
+    "details": '<details markdown="1">\n' * 500 + "x\n" + "</details>\n" * 500,
+}
+
+
+@pytest.mark.parametrize("name", DEEP_MARKDOWN)
+def test_markdown_nested_deeper_than_it_can_be_read_is_a_problem_not_a_traceback(name):
+    """make check read these with a RecursionError's traceback (the build's guard refuses any page it cannot read)."""
+    problems = page_problems(f"# Budgets\n\n{DEEP_MARKDOWN[name]}", JINJA, NAMES)
+    assert problems and "too deep" in problems[0].message, problems

@@ -659,5 +659,14 @@ def page_problems(text: str, environment: Environment, macros: list[str], markdo
     if not problems:
         from .page_html import markdown_problems
 
-        problems = markdown_problems(text, environment, macros, markdown)
+        try:
+            problems = markdown_problems(text, environment, macros, markdown)
+        except RecursionError:  # Python-Markdown reads nested blocks and emphasis by calling itself
+            problems = [
+                Problem(
+                    None,
+                    "the page's Markdown nests lists, emphasis (*, _) or blocks within each other too deep to be "
+                    "read; write it with fewer levels",
+                )
+            ]
     return sorted(set(problems), key=lambda problem: (problem.line or 0, problem.message))
