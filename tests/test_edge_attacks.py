@@ -188,6 +188,7 @@ DEEP_MARKDOWN = {
 }
 
 
+@pytest.mark.slow  # Python-Markdown takes seconds over each
 @pytest.mark.parametrize("name", DEEP_MARKDOWN)
 def test_markdown_nested_deeper_than_it_can_be_read_is_a_problem_not_a_traceback(name):
     """make check read these with a RecursionError's traceback (the build's guard refuses any page it cannot read)."""

@@ -8,13 +8,15 @@ more report); what the two published reports said is checked exactly.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+from datetime import datetime
 
 import pytest
 import site_checks
 import yaml
-from helpers import ROOT
+from helpers import ROOT, git
 from pagefind_files import fragments
 from pages import read_page
 
@@ -158,6 +160,27 @@ def test_data_file_dates_come_from_git_history_and_fall_back_cleanly_without_it(
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{ROOT}", str(shallow)], check=True)
     assert data_file_dates(shallow) == {}
+
+
+def test_the_feeds_date_without_history_is_when_data_was_last_committed_not_when_files_were_saved(tmp_path):
+    """A copy without history (a shallow clone) dates its feed by its commit, the same in every build of it."""
+    from macros.edge.git_reads import last_committed
+
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    (repo / "data" / "kpis.yaml").write_text("kpis: []\n", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "data", when="2026-11-23T10:00:00+00:00")
+    (repo / "notes.txt").write_text("not data\n", encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "other", when="2026-12-01T10:00:00+00:00")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
+    os.utime(shallow / "data" / "kpis.yaml", (0, 0))  # when the file was saved plays no part
+    assert last_committed(repo) == datetime.fromisoformat("2026-11-23T10:00:00+00:00")
+    assert last_committed(shallow) == datetime.fromisoformat("2026-12-01T10:00:00+00:00")  # its one commit
+    assert last_committed(tmp_path / "not-a-repository") is None
 
 
 FACTS = [(fact["id"], value) for fact in load("facts.yaml")["facts"] for value in fact["values"]]

@@ -68,6 +68,7 @@ def test_the_errors_listed_as_materials_are_still_there(checked):
         assert any(m["message"].startswith(start) and marker in m.get("extract", "") for m in checked), start
 
 
+@pytest.mark.slow  # starts Java
 def test_the_checker_finds_an_error_in_a_broken_page(tmp_path):
     broken = tmp_path / "broken.html"
     broken.write_text('<!doctype html><html lang="en"><title>x</title><form action=""></form>', encoding="utf-8")

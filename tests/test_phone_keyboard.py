@@ -90,3 +90,41 @@ def test_enter_opens_the_menu_with_its_links_on_screen_and_escape_closes_it(brow
         assert page.evaluate("() => document.activeElement.matches('.md-header label[for=\"__drawer\"]')")
     finally:
         page.close()
+
+
+def test_a_sections_panel_is_opened_and_closed_again_by_keyboard(browser, site_url):
+    page = browser.new_page(viewport=PHONE)
+    try:
+        page.goto(site_url + "kpis/sickness-absence/")
+        page.locator('.md-header label[for="__drawer"]').focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(400)  # the drawer slides in
+        arrow = page.locator('.md-sidebar--primary label.md-nav__link[for^="__nav_"]').first
+        panel = arrow.get_attribute("for")
+        arrow.focus()
+        page.keyboard.press("Enter")
+        assert page.locator(f"#{panel}").is_checked()
+        page.wait_for_timeout(400)  # the panel slides in
+        back = page.locator(f'.md-sidebar--primary label.md-nav__title[for="{panel}"]')
+        page.keyboard.press("Tab")
+        for _ in range(40):  # Tab through the panel's links to its back arrow, each on screen
+            focused = page.evaluate(FOCUSED)
+            assert focused["shown"] and on_screen(focused["box"]), focused
+            if page.evaluate("e => e === document.activeElement", back.element_handle()):
+                break
+            page.keyboard.press("Shift+Tab")
+        assert page.evaluate("e => e === document.activeElement", back.element_handle())
+        assert back.get_attribute("aria-label").startswith("Back from ")
+        # Before the back arrow, nothing of the level the panel covers is focused (it is under the panel).
+        page.keyboard.press("Shift+Tab")
+        covered = f"""() => {{
+            const e = document.activeElement, open = document.querySelector('#{panel}').parentElement;
+            return e.closest('.md-sidebar--primary') !== null && !open.querySelector('nav').contains(e);
+        }}"""
+        assert not page.evaluate(covered), page.evaluate(FOCUSED)
+        back.focus()
+        page.keyboard.press("Enter")
+        assert not page.locator(f"#{panel}").is_checked()
+        assert page.evaluate("e => e === document.activeElement", arrow.element_handle())
+    finally:
+        page.close()

@@ -195,6 +195,8 @@ def test_a_shallow_clone_says_the_history_is_not_available_and_its_feed_is_valid
     assert page.tables == []
     xml = (shallow.site / "feed.xml").read_bytes()
     assert atom_errors(xml) == [] and read_feed(xml).entries == []
+    # dated by its one commit, not by when its files were checked out
+    assert datetime.fromisoformat(read_feed(xml).feed.updated) == datetime.fromisoformat(CORRECTED)
 
 
 # --- the real site ------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from ..workings.changes import changes, groups
 from ..workings.dates import latest, long_date
 from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc, published_root, site_urls
 from .downloads import write_datasets, write_table_files
-from .git_reads import data_file_dates
+from .git_reads import data_file_dates, last_committed
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page
 from .history import cache_wanted, data_states, reports_first_added, unpublished_commits
 from .search_files import write_index
@@ -195,7 +195,7 @@ def on_post_build(env) -> None:
         env.conf.get("site_author") or PUBLISHER,
         site_urls(env.conf.get("site_url"), env.conf["use_directory_urls"]),
         build.has_doc,
-        now=data_saved_at(Path(env.project_dir) / "data") or datetime.now(UTC),
+        now=_feed_date(Path(env.project_dir)),
     )
     (Path(env.conf["site_dir"]) / FEED).write_text(feed, encoding="utf-8")
     # Last, over the finished pages: the search index, which the search box loads when someone searches.
@@ -217,11 +217,10 @@ def write_search_index(site_dir: Path, build: Build, directory_urls: bool) -> No
     log.debug("search index: %s pages", indexed.get("page_count"))
 
 
-def data_saved_at(data: Path) -> datetime | None:
-    """When a data file was last saved: the feed's date in a copy without history, the same in every build
-    of the same files."""
-    times = [path.stat().st_mtime for path in data.rglob("*.yaml")]
-    return datetime.fromtimestamp(max(times), UTC).replace(microsecond=0) if times else None
+def _feed_date(root: Path) -> datetime:
+    """The feed's date where no change dates it (a copy without history): when data/ was last committed, the
+    same in every build of the same commit; the clock only where the project is not a git repository."""
+    return last_committed(root) or datetime.now(UTC).replace(microsecond=0)
 
 
 def robots_txt(site_url: str | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..base.errors import DataError
@@ -33,6 +33,19 @@ def data_file_dates(root: Path, folder: str = "data") -> Dates:
         for path in filter(None, paths):
             dates.setdefault(path, date.fromisoformat(stamp))  # newest first: the first is the last change
     return dates
+
+
+def last_committed(root: Path, folder: str = "data") -> datetime | None:
+    """When folder was last committed: the date of the newest commit that changed it, which a shallow clone
+    (one commit) knows too; None where the project is not a git repository with such a commit."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%cI", "--", folder], cwd=root, capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = done.stdout.strip() if done.returncode == 0 else ""
+    return datetime.fromisoformat(stamp) if stamp else None
 
 
 def ignored_by_git(project: Path, folders: list[str]) -> dict[str, DataError]:
