@@ -219,8 +219,15 @@ def write_search_index(site_dir: Path, build: Build, directory_urls: bool) -> No
 
 def _feed_date(root: Path) -> datetime:
     """The feed's date where no change dates it (a copy without history): when data/ was last committed, the
-    same in every build of the same commit; the clock only where the project is not a git repository."""
-    return last_committed(root) or datetime.now(UTC).replace(microsecond=0)
+    same in every build of the same commit; where the project is not a git repository, when a data file was
+    last saved, the same in every build of the same files; the clock only where there is neither."""
+    return last_committed(root) or data_saved_at(root / "data") or datetime.now(UTC).replace(microsecond=0)
+
+
+def data_saved_at(data: Path) -> datetime | None:
+    """When a data file was last saved, to the second; None where there is none."""
+    times = [path.stat().st_mtime for path in data.rglob("*.yaml")]
+    return datetime.fromtimestamp(max(times), UTC).replace(microsecond=0) if times else None
 
 
 def robots_txt(site_url: str | None) -> str:
