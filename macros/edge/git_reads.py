@@ -1,11 +1,15 @@
 """What a build reads from git besides the history of data/ (history.py): when each data file last changed,
-and which files in docs/ and overrides/ git ignores. One git command each, once per build; nothing where the
+which commit first added each file (a report, a recorded correction), which files in docs/ and overrides/ git
+ignores, and, for make check, data/ as the published branch holds it. One git command each; nothing where the
 project is not a git work tree or git is not there."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
+import tarfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,6 +37,56 @@ def data_file_dates(root: Path, folder: str = "data") -> Dates:
         for path in filter(None, paths):
             dates.setdefault(path, date.fromisoformat(stamp))  # newest first: the first is the last change
     return dates
+
+
+def first_added(root: Path, folder: str) -> dict[str, tuple[str, datetime]] | None:
+    """Each file under folder (its path in the repository) with the commit on the main line (first parents: a
+    pull request's change counts from its merge) that first added it, and that commit's date; None where there
+    is no history or only a shallow one (whose one commit would seem to add everything)."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=300, check=True).stdout
+
+    try:
+        if git("rev-parse", "--is-shallow-repository").strip() != "false":
+            return None
+        log = git(
+            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "--diff-filter=A"),
+            *("--format=%x00%H %cI", "--name-only", "--", folder),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    added: dict[str, tuple[str, datetime]] = {}
+    for entry in log.split("\0")[1:]:
+        head, *paths = entry.strip().split("\n")
+        commit, when = head.split(" ")
+        for path in filter(None, paths):
+            added.setdefault(path, (commit, datetime.fromisoformat(when)))
+    return added
+
+
+def published_data(root: Path, ref: str, dest: Path, folder: str = "data") -> Path | None:
+    """folder as it is where HEAD and ref (the published branch, such as origin/main) meet, written into dest
+    (its regular files only); None where ref is not a commit here. A commit without the folder gives an empty
+    one."""
+
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=300, check=True).stdout
+
+    try:
+        published = git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
+        if not re.fullmatch(r"[0-9a-f]{40,64}", published):
+            return None
+        base = git("merge-base", "HEAD", published).decode().strip()
+        listed = git("ls-tree", "-d", "--name-only", base, "--", folder).decode().strip()
+        archive = git("archive", "--format=tar", base, "--", folder) if listed else b""
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if archive:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(dest, members=[member for member in tar if member.isreg() or member.isdir()], filter="data")
+    (dest / folder).mkdir(parents=True, exist_ok=True)
+    return dest / folder
 
 
 def last_committed(root: Path, folder: str = "data") -> datetime | None:

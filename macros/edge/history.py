@@ -38,6 +38,7 @@ from pathlib import Path, PurePosixPath
 from ..base.errors import DataErrors
 from ..read.project import read_site
 from ..workings.changes import Snapshot, State, snapshot
+from .git_reads import first_added
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock.history")
 CODE = (
@@ -124,22 +125,13 @@ def _git_text(root: Path, *args: str) -> str | None:
 
 def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str, datetime]]:
     """Each report (data/reports/<id>.yaml) with the commit on the main line that first added its file."""
-    log = _git_text(
-        root,
-        *("log", "--first-parent", "--reverse", "--diff-filter=A", "--format=%x00%H %cI", "--name-only"),
-        *("--", f"{folder}/reports"),
-    )
-    if log is None:
-        return {}
-    added: dict[int, tuple[str, datetime]] = {}
-    for entry in log.split("\0")[1:]:
-        head, *paths = entry.strip().split("\n")
-        commit, when = head.split(" ")
-        for path in paths:
-            name = Path(path).stem
-            if path.endswith(".yaml") and name.isdigit():
-                added.setdefault(int(name), (commit, datetime.fromisoformat(when)))
-    return added
+    return reports_in(first_added(root, f"{folder}/reports") or {}, folder)
+
+
+def reports_in(added: dict[str, tuple[str, datetime]], folder: str = "data") -> dict[int, tuple[str, datetime]]:
+    """The reports' files among first_added's, by report."""
+    named = re.compile(rf"{re.escape(folder)}/reports/([0-9]{{4}})\.yaml")
+    return {int(match[1]): commit for path, commit in added.items() if (match := named.fullmatch(path))}
 
 
 def _cache_folder(git) -> Path | None:

@@ -22,6 +22,7 @@ from jinja2 import Environment
 from ..base.errors import DataError, DataErrors
 from ..base.log_text import command_data, command_property, log_line
 from ..edge.mkdocs_build import BuildRefused, strict_build
+from ..read.corrections import read_corrections
 from ..read.links import FOLDERS, refused_paths
 from ..read.page_errors import (
     NO_TEXT,
@@ -35,6 +36,7 @@ from ..read.page_errors import (
 from ..read.page_rules import page_problems
 from ..read.project import load_site
 from ..render.calls import MACROS
+from .record_corrections import DEFAULT_REF, record_corrections
 
 _DOC_FILE = re.compile(r"Doc file '([^']+)'")
 _MISSING_ANCHOR_HERE = re.compile(
@@ -165,6 +167,7 @@ def main(argv: list[str]) -> int:
     if not errors:  # nothing is read through a link, or from anything but a plain file
         try:
             site = load_site(data_dir)
+            read_corrections(data_dir)
         except DataErrors as data_errors:
             errors = data_errors.errors + unfinished_pages(project / "docs")
         else:
@@ -175,6 +178,9 @@ def main(argv: list[str]) -> int:
             for error in errors:
                 print(annotation(error))
         return 1
+    recorded = record_corrections(data_dir, site, os.environ.get("PUBLISHED_REF") or DEFAULT_REF)
+    if recorded:
+        print(log_line(recorded))
     results = sum(len(report.results) for report in site.reports.values())
     print(
         log_line(
