@@ -3,7 +3,10 @@ figure of report 2018 corrected in a later commit, built strictly as the publish
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -69,10 +72,41 @@ def corrected(tmp_path_factory):
     git(project, "add", ".")
     git(project, "commit", "-qm", "The site as published", when=PUBLISHED)
     change = corrected_figure(project)
-    git(project, "commit", "-qam", "Correct a figure of report 2018", when=CORRECTED)
+    checked = check_as_editor(project, published="HEAD")  # make check records the correction in data/corrections/
+    assert "Corrections recorded in data/corrections/" in checked, checked
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Correct a figure of report 2018", when=CORRECTED)
     build = mkdocs_build(project, project.parent / "site", {"SITE_URL": SITE_URL})
     assert build.returncode == 0, build.output
     return project, change, build
+
+
+def check_as_editor(project: Path, published: str) -> str:
+    """make check, as an editor runs it before committing (PUBLISHED_REF: the published branch)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "macros.tools.check"],
+        cwd=project,
+        env={**os.environ, "PUBLISHED_REF": published},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def from_git_history(corrected, tmp_path_factory):
+    """A clone of that repository whose last commit takes data/corrections/ away: What's changed is then read
+    from every commit of data/ instead of from the records."""
+    project, _, _ = corrected
+    clone = tmp_path_factory.mktemp("from-git") / "project"
+    git(clone.parent, "clone", "-q", f"file://{project}", str(clone))
+    git(clone, "rm", "-rq", "data/corrections")
+    git(clone, "commit", "-qm", "No records", when="2027-03-01T10:00:00+00:00")
+    build = mkdocs_build(clone, clone.parent / "site", {"SITE_URL": SITE_URL})
+    assert build.returncode == 0, build.output
+    return build
 
 
 @pytest.fixture(scope="module")
@@ -157,6 +191,34 @@ def test_the_page_lists_the_correction_under_its_date_with_its_old_and_new_value
         ]
     ]
     assert f'href="../kpis/{change["kpi"].id}/"' in build.page("changes")
+
+
+def test_the_correction_is_recorded_once_and_a_second_check_changes_nothing(corrected):
+    project, change, _ = corrected
+    (path,) = sorted((project / "data" / "corrections").glob("*.yaml"))
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert document["reports_removed"] == []
+    ((entry),) = document["corrections"]
+    assert (entry["what"], entry["period"], entry["report_title"], entry["field"]) == (
+        change["kpi"].title,
+        change["period"],
+        change["report"],
+        "result",
+    )
+    assert (entry["before"], entry["after"]) == (change["before"], change["after"])
+    assert check_as_editor(project, published="HEAD~1").count("Corrections") == 0  # already recorded, as it is
+    assert git(project, "status", "--porcelain") == ""
+
+
+def test_the_records_list_what_reading_every_commit_of_data_lists(corrected, from_git_history):
+    _, _, build = corrected
+    assert "Figures corrected on" in build.page("changes")
+
+    def article(html: str) -> str:
+        return html[html.index("<article") : html.index("</article>")]
+
+    assert article(build.page("changes")) == article(from_git_history.page("changes"))
+    assert (build.site / "feed.xml").read_bytes() == (from_git_history.site / "feed.xml").read_bytes()
 
 
 def test_the_first_commit_is_the_baseline_each_report_published_on_this_site(corrected):
