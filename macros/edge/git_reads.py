@@ -127,3 +127,28 @@ def ignored_by_git(project: Path, folders: list[str]) -> dict[str, DataError]:
         )
         for name in names
     }
+
+
+def tracked(root: Path, folder: str) -> list[str] | None:
+    """The files git tracks under folder (paths in the repository); None where the project is not a git work
+    tree."""
+    try:
+        listed = subprocess.run(
+            ["git", "-c", "core.quotePath=false", "ls-files", "-z", "--", folder],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return [os.fsdecode(name) for name in listed.split(b"\0") if name]
+
+
+def committed_as_is(root: Path, path: str) -> bool:
+    """Whether the file at path is as the last commit holds it."""
+    try:
+        done = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", path], cwd=root, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0

@@ -17,7 +17,7 @@ from .load import read_yaml
 from .schema import check_against_schema
 
 SCHEMA = "corrections.schema.json"
-_RECORD = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{10}\.yaml")  # record_name's
+RECORD_NAME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9a-f]{10}\.yaml")  # record_name's
 README = "README.md"  # what the folder is, for whoever opens it
 
 
@@ -31,7 +31,7 @@ def read_corrections(data_dir: Path) -> dict[str, dict] | None:
         name = f"{Path(data_dir).name}/{FOLDER}/{entry.name}"
         if entry.name.startswith(".") or entry.name == README:
             continue
-        if not _RECORD.fullmatch(entry.name) or entry.is_symlink() or not entry.is_file():
+        if not RECORD_NAME.fullmatch(entry.name) or entry.is_symlink() or not entry.is_file():
             errors.append(
                 DataError(name, "this folder holds only the corrections make check records; move or remove this")
             )

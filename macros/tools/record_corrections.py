@@ -5,11 +5,15 @@ meet. The branch's own records (those the published data does not hold) must tog
 changed from it: where they do not, they are replaced by one record that does (or none, where nothing
 published changed), so an editor who corrects a figure twice records only the published figure and the
 last one. A pull request's check runs make check and fails if it changed data/corrections/: the record was
-not committed as it should be.
+not committed as it should be. `python -m macros.tools.record_corrections --summary` then prints, as Markdown
+for the check's summary, the record the branch must hold (and any to delete), so an editor working in
+GitHub's web editor can add it there.
 """
 
 from __future__ import annotations
 
+import re
+import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,8 +22,8 @@ import yaml
 
 from ..base.errors import DataErrors
 from ..base.model import Site
-from ..edge.git_reads import published_data
-from ..read.corrections import read_corrections
+from ..edge.git_reads import committed_as_is, published_data, tracked
+from ..read.corrections import RECORD_NAME, read_corrections
 from ..read.project import read_site
 from ..workings.corrections import FOLDER, record, record_name
 
@@ -68,3 +72,35 @@ def record_corrections(data_dir: Path, site: Site, ref: str, today: datetime | N
         f"Corrections recorded in {Path(data_dir).name}/{FOLDER}/{name}: {figures} published figure(s) changed, "
         f"{removed} report(s) taken off. Commit it with your change."
     )
+
+
+def summary(data_dir: Path) -> str:
+    """Markdown: each record file of this branch as make check wrote it (its name, then its text in a code
+    block), and each file git tracks in the folder that make check removed."""
+    folder = Path(data_dir) / FOLDER
+    project = Path(data_dir).absolute().parent
+    known = tracked(project, f"{Path(data_dir).name}/{FOLDER}") or []
+    lines = [
+        "### The corrections this pull request makes are not recorded as they are",
+        "",
+        "Add each file below with GitHub's *Add file › Create new file* on this branch (or run `make check` "
+        "and commit what it writes).",
+        "",
+    ]
+    for path in sorted(path for path in folder.glob("*.yaml") if RECORD_NAME.fullmatch(path.name)):
+        relative = f"{Path(data_dir).name}/{FOLDER}/{path.name}"
+        if relative in known and committed_as_is(project, relative):
+            continue
+        text = path.read_text(encoding="utf-8")
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", text)), default=0))
+        lines += [f"**{relative}**", "", f"{fence}yaml", text.rstrip("\n"), fence, ""]
+    for relative in known:
+        if RECORD_NAME.fullmatch(Path(relative).name) and not (project / relative).exists():
+            lines += [f"Delete **{relative}**: it no longer says what this branch changes.", ""]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--summary"]:
+        sys.exit("usage: python -m macros.tools.record_corrections --summary")
+    print(summary(Path("data")))
