@@ -15,6 +15,11 @@ but a few of the reports; each later commit is one of
 * a KPI's title reworded in kpis.yaml, or a headline fact's figure corrected in facts.yaml;
 * now and then, a mistake (a budget line's variance that does not add up) fixed by the next commit: a
   commit today's code cannot read, which the history leaves out.
+
+Each commit that changes a published figure holds the record make check writes for it in data/corrections/
+(made here with the same code, from the data before and after the commit), as an editor's pull request does;
+the build reads those records. The history alone is also read the other way, from every commit of data/ (the
+fallback for a project without records), and the two are compared.
 """
 
 from __future__ import annotations
@@ -22,14 +27,23 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import synth
 import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the project's macros, as make check runs them
+
+from macros.base.errors import DataErrors  # noqa: E402
+from macros.read.project import read_site  # noqa: E402
+from macros.tools.record_corrections import record_text  # noqa: E402
+from macros.workings.corrections import FOLDER, record, record_name  # noqa: E402
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -164,6 +178,37 @@ def later_commits(history: History, held: list[str], count: int, seed: int):
 
 # --- the repository ----------------------------------------------------------------------------------
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Recorder:
+    """make check's record for each commit, from a copy of data/ kept as the commits change it."""
+
+    def __init__(self, data: Path):
+        self.scratch = Path(tempfile.mkdtemp(prefix="bench-records-"))
+        self.data = shutil.copytree(data, self.scratch / "data")
+        self.last = read_site(self.data)  # the last state make check could read: the published one
+        self.records = 0
+
+    def record(self, files: dict[str, bytes], when: datetime) -> dict[str, bytes]:
+        """{its file name in data/: its text} for the record of a commit writing files, or {}."""
+        for name, content in files.items():
+            (self.data / name).write_bytes(content)
+        try:
+            site = read_site(self.data)
+        except DataErrors:
+            return {}  # a mistake: its pull request would not pass make check
+        document, self.last = record(self.last, site), site
+        if document is None:
+            return {}
+        self.records += 1
+        name = f"{FOLDER}/{record_name(document, when.date())}"
+        (self.data / name).write_text(record_text(document), encoding="utf-8")
+        return {name: record_text(document).encode("utf-8")}
+
+    def close(self) -> None:
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
 
 def git(repo: Path, *args: str, stdin: bytes | None = None, when: datetime | None = None) -> str:
     stamp = (when or FIRST_DAY).isoformat()
@@ -182,17 +227,23 @@ def make_repository(project: Path, commits: int, seed: int) -> dict[str, int]:
     for name in held:
         (project / "data" / name).unlink()
     (project / "data" / "facts.yaml").write_bytes(history.text("facts.yaml"))
+    (project / "data" / FOLDER).mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "data" / FOLDER / "README.md", project / "data" / FOLDER / "README.md")
     git(project, "init", "--quiet", "--initial-branch=main")
     git(project, "add", "--all")
     git(project, "commit", "--quiet", "--message", "The site and its data")
     history.counted("the first: the site and its data")
     stream = [b"reset refs/heads/main\nfrom refs/heads/main^0\n"]
+    recorder = Recorder(project / "data")
     for number, (message, when, files) in enumerate(later_commits(history, held, commits - 1, seed), 2):
+        files = {**files, **recorder.record(files, when)}
         stamp = f"Editor <editor@example.org> {int(when.timestamp())} +0000"
         text = f"{message} ({number})".encode()
         stream.append(f"commit refs/heads/main\ncommitter {stamp}\ndata {len(text)}\n".encode() + text + b"\n")
         for name, content in files.items():
             stream.append(f"M 100644 inline data/{name}\ndata {len(content)}\n".encode() + content + b"\n")
+    recorder.close()
+    history.kinds["of which recorded corrections (data/corrections/)"] = recorder.records
     git(project, "fast-import", "--quiet", stdin=b"".join(stream))
     git(project, "reset", "--quiet", "--hard")
     listed = git(project, "log", "--first-parent", "--format=%H", "--", "data").split()
@@ -207,18 +258,25 @@ def make_repository(project: Path, commits: int, seed: int) -> dict[str, int]:
 HISTORY_ALONE = """
 import json, sys, time
 from pathlib import Path
-from macros.edge.history import data_states, reports_first_added
+from macros.edge.history import data_states, reports_first_added, site_history
+from macros.read.corrections import read_corrections
+from macros.read.project import load_site
 from macros.workings.changes import changes, groups
 root = Path(".")
+site = load_site(root / "data")
 start, cpu = time.perf_counter(), time.process_time()
-states = data_states(root)
-read, read_cpu = time.perf_counter(), time.process_time()
-found = changes(states, reports_first_added(root))
+recorded = read_corrections(root / "data")
+found = site_history(root, site, recorded, keep=False)
 listed = groups(found)
-done = time.perf_counter()
+done, done_cpu = time.perf_counter(), time.process_time()
+states = data_states(root, keep=False)
+from_git = changes(states, reports_first_added(root))
+read, read_cpu = time.perf_counter(), time.process_time()
 print(json.dumps({
-    "read": read - start, "read_cpu": read_cpu - cpu, "listed": done - read, "states": len(states),
+    "records": len(recorded), "recorded": done - start, "recorded_cpu": done_cpu - cpu,
+    "read": read - done, "read_cpu": read_cpu - done_cpu, "states": len(states),
     "readable": sum(1 for state in states if state[2] is not None), "changes": len(found), "groups": len(listed),
+    "same": groups(from_git) == listed,
 }))
 """
 

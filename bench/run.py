@@ -816,9 +816,7 @@ def run_history(args, work: Path) -> list[str]:
                 f"  [history] round {number + 1} {name:<10}: {done.wall:6.1f} s  {done.cpu:6.1f} s CPU  "
                 f"{done.rss_mb:4.0f} MB  (load average {os.getloadavg()[0]:.1f})"
             )
-    shutil.rmtree(clones["history"] / ".git" / "site-cache", ignore_errors=True)
-    cold = history.history_alone(clones["history"])
-    warm = history.history_alone(clones["history"])  # from the cache the cold run kept in the git directory
+    alone = history.history_alone(clones["history"])
     with_history, without = median(b.wall for b in builds["history"]), median(b.wall for b in builds["no history"])
     lines = [
         f"History of data/: {args.history_commits} commits at {args.history_size}% "
@@ -830,11 +828,12 @@ def run_history(args, work: Path) -> list[str]:
         f"  ratio: {with_history / without:.2f}x  (per round: "
         + ", ".join(f"{h.wall / n.wall:.2f}" for h, n in zip(builds["history"], builds["no history"], strict=False))
         + ")",
-        f"  reading the history alone (data_states): {cold['read']:.1f} s ({cold['read_cpu']:.1f} s CPU) without a "
-        f"cache, {warm['read']:.1f} s ({warm['read_cpu']:.1f} s CPU) from the cache in the git directory; then the "
-        f"changes listed in {cold['listed']:.1f} s",
-        f"  {cold['states']} states of data/, {cold['readable']} readable; {cold['changes']} changes in "
-        f"{cold['groups']} entries of What's changed and the feed",
+        f"  What's changed from the {alone['records']} records in data/corrections/ (as the build reads it): "
+        f"{alone['recorded']:.2f} s ({alone['recorded_cpu']:.2f} s CPU); {alone['changes']} changes in "
+        f"{alone['groups']} entries of What's changed and the feed",
+        f"  the same from every commit of data/ (the fallback without records, no cache): {alone['read']:.1f} s "
+        f"({alone['read_cpu']:.1f} s CPU), {alone['states']} states, {alone['readable']} readable; "
+        f"the same entries: {'yes' if alone['same'] else 'NO'}",
         f"  total {(time.perf_counter() - started) / 60:.1f} min",
     ]
     for line in lines:

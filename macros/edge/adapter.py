@@ -22,7 +22,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from ..base.errors import DataErrors
-from ..base.model import Site
 from ..opendata.export import PUBLISHER
 from ..opendata.feed import atom_feed
 from ..read.corrections import read_corrections
@@ -33,14 +32,13 @@ from ..render.context import Build, PageContext
 from ..render.descriptions import in_words
 from ..render.pages import abbreviations, md_text, tables_jsonld
 from ..search.search_index import entry_html, page_entry, records
-from ..workings.changes import FigureChange, ReportChange, changes, groups
-from ..workings.corrections import recorded_history
+from ..workings.changes import groups
 from ..workings.dates import latest, long_date
 from ..workings.urls import DATASETS, FEED, TABLE_DOWNLOADS, from_downloads, kpi_doc, published_root, site_urls
 from .downloads import write_datasets, write_table_files
-from .git_reads import data_file_dates, first_added, last_committed
+from .git_reads import data_file_dates, last_committed
 from .guard import check_page_text, failure_markdown, guarded, refuse_unsafe_page
-from .history import cache_wanted, data_states, reports_first_added, reports_in, unpublished_commits
+from .history import cache_wanted, site_history, unpublished_commits
 from .search_files import write_index
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock")
@@ -79,7 +77,7 @@ def define_env(env) -> None:
         _show_data_errors(env, errors)
         return
     root = Path(env.project_dir)
-    history = _history(root, site, recorded)
+    history = site_history(root, site, recorded, keep=cache_wanted(os.environ))
     # A pull request's preview (PUBLISHED_REF: the branch it would merge into) says what is new in it.
     published_ref = env.conf["extra"].get("published_ref") or ""
     unpublished = unpublished_commits(root, published_ref)
@@ -97,20 +95,6 @@ def define_env(env) -> None:
     )
     for function in calls.MACROS:
         env.macro(guarded(env, function, _page), function.__name__)
-
-
-def _history(root: Path, site: Site, records: dict[str, dict] | None) -> list[ReportChange | FigureChange] | None:
-    """Every change What's changed lists, oldest first; None where this copy has no history (not a git
-    repository, or a shallow clone). From the corrections recorded in data/corrections/ where the project has
-    that folder (a few small files and one git command), else from every commit of data/ (history.py)."""
-    if records is None:
-        states = data_states(root, keep=cache_wanted(os.environ))
-        return None if states is None else changes(states, reports_first_added(root))
-    added = first_added(root, "data")
-    if added is None:
-        return None
-    reports = {report.id: report.title for report in site.reports.values()}
-    return recorded_history(reports, reports_in(added), records, added)
 
 
 def _show_data_errors(env, errors: DataErrors) -> None:

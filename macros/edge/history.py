@@ -1,4 +1,8 @@
-"""The states of data/ in git history, read once per build at the edge (as dates.py reads the dates).
+"""What's changed from git history, read once per build at the edge (as dates.py reads the dates).
+
+`site_history` is what a build asks for: from the corrections recorded in data/corrections/ where the
+project has that folder (macros/workings/corrections.py), dated by the commits that added them; else, as
+a fallback for a project without it, from every state of data/ in git history (`data_states`, below).
 
 `data_states` lists the commits that changed data/ on the main line, oldest first, and reads each
 one's data/ with today's code: its figures, or None where that code cannot read it. A commit's data/ is
@@ -36,8 +40,10 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from ..base.errors import DataErrors
+from ..base.model import Site
 from ..read.project import read_site
-from ..workings.changes import Snapshot, State, snapshot
+from ..workings.changes import FigureChange, ReportChange, Snapshot, State, changes, snapshot
+from ..workings.corrections import recorded_history
 from .git_reads import first_added
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock.history")
@@ -47,6 +53,23 @@ CODE = (
 CACHE = ("site-cache", "data-history")  # inside the git directory
 MANIFEST = ("site-cache", "manifest.json")  # what the cache folder holds, beside it
 SWITCH = "SITE_CACHE"  # SITE_CACHE=off: no cache read or written (make build, make serve, the tests)
+
+
+def site_history(
+    root: Path, site: Site, recorded: dict[str, dict] | None, keep: bool = True
+) -> list[ReportChange | FigureChange] | None:
+    """Every change What's changed lists, oldest first; None where this copy has no history (not a git
+    repository, or a shallow clone). From the corrections recorded in data/corrections/ (recorded, as
+    read_corrections gives them) where the project has that folder: a few small files and one git command.
+    Else from every commit of data/ (data_states; keep: with the cache)."""
+    if recorded is None:
+        states = data_states(root, keep=keep)
+        return None if states is None else changes(states, reports_first_added(root))
+    added = first_added(root, "data")
+    if added is None:
+        return None
+    reports = {report.id: report.title for report in site.reports.values()}
+    return recorded_history(reports, reports_in(added), recorded, added)
 
 
 def cache_wanted(environment: dict) -> bool:

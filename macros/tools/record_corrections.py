@@ -65,13 +65,17 @@ def record_corrections(data_dir: Path, site: Site, ref: str, today: datetime | N
     if wanted is None:
         return f"Corrections: this branch no longer changes a published figure; removed {len(own)} record(s)."
     name = record_name(wanted, (today or datetime.now(UTC)).date())
-    text = HEADER + yaml.safe_dump(wanted, sort_keys=False, allow_unicode=True, width=100)
-    (folder / name).write_text(text, encoding="utf-8")
+    (folder / name).write_text(record_text(wanted), encoding="utf-8")
     figures, removed = len(wanted["corrections"]), len(wanted["reports_removed"])
     return (
         f"Corrections recorded in {Path(data_dir).name}/{FOLDER}/{name}: {figures} published figure(s) changed, "
         f"{removed} report(s) taken off. Commit it with your change."
     )
+
+
+def record_text(document: dict) -> str:
+    """A record's file as make check writes it."""
+    return HEADER + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 
 
 def summary(data_dir: Path) -> str:
