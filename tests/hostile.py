@@ -13,6 +13,7 @@ from macros.base.errors import DataErrors
 from macros.read.load import read_yaml
 from macros.read.project import read_site
 from macros.read.schema import _validators
+from macros.tools.record_corrections import record_corrections
 
 # Free text: shown to readers as the editor wrote it. Every other string field is an id, a
 # reference, a date or a figure, checked by a pattern or by the model; TEXT_FIELDS and
@@ -171,11 +172,15 @@ def commit_with_a_correction(project: Path) -> None:
         result["value"] = value + 1 if isinstance(value, int) else round(value + 0.01, 2)
         report.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         try:
-            read_site(project / "data")
+            site = read_site(project / "data")
         except DataErrors:
             result["value"] = value  # it breaks a check (a stated performance, a direction): try the next
             continue
-        git(project, "commit", "-qam", "A corrected figure", when="2027-02-10T14:30:00+00:00")
+        # As make check records it, so the hostile title reaches What's changed through data/corrections/.
+        said = record_corrections(project / "data", site, "HEAD")
+        assert said.startswith("Corrections recorded in data/corrections/"), said
+        git(project, "add", "-A")
+        git(project, "commit", "-qm", "A corrected figure", when="2027-02-10T14:30:00+00:00")
         return
     report.write_text(original, encoding="utf-8")
     raise AssertionError(f"{report.name} has no KPI figure that can be corrected")
