@@ -172,3 +172,97 @@ def test_the_checks_summary_shows_the_record_to_add_in_a_fence_its_text_cannot_c
     assert f"data/corrections/{path.name}" not in summary(data)  # committed as it is: nothing to add
     path.unlink()
     assert f"Delete **data/corrections/{path.name}**" in summary(data)
+
+
+def corrected(data: Path, value: str, was: str = "9.95") -> None:
+    """Report 2018's sickness absence for 2017/18, printed as was, written as value."""
+    report = data / "reports" / "2018.yaml"
+    text, line = report.read_text(encoding="utf-8"), SICKNESS_2018.replace("9.95", was)
+    assert text.count(line) == 1
+    report.write_text(text.replace(line, SICKNESS_2018.replace("9.95", value)), encoding="utf-8")
+
+
+def test_a_published_record_is_never_rewritten_or_removed_by_make_check(branch):
+    data = branch / "data"
+    corrected(data, "9.85")
+    record_corrections(data, read_site(data), "main")
+    git(branch, "add", "-A")
+    git(branch, "commit", "-qm", "Corrected")
+    git(branch, "checkout", "-q", "main")
+    git(branch, "merge", "-q", "--no-ff", "fix", "-m", "Merged")  # published
+    (path,) = (data / "corrections").glob("*.yaml")
+    git(branch, "checkout", "-qb", "again")
+    corrected(data, "9.75", was="9.85")  # a later correction: a new record beside the published one
+    said = record_corrections(data, read_site(data), "main")
+    assert path.exists() and len(list((data / "corrections").glob("*.yaml"))) == 2, said
+    path.write_text(path.read_text(encoding="utf-8").replace("9.85", "9.8"), encoding="utf-8")
+    with pytest.raises(DataErrors) as raised:
+        record_corrections(data, read_site(data), "main")
+    assert [error.file for error in raised.value.errors] == [f"data/corrections/{path.name}"]
+    assert "never changed or removed" in raised.value.errors[0].message
+    path.unlink()
+    with pytest.raises(DataErrors):
+        record_corrections(data, read_site(data), "main")
+
+
+def test_a_record_merged_in_from_another_branch_is_not_taken_for_this_branchs_own(branch):
+    data = branch / "data"
+    corrected(data, "9.85")
+    record_corrections(data, read_site(data), "main")
+    git(branch, "add", "-A")
+    git(branch, "commit", "-qm", "Corrected")
+    (theirs,) = (data / "corrections").glob("*.yaml")
+    git(branch, "checkout", "-q", "main")
+    git(branch, "branch", "-q", "stale")  # where the published branch was when this copy last fetched
+    git(branch, "merge", "-q", "--no-ff", "fix", "-m", "Merged here, not yet published")
+    git(branch, "checkout", "-qb", "next")
+    corrected(data, "9.75", was="9.85")
+    with pytest.raises(DataErrors) as raised:  # counted as its own, it would be folded into a new record
+        record_corrections(data, read_site(data), "stale")
+    assert [error.file for error in raised.value.errors] == [f"data/corrections/{theirs.name}"]
+    assert "stale is behind" in raised.value.errors[0].message
+    assert theirs.exists()
+
+
+def test_a_pull_requests_own_records_are_its_own_when_checked_as_githubs_merge_of_it(branch):
+    data = branch / "data"
+    corrected(data, "9.85")
+    record_corrections(data, read_site(data), "main")
+    git(branch, "add", "-A")
+    git(branch, "commit", "-qm", "Corrected")
+    git(branch, "checkout", "-q", "main")
+    (branch / "elsewhere.txt").write_text("main moved on\n", encoding="utf-8")
+    git(branch, "add", "elsewhere.txt")
+    git(branch, "commit", "-qm", "Main moved on")
+    git(branch, "checkout", "-q", "--detach")
+    git(branch, "merge", "-q", "--no-ff", "fix", "-m", "GitHub's merge of the pull request")
+    assert record_corrections(data, read_site(data), "main", tip="fix") == ""  # it says what the merge changes
+    with pytest.raises(DataErrors):  # the merge's own commit added nothing: the record is another branch's
+        record_corrections(data, read_site(data), "main")
+
+
+def test_a_record_added_beside_a_similar_one_is_dated_by_the_commit_that_added_it(branch):
+    from macros.edge.git_reads import first_added
+
+    data = branch / "data"
+    old = data / "corrections" / "2027-02-10-0123456789.yaml"
+    text = "".join(f"# line {n} of a record much like the next one\n" for n in range(40))
+    old.write_text(text + "corrections: []\nreports_removed: []\n", encoding="utf-8")
+    git(branch, "add", "-A")
+    git(branch, "commit", "-qm", "One record")
+    new = old.with_name("2027-03-01-9876543210.yaml")
+    old.rename(new)  # git would take this for a rename, not an addition
+    git(branch, "add", "-A")
+    git(branch, "commit", "-qm", "Another")
+    added = first_added(branch, "data/corrections")
+    assert added[f"data/corrections/{new.name}"][0] == git(branch, "rev-parse", "HEAD").strip()
+
+
+def test_a_report_id_written_as_a_decimal_is_refused(tmp_path):
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    (data / "corrections" / "2027-02-10-0123456789.yaml").write_text(
+        "corrections: []\nreports_removed:\n  - report: 2018.0\n    title: Report\n", encoding="utf-8"
+    )
+    with pytest.raises(DataErrors) as raised:
+        read_corrections(data)
+    assert "2018.0 should be a whole number" in str(raised.value.errors[0])

@@ -51,7 +51,8 @@ def first_added(root: Path, folder: str) -> dict[str, tuple[str, datetime]] | No
         if git("rev-parse", "--is-shallow-repository").strip() != "false":
             return None
         log = git(
-            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "--diff-filter=A"),
+            # --no-renames: a file added beside one it resembles (a record like an older one) is added, not moved
+            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "--no-renames", "--diff-filter=A"),
             *("--format=%x00%H %cI", "--name-only", "--", folder),
         )
     except (OSError, subprocess.SubprocessError):
@@ -87,6 +88,25 @@ def published_data(root: Path, ref: str, dest: Path, folder: str = "data") -> Pa
             tar.extractall(dest, members=[member for member in tar if member.isreg() or member.isdir()], filter="data")
     (dest / folder).mkdir(parents=True, exist_ok=True)
     return dest / folder
+
+
+def branch_added(root: Path, ref: str, folder: str, tip: str = "HEAD") -> set[str] | None:
+    """The files under folder (paths in the repository) that the branch at tip added by its own commits since it
+    left ref (the published branch): the commits on its main line (first parents) that are not merges, so what
+    came in by merging another branch is not counted. None where git cannot tell."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=300, check=True).stdout
+
+    try:
+        base = git("merge-base", "--end-of-options", f"{tip}^{{commit}}", f"{ref}^{{commit}}").strip()
+        log = git(
+            *("-c", "core.quotePath=false", "log", "--first-parent", "--no-merges", "--no-renames"),
+            *("--diff-filter=A", "--format=", "--name-only", f"{base}..{tip}", "--", folder),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return set(filter(None, log.split("\n")))
 
 
 def last_committed(root: Path, folder: str = "data") -> datetime | None:

@@ -44,7 +44,17 @@ def _pattern(validator, pattern: str, instance, schema):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+def _is_integer(checker, instance) -> bool:
+    """A whole number written as one: JSON Schema counts 2018.0 as an integer, but YAML reads it as a float,
+    which would print as "2018.0" wherever it is shown (a report id in an address, a download's name)."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = validators.extend(
+    Draft202012Validator,
+    {"pattern": _pattern},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
 
 
 def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:

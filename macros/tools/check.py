@@ -172,13 +172,19 @@ def main(argv: list[str]) -> int:
             errors = data_errors.errors + unfinished_pages(project / "docs")
         else:
             errors = build_errors(project)
+    recorded = ""
+    if not errors:
+        try:
+            ref, tip = os.environ.get("PUBLISHED_REF") or DEFAULT_REF, os.environ.get("BRANCH_HEAD") or "HEAD"
+            recorded = record_corrections(data_dir, site, ref, tip=tip)
+        except DataErrors as data_errors:
+            errors = data_errors.errors
     if errors:
         print(log_line(DataErrors(errors).summary()), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for error in errors:
                 print(annotation(error))
         return 1
-    recorded = record_corrections(data_dir, site, os.environ.get("PUBLISHED_REF") or DEFAULT_REF)
     if recorded:
         print(log_line(recorded))
     results = sum(len(report.results) for report in site.reports.values())

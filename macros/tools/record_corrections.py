@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from ..base.errors import DataErrors
+from ..base.errors import DataError, DataErrors
 from ..base.model import Site
-from ..edge.git_reads import committed_as_is, published_data, tracked
+from ..edge.git_reads import branch_added, committed_as_is, published_data, tracked
 from ..read.corrections import RECORD_NAME, read_corrections
 from ..read.project import read_site
 from ..workings.corrections import FOLDER, record, record_name
@@ -35,14 +35,18 @@ HEADER = (
 )
 
 
-def record_corrections(data_dir: Path, site: Site, ref: str, today: datetime | None = None) -> str:
+def record_corrections(data_dir: Path, site: Site, ref: str, today: datetime | None = None, tip: str = "HEAD") -> str:
     """What was done, in a sentence for the terminal ("" where there was nothing to do). data_dir's folder of
     corrections is left as it is where the project has none (its history is read from git) or the published
-    data cannot be found or read."""
+    data cannot be found or read. A DataErrors where a published record was changed or removed (records are
+    added, never rewritten, once published), or where the folder holds a record that is neither published nor
+    this branch's (ref is behind what the branch holds: counting it as the branch's would rewrite another's).
+    tip is the branch's last commit: HEAD, but a pull request's check runs on GitHub's merge of it."""
     folder = Path(data_dir) / FOLDER
     if not folder.is_dir():
         return ""
     project = Path(data_dir).absolute().parent
+    where = f"{Path(data_dir).name}/{FOLDER}"
     with tempfile.TemporaryDirectory() as scratch:
         published = published_data(project, ref, Path(scratch), Path(data_dir).name)
         if published is None:
@@ -54,9 +58,11 @@ def record_corrections(data_dir: Path, site: Site, ref: str, today: datetime | N
             before = read_site(published) if (published / "reports").is_dir() else None
         except DataErrors as errors:
             return f"Corrections not recorded: the published data cannot be read as it is now checked ({errors})."
-        published_records = {path.name for path in (published / FOLDER).glob("*.yaml")}
+        published_records = {path.name: path.read_bytes() for path in (published / FOLDER).glob("*.yaml")}
+    _keep_published(folder, where, published_records, ref)
     recorded = read_corrections(data_dir) or {}
     own = {path: document for path, document in recorded.items() if Path(path).name not in published_records}
+    _refuse_others(project, where, own, ref, tip)
     wanted = record(before, site) if before is not None else None
     if list(own.values()) == ([wanted] if wanted else []):
         return ""
@@ -68,9 +74,45 @@ def record_corrections(data_dir: Path, site: Site, ref: str, today: datetime | N
     (folder / name).write_text(record_text(wanted), encoding="utf-8")
     figures, removed = len(wanted["corrections"]), len(wanted["reports_removed"])
     return (
-        f"Corrections recorded in {Path(data_dir).name}/{FOLDER}/{name}: {figures} published figure(s) changed, "
+        f"Corrections recorded in {where}/{name}: {figures} published figure(s) changed, "
         f"{removed} report(s) taken off. Commit it with your change."
     )
+
+
+def _keep_published(folder: Path, where: str, published: dict[str, bytes], ref: str) -> None:
+    """Each record published at ref is here as it was published: What's changed and its feed list it, and
+    readers may have cited it."""
+    errors = [
+        DataError(
+            f"{where}/{name}",
+            f"this record is published ({ref}) and a published record is never changed or removed: restore it "
+            f"(git checkout {ref} -- {where}/{name}); a later correction is recorded as a new record by make check",
+        )
+        for name, text in sorted(published.items())
+        if not (folder / name).is_file() or (folder / name).read_bytes() != text
+    ]
+    if errors:
+        raise DataErrors(errors)
+
+
+def _refuse_others(project: Path, where: str, unpublished: dict[str, dict], ref: str, tip: str) -> None:
+    """A committed record that is not published and that this branch's own commits did not add came in by
+    merging another branch that ref does not hold yet: ref is behind."""
+    known, added = tracked(project, where), branch_added(project, ref, where, tip)
+    if known is None or added is None:
+        return
+    others = sorted(path for path in unpublished if path in known and path not in added)
+    if others:
+        raise DataErrors(
+            [
+                DataError(
+                    path,
+                    f"this record is not published at {ref} and this branch's own commits did not add it: {ref} "
+                    "is behind what this branch holds; fetch it (git fetch) and run make check again",
+                )
+                for path in others
+            ]
+        )
 
 
 def record_text(document: dict) -> str:
