@@ -240,6 +240,10 @@ def portfolios(shape: Shape) -> list[Portfolio]:
     return out
 
 
+def portfolio_id(portfolio: Portfolio) -> str:
+    return f"p{portfolio.number:02d}"
+
+
 def years(shape: Shape) -> list[int]:
     return list(range(FIRST_YEAR, FIRST_YEAR + shape.years))
 
@@ -290,6 +294,17 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
     """data/services.yaml, periods.yaml, kpis.yaml, facts.yaml and reports/<id>.yaml; returns counts."""
     rng = random.Random(seed)
     ports = portfolios(shape)
+    _dump(
+        data_dir / "portfolios.yaml",
+        "schemas/portfolios.schema.json",
+        "Synthetic portfolios.",
+        {
+            "portfolios": [
+                {"id": portfolio_id(p), "title": p.name, "services": [{"service": sid} for sid, _ in p.services]}
+                for p in ports
+            ]
+        },
+    )
     _dump(
         data_dir / "services.yaml",
         "schemas/services.schema.json",
@@ -430,7 +445,7 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
                 {
                     "id": rid,
                     "title": f"Portfolio Holder report {year}",
-                    "portfolio": p.name,
+                    "portfolio": portfolio_id(p),
                     "published": str(year),
                     "covers": f"{fy(year - 1)} outturns, Quarter 1 {fy(year)} results and {fy(year)} budgets",
                     "layouts": layouts,

@@ -19,6 +19,7 @@ from macros.tools.record_corrections import record_corrections
 # reference, a date or a figure, checked by a pattern or by the model; TEXT_FIELDS and
 # REFERENCES together must name every string field in the schemas (a test says so).
 TEXT_FIELDS = {
+    "portfolios.yaml": {"portfolios.[].title", "portfolios.[].holders.[].name"},
     "services.yaml": {"services.[].name"},
     "kpis.yaml": {"kpis.[].title", "kpis.[].name"},
     "periods.yaml": {"periods.[].label"},
@@ -26,7 +27,6 @@ TEXT_FIELDS = {
     "glossary.yaml": {"terms.[].meaning"},
     "reports": {
         "title",
-        "portfolio",
         "covers",
         "layouts.*.[].heading",
         "kpi_tables.[].section",
@@ -53,6 +53,7 @@ REFERENCES = {
 }
 RENAMED_PERIOD = "2017/18 Q1"
 FILES = {
+    "portfolios.yaml": "portfolios.schema.json",
     "services.yaml": "services.schema.json",
     "kpis.yaml": "kpis.schema.json",
     "periods.yaml": "periods.schema.json",
@@ -151,6 +152,9 @@ def hostile_project(root: Path, into: Path) -> dict[int, str]:
             assert not errors, errors
             if file == "reports":
                 _add_budget_notes(document)
+            if file == "portfolios.yaml":  # the reports name no holder: give each portfolio one, to try it too
+                for portfolio in document["portfolios"]:
+                    portfolio.setdefault("holders", [{"name": "A holder", "from": "2018-05"}])
             changed = mutator.walk(document, (), path.relative_to(data).as_posix(), TEXT_FIELDS[file])
             path.write_text(json.dumps(changed, ensure_ascii=False, indent=1), encoding="utf-8")  # JSON is YAML
     return mutator.fields

@@ -47,6 +47,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SCHEMAS = ROOT / "data" / "schemas"
 DATA_FILES = {  # each data file and the schema it is checked against
+    "portfolios.yaml": "portfolios.schema.json",
     "kpis.yaml": "kpis.schema.json",
     "services.yaml": "services.schema.json",
     "periods.yaml": "periods.schema.json",
@@ -266,7 +267,7 @@ def test_a_mutated_real_file_is_refused_plainly_or_read(project, mutation):
 
 # Fields whose text the site prints as written (titles, captions, headings, names, notes): any one-line text
 # is allowed there, markup and template code included, and must be published as text.
-FREE_TEXT = {"title", "caption", "heading", "label", "meaning", "name", "note", "area", "covers", "portfolio"}
+FREE_TEXT = {"title", "caption", "heading", "label", "meaning", "name", "note", "area", "covers"}
 
 
 def one_line_texts(number: int) -> list[str]:

@@ -53,6 +53,16 @@ def services() -> list[dict]:
     ]
 
 
+def portfolios() -> list[dict]:
+    return [
+        {
+            "id": "central-services",
+            "title": "Central Services",
+            "services": [{"service": service["id"]} for service in services()],
+        }
+    ]
+
+
 def periods() -> list[dict]:
     # Listed oldest first, as periods.yaml is: the quarter comes before its year although
     # "2017/18 Q1" sorts after "2017/18" as text.
@@ -115,7 +125,7 @@ def report_2017(previous: dict | None = None) -> dict:
     return {
         "id": 2017,
         "title": "Portfolio Holder report 2017",
-        "portfolio": "Central Services",
+        "portfolio": "central-services",
         "published": "2017",
         "covers": "2016/17 outturns",
         "layouts": {},
@@ -154,7 +164,7 @@ def report_2018(result=None, more_results=(), lines=None, total=None) -> dict:
     return {
         "id": 2018,
         "title": "Portfolio Holder report 2018",
-        "portfolio": "Central Services",
+        "portfolio": "central-services",
         "published": "2018",
         "covers": "2017/18 outturns and 2018/19 budgets",
         "layouts": {
@@ -227,6 +237,7 @@ def write_tiny_data(
     earlier = report_2017(previous)
     earlier["results"] += list(more_results_2017)
     files = {
+        "portfolios.yaml": {"portfolios": portfolios()},
         "services.yaml": {"services": services()},
         "periods.yaml": {"periods": periods() if periods_list is None else periods_list},
         "kpis.yaml": {"kpis": [*kpis(kpi), *more_kpis]},

@@ -35,6 +35,43 @@ class Service:
     id: str
     name: str
     origin: Origin | None = field(default=None, compare=False, repr=False)
+    became: tuple[str, ...] = ()  # the services that report its work instead, from the report of year became_from
+    became_from: int | None = None
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A service a portfolio held, in the reports of years first to last (None: without limit)."""
+
+    service: str
+    first: int | None = None
+    last: int | None = None
+
+    def in_year(self, year: int) -> bool:
+        return (self.first is None or self.first <= year) and (self.last is None or year <= self.last)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A councillor who held a portfolio, from a date (a year, a month or a day, as written)."""
+
+    name: str
+    since: str
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """One member of the cabinet's area of responsibility, which reports once a year on its services."""
+
+    id: str
+    title: str
+    holdings: tuple[Holding, ...]
+    holders: tuple[Holder, ...] = ()  # () where the reports do not name them
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+
+    def holds(self, service: str, year: int) -> bool:
+        """Whether the portfolio held the service (by its id) in the report of that year."""
+        return any(holding.service == service and holding.in_year(year) for holding in self.holdings)
 
 
 @dataclass(frozen=True)
@@ -208,6 +245,17 @@ class Site:
     reports: dict[int, Report]
     facts: dict[str, Fact] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
+    portfolios: dict[str, Portfolio] = field(default_factory=dict)
+
+    def reported_by(self, result: Result) -> Service:
+        """The service whose table printed the result: the KPI's own service, unless the figure was reported
+        before the KPI's service took over its work (a service renamed, split or merged)."""
+        table = self.table_for(result)
+        return table.service if table is not None else result.kpi.service
+
+    def predecessors(self, service: str) -> list[Service]:
+        """The services whose work this one (by its id) took over, in the order of services.yaml."""
+        return [other for other in self.services.values() if service in other.became]
 
     def results(self) -> list[Result]:
         return list(self._results)

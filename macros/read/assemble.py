@@ -13,11 +13,14 @@ from ..base.model import (
     Column,
     Fact,
     FactValue,
+    Holder,
+    Holding,
     Kpi,
     KpiRow,
     KpiTable,
     Origin,
     Period,
+    Portfolio,
     Report,
     Result,
     Service,
@@ -54,9 +57,13 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
         files[name] for name in ("services.yaml", "periods.yaml", "kpis.yaml", "facts.yaml")
     )
     glossary = files["glossary.yaml"]
-    service_map = _unique(
-        services, "services", lambda raw, path: Service(raw["id"], raw["name"], services.origin(path))
-    )
+    service_map = _unique(services, "services", lambda raw, path: _assemble_service(services, path, raw))
+    for index, service in enumerate(service_map.values()):
+        for at, successor in enumerate(service.became):
+            path = ("services", index, "became", "services", at)
+            if _known(services, path, successor, service_map, "service", "services.yaml") and successor == service.id:
+                services.error(path, f"the service {service.id!r} cannot become itself")
+    portfolio_map = _assemble_portfolios(files["portfolios.yaml"], service_map)
     period_map = _unique(
         periods,
         "periods",
@@ -92,6 +99,8 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
     report_map: dict[int, Report] = {}
     for source in reports:
         report = _assemble_report(source, service_map, period_map, kpi_map)
+        if _known(source, ("portfolio",), report.portfolio, portfolio_map, "portfolio", "portfolios.yaml"):
+            _services_held(source, report, portfolio_map[report.portfolio], service_map)
         if report.id in report_map:
             source.error(("id",), f"report {report.id} is already defined in another file; each report has one file")
         report_map[report.id] = report
@@ -110,9 +119,66 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
                 "data/reports",
             )
     terms = _unique_terms(glossary)
-    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map, terms)
+    site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map, terms, portfolio_map)
     errors = [error for source in (*files.values(), *reports) for error in source.errors]
     return site, errors
+
+
+def _assemble_service(src: _Source, path: tuple, raw: dict) -> Service:
+    became = raw.get("became", {})
+    return Service(raw["id"], raw["name"], src.origin(path), tuple(became.get("services", ())), became.get("from"))
+
+
+def _assemble_portfolios(src: _Source, services: dict[str, Service]) -> dict[str, Portfolio]:
+    """Each portfolio, the services it held (each known, listed once for a report) and its holders."""
+
+    def make(raw: dict, path: tuple) -> Portfolio:
+        holdings = []
+        for index, held in enumerate(raw["services"]):
+            at = (*path, "services", index)
+            _known(src, (*at, "service"), held["service"], services, "service", "services.yaml")
+            holding = Holding(held["service"], held.get("from"), held.get("until"))
+            if None not in (holding.first, holding.last) and holding.first > holding.last:
+                src.error((*at, "until"), f"until ({holding.last}) is before from ({holding.first})")
+            if any(other.service == holding.service and _overlap(other, holding) for other in holdings):
+                src.error(at, f"the service {holding.service!r} is listed twice for the same reports")
+            holdings.append(holding)
+        for index, holder in enumerate(raw.get("holders", ())):
+            _published(src, holder["from"], (*path, "holders", index, "from"))
+        holders = tuple(Holder(holder["name"], holder["from"]) for holder in raw.get("holders", ()))
+        return Portfolio(raw["id"], raw["title"], tuple(holdings), holders, src.origin(path))
+
+    return _unique(src, "portfolios", make)
+
+
+def _services_held(src: _Source, report: Report, portfolio: Portfolio, services: dict[str, Service]) -> None:
+    """Each table of a report is on a service its portfolio held that year, and not on one whose work other
+    services report by then."""
+    for kind in ("kpi_tables", "budget_tables"):
+        for index, raw in enumerate(src.document[kind]):
+            service = services.get(raw["service"])
+            if service is None:
+                continue  # said already
+            path = (kind, index, "service")
+            if service.became_from is not None and report.id >= service.became_from:
+                successors = ", ".join(service.became)
+                src.error(
+                    path,
+                    f"the service {service.id!r} became {successors} from the {service.became_from} report "
+                    "(services.yaml); put this table under one of them",
+                )
+            elif not portfolio.holds(service.id, report.id):
+                src.error(
+                    path,
+                    f"the portfolio {portfolio.id!r} does not hold the service {service.id!r} in {report.id} "
+                    "(portfolios.yaml); list it there, or put the table in its own portfolio's report",
+                )
+
+
+def _overlap(one: Holding, other: Holding) -> bool:
+    low = max(one.first or 0, other.first or 0)
+    high = min(one.last or 9999, other.last or 9999)
+    return low <= high
 
 
 def _unique_terms(src: _Source) -> dict[str, Term]:
@@ -248,25 +314,21 @@ def _financial_year(src: _Source, path: tuple, text: str, what: str = "a financi
         )
 
 
-def _published(src: _Source, text: str) -> None:
-    """When a report was published: a year, a year and month, or a date on the calendar, as text."""
+def _published(src: _Source, text: str, path: tuple = ("published",)) -> None:
+    """When a report was published (or a holder took over, path saying where): a year, a year and month, or a
+    date on the calendar, as text."""
     found = _PUBLISHED.fullmatch(text) if isinstance(text, str) else None
     if not found:
-        src.error(
-            ("published",), f'{text!r} is not a date; write it in quotes as a year, "2018", or a date, "2018-07-11"'
-        )
+        src.error(path, f'{text!r} is not a date; write it in quotes as a year, "2018", or a date, "2018-07-11"')
         return
     year, month, day = (int(part) if part else None for part in found.groups())
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        src.error(("published",), f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}; check the year")
+        src.error(path, f"{text!r} is not a year from {FIRST_YEAR} to {LAST_YEAR}; check the year")
     elif month is not None and not 1 <= month <= 12:
-        src.error(("published",), f"{text!r} has no month {month}; write the month as 01 to 12")
+        src.error(path, f"{text!r} has no month {month}; write the month as 01 to 12")
     elif day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         days = calendar.monthrange(year, month)[1]
-        src.error(
-            ("published",),
-            f"{text!r} is not a date on the calendar: {calendar.month_name[month]} {year} has {days} days",
-        )
+        src.error(path, f"{text!r} is not a date on the calendar: {calendar.month_name[month]} {year} has {days} days")
 
 
 def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -> dict[tuple, Result]:

@@ -32,6 +32,7 @@ def cross_check(site: Site) -> list[DataError]:
     errors += _budgets(site)
     errors += _kpis_reported(site)
     errors += _ids_with_pages(site)
+    errors += _services_held(site)
     errors += [
         _error(
             fact,
@@ -55,6 +56,13 @@ def _ids_with_pages(site: Site) -> list[DataError]:
                 message = f"the {what} id {item.id!r} cannot be used: {problem}; choose another"
                 errors.append(_error(item, message, "id"))
     return errors
+
+
+def _services_held(site: Site) -> list[DataError]:
+    """Every service belongs to a portfolio: its pages, search filters and datasets say which."""
+    held = {holding.service for portfolio in site.portfolios.values() for holding in portfolio.holdings}
+    message = "no portfolio holds this service; list it under the services of its portfolio in portfolios.yaml"
+    return [_error(service, message, "id") for service in site.services.values() if service.id not in held]
 
 
 def _error(item, message: str, field: str = "") -> DataError:

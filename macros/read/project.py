@@ -20,6 +20,7 @@ from .schema import check_against_schema
 
 # Each data file and the schema it must follow; reports/ holds one file per report.
 SCHEMAS = {
+    "portfolios.yaml": "portfolios.schema.json",
     "services.yaml": "services.schema.json",
     "periods.yaml": "periods.schema.json",
     "kpis.yaml": "kpis.schema.json",

@@ -78,6 +78,23 @@ def report_list(page: PageContext) -> str:
     return pages.report_list(page)
 
 
+def portfolio_title(page: PageContext, portfolio_id: str) -> str:
+    """portfolio_title("central-services"): the portfolio's title, as portfolios.yaml writes it."""
+    if portfolio_id not in page.site.portfolios:
+        raise UsageError(
+            f'portfolio_title("{portfolio_id}"): there is no portfolio "{portfolio_id}"; the portfolios are: '
+            f"{', '.join(page.site.portfolios)}"
+        )
+    return pages.portfolio_title(page, page.site.portfolios[portfolio_id])
+
+
+def portfolio_holders(page: PageContext, portfolio_id: str) -> str:
+    """portfolio_holders("central-services"): who held the portfolio, from when, or that the reports do not
+    name them."""
+    portfolio_title(page, portfolio_id)  # the same check
+    return pages.portfolio_holders(page, page.site.portfolios[portfolio_id])
+
+
 def in_this_section(page: PageContext) -> str:
     """in_this_section(): on a report section page, its key figures and links to its tables and KPI pages."""
     found = re.fullmatch(r"reports/([0-9]{4})/([a-z0-9-]+)\.md", page.src)
@@ -137,6 +154,8 @@ MACROS = (
     kpi_page,
     topic_page,
     report_list,
+    portfolio_title,
+    portfolio_holders,
     glossary,
     in_this_section,
     budgets_overview,

@@ -18,7 +18,7 @@ from ..opendata.datasets import Dataset, datasets
 from ..opendata.dcat import CATALOGUE
 from ..opendata.export import LICENCE, LICENCE_URL, PUBLISHER
 from ..opendata.metadata import AREA_CODE, GROUP_METADATA, PACKAGE_FILE
-from ..workings.dates import latest, long_date
+from ..workings.dates import latest, long_date, partial_date
 from ..workings.tabular import (
     budget_year_table,
     budgets_by_service_table,
@@ -112,6 +112,7 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
         f"published in the Portfolio Holder reports. It is {UNIT_WORDS[kpi.unit]}; "
         f"{POLARITY_WORDS[kpi.polarity]}.",
         "",
+        *_reported_before(page, results),
     ]
     out += [
         "## Latest figure",
@@ -129,6 +130,45 @@ def kpi_page(page: PageContext, kpi_id: str) -> str:
     out += ["", _chart(page, kpi_id), ""]
     out += ["## Every published figure", "", page.show(kpi_history_table(site, kpi_id)), ""]
     return "\n".join(out)
+
+
+def _reported_before(page: PageContext, results) -> list[str]:
+    """Which other services reported some of a KPI's figures (before services were renamed, split or merged),
+    in which reports: its table of every figure says which figure."""
+    site, kpi = page.site, results[0].kpi if results else None
+    others: dict = {}
+    for result in results:
+        service = site.reported_by(result)
+        if service != kpi.service:
+            others.setdefault(service, set()).add(result.report)
+    return [
+        f"Its figures in the {_reports_words(reports)} were reported by "
+        f"[{md_text(service.name)}]({page.md_link(topic_doc(service.id))}).\n"
+        for service, reports in others.items()
+    ]
+
+
+def _reports_words(reports: set) -> str:
+    years = [str(year) for year in sorted(reports)]
+    listed = years[0] if len(years) == 1 else f"{', '.join(years[:-1])} and {years[-1]}"
+    return f"{listed} report{'s' if len(years) > 1 else ''}"
+
+
+def _services_changed(page: PageContext, service) -> list[str]:
+    """What a service became, or which services it took over from (services.yaml's became)."""
+    site = page.site
+
+    def links(services) -> str:
+        named = [f"[{md_text(other.name)}]({page.md_link(topic_doc(other.id))})" for other in services]
+        return named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+
+    said = []
+    if service.became:
+        became = [site.services[other] for other in service.became]
+        said.append(f"From the {service.became_from} report, its work is reported by {links(became)}.")
+    for since, group in groupby(site.predecessors(service.id), key=lambda other: other.became_from):
+        said.append(f"Before the {since} report, its work was reported by {links(list(group))}.")
+    return [" ".join(said), ""] if said else []
 
 
 def _latest_sentence(page: PageContext, result) -> str:
@@ -268,7 +308,7 @@ def topic_page(page: PageContext, service_id: str) -> str:
     enough for a phone; then the full tables, folded away but printed and searched."""
     site = page.site
     service = site.services[service_id]
-    out = ["## At a glance", "", _answers_html(page, service_id), ""]
+    out = [*_services_changed(page, service), "## At a glance", "", _answers_html(page, service_id), ""]
     facts = service_facts_table(site, service_id)
     if facts.rows:
         out += ["## Key facts", "", _folded(page, facts, "every key fact, with its period and report"), ""]
@@ -366,6 +406,19 @@ def report_list(page: PageContext) -> str:
         )
         + "\n"
     )
+
+
+def portfolio_title(page: PageContext, portfolio) -> str:
+    page.data_files.update(origin_files(portfolio))
+    return md_text(portfolio.title)
+
+
+def portfolio_holders(page: PageContext, portfolio) -> str:
+    page.data_files.update(origin_files(portfolio))
+    if not portfolio.holders:
+        return "The reports do not name the Portfolio Holder."
+    named = [f"{md_text(holder.name)} (from {partial_date(holder.since)})" for holder in portfolio.holders]
+    return f"Portfolio Holder{'s' if len(named) > 1 else ''}: {', then '.join(named)}."
 
 
 def in_this_section(page: PageContext, report, service) -> str:

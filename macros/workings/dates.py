@@ -17,3 +17,14 @@ def latest(dates: Dates, paths) -> date | None:
 def long_date(day: date) -> str:
     """23 November 2026, as GOV.UK writes dates."""
     return f"{day.day} {day:%B %Y}"
+
+
+def partial_date(text: str) -> str:
+    """A year, a month or a day as written in the data (2018, 2018-05, 2018-05-14), as GOV.UK writes it:
+    2018, May 2018, 14 May 2018."""
+    parts = [int(part) for part in text.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
+    if len(parts) == 2:
+        return f"{date(parts[0], parts[1], 1):%B %Y}"
+    return long_date(date(*parts))

@@ -187,6 +187,11 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         Column("report", "Published in", "text"),
     )
     shown = timeline(site, kpi_id)
+    # Where another service reported some of its figures (before a service was renamed, split or merged),
+    # each figure says which did, and in which portfolio where the site has several.
+    by = [reporter(site, r) for r in shown] if any(site.reported_by(r) != kpi.service for r in shown) else []
+    if by:
+        columns = (*columns[:-1], Column("reported_by", "Reported by", "text"), columns[-1])
     rows = tuple(
         Row(
             period_name(r.period),
@@ -195,12 +200,13 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
                 r.target,
                 status_text(site, r),
                 f"{r.direction} – {r.direction_reason}" if r.direction_reason else r.direction,
+                *([by[index]] if by else []),
                 site.reports[r.report].title,
             ),
             kpi.unit,
             (r.note,) if r.note else (),
         )
-        for r in shown
+        for index, r in enumerate(shown)
     )
     return TableData(
         kpi_history_anchor(kpi_id),
@@ -213,6 +219,14 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         covers=overall_span(within_span(r.period) for r in shown),
         units_shown=True,
     )
+
+
+def reporter(site: Site, result) -> str:
+    """The service that reported a result, with its report's portfolio where the site has several."""
+    service = site.reported_by(result).name
+    if len(site.portfolios) < 2:
+        return service
+    return f"{service} ({site.portfolios[site.reports[result.report].portfolio].title})"
 
 
 def service_kpis_table(site: Site, service_id: str) -> TableData:
@@ -302,7 +316,7 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
     change = len(shown) > 1
     columns = (Column("year", "Year", "text"), Column("budget_gbp", "Full year budget (£)", "pounds"))
     columns += (Column("change_gbp", "Change from the year before (£)", "pounds", "not compared"),) if change else ()
-    rows = []
+    rows, lineage = [], []
     for (service, area), by_year in lines.items():
         label = area if service_id else f"{area} ({service.name})"
         for year in (year for year in shown if year in by_year):
@@ -327,6 +341,8 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
             like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
             label = f"Total, service areas in both {before} and {after} (worked out)"
             rows.append(Row(label, (after, like[after], like[after] - like[before]), "gbp", total=True))
+        lineage = _lineage_rows(site, lines, year_before) if change else []
+        rows += [row for row, _ in lineage]
     name = site.services[service_id].name if service_id else "All services"
     return TableData(
         budgets_by_service_anchor(service_id),
@@ -335,10 +351,53 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         columns,
         tuple(rows),
         "Portfolio Holder reports, “Financial information” of each section",
-        _not_compared(lines, year_before, service_id is None) if change else (),
+        (*_not_compared(lines, year_before, service_id is None), *(note for _, note in lineage)) if change else (),
         origin_files(*read),
         overall_span(year_span(year) for year in shown),
     )
+
+
+def _lineage_rows(site: Site, lines: dict, year_before: dict[str, str]) -> list[tuple[Row, str]]:
+    """For each change of services (one renamed, split into several or several merged into one, services.yaml's
+    became), the new services' budget in their first year against the old ones' in the year before, as a
+    whole, with a note that says so: their own lines, compared year by year, are never like for like."""
+    groups: dict[tuple, list] = {}
+    for service in site.services.values():
+        if service.became:
+            groups.setdefault((service.became, service.became_from), []).append(service)
+    found = []
+    for (became, since), old in groups.items():
+        new = [site.services[service] for service in became]
+
+        def totals(services) -> dict[str, int]:
+            ids = {service.id for service in services}
+            by_year: dict[str, int] = {}
+            for (service, _), budgets in lines.items():
+                for year, budget in budgets.items():
+                    if service.id in ids:
+                        by_year[year] = by_year.get(year, 0) + budget
+            return by_year
+
+        before, after = totals(old), totals(new)
+        if not before or not after:
+            continue
+        first = min(after)
+        last = year_before.get(first)
+        if last not in before:
+            continue  # no budget of the old services the year before: nothing to compare
+        names, was = _and(service.name for service in new), _and(service.name for service in old)
+        label = f"Total, {names} (was {was}) (worked out)"
+        note = (
+            f"{was} became {names} from the {since} report: the change from {last} to {first} compares "
+            f"{names} as a whole with {was}."
+        )
+        found.append((Row(label, (first, after[first], after[first] - before[last]), "gbp", total=True), note))
+    return found
+
+
+def _and(names) -> str:
+    names = list(names)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _not_compared(lines: dict, year_before: dict[str, str], with_service: bool) -> tuple[str, ...]:
