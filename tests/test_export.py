@@ -193,6 +193,7 @@ def test_the_kpi_results_dataset_has_every_result(tmp_path):
     ]
     stated = next(r for r in records if r["kpi"] == "sickness-absence" and r["period"] == "2017/18")
     assert stated == {
+        "portfolio": "central-services",
         "report": 2018,
         "kpi": "sickness-absence",
         "kpi_title": "Average sickness absence per FTE employee",
@@ -307,7 +308,7 @@ def test_after_an_edit_only_the_datasets_it_changed_are_made_again(site_model):
     assert changed == {"kpi-results", "facts"}
     assert [dataset.id for dataset in datasets.datasets(site_model, only=changed)] == ["kpi-results", "facts"]
     assert downloads.changed_datasets(frozenset({report_key(result.report)})) == set()  # none holds its words
-    assert len(datasets.datasets(site_model)) == 6
+    assert len(datasets.datasets(site_model)) == 7
 
 
 # --- figures in plain notation ----------------------------------------------------------------

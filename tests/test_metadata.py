@@ -159,6 +159,7 @@ def test_the_data_package_joins_results_to_kpis_periods_and_services(tmp_path):
     assert set(resources) == {d.id for d in whole}
     results = resources["kpi-results"]["schema"]
     assert {(k["fields"], k["reference"]["resource"], k["reference"]["fields"]) for k in results["foreignKeys"]} == {
+        ("portfolio", "portfolios", "id"),
         ("kpi", "kpis", "id"),
         ("period", "periods", "id"),
         ("service", "services", "id"),
@@ -183,7 +184,7 @@ def test_csvw_metadata_of_the_whole_datasets_keeps_their_types_keys_and_values(t
     assert columns["value"]["datatype"] == "decimal" and columns["period_start"]["datatype"] == "date"
     assert columns["comparable"]["datatype"] == "boolean" and columns["report"]["required"] is True
     assert columns["target_bound"]["datatype"] == {"base": "string", "format": "^(?:<|<=|>|>=)$"}
-    assert tables["kpi-results.csv"]["primaryKey"] == ["report", "kpi", "period"]
+    assert tables["kpi-results.csv"]["primaryKey"] == ["portfolio", "report", "kpi", "period"]
     assert {"columnReference": "kpi", "reference": {"resource": "kpis.csv", "columnReference": "id"}} in tables[
         "kpi-results.csv"
     ]["foreignKeys"]

@@ -64,6 +64,7 @@ def test_a_data_edit_builds_the_pages_that_read_what_changed(site_model):
         {**site_model.reports, 2018: type(report)(**{**vars(report), "title": report.title + " (corrected)"})},
         site_model.facts,
         site_model.glossary,
+        site_model.portfolios,
     )
     found = plan(site_model, after=edited, changed=["data/reports/2018.yaml"])
     # index.md read the report's words; budgets.md read something reads.py does not know, so all of it.
@@ -84,6 +85,7 @@ def test_a_fact_removed_builds_every_page(site_model):
         site_model.reports,
         {name: fact for name, fact in site_model.facts.items() if name != first},
         site_model.glossary,
+        site_model.portfolios,
     )
     found = plan(site_model, after=fewer, changed=["data/facts.yaml"])
     assert found.full and found.reason.startswith("data/facts.yaml changed what the site lists")

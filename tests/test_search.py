@@ -61,6 +61,8 @@ def test_each_kpi_is_a_result_with_its_latest_figure_period_and_target(site_mode
         assert result["meta"].get("note") == target, kpi_id
         assert result["filters"]["kind"] == ["Indicator"]
         assert result["filters"]["service"] == [kpi.service.name]
+        published = {site_model.reports[r.report].portfolio for r in site_model.results_for(kpi_id)}
+        assert result["filters"]["portfolio"] == [site_model.portfolios[p].title for p in sorted(published)]
 
 
 def test_each_report_section_says_which_report_it_is_from(site_model, index):
@@ -70,6 +72,7 @@ def test_each_report_section_says_which_report_it_is_from(site_model, index):
         result = index[page_url(path.relative_to(ROOT / "docs").as_posix())]
         assert result["meta"]["report"] == report.title
         assert result["filters"]["report"] == [str(report.id)]
+        assert result["filters"]["portfolio"] == [site_model.portfolios[report.portfolio].title]
         assert result["filters"]["kind"] == ["Report section"]
         sections += 1
     assert sections >= 10
@@ -91,6 +94,7 @@ def test_every_printed_table_is_a_result_at_its_table_with_each_figure_as_typed(
             result = index[page_url(report_section_doc(report.id, table.service.id, anchor))]
             assert result["filters"] == {
                 "kind": ["Budget"],
+                "portfolio": [site_model.portfolios[report.portfolio].title],
                 "service": [table.service.name],
                 "report": [str(report.id)],
             }

@@ -105,12 +105,34 @@ UNIT_FIELD = Field(
     required=True,
 )
 REPORT_FIELD = Field("report", "integer", "The Portfolio Holder report (its year) that published it", required=True)
+PORTFOLIO_FIELD = Field(
+    "portfolio", "string", "The portfolio whose report published it: its id (portfolios.csv)", required=True
+)
 SERVICE_FIELD = Field("service", "string", "The service's id (services.csv)", required=True)
 NOTE_FIELD = Field("note", "string", "A note on the figure, as the report or the site gives it")
 KEYWORDS = ("Thurrock Council", "Portfolio Holder report", "local government", "performance")
 
 
 # --- the datasets the others point at -----------------------------------------------------------
+
+
+def portfolios_dataset(site: Site) -> Dataset:
+    records = tuple({"id": portfolio.id, "title": portfolio.title} for portfolio in site.portfolios.values())
+    fields = (
+        Field("id", "string", "The portfolio's id, which the other datasets use", required=True),
+        Field("title", "string", "The portfolio's title as the council writes it", required=True),
+    )
+    return Dataset(
+        "portfolios",
+        "Portfolios",
+        "The council's portfolios whose Portfolio Holder reports this site publishes.",
+        "Each has the id the other datasets name it by; each report, and so each figure, belongs to one.",
+        fields,
+        records,
+        origin_files(*site.portfolios.values()),
+        ("id",),
+        keywords=KEYWORDS,
+    )
 
 
 def services_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
@@ -130,7 +152,7 @@ def services_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
     return Dataset(
         "services",
         "Service areas",
-        "The service areas of the Central Services / HR, OD & Transformation portfolio.",
+        "The service areas of the council's portfolios that the Portfolio Holder reports cover.",
         "Each has the id the other datasets name it by and its page on this site.",
         fields,
         records,
@@ -248,6 +270,7 @@ def kpi_results_dataset(site: Site) -> Dataset:
             value = _value(result.value)
             records.append(
                 {
+                    "portfolio": site.reports[result.report].portfolio,
                     "report": result.report,
                     "kpi": kpi.id,
                     "kpi_title": kpi.title,
@@ -268,6 +291,7 @@ def kpi_results_dataset(site: Site) -> Dataset:
                 }
             )
     fields = (
+        PORTFOLIO_FIELD,
         REPORT_FIELD,
         Field("kpi", "string", "The KPI's id (kpis.csv)", required=True),
         Field("kpi_title", "string", "The KPI's title as printed", required=True),
@@ -322,8 +346,9 @@ def kpi_results_dataset(site: Site) -> Dataset:
         fields,
         tuple(records),
         origin_files(*site.kpis.values(), *site.results(), *(result.period for result in site.results())),
-        ("report", "kpi", "period"),
+        ("portfolio", "report", "kpi", "period"),
         (
+            ForeignKey("portfolio", "portfolios", "id"),
             ForeignKey("kpi", "kpis", "id"),
             ForeignKey("period", "periods", "id"),
             ForeignKey("service", "services", "id"),
@@ -342,6 +367,7 @@ def budgets_dataset(site: Site) -> Dataset:
     ]
     records = tuple(
         {
+            "portfolio": report.portfolio,
             "report": report.id,
             "table": table.id,
             "line": number,
@@ -358,6 +384,7 @@ def budgets_dataset(site: Site) -> Dataset:
         for report, table, number, line in lines
     )
     fields = (
+        PORTFOLIO_FIELD,
         REPORT_FIELD,
         Field("table", "string", "The budget table's id in its report", required=True),
         Field("line", "integer", "The line's place in its table, from 1", required=True),
@@ -380,8 +407,8 @@ def budgets_dataset(site: Site) -> Dataset:
         fields,
         records,
         origin_files(*(line for *_, line in lines), *(table.service for _, table, *_ in lines)),
-        ("report", "table", "line"),
-        (ForeignKey("service", "services", "id"),),
+        ("portfolio", "report", "table", "line"),
+        (ForeignKey("portfolio", "portfolios", "id"), ForeignKey("service", "services", "id")),
         KEYWORDS + ("budgets", "finance"),
         overall_span(year_span(table.year) for _, table, *_ in lines),
     )
@@ -398,6 +425,7 @@ def facts_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
             "value": _value(value.value),
             "value_display": format_stated(fact.unit, value.value, value.qualifier, value.scale),
             "qualifier": value.qualifier,
+            "portfolio": site.reports[value.report].portfolio,
             "report": value.report,
             "section": urls.page(value.section),
             "comparable": value.comparable,
@@ -415,6 +443,7 @@ def facts_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
         Field("value", "number", "The figure, in the unit (durations in seconds)"),
         Field("value_display", "string", "The figure as the report words it, e.g. over 1,200"),
         Field("qualifier", "string", "A word before the figure, such as over or almost"),
+        PORTFOLIO_FIELD,
         REPORT_FIELD,
         Field("section", "string", "The page and heading on this site that state it", required=True),
         Field("comparable", "boolean", "false where what is measured changed before this figure", required=True),
@@ -428,8 +457,8 @@ def facts_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
         fields,
         records,
         origin_files(*site.facts.values()),
-        ("fact", "report", "period"),
-        (ForeignKey("service", "services", "id"),),
+        ("fact", "portfolio", "report", "period"),
+        (ForeignKey("portfolio", "portfolios", "id"), ForeignKey("service", "services", "id")),
         KEYWORDS + ("Freedom of Information", "complaints"),
         overall_span(year_span(value.period) for fact in site.facts.values() for value in fact.values),
     )
@@ -446,5 +475,6 @@ def datasets(site: Site, urls: Urls = PUBLISHED, only: set[str] | None = None) -
         "kpis": lambda: kpis_dataset(site, urls),
         "periods": lambda: periods_dataset(site),
         "services": lambda: services_dataset(site, urls),
+        "portfolios": lambda: portfolios_dataset(site),
     }
     return [make() for name, make in makers.items() if only is None or name in only]

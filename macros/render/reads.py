@@ -169,9 +169,9 @@ class _Noting(Mapping):
 
 def changed_reads(before: Site, after: Site, edited: set[str] | None = None) -> frozenset | None:
     """The keys whose content differs between two checked sites; None if what the data lists differs, or
-    the services, periods, KPIs or glossary (which most pages show) do. With edited (the data files whose
+    the portfolios, services, periods, KPIs or glossary (which most pages show) do. With edited (the data files whose
     text changed, e.g. {"data/reports/2018.yaml"}), only the reports and facts read from them are compared."""
-    shared = ("services", "periods", "kpis", "glossary")
+    shared = ("portfolios", "services", "periods", "kpis", "glossary")
     if any(getattr(before, name) != getattr(after, name) for name in shared):
         return None
     if tuple(before.reports) != tuple(after.reports) or tuple(before.facts) != tuple(after.facts):

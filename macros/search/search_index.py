@@ -2,7 +2,7 @@
 of their own (the tables the reports printed, each budget line, each stated fact) and the words a search is
 corrected to; the edge runs Pagefind over the built site and these (macros/edge/search_files.py).
 
-A page says what kind of page it is, its service and report (the search's filters) and, for a KPI,
+A page says what kind of page it is, its portfolio, service and report (the search's filters) and, for a KPI,
 its latest figure, target and whether it was met (shown in the result), in hidden elements that
 Pagefind reads. Each printed KPI or budget table is a record of its own, at the table's address on
 the page that shows it, holding every figure as printed and as residents type it (£9.8m), so a
@@ -54,9 +54,15 @@ class Entry:
     services: tuple[str, ...] = ()
     reports: tuple[str, ...] = ()
     meta: dict[str, str] = field(default_factory=dict)
+    portfolios: tuple[str, ...] = ()  # their titles
 
     def filters(self) -> dict[str, list[str]]:
-        found = {"kind": [self.kind], "service": list(self.services), "report": list(self.reports)}
+        found = {
+            "kind": [self.kind],
+            "portfolio": list(self.portfolios),
+            "service": list(self.services),
+            "report": list(self.reports),
+        }
         return {key: values for key, values in found.items() if values}
 
 
@@ -76,10 +82,12 @@ def page_entry(site: Site, src: str) -> Entry:
             (service.name,) if service else (),
             (found[1],),
             {"report": report.title if report else f"Portfolio Holder report {found[1]}"},
+            _portfolios(site, [report] if report else []),
         )
     if found := _TOPIC_PAGE.fullmatch(src):
         if found[1] in site.services:
-            return Entry(SERVICE, (site.services[found[1]].name,))
+            holding = [p.title for p in site.portfolios.values() if any(h.service == found[1] for h in p.holdings)]
+            return Entry(SERVICE, (site.services[found[1]].name,), portfolios=tuple(holding))
     return Entry(_KINDS.get(src, PAGE))
 
 
@@ -95,7 +103,14 @@ def kpi_entry(site: Site, kpi_id: str) -> Entry:
         meta |= {"figure": figure.value, "period": period_when(latest.period)}
         if figure.target:
             meta["note"] = figure.target
-    return Entry(INDICATOR, (kpi.service.name,), reports, meta)
+    published = [site.reports[result.report] for result in timeline(site, kpi_id)]
+    return Entry(INDICATOR, (kpi.service.name,), reports, meta, _portfolios(site, published))
+
+
+def _portfolios(site: Site, reports) -> tuple[str, ...]:
+    """The titles of the portfolios whose reports these are, in the order of portfolios.yaml."""
+    ids = {report.portfolio for report in reports}
+    return tuple(portfolio.title for portfolio in site.portfolios.values() if portfolio.id in ids)
 
 
 def entry_html(entry: Entry) -> Markup:
@@ -141,10 +156,11 @@ def table_records(site: Site, shown_on: dict[str, str]) -> list[Record]:
     for age, report in enumerate(sorted(site.reports.values(), key=lambda report: report.id)):
         # The same KPI in several reports: the newest report's table first, all else being equal.
         weight = round(WORD_WEIGHT * (1 + age / max(len(site.reports) - 1, 1)), 3)
+        portfolio = site.portfolios[report.portfolio].title
         for table in report.kpi_tables.values():
             data = printed_kpi_table(table, report)
             if data.id in shown_on:
-                entry = _report_entry(INDICATOR, report, table.service.name)
+                entry = _report_entry(INDICATOR, report, table.service.name, portfolio)
                 url = f"/{shown_on[data.id]}#{data.id}"
                 # A row the report titled its own way is found by the KPI's usual title too.
                 titles = [row.kpi.title for row in table.rows if row.kpi.title != row.title]
@@ -153,25 +169,32 @@ def table_records(site: Site, shown_on: dict[str, str]) -> list[Record]:
         for table in report.budget_tables.values():
             data = printed_budget_table(table, report)
             if data.id in shown_on:
-                found += budget_records(data, f"/{shown_on[data.id]}", table.year, report, table.service.name)
+                page = f"/{shown_on[data.id]}"
+                found += budget_records(data, page, table.year, report, table.service.name, portfolio)
     return found
 
 
-def budget_records(data: TableData, page: str, year: str, report, service: str) -> list[Record]:
+def budget_records(data: TableData, page: str, year: str, report, service: str, portfolio: str) -> list[Record]:
     """The table, its answer the total (or its one line); and, where it has several lines, each line."""
     lines = [row for row in data.rows if not row.total]
     total = next((row for row in data.rows if row.total), lines[0] if len(lines) == 1 else None)
-    found = [Record(f"{page}#{data.id}", data.caption, table_text(data), _budget_entry(report, service, year, total))]
+    found = [
+        Record(
+            f"{page}#{data.id}", data.caption, table_text(data), _budget_entry(report, service, portfolio, year, total)
+        )
+    ]
     if len(lines) > 1:
         for row in lines:
             title = f"{row.label} budget {year}"
             text = Markup("{}, in the {}: {}").format(row.label, data.caption, table_text(replace(data, rows=(row,))))
-            found.append(Record(f"{page}#{row.anchor}", title, text, _budget_entry(report, service, year, row)))
+            found.append(
+                Record(f"{page}#{row.anchor}", title, text, _budget_entry(report, service, portfolio, year, row))
+            )
     return found
 
 
-def _budget_entry(report, service: str, year: str, row) -> Entry:
-    entry = _report_entry(BUDGET, report, service)
+def _budget_entry(report, service: str, portfolio: str, year: str, row) -> Entry:
+    entry = _report_entry(BUDGET, report, service, portfolio)
     if row is None:
         return entry
     budget, forecast = row.cells[0], row.cells[1]
@@ -180,8 +203,8 @@ def _budget_entry(report, service: str, year: str, row) -> Entry:
     return replace(entry, meta=entry.meta | meta)
 
 
-def _report_entry(kind: str, report, service: str) -> Entry:
-    return Entry(kind, (service,), (str(report.id),), {"report": report.title, "service": service})
+def _report_entry(kind: str, report, service: str, portfolio: str) -> Entry:
+    return Entry(kind, (service,), (str(report.id),), {"report": report.title, "service": service}, (portfolio,))
 
 
 def fact_records(site: Site, anchors: set[tuple[str, str]], directory_urls: bool) -> list[Record]:
@@ -204,7 +227,9 @@ def fact_records(site: Site, anchors: set[tuple[str, str]], directory_urls: bool
         meta = {"report": site.reports[latest.report].title, "service": fact.service.name}
         meta |= {"figure": _stated(fact, latest), "period": _when(latest.period)}
         reports = tuple(dict.fromkeys(str(value.report) for value in values))
-        entry = Entry(FACT, (fact.service.name,), reports, meta)
+        entry = Entry(
+            FACT, (fact.service.name,), reports, meta, _portfolios(site, [site.reports[v.report] for v in values])
+        )
         content = Markup("{}: {}.").format(fact.title, Markup("; ").join(stated))
         found.append(Record(f"/{page}#{fact_anchor(fact.id)}", fact.title, content, entry))
     return found

@@ -26,6 +26,7 @@
   // What each filter is called, in the order they are offered.
   var FILTERS = [
     ["kind", "Kind", "Any kind"],
+    ["portfolio", "Portfolio", "Any portfolio"],
     ["service", "Service", "Any service"],
     ["report", "Report", "Any report"],
   ];
@@ -396,7 +397,8 @@
       if (Object.keys(selects).length) return;
       FILTERS.forEach(function (filter) {
         var values = Object.keys(available[filter[0]] || {}).sort();
-        if (!values.length) return;
+        // A site of one portfolio offers no choice of portfolio.
+        if (!values.length || (filter[0] === "portfolio" && values.length < 2)) return;
         var id = "site-search-filter-" + filter[0];
         var label = text("label", "site-search__filter-label", filter[1]);
         label.htmlFor = id;
