@@ -14,12 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = Path(__file__).resolve().parent / "sources"
 PROJECT_PARTS = ("docs", "data", "macros", "overrides")  # with mkdocs.yml, all a build reads
 # The reports whose texts are in tests/sources: tests about them are exact for them, whatever else data/ holds.
+PORTFOLIO = "central-services"  # theirs
 PUBLISHED_REPORTS = (2017, 2018)
 
 
-def report_years(data: Path = ROOT / "data") -> list[int]:
-    """The years of the reports in data/reports, oldest first."""
-    return sorted(int(path.stem) for path in (data / "reports").iterdir() if re.fullmatch(r"[0-9]{4}\.yaml", path.name))
+def report_years(data: Path = ROOT / "data", portfolio: str = PORTFOLIO) -> list[int]:
+    """The years of a portfolio's reports in data/reports/<portfolio>/, oldest first."""
+    folder = data / "reports" / portfolio
+    return sorted(int(path.stem) for path in folder.iterdir() if re.fullmatch(r"[0-9]{4}\.yaml", path.name))
+
+
+def report_file(year: int, data: Path = ROOT / "data", portfolio: str = PORTFOLIO) -> Path:
+    """A report's data file: data/reports/<portfolio>/<year>.yaml."""
+    return data / "reports" / portfolio / f"{year}.yaml"
+
+
+def key(year: int, portfolio: str = PORTFOLIO):
+    """The model's key of a report (Site.reports[key(2018)])."""
+    from macros.base.model import ReportKey
+
+    return ReportKey(year, portfolio)
 
 
 def financial_year(year: int) -> str:

@@ -114,7 +114,7 @@ def facts() -> list[dict]:
                     "period": "2017/18",
                     "value": 1200,
                     "report": 2018,
-                    "section": "reports/2018/hr-od.md#performance",
+                    "section": "reports/central-services/2018/hr-od.md#performance",
                 }
             ],
         }
@@ -232,7 +232,7 @@ def write_tiny_data(
     and more_results_2017 are added; the others replace that part of the data.
     """
     data = tmp_path / "data"
-    (data / "reports").mkdir(parents=True)
+    (data / "reports" / "central-services").mkdir(parents=True)
     shutil.copytree(SCHEMAS, data / "schemas")
     earlier = report_2017(previous)
     earlier["results"] += list(more_results_2017)
@@ -243,8 +243,8 @@ def write_tiny_data(
         "kpis.yaml": {"kpis": [*kpis(kpi), *more_kpis]},
         "facts.yaml": {"facts": facts() if facts_list is None else facts_list},
         "glossary.yaml": {"terms": [{"term": "FTE", "meaning": "Full-time equivalent."}]},
-        "reports/2017.yaml": earlier,
-        "reports/2018.yaml": report_2018(result, more_results, budget_lines, budget_total),
+        "reports/central-services/2017.yaml": earlier,
+        "reports/central-services/2018.yaml": report_2018(result, more_results, budget_lines, budget_total),
     }
     for name, document in files.items():
         text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)

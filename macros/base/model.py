@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from .units import Bound, Missing, Words, is_number
 
@@ -28,6 +29,17 @@ class Origin:
 def origin_files(*items) -> tuple[str, ...]:
     """The data files items were read from (each item has an origin), e.g. ("data/kpis.yaml", ...)."""
     return tuple(sorted({item.origin.file for item in items if item is not None and item.origin is not None}))
+
+
+class ReportKey(NamedTuple):
+    """Which report: its year and its portfolio's id (data/reports/<portfolio>/<year>.yaml). Reports sort by
+    year, then portfolio."""
+
+    year: int
+    portfolio: str
+
+    def __str__(self) -> str:
+        return f"{self.portfolio} {self.year}"
 
 
 @dataclass(frozen=True)
@@ -104,7 +116,7 @@ class Kpi:
 class Result:
     """What one report published for one KPI and period."""
 
-    report: int  # the report's id (Site.reports[id]; a Report holds its results)
+    report: ReportKey  # Site.reports[report]; a Report holds its results
     kpi: Kpi
     period: Period
     value: Figure | None = None
@@ -134,7 +146,7 @@ class KpiRow:
 @dataclass(frozen=True)
 class KpiTable:
     id: str
-    report: int
+    report: ReportKey
     service: Service
     section: str
     caption: str
@@ -162,7 +174,7 @@ class BudgetLine:
 @dataclass(frozen=True)
 class BudgetTable:
     id: str
-    report: int
+    report: ReportKey
     service: Service
     year: str
     section: str
@@ -189,7 +201,7 @@ class FactValue:
 
     period: str  # as the report words it
     value: Figure
-    report: int
+    report: ReportKey
     section: str  # page and heading, e.g. reports/2018/information-team.md#review-of-the-previous-12-months
     qualifier: str | None = None  # over, almost, ...
     scale: str | None = None  # thousands: £577k
@@ -216,7 +228,7 @@ class Fact:
 
 @dataclass(frozen=True)
 class Report:
-    id: int
+    id: ReportKey
     title: str
     portfolio: str
     published: str
@@ -242,7 +254,7 @@ class Site:
     services: dict[str, Service]
     periods: dict[str, Period]
     kpis: dict[str, Kpi]
-    reports: dict[int, Report]
+    reports: dict[ReportKey, Report]
     facts: dict[str, Fact] = field(default_factory=dict)
     glossary: dict[str, Term] = field(default_factory=dict)
     portfolios: dict[str, Portfolio] = field(default_factory=dict)
@@ -291,7 +303,7 @@ class Site:
         """A service's budget tables (by its id), in report order."""
         return list(self._budget_tables_by_service.get(service, ()))
 
-    def tables_for_section(self, report: int, service: str) -> tuple[list[KpiTable], list[BudgetTable]]:
+    def tables_for_section(self, report: ReportKey, service: str) -> tuple[list[KpiTable], list[BudgetTable]]:
         """The KPI tables and budget tables of one report's section on a service (by their ids)."""
         found = self.reports[report]
         return (
@@ -303,7 +315,7 @@ class Site:
         """A service's headline facts (by its id), in the order of facts.yaml."""
         return list(self._facts_by_service.get(service, ()))
 
-    def facts_stated_in(self, report: int, doc: str) -> list[tuple[Fact, FactValue]]:
+    def facts_stated_in(self, report: ReportKey, doc: str) -> list[tuple[Fact, FactValue]]:
         """Each figure a report's page states (doc: its file in docs/, e.g. reports/2018/hr-od.md), with its fact."""
         return list(self._facts_by_section.get((report, doc), ()))
 
@@ -372,8 +384,8 @@ class Site:
         return {service: tuple(facts) for service, facts in by_service.items()}
 
     @cached_property
-    def _facts_by_section(self) -> dict[tuple[int, str], tuple[tuple[Fact, FactValue], ...]]:
-        by_section: dict[tuple[int, str], list[tuple[Fact, FactValue]]] = {}
+    def _facts_by_section(self) -> dict[tuple[ReportKey, str], tuple[tuple[Fact, FactValue], ...]]:
+        by_section: dict[tuple[ReportKey, str], list[tuple[Fact, FactValue]]] = {}
         for fact in self.facts.values():
             for value in fact.values:
                 by_section.setdefault((value.report, value.section.split("#")[0]), []).append((fact, value))

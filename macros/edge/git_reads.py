@@ -66,6 +66,33 @@ def first_added(root: Path, folder: str) -> dict[str, tuple[str, datetime]] | No
     return added
 
 
+def first_added_moved(root: Path, folder: str) -> dict[str, tuple[str, datetime]] | None:
+    """first_added, where a file moved (git sees a rename) keeping the commit that first added it where it was:
+    a report filed in its portfolio's folder is the report published before. None as first_added."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=300, check=True).stdout
+
+    try:
+        if git("rev-parse", "--is-shallow-repository").strip() != "false":
+            return None
+        log = git(
+            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M", "--diff-filter=AR"),
+            *("--format=%x00%H %cI", "--name-status", "--", folder),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    added: dict[str, tuple[str, datetime]] = {}
+    for entry in log.split("\0")[1:]:
+        head, *lines = entry.strip().split("\n")
+        commit, when = head.split(" ")
+        for line in filter(None, lines):
+            status, *paths = line.split("\t")
+            first = added.get(paths[0]) if status.startswith("R") else None
+            added.setdefault(paths[-1], first or (commit, datetime.fromisoformat(when)))
+    return added
+
+
 def published_data(root: Path, ref: str, dest: Path, folder: str = "data") -> Path | None:
     """folder as it is where HEAD and ref (the published branch, such as origin/main) meet, written into dest
     (its regular files only); None where ref is not a commit here. A commit without the folder gives an empty

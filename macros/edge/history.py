@@ -40,11 +40,11 @@ from importlib.metadata import version
 from pathlib import Path, PurePosixPath
 
 from ..base.errors import DataErrors
-from ..base.model import Site
+from ..base.model import ReportKey, Site
 from ..read.project import read_site
 from ..workings.changes import FigureChange, ReportChange, Snapshot, State, changes, snapshot
 from ..workings.corrections import recorded_history
-from .git_reads import first_added
+from .git_reads import first_added, first_added_moved
 
 log = logging.getLogger("mkdocs.plugins.macros.thurrock.history")
 CODE = (
@@ -69,7 +69,7 @@ def site_history(
     if added is None:
         return None
     reports = {report.id: report.title for report in site.reports.values()}
-    return recorded_history(reports, reports_in(added), recorded, added)
+    return recorded_history(reports, reports_first_added(root), recorded, added)
 
 
 def cache_wanted(environment: dict) -> bool:
@@ -146,15 +146,18 @@ def _git_text(root: Path, *args: str) -> str | None:
         return None
 
 
-def reports_first_added(root: Path, folder: str = "data") -> dict[int, tuple[str, datetime]]:
-    """Each report (data/reports/<id>.yaml) with the commit on the main line that first added its file."""
-    return reports_in(first_added(root, f"{folder}/reports") or {}, folder)
+def reports_first_added(root: Path, folder: str = "data") -> dict[ReportKey, tuple[str, datetime]]:
+    """Each report (data/reports/<portfolio>/<year>.yaml) with the commit on the main line that first added its
+    file, where it was before it moved too."""
+    return reports_in(first_added_moved(root, f"{folder}/reports") or {}, folder)
 
 
-def reports_in(added: dict[str, tuple[str, datetime]], folder: str = "data") -> dict[int, tuple[str, datetime]]:
+def reports_in(added: dict[str, tuple[str, datetime]], folder: str = "data") -> dict[ReportKey, tuple[str, datetime]]:
     """The reports' files among first_added's, by report."""
-    named = re.compile(rf"{re.escape(folder)}/reports/([0-9]{{4}})\.yaml")
-    return {int(match[1]): commit for path, commit in added.items() if (match := named.fullmatch(path))}
+    named = re.compile(rf"{re.escape(folder)}/reports/([a-z0-9-]+)/([0-9]{{4}})\.yaml")
+    return {
+        ReportKey(int(match[2]), match[1]): commit for path, commit in added.items() if (match := named.fullmatch(path))
+    }
 
 
 def _cache_folder(git) -> Path | None:

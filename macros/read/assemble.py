@@ -22,6 +22,7 @@ from ..base.model import (
     Period,
     Portfolio,
     Report,
+    ReportKey,
     Result,
     Service,
     Site,
@@ -96,28 +97,29 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
             raw.get("name"),
         ),
     )
-    report_map: dict[int, Report] = {}
+    report_map: dict[ReportKey, Report] = {}
     for source in reports:
         report = _assemble_report(source, service_map, period_map, kpi_map)
+        _where_it_is(source, report)
         if _known(source, ("portfolio",), report.portfolio, portfolio_map, "portfolio", "portfolios.yaml"):
             _services_held(source, report, portfolio_map[report.portfolio], service_map)
         if report.id in report_map:
-            source.error(("id",), f"report {report.id} is already defined in another file; each report has one file")
+            source.error(("id",), f"the report {report.id} is already defined in another file; each has one file")
         report_map[report.id] = report
-    _check_budget_years_unique(reports, report_map)
+    _check_table_ids_unique(reports)
     for index, raw in enumerate(facts.document["facts"]):
         _known(facts, ("facts", index, "service"), raw["service"], service_map, "service", "services.yaml")
-    fact_map = _unique(facts, "facts", lambda raw, path: _assemble_fact(facts, path, raw, service_map))
-    for index, fact in enumerate(fact_map.values()):
-        for value_index, value in enumerate(fact.values):
-            _known(
-                facts,
-                ("facts", index, "values", value_index, "report"),
-                value.report,
-                report_map,
-                "report",
-                "data/reports",
-            )
+
+    def report_of(service: str, year: int) -> ReportKey | None:
+        """The report of that year by the portfolio that held the service then."""
+        held = [
+            key
+            for key in report_map
+            if key.year == year and key.portfolio in portfolio_map and portfolio_map[key.portfolio].holds(service, year)
+        ]
+        return held[0] if len(held) == 1 else None
+
+    fact_map = _unique(facts, "facts", lambda raw, path: _assemble_fact(facts, path, raw, service_map, report_of))
     terms = _unique_terms(glossary)
     site = Site(service_map, period_map, kpi_map, dict(sorted(report_map.items())), fact_map, terms, portfolio_map)
     errors = [error for source in (*files.values(), *reports) for error in source.errors]
@@ -151,6 +153,19 @@ def _assemble_portfolios(src: _Source, services: dict[str, Service]) -> dict[str
     return _unique(src, "portfolios", make)
 
 
+def _where_it_is(src: _Source, report: Report) -> None:
+    """A report's file is data/reports/<its portfolio>/<its year>.yaml: the file's place says which it is."""
+    *_, folder, name = src.name.split("/")
+    if name != f"{report.id.year}.yaml":
+        src.error(("id",), f"this is the {report.id.year} report but its file is {name}; name it {report.id.year}.yaml")
+    if folder != report.portfolio:
+        src.error(
+            ("portfolio",),
+            f"this report is of the portfolio {report.portfolio!r} but its file is in data/reports/{folder}/; "
+            f"move it to data/reports/{report.portfolio}/",
+        )
+
+
 def _services_held(src: _Source, report: Report, portfolio: Portfolio, services: dict[str, Service]) -> None:
     """Each table of a report is on a service its portfolio held that year, and not on one whose work other
     services report by then."""
@@ -160,17 +175,17 @@ def _services_held(src: _Source, report: Report, portfolio: Portfolio, services:
             if service is None:
                 continue  # said already
             path = (kind, index, "service")
-            if service.became_from is not None and report.id >= service.became_from:
+            if service.became_from is not None and report.id.year >= service.became_from:
                 successors = ", ".join(service.became)
                 src.error(
                     path,
                     f"the service {service.id!r} became {successors} from the {service.became_from} report "
                     "(services.yaml); put this table under one of them",
                 )
-            elif not portfolio.holds(service.id, report.id):
+            elif not portfolio.holds(service.id, report.id.year):
                 src.error(
                     path,
-                    f"the portfolio {portfolio.id!r} does not hold the service {service.id!r} in {report.id} "
+                    f"the portfolio {portfolio.id!r} does not hold the service {service.id!r} in {report.id.year} "
                     "(portfolios.yaml); list it there, or put the table in its own portfolio's report",
                 )
 
@@ -206,16 +221,24 @@ def _unique(src: _Source, key: str, make) -> dict:
     return items
 
 
-def _assemble_fact(src: _Source, path: tuple, raw: dict, services: dict) -> Fact:
+def _assemble_fact(src: _Source, path: tuple, raw: dict, services: dict, report_of) -> Fact:
+    """A fact, each of its values credited to the report of its year by the portfolio holding its service."""
     values = []
     for index, value in enumerate(raw["values"]):
         value_path = (*path, "values", index)
         figure = _parse(src, (*value_path, "value"), value, lambda v: parse_figure(raw["unit"], v))
+        report = report_of(raw["service"], value["report"]) if raw["service"] in services else None
+        if report is None and raw["service"] in services:
+            src.error(
+                (*value_path, "report"),
+                f"there is no {value['report']} report of the portfolio that held the service {raw['service']!r} "
+                "then (portfolios.yaml, data/reports)",
+            )
         values.append(
             FactValue(
                 value["period"],
                 figure,
-                value["report"],
+                report or ReportKey(value["report"], ""),
                 value["section"],
                 value.get("qualifier"),
                 value.get("scale"),
@@ -237,7 +260,7 @@ def _known(src: _Source, path: tuple, value: str, known: dict, what: str, where:
 
 def _assemble_report(src: _Source, services: dict, periods: dict, kpis: dict) -> Report:
     doc = src.document
-    report_id = doc["id"]
+    report_id = ReportKey(doc["id"], doc["portfolio"])
     _published(src, doc["published"])
     for index, raw in enumerate(doc["budget_tables"]):
         _financial_year(src, ("budget_tables", index, "year"), raw["year"])
@@ -331,7 +354,7 @@ def _published(src: _Source, text: str, path: tuple = ("published",)) -> None:
         src.error(path, f"{text!r} is not a date on the calendar: {calendar.month_name[month]} {year} has {days} days")
 
 
-def _assemble_results(src: _Source, report_id: int, periods: dict, kpis: dict) -> dict[tuple, Result]:
+def _assemble_results(src: _Source, report_id: ReportKey, periods: dict, kpis: dict) -> dict[tuple, Result]:
     results: dict[tuple, Result] = {}
     for index, raw in enumerate(src.document["results"]):
         path = ("results", index)
@@ -403,7 +426,7 @@ def _assemble_row(src: _Source, path: tuple, raw: dict, columns: tuple, kpis: di
     return KpiRow(kpi, raw.get("title", kpi.title), tuple(cells))
 
 
-def _assemble_budget(src: _Source, path: tuple, raw: dict, report_id: int, services: dict) -> BudgetTable:
+def _assemble_budget(src: _Source, path: tuple, raw: dict, report_id: ReportKey, services: dict) -> BudgetTable:
     lines = tuple(_budget_line(src, (*path, "lines", index), raw_line) for index, raw_line in enumerate(raw["lines"]))
     total = _budget_line(src, (*path, "total"), {"area": "Total", **raw["total"]}) if "total" in raw else None
     service = services.get(raw["service"])
@@ -414,16 +437,27 @@ def _budget_line(src: _Source, path: tuple, raw: dict) -> BudgetLine:
     return BudgetLine(raw["area"], raw["budget"], raw["forecast"], raw["variance"], raw.get("note"), src.origin(path))
 
 
-def _check_budget_years_unique(sources: list[_Source], reports: dict[int, Report]) -> None:
-    """budget_table(id, year) must find exactly one table."""
-    seen: dict[tuple, int] = {}
+def _check_table_ids_unique(sources: list[_Source]) -> None:
+    """budget_table(id, year) must find exactly one table; and a KPI table's id is used once among the reports
+    of a year, whatever their portfolio (its anchor and downloads are named by the year and the id)."""
+    seen: dict[tuple, str] = {}
     for src in sources:
+        report = f"the {src.document['portfolio']} report {src.document['id']}"
         for index, raw in enumerate(src.document["budget_tables"]):
-            key = (raw["id"], raw["year"])
-            if key in seen and seen[key] != src.document["id"]:
+            key = ("budget", raw["id"], raw["year"])
+            if key in seen and seen[key] != report:
                 src.error(
                     ("budget_tables", index, "id"),
-                    f"report {seen[key]} already has a budget table {raw['id']!r} for {raw['year']}; "
+                    f"{seen[key]} already has a budget table {raw['id']!r} for {raw['year']}; "
                     "a service's budget for a year is published once",
                 )
-            seen[key] = src.document["id"]
+            seen[key] = report
+        for index, raw in enumerate(src.document["kpi_tables"]):
+            key = ("kpi", raw["id"], src.document["id"])
+            if key in seen and seen[key] != report:
+                src.error(
+                    ("kpi_tables", index, "id"),
+                    f"{seen[key]} already has a KPI table {raw['id']!r}; give this one another id (a table's "
+                    "downloads are named by its report's year and its id)",
+                )
+            seen[key] = report

@@ -18,7 +18,7 @@ from .links import refused_paths
 from .load import read_yaml
 from .schema import check_against_schema
 
-# Each data file and the schema it must follow; reports/ holds one file per report.
+# Each data file and the schema it must follow; reports/ holds a folder per portfolio, a file per report.
 SCHEMAS = {
     "portfolios.yaml": "portfolios.schema.json",
     "services.yaml": "services.schema.json",
@@ -132,22 +132,43 @@ _REPORT_FILE = re.compile(r"[0-9]{4}\.yaml")  # ASCII digits: int("٢٠١٩") wo
 
 
 def report_files(data_dir: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """The reports in data/reports (each a file of its own named by its year, 2018.yaml), and anything else
-    there with why it is not read; hidden files a computer makes by itself (.DS_Store) are left out."""
+    """The reports in data/reports: a folder per portfolio, named by its id, holding a file per report named by
+    its year (data/reports/central-services/2018.yaml); and anything else there, by its path under
+    data/reports, with why it is not read. Hidden files a computer makes by itself (.DS_Store) are left out."""
     folder = data_dir / "reports"
     reports, others = [], []
-    for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if entry.name.startswith("."):
+    for portfolio in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if portfolio.name.startswith("."):
             continue
-        if _REPORT_FILE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
-            reports.append(entry)
-        else:
-            others.append((entry.name, _not_a_report(entry)))
+        if portfolio.is_symlink() or not portfolio.is_dir() or not _ID.fullmatch(portfolio.name):
+            others.append((portfolio.name, _not_a_portfolio(portfolio)))
+            continue
+        for entry in sorted(portfolio.iterdir()):
+            if entry.name.startswith("."):
+                continue
+            if _REPORT_FILE.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+                reports.append(entry)
+            else:
+                others.append((f"{portfolio.name}/{entry.name}", _not_a_report(entry)))
     return reports, others
 
 
+def _not_a_portfolio(entry: Path) -> str:
+    """Why an entry of data/reports is not read as a portfolio's folder of reports."""
+    if entry.is_symlink():
+        return "this is a link; put the portfolio's own folder of reports here instead"
+    if entry.is_file() and _REPORT_FILE.fullmatch(entry.name):
+        return (
+            "each report is in its portfolio's folder, named by the portfolio's id in portfolios.yaml: move it to "
+            f"data/reports/<portfolio>/{entry.name}"
+        )
+    if entry.is_dir():
+        return "a folder here is named by a portfolio's id in portfolios.yaml (lower-case words joined by hyphens)"
+    return "this folder holds only a folder per portfolio, each with its reports (2018.yaml); move or remove this"
+
+
 def _not_a_report(entry: Path) -> str:
-    """Why an entry of data/reports is not read as a report, and what to do about it."""
+    """Why an entry of a portfolio's folder of reports is not read as a report, and what to do about it."""
     if entry.is_symlink():
         return "this is a link to another file; put the report's own file here instead"
     if entry.is_dir():
@@ -181,7 +202,12 @@ def _read_and_check(data_dir: Path, drafts: bool, version) -> Site:
         if not problems:
             sources[path] = source(name, document)
     if not report_paths:
-        errors.append(DataError(f"{data_dir.name}/reports", "there are no report files; add one such as 2018.yaml"))
+        errors.append(
+            DataError(
+                f"{data_dir.name}/reports",
+                "there are no report files; add one such as reports/<portfolio>/2018.yaml (make scaffold)",
+            )
+        )
     errors += [DataError(f"{data_dir.name}/reports/{name}", why) for name, why in not_reports]
     if errors:
         raise DataErrors(errors)

@@ -16,8 +16,9 @@ __all__ = ["UsageError", "MACROS"]
 
 
 def kpi_table(page: PageContext, table_id: str, report: int) -> Markup:
-    """kpi_table("hr-od", report=2018): a KPI table as that report printed it."""
-    found = _report(page, report)
+    """kpi_table("hr-od", report=2018): a KPI table as that report printed it (the page's portfolio's report of
+    that year, or the one of that year with such a table)."""
+    found = _report(page, report, table_id)
     if table_id not in found.kpi_tables:
         raise UsageError(
             f'kpi_table("{table_id}", report={report}): report {report} has no KPI table '
@@ -74,8 +75,14 @@ def topic_page(page: PageContext, service_id: str) -> str:
 
 
 def report_list(page: PageContext) -> str:
-    """report_list(): every report, newest first, with what it covers."""
+    """report_list(): every report, newest first, with what it covers (by portfolio, where there are several)."""
     return pages.report_list(page)
+
+
+def portfolio_page(page: PageContext, portfolio_id: str) -> str:
+    """portfolio_page("central-services"): a portfolio's holders, services and reports."""
+    portfolio_title(page, portfolio_id)  # the same check
+    return pages.portfolio_page(page, page.site.portfolios[portfolio_id])
 
 
 def portfolio_title(page: PageContext, portfolio_id: str) -> str:
@@ -97,19 +104,22 @@ def portfolio_holders(page: PageContext, portfolio_id: str) -> str:
 
 def in_this_section(page: PageContext) -> str:
     """in_this_section(): on a report section page, its key figures and links to its tables and KPI pages."""
-    found = re.fullmatch(r"reports/([0-9]{4})/([a-z0-9-]+)\.md", page.src)
-    if not found or found[2] == "index":
+    found = _SECTION_PAGE.fullmatch(page.src)
+    if not found or found[3] == "index":
         raise UsageError(
-            "in_this_section() belongs on a report section's page, docs/reports/<year>/<service>.md, "
+            "in_this_section() belongs on a report section's page, docs/reports/<portfolio>/<year>/<service>.md, "
             f"not docs/{page.src}"
         )
-    report = _report(page, int(found[1]))
-    if found[2] not in page.site.services:
+    report = _report(page, int(found[2]))
+    if found[3] not in page.site.services:
         raise UsageError(
             f"in_this_section(): docs/{page.src} is named after no service; name the page after one of: "
             f"{', '.join(page.site.services)}"
         )
-    return pages.in_this_section(page, report, page.site.services[found[2]])
+    return pages.in_this_section(page, report, page.site.services[found[3]])
+
+
+_SECTION_PAGE = re.compile(r"reports/([a-z0-9-]+)/([0-9]{4})/([a-z0-9-]+)\.md")
 
 
 def glossary(page: PageContext) -> str:
@@ -137,13 +147,25 @@ def changes(page: PageContext) -> str:
     return pages.whats_changed(page)
 
 
-def _report(page: PageContext, report: int):
-    if report not in page.site.reports:
+def _report(page: PageContext, year: int, table_id: str | None = None):
+    """The report of that year: on a page of a portfolio's report, that portfolio's; elsewhere the one report of
+    the year (with such a KPI table, where one is named)."""
+    of_year = [report for key, report in page.site.reports.items() if key.year == year]
+    on_page = _SECTION_PAGE.fullmatch(page.src) or re.fullmatch(r"reports/([a-z0-9-]+)/[0-9]{4}/index\.md", page.src)
+    found = [report for report in of_year if not on_page or report.portfolio == on_page[1]]
+    if len(found) > 1 and table_id is not None:
+        found = [report for report in found if table_id in report.kpi_tables] or found
+    if len(found) == 1:
+        return found[0]
+    if not found:
         raise UsageError(
-            f"there is no report {report!r}; the reports are: "
-            f"{', '.join(str(r) for r in page.site.reports)} (write the year as a number, e.g. report=2018)"
+            f"there is no report {year!r}{' of this portfolio' if on_page and of_year else ''}; the reports are: "
+            f"{', '.join(str(key) for key in page.site.reports)} (write the year as a number, e.g. report=2018)"
         )
-    return page.site.reports[report]
+    raise UsageError(
+        f"report={year} names the reports of {year} of more than one portfolio "
+        f"({', '.join(report.portfolio for report in found)}); use it on a page of one portfolio's report"
+    )
 
 
 MACROS = (
@@ -156,6 +178,7 @@ MACROS = (
     report_list,
     portfolio_title,
     portfolio_holders,
+    portfolio_page,
     glossary,
     in_this_section,
     budgets_overview,

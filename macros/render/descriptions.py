@@ -123,12 +123,14 @@ def kpi_description(site: Site, kpi_id: str) -> str:
     return _title_then(kpi.plain_name, f"{figure} {target}" if target else figure)
 
 
-def topic_description(site: Site, service_id: str, reports: list[int]) -> str:
+def topic_description(site: Site, service_id: str, reports: list) -> str:
     """ "Legal Services: 2 key facts and the budget for 2018/19, from the Portfolio Holder report 2018."
     (reports: those with a section on the service, which the page links to)."""
     name = site.services[service_id].name
     shown = in_words(_topic_contents(site, service_id))
-    source = f"the Portfolio Holder report{'s of' if len(reports) > 1 else ''} {in_words([str(r) for r in reports])}"
+    source = (
+        f"the Portfolio Holder report{'s of' if len(reports) > 1 else ''} {in_words([str(r.year) for r in reports])}"
+    )
     if not shown:
         sections = (
             f"its section{'s' if len(reports) > 1 else ''} in {source}" if reports else "a service in the portfolio"

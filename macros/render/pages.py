@@ -46,6 +46,7 @@ from ..workings.urls import (
     kpi_table_anchor,
     kpi_table_doc,
     pending_changes_anchor,
+    portfolio_doc,
     report_doc,
     report_section_doc,
     topic_doc,
@@ -140,7 +141,7 @@ def _reported_before(page: PageContext, results) -> list[str]:
     for result in results:
         service = site.reported_by(result)
         if service != kpi.service:
-            others.setdefault(service, set()).add(result.report)
+            others.setdefault(service, set()).add(result.report.year)
     return [
         f"Its figures in the {_reports_words(reports)} were reported by "
         f"[{md_text(service.name)}]({page.md_link(topic_doc(service.id))}).\n"
@@ -200,9 +201,14 @@ def _status_html(text: str) -> str:
     return f'<span class="figure-status">{md_text(text)}</span>'
 
 
-def _not_in_later_reports(page: PageContext, report: int) -> str:
-    """Where reports newer than the latest figure's give none, so a reader knows it is not this year's."""
-    later = [str(newer) for newer in sorted(page.site.unnoted.reports) if newer > report]  # their ids: a listing
+def _not_in_later_reports(page: PageContext, report) -> str:
+    """Where its portfolio's reports newer than the latest figure's give none, so a reader knows it is not this
+    year's."""
+    later = [  # their ids: a listing
+        str(newer.year)
+        for newer in sorted(page.site.unnoted.reports)
+        if newer.portfolio == report.portfolio and newer > report
+    ]
     if not later:
         return ""
     reports, give = ("reports", "give") if len(later) > 1 else ("report", "gives")
@@ -394,18 +400,45 @@ def _answers_html(page: PageContext, service_id: str) -> Markup:
 # --- budgets and indexes --------------------------------------------------------------------------
 
 
-def report_list(page: PageContext) -> str:
-    """Every report, newest first, each a link with what it covers."""
-    reports = sorted(page.site.reports.values(), key=lambda report: report.id, reverse=True)
+def report_list(page: PageContext, portfolio_id: str | None = None) -> str:
+    """Every report (of one portfolio, where given), newest first, each a link with what it covers; on a site of
+    several portfolios, by portfolio (in the order of portfolios.yaml), each linked to its page."""
+    site = page.site
+    reports = [report for report in reversed(site.reports.values()) if portfolio_id in (None, report.portfolio)]
     page.data_files.update(origin_files(*reports))
-    return (
-        "\n".join(
-            f"- [{md_text(report.title)}]({page.md_link(report_doc(report.id))}) covers "
+
+    def listed(reports, indent: str = "") -> list[str]:
+        return [
+            f"{indent}- [{md_text(report.title)}]({page.md_link(report_doc(report.id))}) covers "
             f"{md_text(str(report.covers)).rstrip('.')}."
             for report in reports
-        )
-        + "\n"
-    )
+        ]
+
+    if portfolio_id is not None or len(site.portfolios) < 2:
+        return "\n".join(listed(reports)) + "\n"
+    out = []
+    for portfolio in site.portfolios.values():
+        page.data_files.update(origin_files(portfolio))
+        theirs = [report for report in reports if report.portfolio == portfolio.id]
+        link = f"[{md_text(portfolio.title)}]({page.md_link(portfolio_doc(portfolio.id))})"
+        out += [f"- **{link}**", *(listed(theirs, "    ") or ["    - No report yet."])]
+    return "\n".join(out) + "\n"
+
+
+def portfolio_page(page: PageContext, portfolio) -> str:
+    """A portfolio's own page: who held it, the services it holds (each linked to its page, with the reports
+    it held them in where not all), and its reports, newest first."""
+    site = page.site
+    page.data_files.update(origin_files(portfolio))
+    out = [portfolio_holders(page, portfolio), "", "## Services", ""]
+    for holding in portfolio.holdings:
+        service = site.services[holding.service]
+        since = f"from the {holding.first} report" if holding.first else ""
+        until = f"until the {holding.last} report" if holding.last else ""
+        when = f" ({' '.join(filter(None, (since, until)))})" if since or until else ""
+        out.append(f"- [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}){when}")
+    out += ["", "## Reports", "", report_list(page, portfolio.id)]
+    return "\n".join(out)
 
 
 def portfolio_title(page: PageContext, portfolio) -> str:

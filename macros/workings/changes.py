@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import astuple, dataclass
 from datetime import date, datetime
 
-from ..base.model import Site
+from ..base.model import ReportKey, Site
 from .figures import SECTIONS, Change, budget_figures, compare, fact_figures, kpi_result_figures
 from .urls import budget_table_anchor, kpi_doc, report_section_doc
 
@@ -28,7 +28,7 @@ class Figure:
     text: str
     what: str  # the KPI's title; the budget's service and area; the fact's title
     period: str
-    report: int
+    report: ReportKey
     field: str  # which figure, in words: "result", "target", "full year budget (£)" ...
     link: str | None  # its page in docs/, with an anchor where it has one
 
@@ -38,20 +38,30 @@ class Snapshot:
     """Every figure of one state of data/ (keyed by its section and its key in figures), and its reports."""
 
     figures: dict[tuple, Figure]
-    reports: dict[int, str]  # id -> title
+    reports: dict[ReportKey, str]  # id -> title
 
     def to_json(self) -> dict:
+        """As JSON: a report's key (in a figure's key, and each figure's) as the list [year, portfolio]."""
         return {
-            "figures": [[list(key), *astuple(figure)] for key, figure in self.figures.items()],
-            "reports": [[report, title] for report, title in self.reports.items()],
+            "figures": [[_listed(key), *_listed(astuple(figure))] for key, figure in self.figures.items()],
+            "reports": [[list(report), title] for report, title in self.reports.items()],
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Snapshot:
         return cls(
-            {tuple(key): Figure(*fields) for key, *fields in data["figures"]},
-            {report: title for report, title in data["reports"]},
+            {_keyed(key): Figure(*_keyed(fields)) for key, *fields in data["figures"]},
+            {ReportKey(*report): title for report, title in data["reports"]},
         )
+
+
+def _listed(items) -> list:
+    return [list(item) if isinstance(item, ReportKey) else item for item in items]
+
+
+def _keyed(items) -> tuple:
+    """_listed read back: each [year, portfolio] a report's key again."""
+    return tuple(ReportKey(*item) if isinstance(item, list) else item for item in items)
 
 
 RESULT_FIELDS = {
@@ -112,7 +122,7 @@ class ReportChange:
 
     commit: str
     when: datetime
-    report: int
+    report: ReportKey
     title: str
     removed: bool = False
 
@@ -134,7 +144,7 @@ State = tuple[str, datetime, Site | Snapshot | None]  # a commit, its date, and 
 
 
 def changes(
-    states: Iterable[State], first_added: dict[int, tuple[str, datetime]] | None = None
+    states: Iterable[State], first_added: dict[ReportKey, tuple[str, datetime]] | None = None
 ) -> list[ReportChange | FigureChange]:
     """Every change, oldest first, from states of data/ oldest first. first_added: for each report, the
     commit that first added its file, which dates a baseline report that today's code could not read then
@@ -195,7 +205,8 @@ class ChangeGroup:
         joins the same entry (which is then updated) rather than making another."""
         if self.report is None:
             return f"{self.day.isoformat()}/corrections{'-pending' if self.pending else ''}"
-        return f"{self.day.isoformat()}/report-{self.report.report}{'-removed' if self.report.removed else ''}"
+        report = f"{self.report.report.portfolio}-{self.report.report.year}"
+        return f"{self.day.isoformat()}/report-{report}{'-removed' if self.report.removed else ''}"
 
 
 def groups(found: list[ReportChange | FigureChange], unpublished: Iterable[str] = ()) -> list[ChangeGroup]:

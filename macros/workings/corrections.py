@@ -17,7 +17,7 @@ import hashlib
 import json
 from datetime import UTC, date, datetime
 
-from ..base.model import Site
+from ..base.model import ReportKey, Site
 from .changes import Figure, FigureChange, ReportChange, between, snapshot
 from .figures import Change
 
@@ -35,17 +35,21 @@ def record(before: Site, after: Site) -> dict | None:
         return None
     return {
         "corrections": [_correction(change) for change in figures],
-        "reports_removed": [{"report": change.report, "title": change.title} for change in removed],
+        "reports_removed": [
+            {"report": change.report.year, "portfolio": change.report.portfolio, "title": change.title}
+            for change in removed
+        ],
     }
 
 
 def _correction(change: FigureChange) -> dict:
     figure = change.figure
     return {
-        "key": list(change.change.key),
+        "key": [list(part) if isinstance(part, ReportKey) else part for part in change.change.key],
         "what": figure.what,
         "period": figure.period,
-        "report": figure.report,
+        "report": figure.report.year,
+        "portfolio": figure.report.portfolio,
         "report_title": change.report_title,
         "field": figure.field,
         "link": figure.link,
@@ -65,19 +69,23 @@ def recorded_changes(document: dict, commit: str, when: datetime) -> list[Report
     """A record read back (as the schema has checked it): its reports taken off, then its figures, dated by the
     commit that added its file to the main line."""
     removed = [
-        ReportChange(commit, when, entry["report"], entry["title"], removed=True)
+        ReportChange(commit, when, _report(entry), entry["title"], removed=True)
         for entry in document["reports_removed"]
     ]
     figures = [
         FigureChange(
             commit,
             when,
-            Change(tuple(entry["key"]), entry["before"], entry["after"]),
+            Change(
+                tuple(ReportKey(*part) if isinstance(part, list) else part for part in entry["key"]),
+                entry["before"],
+                entry["after"],
+            ),
             Figure(
                 entry["before"] if entry["after"] is None else entry["after"],
                 entry["what"],
                 entry["period"],
-                entry["report"],
+                _report(entry),
                 entry["field"],
                 entry["link"],
             ),
@@ -88,9 +96,13 @@ def recorded_changes(document: dict, commit: str, when: datetime) -> list[Report
     return [*removed, *figures]
 
 
+def _report(entry: dict) -> ReportKey:
+    return ReportKey(entry["report"], entry["portfolio"])
+
+
 def recorded_history(
-    reports: dict[int, str],
-    reports_added: dict[int, tuple[str, datetime]],
+    reports: dict[ReportKey, str],
+    reports_added: dict[ReportKey, tuple[str, datetime]],
     records: dict[str, dict],
     records_added: dict[str, tuple[str, datetime]],
 ) -> list[ReportChange | FigureChange]:
@@ -98,9 +110,7 @@ def recorded_history(
     (reports: today's, id -> title) published on the day the commit that added its file reached the main line
     (reports_added), and each record (by its path) on the day the commit that added it did (records_added). A
     report or record not committed yet is not listed; a report a record took off keeps its publication."""
-    removed = {
-        entry["report"]: entry["title"] for document in records.values() for entry in document["reports_removed"]
-    }
+    removed = {_report(entry): entry["title"] for document in records.values() for entry in document["reports_removed"]}
     found: list[ReportChange | FigureChange] = [
         ReportChange(*reports_added[report], report, title)
         for report, title in {**removed, **reports}.items()

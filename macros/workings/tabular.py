@@ -214,7 +214,7 @@ def kpi_history_table(site: Site, kpi_id: str) -> TableData:
         "Period",
         columns,
         rows,
-        "Portfolio Holder reports " + ", ".join(str(r) for r in sorted({r.report for r in shown})),
+        "Portfolio Holder reports " + ", ".join(map(str, sorted({r.report.year for r in shown}))),
         sources=origin_files(kpi, *shown, *(r.period for r in shown), *(site.reports[r.report] for r in shown)),
         covers=overall_span(within_span(r.period) for r in shown),
         units_shown=True,
@@ -282,7 +282,7 @@ def service_facts_table(site: Site, service_id: str) -> TableData:
             link=value.section,
         )
         for fact in facts
-        for value in sorted(fact.values, key=lambda v: -v.report)
+        for value in sorted(fact.values, key=lambda v: v.report, reverse=True)
     )
     return TableData(
         service_facts_anchor(service_id),
@@ -443,7 +443,7 @@ def budget_year_table(site: Site, year: str) -> TableData:
             total=True,
         )
     )
-    reports = sorted({table.report for table in site.budget_tables_for_year(year)})
+    reports = sorted({table.report.year for table in site.budget_tables_for_year(year)})
     return TableData(
         budget_year_anchor(year),
         f"Budgets {year}: every service area",

@@ -15,6 +15,8 @@ from datetime import date
 from functools import cache
 from urllib.parse import quote
 
+from ..base.model import ReportKey
+
 TABLE_DOWNLOADS = "data/tables"  # each table's CSV and JSON, from the site's root
 DATASETS = "data"  # the whole datasets' CSV and JSON, from the site's root
 OPEN_DATA_DOC = "open-data.md"  # the page that lists them (the catalogue)
@@ -49,18 +51,23 @@ def id_page_problem(doc: str) -> str | None:
     return None
 
 
-def report_doc(report: int) -> str:
-    """A report's first page, e.g. "reports/2018/index.md"."""
-    return f"reports/{report}/index.md"
+def portfolio_doc(portfolio_id: str) -> str:
+    """A portfolio's page, e.g. "reports/central-services/index.md": its reports, services and holders."""
+    return f"reports/{portfolio_id}/index.md"
 
 
-def report_section_doc(report: int, service_id: str, anchor: str | None = None) -> str:
-    """A service's section of a report, e.g. "reports/2018/hr-od.md#kpi-2018-hr-od"."""
-    page = f"reports/{report}/{service_id}.md"
+def report_doc(report: ReportKey) -> str:
+    """A report's first page, e.g. "reports/central-services/2018/index.md"."""
+    return f"reports/{report.portfolio}/{report.year}/index.md"
+
+
+def report_section_doc(report: ReportKey, service_id: str, anchor: str | None = None) -> str:
+    """A service's section of a report, e.g. "reports/central-services/2018/hr-od.md#kpi-2018-hr-od"."""
+    page = f"reports/{report.portfolio}/{report.year}/{service_id}.md"
     return f"{page}#{anchor}" if anchor else page
 
 
-def kpi_table_doc(report: int, service_id: str, table_id: str) -> str:
+def kpi_table_doc(report: ReportKey, service_id: str, table_id: str) -> str:
     """A KPI table where its report printed it: its service's section, at the table."""
     return report_section_doc(report, service_id, kpi_table_anchor(report, table_id))
 
@@ -90,8 +97,8 @@ def doc_link(doc: str, from_doc: str) -> str:
 # "__" (a table's caption and notes, a chart's title), and cannot be the anchor of another table or line.
 
 
-def kpi_table_anchor(report: int, table_id: str) -> str:
-    return f"kpi-{report}-{table_id}"
+def kpi_table_anchor(report: ReportKey, table_id: str) -> str:
+    return f"kpi-{report.year}-{table_id}"  # a KPI table's id is used once among a year's reports
 
 
 def budget_table_anchor(year: str, table_id: str) -> str:
@@ -241,10 +248,10 @@ class Urls:
     def topic(self, service_id: str) -> str:
         return self.page(topic_doc(service_id))
 
-    def report_section(self, report: int, service_id: str, anchor: str | None = None) -> str:
+    def report_section(self, report: ReportKey, service_id: str, anchor: str | None = None) -> str:
         return self.page(report_section_doc(report, service_id, anchor))
 
-    def kpi_table(self, report: int, service_id: str, table_id: str) -> str:
+    def kpi_table(self, report: ReportKey, service_id: str, table_id: str) -> str:
         return self.page(kpi_table_doc(report, service_id, table_id))
 
     def table_download(self, table_id: str, extension: str) -> str:
