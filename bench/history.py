@@ -57,10 +57,10 @@ NOTE = "Corrected after publication; the report printed a different figure."
 class History:
     """The documents of data/'s files in the latest state, and how many commits of each kind were made."""
 
-    documents: dict[str, dict] = field(default_factory=dict)  # "reports/2001.yaml" -> document
+    documents: dict[str, dict] = field(default_factory=dict)  # "reports/p01/2009.yaml" -> document
     headers: dict[str, str] = field(default_factory=dict)  # the comment lines each file starts with
     facts: dict = field(default_factory=dict)  # facts.yaml with every report's values
-    waiting: set[int] = field(default_factory=set)  # reports not added yet (their facts are left out)
+    waiting: set[tuple[str, int]] = field(default_factory=set)  # (portfolio, year) of reports not added yet
     kinds: dict[str, int] = field(default_factory=dict)
 
     def text(self, name: str) -> bytes:
@@ -71,7 +71,7 @@ class History:
         return (self.headers[name] + body).encode("utf-8")
 
     def _shown(self, fact: dict) -> dict:
-        return {**fact, "values": [value for value in fact["values"] if value["report"] not in self.waiting]}
+        return {**fact, "values": [value for value in fact["values"] if _report(value) not in self.waiting]}
 
     def counted(self, kind: str) -> str:
         self.kinds[kind] = self.kinds.get(kind, 0) + 1
@@ -90,6 +90,11 @@ def read_data(data: Path) -> History:
     return history
 
 
+def _report(value: dict) -> tuple[str, int]:
+    """A fact's value's report: the portfolio whose page states it (reports/<portfolio>/<year>/...), its year."""
+    return value["section"].split("/")[1], value["report"]
+
+
 def hold_back(history: History, count: int) -> list[str]:
     """The latest report of each of the first count portfolios, to be added by later commits."""
     portfolios: dict[str, list[str]] = {}
@@ -97,7 +102,7 @@ def hold_back(history: History, count: int) -> list[str]:
         if name.startswith("reports/"):
             portfolios.setdefault(history.documents[name]["portfolio"], []).append(name)
     held = [names[-1] for names in list(portfolios.values())[:count] if len(names) > 1]
-    history.waiting = {history.documents[name]["id"] for name in held}
+    history.waiting = {(history.documents[name]["portfolio"], history.documents[name]["id"]) for name in held}
     return held
 
 
@@ -141,7 +146,7 @@ def later_commits(history: History, held: list[str], count: int, seed: int):
             yield history.counted("a mistake put right"), when, {name: history.text(name)}
         elif number in adding and held:
             name = held.pop(0)
-            history.waiting.discard(docs[name]["id"])
+            history.waiting.discard((docs[name]["portfolio"], docs[name]["id"]))
             reports.append(name)
             files = {name: history.text(name), "facts.yaml": history.text("facts.yaml")}
             yield history.counted("a report added, with its facts"), when, files
@@ -152,7 +157,7 @@ def later_commits(history: History, held: list[str], count: int, seed: int):
             yield history.counted("a KPI's title reworded in kpis.yaml"), when, {"kpis.yaml": history.text("kpis.yaml")}
         elif roll < 0.04:
             fact = rng.choice(history.facts["facts"])
-            value = rng.choice([value for value in fact["values"] if value["report"] not in history.waiting])
+            value = rng.choice([value for value in fact["values"] if _report(value) not in history.waiting])
             value["value"] = synth._figure(rng, fact["unit"])
             yield (
                 history.counted("a fact's figure corrected in facts.yaml"),

@@ -215,6 +215,12 @@ def set_nav(text: str, nav: list) -> str:
     return text[: span[0]] + block + text[span[1] :]
 
 
+def drop_redirects(text: str) -> str:
+    """No redirect pages: the real site's moved pages are not in the synthetic one (the plugin stays, so its
+    cost is still counted)."""
+    return re.sub(r"(?m)^(\s*)redirect_maps:\n(?:\1[ \t]+.*\n)*", r"\1redirect_maps: {}\n", text)
+
+
 # Hooks from macros/ that need no data, only the page as rendered: both variants run them.
 PAGE_HOOKS = {"macros/edge/hooks.py"}  # without the macros plugin: the page rules and each page's description
 
@@ -351,7 +357,14 @@ class SiteCopy:
 
 
 def generate(gen: Path, shape: synth.Shape, macros: set[str], data_files: set[str], seed: int) -> tuple[list, dict]:
-    unknown = data_files - {"services.yaml", "periods.yaml", "kpis.yaml", "facts.yaml", "glossary.yaml"}
+    unknown = data_files - {
+        "portfolios.yaml",
+        "services.yaml",
+        "periods.yaml",
+        "kpis.yaml",
+        "facts.yaml",
+        "glossary.yaml",
+    }
     if unknown:
         raise SystemExit(
             f"bench: the project now needs {', '.join(sorted(unknown))} in data/; teach bench/synth.py to generate it"
@@ -369,7 +382,7 @@ def make_copy(snap: Path, gen: Path, dest: Path, nav: list) -> SiteCopy:
     shutil.copytree(snap, dest)
     shutil.copytree(gen / "data", dest / "data", dirs_exist_ok=True)
     shutil.copytree(gen / "docs", dest / "docs", dirs_exist_ok=True)
-    text = set_nav((dest / "mkdocs.yml").read_text(encoding="utf-8"), nav)
+    text = drop_redirects(set_nav((dest / "mkdocs.yml").read_text(encoding="utf-8"), nav))
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
     (dest / "_bench_capture.py").write_text(CAPTURE_HOOK, encoding="utf-8")
     capture = add_feature(add_hook(text, "_bench_capture.py"), "navigation.prune")  # prune only to be quick
@@ -1030,14 +1043,14 @@ def main(argv: list[str]) -> int:
     )
     parser.add_argument(
         "--configs",
-        default="project,round2",
+        default=PROJECT,
         help=f"configurations to build: {PROJECT} (the files as they are), {', '.join(NAMED_REFS)} or any git "
-        "commit, tag or branch (default project,round2: round2 is the site before Pagefind and the serve "
-        "rebuilds; one that comes out the same as an earlier one is left out)",
+        f"commit, tag or branch (default {PROJECT}: commits before reports were filed by portfolio cannot read "
+        "the synthetic data; one that comes out the same as an earlier one is left out)",
     )
-    parser.add_argument("--portfolios", type=int, default=20)
+    parser.add_argument("--portfolios", type=int, default=8)  # a council's cabinet
     parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--services", type=int, default=5)
+    parser.add_argument("--services", type=int, default=12)
     parser.add_argument("--real-rounds", type=int, default=3, help="builds of the real site (default 3)")
     parser.add_argument("--no-real", action="store_true", help="skip the real site")
     parser.add_argument("--no-synthetic", action="store_true", help="only the real site")

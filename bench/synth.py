@@ -1,20 +1,14 @@
 """Generate a synthetic, council-scale copy of the project from its own data model.
 
 The synthetic site has the real project's shape, scaled up: P portfolios x Y report years x
-S services. Each (portfolio, year) is one report with its own data/reports/<id>.yaml, and
+S services. Each (portfolio, year) is one report with its own data/reports/<portfolio>/<year>.yaml, and
 each (report, service) is one narrative page that calls kpi_table() and budget_table()
 exactly as the real pages do.
 
-Ids (the real model keys a report by an integer "year" and keeps one file per report):
-
-* report id  = 2001, 2002, ... 2200: portfolio 01's reports for 2009..2018 are 2001..2010,
-  portfolio 02's are 2011..2020 and so on. The real model keys a report by a four-digit
-  integer (its year) and the macros and the facts schema put its pages at
-  docs/reports/<id>/<service>.md, so four-digit ids keep every one of those code paths; the
-  report's title and periods still name its real year ("Portfolio Holder report 2018");
-* service id = "p07-customer-services"; every KPI table and budget table is named after
-  its service, as in the real data, so budget_table("p07-customer-services",
-  year="2018/19") is unique per year across all 200 reports, as assemble.py requires.
+Ids: each portfolio is "p01", "p02" ... with its reports in data/reports/p01/<year>.yaml, one per real year
+(2009 to 2018 with ten years), as the real model files them; service id = "p07-customer-services"; every
+KPI table and budget table is named after its service, as in the real data, so a table's id is unique among
+a year's reports and budget_table("p07-customer-services", year="2018/19") finds one table.
 
 Everything is seeded, so the same arguments always give the same site.
 """
@@ -140,9 +134,9 @@ def fy(year: int) -> str:
 
 @dataclass(frozen=True)
 class Shape:
-    portfolios: int = 20
+    portfolios: int = 8  # a council's cabinet
     years: int = 10
-    services: int = 5
+    services: int = 12
     kpis_per_service: int = 5  # x 2 periods each = 10 results per page
 
     @property
@@ -246,10 +240,6 @@ def portfolio_id(portfolio: Portfolio) -> str:
 
 def years(shape: Shape) -> list[int]:
     return list(range(FIRST_YEAR, FIRST_YEAR + shape.years))
-
-
-def report_id(year: int, portfolio: Portfolio, shape: Shape) -> int:
-    return 2000 + (portfolio.number - 1) * shape.years + (year - FIRST_YEAR) + 1
 
 
 def _number(unit: str, raw):
@@ -437,13 +427,12 @@ def write_data(data_dir: Path, shape: Shape, seed: int, facts: bool = True) -> d
                     }
                 budget_tables.append(budget)
                 budget_lines += len(lines)
-            rid = report_id(year, p, shape)
             _dump(
-                data_dir / "reports" / f"{rid}.yaml",
-                "../schemas/report.schema.json",
-                f"Synthetic report {rid}: portfolio {p.number:02d}, {year}.",
+                data_dir / "reports" / portfolio_id(p) / f"{year}.yaml",
+                "../../schemas/report.schema.json",
+                f"Synthetic report: portfolio {p.number:02d}, {year}.",
                 {
-                    "id": rid,
+                    "id": year,
                     "title": f"Portfolio Holder report {year}",
                     "portfolio": portfolio_id(p),
                     "published": str(year),
@@ -481,8 +470,8 @@ def _write_facts(data_dir: Path, shape: Shape, rng: random.Random, ports: list) 
                     entry = {
                         "period": fy(year - 1),
                         "value": _figure(rng, unit),
-                        "report": report_id(year, p, shape),
-                        "section": f"reports/{report_id(year, p, shape)}/{sid}.md#review-of-the-previous-12-months",
+                        "report": year,
+                        "section": f"reports/{portfolio_id(p)}/{year}/{sid}.md#review-of-the-previous-12-months",
                     }
                     if rng.random() < 0.2:
                         entry["qualifier"] = rng.choice(["over", "almost", "about"])
@@ -509,7 +498,7 @@ def _write_facts(data_dir: Path, shape: Shape, rng: random.Random, ports: list) 
 def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) -> list:
     """The pages, shaped like the real docs/; returns the nav in mkdocs.yml's shape.
 
-    Report pages (docs/reports/<id>/<service>.md, calling kpi_table and budget_table) are
+    Report pages (docs/reports/<portfolio>/<year>/<service>.md, calling kpi_table and budget_table) are
     always written; the site-wide pages are written when the project has their macro
     (macros is the set of macro names the project registers).
     """
@@ -527,7 +516,9 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
         home += ["## Topics", "\n".join(f"- [{p.name}](topics/{p.services[0][0]}.md) and more" for p in ports)]
     home += [
         "## The reports",
-        "\n".join(f"- [{p.name}](reports/p{p.number:02d}/index.md)" for p in ports),
+        "{{ report_list() }}"
+        if "report_list" in macros
+        else "\n".join(f"- [{p.name}](reports/{portfolio_id(p)}/index.md)" for p in ports),
         "## About the figures",
         prose.paragraph(2, 3) + " See [About this site](about.md).",
     ]
@@ -557,26 +548,24 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
             nav.append({title: path})
 
     report_nav: list = ["reports/index.md"]
+    listed = "\n".join(f"- [{p.name}]({portfolio_id(p)}/index.md)" for p in ports)
     _write(
         docs_dir / "reports" / "index.md",
-        ["# Reports", prose.paragraph(2, 3), "\n".join(f"- [{p.name}](p{p.number:02d}/index.md)" for p in ports)],
+        ["# Reports", prose.paragraph(2, 3), "{{ report_list() }}" if "report_list" in macros else listed],
     )
     for p in ports:
-        rids = {year: report_id(year, p, shape) for year in years(shape)}
-        _write(
-            docs_dir / "reports" / f"p{p.number:02d}" / "index.md",
-            [
-                f"# {p.name}",
-                prose.paragraph(2, 4),
-                "## Reports",
-                "\n".join(f"- [Portfolio Holder report {y}](../{rids[y]}/index.md)" for y in reversed(years(shape))),
-            ],
+        pid = portfolio_id(p)
+        own = (
+            f'{{{{ portfolio_page("{pid}") }}}}'
+            if "portfolio_page" in macros
+            else "## Reports\n\n"
+            + "\n".join(f"- [Portfolio Holder report {y}]({y}/index.md)" for y in reversed(years(shape)))
         )
-        portfolio_nav: list = [f"reports/p{p.number:02d}/index.md"]
+        _write(docs_dir / "reports" / pid / "index.md", [f"# {p.name}", prose.paragraph(2, 4), own])
+        portfolio_nav: list = [f"reports/{pid}/index.md"]
         for year in reversed(years(shape)):
-            rid = rids[year]
             _write(
-                docs_dir / "reports" / str(rid) / "index.md",
+                docs_dir / "reports" / pid / str(year) / "index.md",
                 [
                     f"# Portfolio Holder report {year}",
                     f"The annual report of the Portfolio Holder for {p.name}, published in {year}. It covers "
@@ -587,10 +576,10 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
                     "\n".join(f"{n}. [{name}]({sid}.md)" for n, (sid, name) in enumerate(p.services, 1)),
                 ],
             )
-            year_nav = [f"reports/{rid}/index.md"]
+            year_nav = [f"reports/{pid}/{year}/index.md"]
             for sid, name in p.services:
-                _write(docs_dir / "reports" / str(rid) / f"{sid}.md", _service_page(prose, name, sid, year, rid))
-                year_nav.append(f"reports/{rid}/{sid}.md")
+                _write(docs_dir / "reports" / pid / str(year) / f"{sid}.md", _service_page(prose, name, sid, year))
+                year_nav.append(f"reports/{pid}/{year}/{sid}.md")
             portfolio_nav.append({f"Report {year}": year_nav})
         report_nav.append({p.name: portfolio_nav})
     nav.append({"Reports": report_nav})
@@ -618,8 +607,9 @@ def _write(path: Path, parts: list[str]) -> None:
     path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
 
 
-def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> list[str]:
-    """A report section laid out like docs/reports/2018/hr-od.md: a few hundred words and both tables."""
+def _service_page(prose: Prose, name: str, sid: str, year: int) -> list[str]:
+    """A report section laid out like docs/reports/central-services/2018/hr-od.md: a few hundred words and both
+    tables."""
     rng = prose.rng
     parts = [
         f"# {name}",
@@ -639,7 +629,7 @@ def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> lis
         parts.append(prose.bullets(3, 6))
     parts += [
         "## Performance",
-        f'{{{{ kpi_table("{sid}", report={rid}) }}}}',
+        f'{{{{ kpi_table("{sid}", report={year}) }}}}',
         prose.paragraph(2, 4),
         "## Future",
         prose.paragraph(2, 4),
@@ -653,6 +643,8 @@ def _service_page(prose: Prose, name: str, sid: str, year: int, rid: int) -> lis
 # --- the project copy -------------------------------------------------------
 
 KNOWN_MACROS = {
+    "report_list",
+    "portfolio_page",
     "kpi_table",
     "budget_table",
     "key_figures",

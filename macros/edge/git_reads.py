@@ -28,14 +28,21 @@ def data_file_dates(root: Path, folder: str = "data") -> Dates:
     try:
         if git("rev-parse", "--is-shallow-repository").strip() != "false":
             return {}
-        history = git("log", "--format=%x00%cs", "--name-only", "--", folder)
+        history = git("-c", "core.quotePath=false", "log", "-M", "--format=%x00%cs", "--name-status", "--", folder)
     except (OSError, subprocess.SubprocessError):
         return {}
     dates: Dates = {}
+    named: dict[str, str] = {}  # a file's earlier path -> its path now, where it moved
     for commit in history.split("\0")[1:]:
-        stamp, *paths = commit.split("\n")
-        for path in filter(None, paths):
-            dates.setdefault(path, date.fromisoformat(stamp))  # newest first: the first is the last change
+        stamp, *lines = commit.split("\n")
+        for line in filter(None, lines):
+            status, *paths = line.split("\t")
+            now = named.get(paths[-1], paths[-1])
+            if status.startswith("R"):
+                named[paths[0]] = now
+                if status == "R100":
+                    continue  # moved, not changed: its figures are as they were
+            dates.setdefault(now, date.fromisoformat(stamp))  # newest first: the first is the last change
     return dates
 
 

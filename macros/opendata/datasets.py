@@ -270,8 +270,8 @@ def kpi_results_dataset(site: Site) -> Dataset:
             value = _value(result.value)
             records.append(
                 {
-                    "portfolio": site.reports[result.report].portfolio,
-                    "report": result.report,
+                    "portfolio": result.report.portfolio,
+                    "report": result.report.year,
                     "kpi": kpi.id,
                     "kpi_title": kpi.title,
                     "service": kpi.service.id,
@@ -368,7 +368,7 @@ def budgets_dataset(site: Site) -> Dataset:
     records = tuple(
         {
             "portfolio": report.portfolio,
-            "report": report.id,
+            "report": report.id.year,
             "table": table.id,
             "line": number,
             "year": table.year,
@@ -425,8 +425,8 @@ def facts_dataset(site: Site, urls: Urls = PUBLISHED) -> Dataset:
             "value": _value(value.value),
             "value_display": format_stated(fact.unit, value.value, value.qualifier, value.scale),
             "qualifier": value.qualifier,
-            "portfolio": site.reports[value.report].portfolio,
-            "report": value.report,
+            "portfolio": value.report.portfolio,
+            "report": value.report.year,
             "section": urls.page(value.section),
             "comparable": value.comparable,
             "note": value.note,

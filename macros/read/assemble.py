@@ -110,14 +110,10 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
     for index, raw in enumerate(facts.document["facts"]):
         _known(facts, ("facts", index, "service"), raw["service"], service_map, "service", "services.yaml")
 
-    def report_of(service: str, year: int) -> ReportKey | None:
-        """The report of that year by the portfolio that held the service then."""
-        held = [
-            key
-            for key in report_map
-            if key.year == year and key.portfolio in portfolio_map and portfolio_map[key.portfolio].holds(service, year)
-        ]
-        return held[0] if len(held) == 1 else None
+    def report_of(section: str, year: int) -> ReportKey | None:
+        """The report of that year of the portfolio whose page states it (reports/<portfolio>/<year>/...)."""
+        found = ReportKey(year, section.split("/")[1])
+        return found if found in report_map else None
 
     fact_map = _unique(facts, "facts", lambda raw, path: _assemble_fact(facts, path, raw, service_map, report_of))
     terms = _unique_terms(glossary)
@@ -222,23 +218,29 @@ def _unique(src: _Source, key: str, make) -> dict:
 
 
 def _assemble_fact(src: _Source, path: tuple, raw: dict, services: dict, report_of) -> Fact:
-    """A fact, each of its values credited to the report of its year by the portfolio holding its service."""
+    """A fact, each of its values credited to its year's report of the portfolio whose page states it."""
     values = []
     for index, value in enumerate(raw["values"]):
         value_path = (*path, "values", index)
         figure = _parse(src, (*value_path, "value"), value, lambda v: parse_figure(raw["unit"], v))
-        report = report_of(raw["service"], value["report"]) if raw["service"] in services else None
-        if report is None and raw["service"] in services:
+        report = report_of(value["section"], value["report"])
+        _, portfolio, year, _ = value["section"].split("/", 3)
+        if report is None:
             src.error(
                 (*value_path, "report"),
-                f"there is no {value['report']} report of the portfolio that held the service {raw['service']!r} "
-                "then (portfolios.yaml, data/reports)",
+                f"there is no {value['report']} report of the portfolio {portfolio!r} (data/reports/{portfolio}/"
+                f"{value['report']}.yaml), whose page the section names",
+            )
+        elif year != str(value["report"]):
+            src.error(
+                (*value_path, "section"),
+                f"the section is on a page of the {year} report, but report is {value['report']}; make them agree",
             )
         values.append(
             FactValue(
                 value["period"],
                 figure,
-                report or ReportKey(value["report"], ""),
+                report or ReportKey(value["report"], portfolio),
                 value["section"],
                 value.get("qualifier"),
                 value.get("scale"),

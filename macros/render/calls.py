@@ -85,6 +85,12 @@ def portfolio_page(page: PageContext, portfolio_id: str) -> str:
     return pages.portfolio_page(page, page.site.portfolios[portfolio_id])
 
 
+def council_portfolios(page: PageContext) -> str:
+    """council_portfolios(): "Central Services portfolio is", or "A and B portfolios are": every portfolio's
+    title, for a sentence about the whole council ("How Thurrock Council's {{ council_portfolios() }} doing")."""
+    return pages.council_portfolios(page)
+
+
 def portfolio_title(page: PageContext, portfolio_id: str) -> str:
     """portfolio_title("central-services"): the portfolio's title, as portfolios.yaml writes it."""
     if portfolio_id not in page.site.portfolios:
@@ -176,6 +182,7 @@ MACROS = (
     kpi_page,
     topic_page,
     report_list,
+    council_portfolios,
     portfolio_title,
     portfolio_holders,
     portfolio_page,

@@ -144,16 +144,34 @@ CHANGE_LISTS = (("improved", "Improved"), ("worse", "Got worse"), ("unchanged", 
 
 
 def performance_summary_html(page: PageContext) -> Markup:
+    """The latest year's verdicts; on a site of several portfolios, each portfolio's under its title."""
+    portfolios = list(page.site.portfolios.values())
+    if len(portfolios) < 2:
+        return _summaries_html(page, period_summaries(page.site)) or Markup(
+            '<p class="performance-summary">The reports give no figures to summarise yet.</p>'
+        )
     parts = []
-    for summary in period_summaries(page.site):
-        page.data_files.update(origin_files(*(v.result for v in summary.verdicts), *(v.kpi for v in summary.verdicts)))
-        parts.append(_period_summary_html(page, summary))
-    if not parts:
-        return Markup('<p class="performance-summary">The reports give no figures to summarise yet.</p>')
+    for portfolio in portfolios:
+        page.data_files.update(origin_files(portfolio))
+        found = _summaries_html(page, period_summaries(page.site, portfolio.id), f"{portfolio.id}-")
+        parts.append(
+            Markup('<h3 class="portfolio-summary">{}</h3>\n{}').format(
+                portfolio.title,
+                found or Markup('<p class="performance-summary">Its reports give no figures to summarise yet.</p>'),
+            )
+        )
     return Markup("\n").join(parts)
 
 
-def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
+def _summaries_html(page: PageContext, summaries, prefix: str = "") -> Markup:
+    parts = []
+    for summary in summaries:
+        page.data_files.update(origin_files(*(v.result for v in summary.verdicts), *(v.kpi for v in summary.verdicts)))
+        parts.append(_period_summary_html(page, summary, prefix))
+    return Markup("\n").join(parts)
+
+
+def _period_summary_html(page: PageContext, summary: PeriodSummary, prefix: str = "") -> Markup:
     met, missed = summary.with_status(True), summary.with_status(False)
     compared = [v for v in summary.verdicts if v.change]
     when = period_when(summary.period)
@@ -181,7 +199,7 @@ def _period_summary_html(page: PageContext, summary: PeriodSummary) -> Markup:
     return Markup(
         '<div class="performance-summary" id="summary-{}">\n<p>{}</p>\n'
         "<details>\n<summary>Which indicators</summary>\n<ul>\n{}\n</ul>\n</details>\n</div>"
-    ).format(summary.period.id.replace("/", "-").replace(" ", "-"), sentence, items)
+    ).format(prefix + summary.period.id.replace("/", "-").replace(" ", "-"), sentence, items)
 
 
 def _indicators(count: int) -> str:

@@ -441,6 +441,15 @@ def portfolio_page(page: PageContext, portfolio) -> str:
     return "\n".join(out)
 
 
+def council_portfolios(page: PageContext) -> str:
+    portfolios = list(page.site.portfolios.values())
+    page.data_files.update(origin_files(*portfolios))
+    titles = [md_text(portfolio.title) for portfolio in portfolios]
+    if len(titles) == 1:
+        return f"{titles[0]} portfolio is"
+    return f"{', '.join(titles[:-1])} and {titles[-1]} portfolios are"
+
+
 def portfolio_title(page: PageContext, portfolio) -> str:
     page.data_files.update(origin_files(portfolio))
     return md_text(portfolio.title)
@@ -511,10 +520,29 @@ def budgets_overview(page: PageContext) -> str:
 
 
 def _budget_answers_html(page: PageContext, years: list[str]) -> Markup:
-    """Each year's full year budget and forecast across every service area: sums the site worked out."""
+    """Each year's full year budget and forecast across every service area: sums the site worked out, of each
+    portfolio apart where there are several (never summed across portfolios)."""
+    site = page.site
+    several = len(site.portfolios) > 1
     items = []
     for year in reversed(years):
-        tables = page.site.budget_tables_for_year(year)
+        items += _budget_year_answers(page, year, site.portfolios.values() if several else [None])
+    if not items:
+        return Markup('<p class="answers">The reports give no budgets yet.</p>')
+    return Markup('<ul class="answers" id="answers">\n{}\n</ul>').format(Markup("\n").join(items))
+
+
+def _budget_year_answers(page: PageContext, year: str, portfolios) -> list[Markup]:
+    """A year's answer for each portfolio (None: the whole site, of one portfolio)."""
+    items = []
+    for portfolio in portfolios:
+        tables = [
+            table
+            for table in page.site.budget_tables_for_year(year)
+            if portfolio is None or table.report.portfolio == portfolio.id
+        ]
+        if not tables:
+            continue
         lines = [line for table in tables for line in table.lines]
         page.data_files.update(origin_files(*lines))
         budget, forecast = sum(line.budget for line in lines), sum(line.forecast for line in lines)
@@ -525,22 +553,23 @@ def _budget_answers_html(page: PageContext, years: list[str]) -> Markup:
         else:
             difference = figure_with_unit("gbp", abs(forecast - budget))
             against = f"{difference} {'over' if forecast > budget else 'under'} budget"
+        of = Markup(" of the {} portfolio").format(portfolio.title) if portfolio else ""
         items.append(
             Markup(
                 "<li>{}: full year budget <strong>{}</strong>, forecast {}, {}. "
-                '<span class="worked-out">Worked out by this site: the total of the {} service areas of {}.</span></li>'
+                '<span class="worked-out">Worked out by this site: the total of the {} service areas of {}{}.'
+                "</span></li>"
             ).format(
-                year,
+                Markup("{}, {}").format(year, portfolio.title) if portfolio else year,
                 figure_with_unit("gbp", budget),
                 figure_with_unit("gbp", forecast),
                 against,
                 len(lines),
                 _services(len(tables)),
+                of,
             )
         )
-    if not items:
-        return Markup('<p class="answers">The reports give no budgets yet.</p>')
-    return Markup('<ul class="answers" id="answers">\n{}\n</ul>').format(Markup("\n").join(items))
+    return items
 
 
 def _services(count: int) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
-from ..base.model import Site
+from ..base.model import ReportKey, Site
 from ..base.units import figure_spellings, format_figure, format_stated
 from ..render.cards import key_figure
 from ..workings.tabular import TableData, cell_text, printed_budget_table, printed_kpi_table
@@ -40,7 +40,7 @@ INDICATOR, BUDGET, FACT, SECTION, DATASET, SERVICE, PAGE = (
     "Service",
     "Page",
 )
-_REPORT_PAGE = re.compile(r"reports/([0-9]{4})/([a-z0-9-]+)\.md")
+_REPORT_PAGE = re.compile(r"reports/([a-z0-9-]+)/([0-9]{4})/([a-z0-9-]+)\.md")
 _KPI_PAGE = re.compile(r"kpis/([a-z0-9-]+)\.md")
 _TOPIC_PAGE = re.compile(r"topics/([a-z0-9-]+)\.md")
 _KINDS = {"budgets.md": BUDGET, "open-data.md": DATASET, "kpis/index.md": INDICATOR, "topics/index.md": SERVICE}
@@ -75,13 +75,13 @@ def page_entry(site: Site, src: str) -> Entry:
         if found[1] in site.kpis:
             return kpi_entry(site, found[1])
     if found := _REPORT_PAGE.fullmatch(src):
-        report = site.reports.get(int(found[1]))
-        service = site.services.get(found[2])
+        report = site.reports.get(ReportKey(int(found[2]), found[1]))
+        service = site.services.get(found[3])
         return Entry(
             SECTION,
             (service.name,) if service else (),
-            (found[1],),
-            {"report": report.title if report else f"Portfolio Holder report {found[1]}"},
+            (found[2],),
+            {"report": report.title if report else f"Portfolio Holder report {found[2]}"},
             _portfolios(site, [report] if report else []),
         )
     if found := _TOPIC_PAGE.fullmatch(src):
@@ -95,7 +95,7 @@ def kpi_entry(site: Site, kpi_id: str) -> Entry:
     """A KPI's result: its latest figure with its period, and its target and whether it was met, as its
     page and its key figure card say them."""
     kpi = site.kpis[kpi_id]
-    reports = tuple(str(report) for report in sorted({result.report for result in timeline(site, kpi_id)}))
+    reports = tuple(str(year) for year in sorted({result.report.year for result in timeline(site, kpi_id)}))
     meta = {"service": kpi.service.name}
     latest = latest_value(site, kpi_id)
     if latest is not None:
@@ -204,7 +204,7 @@ def _budget_entry(report, service: str, portfolio: str, year: str, row) -> Entry
 
 
 def _report_entry(kind: str, report, service: str, portfolio: str) -> Entry:
-    return Entry(kind, (service,), (str(report.id),), {"report": report.title, "service": service}, (portfolio,))
+    return Entry(kind, (service,), (str(report.id.year),), {"report": report.title, "service": service}, (portfolio,))
 
 
 def fact_records(site: Site, anchors: set[tuple[str, str]], directory_urls: bool) -> list[Record]:
@@ -226,7 +226,7 @@ def fact_records(site: Site, anchors: set[tuple[str, str]], directory_urls: bool
         ]
         meta = {"report": site.reports[latest.report].title, "service": fact.service.name}
         meta |= {"figure": _stated(fact, latest), "period": _when(latest.period)}
-        reports = tuple(dict.fromkeys(str(value.report) for value in values))
+        reports = tuple(dict.fromkeys(str(value.report.year) for value in values))
         entry = Entry(
             FACT, (fact.service.name,), reports, meta, _portfolios(site, [site.reports[v.report] for v in values])
         )

@@ -38,13 +38,18 @@ class PeriodSummary:
         return self.period.compared_with
 
 
-def period_summaries(site: Site) -> list[PeriodSummary]:
-    """The latest full year that has figures, then each in-year period of a later year."""
-    with_figures = {result.period.id for result in site.results() if is_number(result.value)}
+def period_summaries(site: Site, portfolio: str | None = None) -> list[PeriodSummary]:
+    """The latest full year that has figures, then each in-year period of a later year: of one portfolio's
+    reports where given (a summary never mixes portfolios silently), else of every report."""
+
+    def ours(result: Result) -> bool:
+        return portfolio is None or result.report.portfolio == portfolio
+
+    with_figures = {result.period.id for result in site.results() if is_number(result.value) and ours(result)}
     periods = [period for period in site.periods.values() if period.id in with_figures]
     years = [period for period in periods if period.kind == "year"]
     if not years:
-        return [_summary(site, period, True) for period in periods[-1:]]
+        return [_summary(site, period, True, ours) for period in periods[-1:]]
     year = years[-1]
     order = list(site.periods)
     later = [
@@ -55,13 +60,13 @@ def period_summaries(site: Site) -> list[PeriodSummary]:
         and period.year in site.periods
         and order.index(period.year) > order.index(year.id)
     ]
-    return [_summary(site, year, False), *(_summary(site, period, True) for period in later)]
+    return [_summary(site, year, False, ours), *(_summary(site, period, True, ours) for period in later)]
 
 
-def _summary(site: Site, period: Period, in_year: bool) -> PeriodSummary:
+def _summary(site: Site, period: Period, in_year: bool, ours) -> PeriodSummary:
     verdicts = []
     for kpi in site.kpis.values():
-        results = [r for r in timeline(site, kpi.id) if r.period.id == period.id and is_number(r.value)]
+        results = [r for r in timeline(site, kpi.id) if r.period.id == period.id and is_number(r.value) and ours(r)]
         if not results:
             continue
         result = results[-1]  # the latest report's figure for the period

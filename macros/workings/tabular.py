@@ -307,9 +307,11 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         if service_id
         else [table for report in site.reports.values() for table in report.budget_tables.values()]
     )
+    held_by: dict[tuple, str] = {}  # each line's portfolio, for the totals of each
     for table in tables:
         for line in table.lines:
             lines.setdefault((table.service, line.area), {})[table.year] = line.budget
+            held_by[(table.service, line.area)] = table.report.portfolio
             read.append(line)
     shown = [year for year in years if any(year in by_year for by_year in lines.values())]
     year_before = dict(zip(years[1:], years, strict=False))  # the budget years of every report, so a gap shows
@@ -324,23 +326,11 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
             difference = by_year[year] - by_year[before] if before in by_year else None
             rows.append(Row(label, (year, by_year[year], *((difference,) if change else ())), "gbp"))
     if not service_id:
-        for year in shown:
-            total = sum(by_year.get(year, 0) for by_year in lines.values())
-            rows.append(
-                Row(
-                    "Total, every service area (worked out)",
-                    (year, total, *((None,) if change else ())),
-                    "gbp",
-                    total=True,
-                )
-            )
-        for after, before in year_before.items():
-            both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
-            if not both:
-                continue  # no service area to compare like with like
-            like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
-            label = f"Total, service areas in both {before} and {after} (worked out)"
-            rows.append(Row(label, (after, like[after], like[after] - like[before]), "gbp", total=True))
+        # Totals of each portfolio apart where there are several: a sum across portfolios would say nothing.
+        groups = [(p.title, p.id) for p in site.portfolios.values()] if len(site.portfolios) > 1 else [("", None)]
+        for title, portfolio in groups:
+            theirs = {key: by_year for key, by_year in lines.items() if portfolio in (None, held_by[key])}
+            rows += _total_rows(theirs, shown, year_before, change, f" of {title}" if portfolio else "")
         lineage = _lineage_rows(site, lines, year_before) if change else []
         rows += [row for row, _ in lineage]
     name = site.services[service_id].name if service_id else "All services"
@@ -355,6 +345,25 @@ def budgets_by_service_table(site: Site, service_id: str | None = None) -> Table
         origin_files(*read),
         overall_span(year_span(year) for year in shown),
     )
+
+
+def _total_rows(lines: dict, shown: list[str], year_before: dict[str, str], change: bool, of: str) -> list[Row]:
+    """Each year's total of the lines (of a portfolio: of says which), then each year's like-for-like total
+    and its change: only the service areas with a budget in both years."""
+    rows = []
+    for year in shown:
+        if any(year in by_year for by_year in lines.values()):
+            total = sum(by_year.get(year, 0) for by_year in lines.values())
+            label = f"Total, every service area{of} (worked out)"
+            rows.append(Row(label, (year, total, *((None,) if change else ())), "gbp", total=True))
+    for after, before in year_before.items():
+        both = [by_year for by_year in lines.values() if before in by_year and after in by_year]
+        if not both:
+            continue  # no service area to compare like with like
+        like = {year: sum(by_year[year] for by_year in both) for year in (before, after)}
+        label = f"Total, service areas{of} in both {before} and {after} (worked out)"
+        rows.append(Row(label, (after, like[after], like[after] - like[before]), "gbp", total=True))
+    return rows
 
 
 def _lineage_rows(site: Site, lines: dict, year_before: dict[str, str]) -> list[tuple[Row, str]]:
