@@ -202,7 +202,7 @@ class FactValue:
     period: str  # as the report words it
     value: Figure
     report: ReportKey
-    section: str  # page and heading, e.g. reports/2018/information-team.md#review-of-the-previous-12-months
+    section: str  # page and heading, e.g. reports/central-services/2018/information-team.md#performance
     qualifier: str | None = None  # over, almost, ...
     scale: str | None = None  # thousands: £577k
     note: str | None = None
@@ -316,7 +316,8 @@ class Site:
         return list(self._facts_by_service.get(service, ()))
 
     def facts_stated_in(self, report: ReportKey, doc: str) -> list[tuple[Fact, FactValue]]:
-        """Each figure a report's page states (doc: its file in docs/, e.g. reports/2018/hr-od.md), with its fact."""
+        """Each figure a report's page states (doc: its file in docs/, e.g.
+        reports/central-services/2018/hr-od.md), with its fact."""
         return list(self._facts_by_section.get((report, doc), ()))
 
     # Indexes, built on first use. Pages ask for one KPI's results or one year's budgets

@@ -94,7 +94,7 @@ def explain(error: BaseException, macros: list[str]) -> str:
 
 UNFINISHED = "the page still says TODO here; write the text from the report"
 NO_TEXT = "the section has headings and tables but no text of the report; write its text from the report"
-_REPORT_SECTION = re.compile(r"reports/[0-9]{4}/[^/]+\.md")
+_REPORT_SECTION = re.compile(r"reports/[a-z0-9-]+/[0-9]{4}/[^/]+\.md")
 # What a page has besides its text: headings, macro calls, the "From the ... report" line, blank lines.
 _NOT_TEXT = re.compile(r"\s*(?:#.*|\{\{.*\}\}|\*From the Portfolio Holder report[^*]*\*)?\s*")
 # Nothing a reader reads: comments (HTML and template), template tags and macro calls over several lines.

@@ -23,7 +23,7 @@ class Build:
     and every table shown."""
 
     site: Site
-    pages: frozenset[str]  # the pages in docs/, e.g. "reports/2018/hr-od.md", listed once per build by the edge
+    pages: frozenset[str]  # the pages in docs/ ("reports/central-services/2018/hr-od.md"), listed once by the edge
     dates: Dates = field(default_factory=dict)  # from edge/git_reads.data_file_dates, once per build
     changes: list[ChangeGroup] | None = None  # from history.data_states; None: no history in this copy
     directory_urls: bool | None = None  # MkDocs' use_directory_urls; None: read from each page's address
@@ -54,7 +54,7 @@ class Build:
         return tables
 
     def has_page(self, src: str) -> bool:
-        """Whether docs/ has this page (e.g. "reports/2018/hr-od.md")."""
+        """Whether docs/ has this page (e.g. "reports/central-services/2018/hr-od.md")."""
         return src in self.pages
 
     def has_doc(self, doc: str) -> bool:
@@ -70,8 +70,8 @@ class Build:
 @dataclass
 class PageContext:
     build: Build
-    url: str  # the page's address, e.g. reports/2018/hr-od/ or .html
-    src: str = ""  # the page's file in docs/, e.g. reports/2018/hr-od.md
+    url: str  # the page's address, e.g. reports/central-services/2018/hr-od/ or .html
+    src: str = ""  # the page's file in docs/, e.g. reports/central-services/2018/hr-od.md
     data_files: set[str] = field(default_factory=set)  # the data files the page's figures come from
     tables: list[TableData] = field(default_factory=list)  # the tables it showed, for their metadata
     description: str | None = None  # a generated page's description, from the data (macros/render/descriptions.py)

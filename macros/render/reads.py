@@ -169,8 +169,9 @@ class _Noting(Mapping):
 
 def changed_reads(before: Site, after: Site, edited: set[str] | None = None) -> frozenset | None:
     """The keys whose content differs between two checked sites; None if what the data lists differs, or
-    the portfolios, services, periods, KPIs or glossary (which most pages show) do. With edited (the data files whose
-    text changed, e.g. {"data/reports/2018.yaml"}), only the reports and facts read from them are compared."""
+    the portfolios, services, periods, KPIs or glossary (which most pages show) do. With edited (the data files
+    whose text changed, e.g. {"data/reports/central-services/2018.yaml"}), only the reports and facts read from
+    them are compared."""
     shared = ("portfolios", "services", "periods", "kpis", "glossary")
     if any(getattr(before, name) != getattr(after, name) for name in shared):
         return None
