@@ -100,7 +100,7 @@ def figure_edits(project: Path, count: int) -> list[Edit]:
 
 def _first_sound_edit(results: list, scratch: Path) -> Edit | None:
     for result in results:
-        path = scratch / "reports" / f"{result.report}.yaml"
+        path = scratch / "reports" / result.report.portfolio / f"{result.report.year}.yaml"
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines(keepends=True)
         number = result.origin.line_of("value")
@@ -117,7 +117,9 @@ def _first_sound_edit(results: list, scratch: Path) -> Edit | None:
             path.write_text(text, encoding="utf-8")
             continue
         shown = format_figure(result.kpi.unit, value)
-        return Edit(Path("data/reports") / path.name, lines[number - 1], new, result.kpi.id, shown)
+        return Edit(
+            Path("data/reports") / path.relative_to(scratch / "reports"), lines[number - 1], new, result.kpi.id, shown
+        )
     return None
 
 
