@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from helpers import copy_project, git
+from helpers import copy_project, git, report_file, report_years
 
 from macros.base.errors import DataErrors
 from macros.read.load import read_yaml
@@ -145,7 +145,7 @@ def hostile_project(root: Path, into: Path) -> dict[int, str]:
     mutator = _Mutator()
     data = into / "data"
     paths = {file: [data / file] for file in FILES if file != "reports"}
-    paths["reports"] = sorted((data / "reports").glob("*.yaml"))
+    paths["reports"] = sorted((data / "reports").glob("*/*.yaml"))  # data/reports/<portfolio>/<year>.yaml
     for file, files in paths.items():
         for path in files:
             document, errors = read_yaml(path, path.name)
@@ -161,12 +161,13 @@ def hostile_project(root: Path, into: Path) -> dict[int, str]:
 
 
 def commit_with_a_correction(project: Path) -> None:
-    """Make the project a git repository whose second commit corrects one KPI figure of its last report,
-    so What's changed and the feed list a correction to a KPI with a hostile title."""
+    """Make the project a git repository whose second commit corrects one KPI figure of its last report (of
+    helpers.PORTFOLIO), so What's changed and the feed list a correction to a KPI with a hostile title."""
     git(project, "init", "-q", "-b", "main")
     git(project, "add", ".")
     git(project, "commit", "-qm", "Hostile text everywhere")
-    report = sorted((project / "data" / "reports").glob("*.yaml"))[-1]
+    data = project / "data"
+    report = report_file(report_years(data)[-1], data)
     original = report.read_text(encoding="utf-8")
     document = json.loads(original)
     for result in document["results"]:

@@ -12,17 +12,19 @@ from pathlib import Path
 
 import pytest
 from filled_year import read_report, write_report
-from helpers import LATEST, ROOT, copy_project, financial_year, mkdocs_build
+from helpers import LATEST, PORTFOLIO, ROOT, copy_project, financial_year, mkdocs_build, report_file
 
 from macros.tools.check import main as check_main
 
 R17, R18, KPIS, PERIODS, SERVICES = (
-    "reports/2017.yaml",
-    "reports/2018.yaml",
+    report_file(2017, Path()).as_posix(),  # reports/central-services/2017.yaml, under data/
+    report_file(2018, Path()).as_posix(),
     "kpis.yaml",
     "periods.yaml",
     "services.yaml",
 )
+
+REPORTS = report_file(2017, Path()).parent.as_posix()  # their portfolio's folder: reports/central-services
 
 
 @dataclass
@@ -47,10 +49,58 @@ CASES = [
     ),
     Case("tab for indenting", SERVICES, "  - id: hr-od\n", "\t- id: hr-od\n", None, ("tab", "spaces")),
     Case("empty file", SERVICES, None, "# nothing here\n", None, ("empty",), at=None),
-    Case("report saved as .yml", "reports/2030.yml", None, "id: 2030\n", None, ("rename it 2030.yaml",), at=None),
-    Case("not a report in reports/", "reports/notes.txt", None, "Notes.\n", None, ("holds only reports",), at=None),
+    Case("report saved as .yml", f"{REPORTS}/2030.yml", None, "id: 2030\n", None, ("rename it 2030.yaml",), at=None),
     Case(
-        "report not named by its year", "reports/draft.yaml", None, "id: 2030\n", None, ("named by the year",), at=None
+        "not a report in a portfolio's reports",
+        f"{REPORTS}/notes.txt",
+        None,
+        "Notes.\n",
+        None,
+        ("holds only reports",),
+        at=None,
+    ),
+    Case(
+        "report not named by its year",
+        f"{REPORTS}/draft.yaml",
+        None,
+        "id: 2030\n",
+        None,
+        ("named by the year",),
+        at=None,
+    ),
+    Case(
+        "report put directly in reports/",
+        "reports/2030.yaml",
+        None,
+        "id: 2030\n",
+        None,
+        ("each report is in its portfolio's folder", "move it to data/reports/<portfolio>/2030.yaml"),
+        at=None,
+    ),
+    Case(
+        "not a portfolio's folder in reports/",
+        "reports/notes.txt",
+        None,
+        "Notes.\n",
+        None,
+        ("holds only a folder per portfolio",),
+        at=None,
+    ),
+    Case(
+        "report of another portfolio in this one's folder",
+        R18,
+        f"portfolio: {PORTFOLIO}\n",
+        "portfolio: adults-health\n",
+        "portfolio",
+        (f"its file is in data/reports/{PORTFOLIO}/", "move it to data/reports/adults-health/"),
+    ),
+    Case(
+        "report whose id is not its file's year",
+        R18,
+        "id: 2018\n",
+        "id: 2019\n",
+        "id",
+        ("this is the 2019 report but its file is 2018.yaml", "name it 2019.yaml"),
     ),
     Case("text where a number goes", R17, "value: 248}", "value: lots}", "results[2].value", ("'lots'", "number")),
     Case("decimal comma", R17, "value: 97.68}", "value: 97,68}", "results[18]", ("unknown field 68", "with a point")),
@@ -255,7 +305,7 @@ CASES = [
         '  - {kpi: myaccount-registrations, period: "2017/18", value: 67978}\n'
         '  - {kpi: sickness-absence, period: "2016/17", value: 10.34}\n',
         "results[3].value",
-        ("report 2018 gives 10.34", "report 2017 gave 10.43"),
+        (f"report {PORTFOLIO} 2018 gives 10.34", f"report {PORTFOLIO} 2017 gave 10.43"),
     ),
     Case(
         "quarter compared with a year",
@@ -437,10 +487,7 @@ def test_errors_become_github_annotations_on_their_lines(tmp_path):
     data = broken_data(tmp_path, case_named("misspelt performance"))
     done = run_check(data, {"GITHUB_ACTIONS": "true"})
     line = first_changed_line(ROOT / "data" / R17, data / R17)
-    assert (
-        f"::error file=data/reports/2017.yaml,line={line}::results[23].performance: 'Achived' is not allowed"
-        in done.stdout
-    )
+    assert f"::error file=data/{R17},line={line}::results[23].performance: 'Achived' is not allowed" in done.stdout
 
 
 @pytest.mark.slow
@@ -468,7 +515,8 @@ def build_after_edits(tmp_path: Path, *edits: tuple[str, str, str]):
     return mkdocs_build(edited_project(tmp_path, *edits), tmp_path / "site")
 
 
-HR_OD_PAGE, HR_OD_CALL = "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)'
+HR_OD_PAGE, HR_OD_CALL = f"docs/reports/{PORTFOLIO}/2018/hr-od.md", 'kpi_table("hr-od", report=2018)'
+COMMUNICATIONS_PAGE = f"docs/reports/{PORTFOLIO}/2018/communications.md"
 
 
 @pytest.mark.slow
@@ -476,7 +524,7 @@ def test_a_result_no_table_prints_builds_and_its_card_cites_the_report(tmp_path)
     """The data may hold a figure no table prints; the home page's card for it then links the report. (The
     newest report gives sickness absence for the year after its outturns, later than any figure of it.)"""
     project = copy_project(tmp_path / "project")
-    path = project / f"data/reports/{LATEST}.yaml"
+    path = report_file(LATEST, project / "data")
     report = read_report(path)
     report["results"].append({"kpi": "sickness-absence", "period": financial_year(LATEST), "value": 8.5})
     write_report(path, report)
@@ -485,7 +533,7 @@ def test_a_result_no_table_prints_builds_and_its_card_cites_the_report(tmp_path)
     home = (build.site / "index.html").read_text(encoding="utf-8")
     card = home[home.index(">8.5 days<") :]
     card = card[: card.index("</li>")]
-    assert f'Source: <a href="reports/{LATEST}/">Portfolio Holder report {LATEST}</a>' in card, card
+    assert f'Source: <a href="reports/{PORTFOLIO}/{LATEST}/">Portfolio Holder report {LATEST}</a>' in card, card
 
 
 CROSS_CHECKS = [
@@ -546,7 +594,7 @@ PAGE_CASES = {
 @pytest.mark.parametrize("name", PAGE_CASES)
 def test_page_mistake_stops_the_build_naming_the_docs_file_and_line(tmp_path, name):
     call, says = PAGE_CASES[name]
-    page = "docs/reports/2018/hr-od.md"
+    page = HR_OD_PAGE
     build = build_after_edits(tmp_path, (page, 'kpi_table("hr-od", report=2018)', call))
     line = line_of(ROOT / page, 'kpi_table("hr-od", report=2018)')
     assert build.returncode != 0 and "Traceback" not in build.output, build.output
@@ -558,18 +606,18 @@ def test_page_mistake_stops_the_build_naming_the_docs_file_and_line(tmp_path, na
 def test_make_check_reports_page_mistakes_with_docs_file_line_and_annotation(tmp_path, name):
     call, says = PAGE_CASES[name]
     project = edited_project(tmp_path, (HR_OD_PAGE, HR_OD_CALL, call))
-    line = line_of(ROOT / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)')
+    line = line_of(ROOT / HR_OD_PAGE, HR_OD_CALL)
     done = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
     assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
-    assert f"docs/reports/2018/hr-od.md, line {line}: " in done.stderr and says in done.stderr
-    assert f"::error file=docs/reports/2018/hr-od.md,line={line}::" in done.stdout
+    assert f"{HR_OD_PAGE}, line {line}: " in done.stderr and says in done.stderr
+    assert f"::error file={HR_OD_PAGE},line={line}::" in done.stdout
 
 
 @pytest.mark.slow
 def test_make_check_names_a_page_the_site_makes_without_pointing_at_a_file_that_does_not_exist(tmp_path):
     """A table call with an unknown id also breaks the KPI pages' links to that table: those pages are made
     from data/, not files in docs/, so the message says so and the annotation marks no file."""
-    newest_page, newest_call = f"docs/reports/{LATEST}/hr-od.md", f'kpi_table("hr-od", report={LATEST})'
+    newest_page, newest_call = f"docs/reports/{PORTFOLIO}/{LATEST}/hr-od.md", f'kpi_table("hr-od", report={LATEST})'
     project = edited_project(tmp_path, (newest_page, newest_call, f'kpi_table("hr-odd", report={LATEST})'))
     done = run_check(project / "data", {"GITHUB_ACTIONS": "true"})
     assert done.returncode == 1 and done.stderr.startswith("The pages have ")
@@ -587,16 +635,16 @@ def test_make_check_reports_a_todo_left_in_a_page(tmp_path):
     done = run_check(project / "data")
     line = len(page.read_text(encoding="utf-8").splitlines())
     assert done.returncode == 1
-    assert f"docs/reports/2018/hr-od.md, line {line}: the page still says TODO here" in done.stderr
+    assert f"{HR_OD_PAGE}, line {line}: the page still says TODO here" in done.stderr
 
 
 @pytest.mark.slow
 def test_broken_front_matter_stops_the_build_and_is_not_published_as_text(tmp_path):
-    page = "docs/reports/2018/hr-od.md"
+    page = HR_OD_PAGE
     build = build_after_edits(tmp_path, (page, "# Human Resources", "---\ntitle: [unclosed\n---\n# Human Resources"))
     assert build.returncode != 0 and "Traceback" not in build.output
     assert f"{page}, line 2: the front matter" in build.output, build.output
-    published = tmp_path / "site" / "reports" / "2018" / "hr-od" / "index.html"
+    published = tmp_path / "site" / "reports" / PORTFOLIO / "2018" / "hr-od" / "index.html"
     assert not published.exists() or "title: [unclosed" not in published.read_text(encoding="utf-8")
 
 
@@ -606,48 +654,43 @@ def test_a_note_lets_a_disagreement_through_and_is_shown(tmp_path):
     build = build_after_edits(
         tmp_path,
         (
-            "data/reports/2018.yaml",
+            f"data/{R18}",
             "{area: HROD, budget: 2104108, forecast: 2104108, variance: 0}",
             f'{{area: HROD, budget: 2104108, forecast: 2104108, variance: 10, note: "{note}"}}',
         ),
     )
     assert build.returncode == 0, build.output
-    assert f"Note 1: {note}" in build.page("reports/2018/hr-od")
+    assert f"Note 1: {note}" in build.page(f"reports/{PORTFOLIO}/2018/hr-od")
 
 
 @pytest.mark.slow
 def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
     build = build_after_edits(
         tmp_path,
-        ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-0d", report=2018)'),
-        ("docs/reports/2018/communications.md", 'year="2018/19"', 'year="2019/20"'),
+        (HR_OD_PAGE, HR_OD_CALL, 'kpi_table("hr-0d", report=2018)'),
+        (COMMUNICATIONS_PAGE, 'year="2018/19"', 'year="2019/20"'),
     )
     assert build.returncode != 0 and "Traceback" not in build.output
-    line = line_of(ROOT / "docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)')
+    line = line_of(ROOT / HR_OD_PAGE, HR_OD_CALL)
     assert (
-        f'docs/reports/2018/hr-od.md, line {line}: kpi_table("hr-0d", report=2018): report 2018 has no KPI '
-        'table "hr-0d"'
+        f'{HR_OD_PAGE}, line {line}: kpi_table("hr-0d", report=2018): report 2018 has no KPI table "hr-0d"'
     ) in build.output
     assert "its KPI tables are: improvement-service, hr-od" in build.output
-    assert "reports/2018/communications.md" in build.output  # every bad call, not only the first
-    printed = next(text for text in build.output.splitlines() if "docs/reports/2018/hr-od.md, line" in text)
+    assert COMMUNICATIONS_PAGE in build.output  # every bad call, not only the first
+    printed = next(text for text in build.output.splitlines() if f"{HR_OD_PAGE}, line" in text)
     assert printed.split(" -  ", 1)[1] in (ROOT / "docs/guide/index.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
 def test_build_stops_on_a_macro_with_a_missing_argument(tmp_path):
-    build = build_after_edits(
-        tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-od")')
-    )
+    build = build_after_edits(tmp_path, (HR_OD_PAGE, HR_OD_CALL, 'kpi_table("hr-od")'))
     assert build.returncode != 0 and "Traceback" not in build.output
     assert "missing a required argument: 'report'" in build.output
 
 
 @pytest.mark.slow
 def test_build_stops_on_an_undefined_name(tmp_path):
-    build = build_after_edits(
-        tmp_path, ("docs/reports/2018/hr-od.md", 'kpi_table("hr-od", report=2018)', 'kpi_tabel("hr-od", report=2018)')
-    )
+    build = build_after_edits(tmp_path, (HR_OD_PAGE, HR_OD_CALL, 'kpi_tabel("hr-od", report=2018)'))
     assert build.returncode != 0
     assert "kpi_tabel" in build.output
 
@@ -669,7 +712,7 @@ def test_the_guides_page_error_example_is_what_the_check_prints(tmp_path):
     printed = run_check(project / "data").stderr.splitlines()
     guide = (ROOT / "docs/guide/index.md").read_text(encoding="utf-8")
     example = guide[guide.index("The pages have ") :].split("\n```")[0].splitlines()
-    assert printed[1].startswith("  - docs/reports/2018/hr-od.md, line ")
+    assert printed[1].startswith(f"  - {HR_OD_PAGE}, line ")
     if LATEST == 2018:
         assert printed == example
     else:

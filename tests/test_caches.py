@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_project, git, mkdocs_build
+from helpers import ROOT, copy_project, git, key, mkdocs_build, report_file
 
 from macros.base.errors import DataErrors
 from macros.read import project
@@ -111,24 +112,24 @@ def test_reading_the_data_writes_nothing_beside_it(data):
 def test_a_second_build_in_one_process_takes_the_data_from_memory(data, reads):
     """`make serve`: the data is read once, and after an edit only the file saved is read again."""
     first = load_site(data)
-    assert len(reads) == len(list(data.glob("*.yaml"))) + len(list((data / "reports").glob("*.yaml")))
+    assert len(reads) == len(list(data.glob("*.yaml"))) + len(list((data / "reports").glob("*/*.yaml")))
     reads.clear()
     assert load_site(data) is first and reads == []
-    report = data / "reports" / "2018.yaml"
+    report = report_file(2018, data)
     edited = report.read_text(encoding="utf-8").replace("covers: 2017/18 outturns", "covers: The 2017/18 outturns")
     report.write_text(edited, encoding="utf-8")
     after = load_site(data)
-    assert reads == ["data/reports/2018.yaml"]
-    assert after.reports[2018].covers == "The " + first.reports[2018].covers
+    assert reads == [report_file(2018, Path("data")).as_posix()]  # data/reports/central-services/2018.yaml
+    assert after.reports[key(2018)].covers == "The " + first.reports[key(2018)].covers
 
 
 def test_a_file_with_a_mistake_is_found_every_time(data, monkeypatch):
-    report = data / "reports" / "2018.yaml"
+    report = report_file(2018, data)
     report.write_text(report.read_text(encoding="utf-8").replace("value: 9.95", "value: 9,95"), encoding="utf-8")
     for _ in range(2):
         with pytest.raises(DataErrors) as raised:
             load_site(data)
-        assert "2018.yaml" in raised.value.summary() and "9,95" in raised.value.summary()
+        assert report_file(2018, Path("data")).as_posix() in raised.value.summary() and "9,95" in raised.value.summary()
         _fresh(monkeypatch)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from helpers import key, report_file
 from tiny_site import tiny_site, write_tiny_data
 
 from macros.read.project import load_site
@@ -31,8 +32,18 @@ def sites(tmp_path_factory):
     return made
 
 
-FOI_2017 = {"period": "2016/17", "value": 1100, "report": 2017, "section": "reports/2017/hr-od.md#performance"}
-FOI_2018 = {"period": "2017/18", "value": 1200, "report": 2018, "section": "reports/2018/hr-od.md#performance"}
+FOI_2017 = {
+    "period": "2016/17",
+    "value": 1100,
+    "report": 2017,
+    "section": "reports/central-services/2017/hr-od.md#performance",
+}
+FOI_2018 = {
+    "period": "2017/18",
+    "value": 1200,
+    "report": 2018,
+    "section": "reports/central-services/2018/hr-od.md#performance",
+}
 
 
 def foi(*values: dict) -> list[dict]:
@@ -44,7 +55,7 @@ def foi(*values: dict) -> list[dict]:
 def report_2017_only(tmp_path):
     """The tiny data before report 2018 was added."""
     data = write_tiny_data(tmp_path, facts_list=foi(FOI_2017))
-    (data / "reports" / "2018.yaml").unlink()
+    report_file(2018, data).unlink()
     return load_site(data)
 
 
@@ -60,8 +71,8 @@ def figure_rows(found) -> list[tuple]:
 def test_the_first_readable_state_is_the_baseline_its_reports_published_and_no_figure_listed(sites):
     found = changes([("a1", at(0), sites())])
     assert found == [
-        ReportChange("a1", at(0), 2017, "Portfolio Holder report 2017"),
-        ReportChange("a1", at(0), 2018, "Portfolio Holder report 2018"),
+        ReportChange("a1", at(0), key(2017), "Portfolio Holder report 2017"),
+        ReportChange("a1", at(0), key(2018), "Portfolio Holder report 2018"),
     ]
 
 
@@ -85,7 +96,7 @@ def test_a_corrected_budget_line_says_its_service_and_area_and_links_to_its_tabl
         ("HR OD: Payroll", "2018/19", "Portfolio Holder report 2018", "full year forecast (£)", "corrected")
         + ("490,000", "480,000")
     ]
-    assert found[-1].figure.link == "reports/2018/hr-od.md#budget-2018-19-hr-od"
+    assert found[-1].figure.link == "reports/central-services/2018/hr-od.md#budget-2018-19-hr-od"
 
 
 def test_a_figure_added_to_a_published_report_is_listed_as_added_not_hidden(sites):
@@ -109,14 +120,14 @@ def test_a_new_report_is_one_change_not_each_of_its_figures(sites, tmp_path):
         [("a1", at(0), report_2017_only(tmp_path)), ("b2", at(5), sites(facts_list=foi(FOI_2017, FOI_2018)))]
     )
     assert found == [
-        ReportChange("a1", at(0), 2017, "Portfolio Holder report 2017"),
-        ReportChange("b2", at(5), 2018, "Portfolio Holder report 2018"),
+        ReportChange("a1", at(0), key(2017), "Portfolio Holder report 2017"),
+        ReportChange("b2", at(5), key(2018), "Portfolio Holder report 2018"),
     ]
 
 
 def test_a_removed_report_is_one_change(sites, tmp_path):
     found = changes([("a1", at(0), sites()), ("b2", at(5), report_2017_only(tmp_path))])
-    assert found[2] == ReportChange("b2", at(5), 2018, "Portfolio Holder report 2018", removed=True)
+    assert found[2] == ReportChange("b2", at(5), key(2018), "Portfolio Holder report 2018", removed=True)
     # what changed in the report that stays is still listed on its own
     assert figure_rows(found[3:]) == [
         ("Freedom of Information requests processed", "2016/17", "Portfolio Holder report 2017")
@@ -170,9 +181,9 @@ def test_groups_are_newest_date_first_a_report_each_and_one_group_of_corrections
     found_groups = groups(two_reports_and_corrections(sites, tmp_path))
     assert [(group.day, group.key, group.updated) for group in found_groups] == [
         (date(2027, 1, 11), "2027-01-11/corrections", at(7)),
-        (date(2027, 1, 6), "2027-01-06/report-2018", at(2)),
+        (date(2027, 1, 6), "2027-01-06/report-central-services-2018", at(2)),
         (date(2027, 1, 6), "2027-01-06/corrections", at(2, hours=2)),
-        (date(2027, 1, 4), "2027-01-04/report-2017", at(0)),
+        (date(2027, 1, 4), "2027-01-04/report-central-services-2017", at(0)),
     ]
     same_day = found_groups[2]
     assert [(change.commit, change.figure.what, change.kind) for change in same_day.figures] == [
@@ -187,18 +198,18 @@ def test_a_pull_requests_own_commits_are_kept_apart_from_what_was_published_the_
     found = two_reports_and_corrections(sites, tmp_path)
     assert [(group.key, group.pending, [c.commit for c in group.figures]) for group in groups(found, {"b2", "d4"})] == [
         ("2027-01-11/corrections", False, ["e5"]),
-        ("2027-01-06/report-2018", True, []),
+        ("2027-01-06/report-central-services-2018", True, []),
         ("2027-01-06/corrections-pending", True, ["d4"]),
         ("2027-01-06/corrections", False, ["c3"]),
-        ("2027-01-04/report-2017", False, []),
+        ("2027-01-04/report-central-services-2017", False, []),
     ]
     assert not any(group.pending for group in groups(found))
 
 
 def test_a_baseline_report_is_dated_by_the_commit_that_first_added_its_file(sites):
     """A report whose data today's code could first read later was published when its file was added."""
-    found = changes([("a1", at(0), None), ("c3", at(2), sites())], {2017: ("a1", at(0))})
+    found = changes([("a1", at(0), None), ("c3", at(2), sites())], {key(2017): ("a1", at(0))})
     assert sorted((change.report, change.commit, change.when) for change in found) == [
-        (2017, "a1", at(0)),
-        (2018, "c3", at(2)),
+        (key(2017), "a1", at(0)),
+        (key(2018), "c3", at(2)),
     ]

@@ -24,7 +24,10 @@ def raw(name: str) -> list[dict]:
 
 
 def reports() -> list[dict]:
-    return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((DATA / "reports").glob("*.yaml"))]
+    """Every report, of every portfolio: data/reports/<portfolio>/<year>.yaml."""
+    found = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted((DATA / "reports").glob("*/*.yaml"))]
+    assert found, "no report files in data/reports/<portfolio>/"
+    return found
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, git
+from helpers import PORTFOLIO, ROOT, git, key, report_file
 
 from macros.base.errors import DataErrors
 from macros.read.corrections import read_corrections
@@ -24,7 +24,7 @@ SICKNESS_2018 = '- kpi: sickness-absence\n    period: "2017/18"\n    value: 9.95
 def corrected_copy(into: Path, value: str) -> Path:
     """data/ with report 2018's sickness absence for 2017/18 written as value."""
     data = shutil.copytree(ROOT / "data", into / "data")
-    report = data / "reports" / "2018.yaml"
+    report = report_file(2018, data)
     text = report.read_text(encoding="utf-8")
     assert text.count(SICKNESS_2018) == 1
     report.write_text(text.replace(SICKNESS_2018, SICKNESS_2018.replace("9.95", value)), encoding="utf-8")
@@ -37,11 +37,12 @@ def test_a_record_names_the_figure_as_the_site_printed_it_before_and_prints_it_a
     assert document == {
         "corrections": [
             {
-                "key": ["KPI results", "sickness-absence", "2017/18", 2018, "value"],
+                "key": ["KPI results", "sickness-absence", "2017/18", [2018, "central-services"], "value"],
                 "what": before.kpis["sickness-absence"].title,
                 "period": before.periods["2017/18"].label,
                 "report": 2018,
-                "report_title": before.reports[2018].title,
+                "portfolio": "central-services",
+                "report_title": before.reports[key(2018)].title,
                 "field": "result",
                 "link": "kpis/sickness-absence.md",
                 "before": "9.95",
@@ -55,7 +56,7 @@ def test_a_record_names_the_figure_as_the_site_printed_it_before_and_prints_it_a
 
 def test_a_report_taken_off_is_recorded_without_its_figures(tmp_path):
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
-    (data / "reports" / "2018.yaml").unlink()
+    report_file(2018, data).unlink()
     facts = yaml.safe_load((data / "facts.yaml").read_text(encoding="utf-8"))
     for fact in facts["facts"]:
         fact["values"] = [value for value in fact["values"] if value["report"] != 2018]
@@ -63,12 +64,17 @@ def test_a_report_taken_off_is_recorded_without_its_figures(tmp_path):
     (data / "facts.yaml").write_text(yaml.safe_dump(facts, sort_keys=False, allow_unicode=True), encoding="utf-8")
     before = read_site(ROOT / "data")
     document = record(before, read_site(data))
-    assert document["reports_removed"] == [{"report": 2018, "title": before.reports[2018].title}]
+    assert document["reports_removed"] == [
+        {"report": 2018, "portfolio": "central-services", "title": before.reports[key(2018)].title}
+    ]
     assert all(entry["report"] != 2018 for entry in document["corrections"])
 
 
 def test_a_records_name_is_its_day_and_a_digest_of_what_it_holds():
-    one, other = {"corrections": [], "reports_removed": [{"report": 1, "title": "a"}]}, {"corrections": []}
+    one, other = (
+        {"corrections": [], "reports_removed": [{"report": 1, "portfolio": "p", "title": "a"}]},
+        {"corrections": []},
+    )
     day = datetime(2027, 2, 10, tzinfo=UTC).date()
     assert record_name(one, day).startswith("2027-02-10-") and record_name(one, day).endswith(".yaml")
     assert record_name(one, day) == record_name(dict(one), day) != record_name(other, day)
@@ -78,17 +84,21 @@ def test_the_history_dates_each_record_and_report_by_the_commit_that_added_it_an
     published = ("a" * 40, datetime(2027, 1, 4, 9, tzinfo=UTC))
     corrected = ("b" * 40, datetime(2027, 2, 10, 14, tzinfo=UTC))
     entry = {
-        "key": ["KPI results", "k", "p", 2018, "value"],
-        **{"what": "K", "period": "P", "report": 2018, "report_title": "R 2018", "field": "result"},
+        "key": ["KPI results", "k", "p", [2018, PORTFOLIO], "value"],
+        **{"what": "K", "period": "P", "report": 2018, "portfolio": PORTFOLIO, "report_title": "R 2018"},
+        "field": "result",
         **{"link": None, "before": "1", "after": "2"},
     }
     records = {
-        "data/corrections/x.yaml": {"corrections": [entry], "reports_removed": [{"report": 2016, "title": "R 2016"}]},
+        "data/corrections/x.yaml": {
+            "corrections": [entry],
+            "reports_removed": [{"report": 2016, "portfolio": PORTFOLIO, "title": "R 2016"}],
+        },
         "data/corrections/uncommitted.yaml": {"corrections": [entry], "reports_removed": []},
     }
     found = recorded_history(
-        {2018: "R 2018", 2019: "R 2019"},
-        {2016: published, 2018: published},  # 2019 is not committed yet
+        {key(2018): "R 2018", key(2019): "R 2019"},
+        {key(2016): published, key(2018): published},  # 2019 is not committed yet
         records,
         {"data/corrections/x.yaml": corrected},
     )
@@ -97,9 +107,9 @@ def test_the_history_dates_each_record_and_report_by_the_commit_that_added_it_an
         for change in found
     ]
     assert described == [
-        ("ReportChange", "a" * 40, 2016, False),  # taken off later, published first
-        ("ReportChange", "a" * 40, 2018, False),
-        ("ReportChange", "b" * 40, 2016, True),
+        ("ReportChange", "a" * 40, key(2016), False),  # taken off later, published first
+        ("ReportChange", "a" * 40, key(2018), False),
+        ("ReportChange", "b" * 40, key(2016), True),
         ("FigureChange", "b" * 40, None, None),
     ]
     assert (found[-1].change.before, found[-1].change.after, found[-1].figure.text) == ("1", "2", "2")
@@ -133,7 +143,7 @@ def branch(tmp_path):
 
 def test_make_check_records_a_branchs_correction_rewrites_it_and_removes_it_when_undone(branch):
     data = branch / "data"
-    report = data / "reports" / "2018.yaml"
+    report = report_file(2018, data)
     published = report.read_text(encoding="utf-8")
     assert record_corrections(data, read_site(data), "main") == ""  # nothing changed, nothing written
     for value in ("9.85", "9.75"):
@@ -154,7 +164,7 @@ def test_make_check_records_a_branchs_correction_rewrites_it_and_removes_it_when
 
 def test_the_checks_summary_shows_the_record_to_add_in_a_fence_its_text_cannot_close(branch):
     data = branch / "data"
-    report = data / "reports" / "2018.yaml"
+    report = report_file(2018, data)
     text = report.read_text(encoding="utf-8").replace(SICKNESS_2018, SICKNESS_2018.replace("9.95", "9.85"))
     report.write_text(text, encoding="utf-8")
     record_corrections(data, read_site(data), "main")
@@ -172,7 +182,7 @@ def test_the_checks_summary_shows_the_record_to_add_in_a_fence_its_text_cannot_c
 
 def corrected(data: Path, value: str, was: str = "9.95") -> None:
     """Report 2018's sickness absence for 2017/18, printed as was, written as value."""
-    report = data / "reports" / "2018.yaml"
+    report = report_file(2018, data)
     text, line = report.read_text(encoding="utf-8"), SICKNESS_2018.replace("9.95", was)
     assert text.count(line) == 1
     report.write_text(text.replace(line, SICKNESS_2018.replace("9.95", value)), encoding="utf-8")
@@ -257,7 +267,8 @@ def test_a_record_added_beside_a_similar_one_is_dated_by_the_commit_that_added_i
 def test_a_report_id_written_as_a_decimal_is_refused(tmp_path):
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     (data / "corrections" / "2027-02-10-0123456789.yaml").write_text(
-        "corrections: []\nreports_removed:\n  - report: 2018.0\n    title: Report\n", encoding="utf-8"
+        "corrections: []\nreports_removed:\n  - report: 2018.0\n    portfolio: central-services\n    title: Report\n",
+        encoding="utf-8",
     )
     with pytest.raises(DataErrors) as raised:
         read_corrections(data)

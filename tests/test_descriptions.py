@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from helpers import key
 from tiny_site import budgets_site, tiny_site
 
 from macros.render.descriptions import kpi_description, opening_text, page_description, shortened, topic_description
@@ -87,10 +88,10 @@ def test_a_kpi_with_no_figure_says_so(tmp_path):
 def test_a_topic_description_counts_what_its_page_shows(tmp_path):
     # Tiny data: HR OD has one KPI with figures, one fact and a 2018/19 budget; Customer Services one KPI.
     site = tiny_site(tmp_path)
-    assert topic_description(site, "hr-od", [2018]) == (
+    assert topic_description(site, "hr-od", [key(2018)]) == (
         "HR OD: 1 performance indicator, 1 key fact and the budget for 2018/19, from the Portfolio Holder report 2018."
     )
-    assert topic_description(site, "customer-services", [2017, 2018]) == (
+    assert topic_description(site, "customer-services", [key(2017), key(2018)]) == (
         "Customer Services: 1 performance indicator, from the Portfolio Holder reports of 2017 and 2018."
     )
 
@@ -98,7 +99,7 @@ def test_a_topic_description_counts_what_its_page_shows(tmp_path):
 def test_a_topic_with_many_budget_years_gives_their_span_so_the_description_stays_whole():
     years = ("2017/18", "2018/19", "2019/20", "2020/21", "2021/22", "2022/23")
     site = budgets_site(("hr-od", years))
-    assert topic_description(site, "hr-od", [2017, 2022]) == (
+    assert topic_description(site, "hr-od", [key(2017), key(2022)]) == (
         "Hr-Od: budgets for 6 years, 2017/18 to 2022/23, from the Portfolio Holder reports of 2017 and 2022."
     )
     assert (

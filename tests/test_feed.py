@@ -82,8 +82,8 @@ def test_entry_ids_are_tag_uris_that_do_not_change_when_more_history_is_added(hi
     ids = [entry.id for entry in read_feed(feed_for(history)).entries]
     assert ids == [
         "tag:thurrock.gov.uk,2017:portfolio-facts/2027-02-03/corrections",
-        "tag:thurrock.gov.uk,2017:portfolio-facts/2027-01-04/report-2018",
-        "tag:thurrock.gov.uk,2017:portfolio-facts/2027-01-04/report-2017",
+        "tag:thurrock.gov.uk,2017:portfolio-facts/2027-01-04/report-central-services-2018",
+        "tag:thurrock.gov.uk,2017:portfolio-facts/2027-01-04/report-central-services-2017",
     ]
     again = [*history, ("c" * 40, FIRST + timedelta(days=40), tiny_site(tmp_path, result={"value": 9.8}))]
     assert [entry.id for entry in read_feed(feed_for(again)).entries][1:] == ids
@@ -99,7 +99,10 @@ def test_links_are_absolute_with_the_sites_address_and_relative_to_the_feed_with
     assert [link.get("href") for link in local.iterfind("atom:link", ATOM)] == ["feed.xml", "changes/"]
     figure_links = [a.get("href") for a in published.iterfind(".//xhtml:a", ATOM)]
     assert figure_links[:2] == [PUBLISHED + "kpis/sickness-absence/", PUBLISHED + "kpis/call-quality/"]
-    assert figure_links[2:] == [PUBLISHED + "reports/2018/", PUBLISHED + "reports/2017/"]
+    assert figure_links[2:] == [
+        PUBLISHED + "reports/central-services/2018/",
+        PUBLISHED + "reports/central-services/2017/",
+    ]
     preview = etree.fromstring(feed_for(history, directory_urls=False))
     assert [link.get("href") for link in preview.iterfind("atom:link", ATOM)] == ["feed.xml", "changes.html"]
 

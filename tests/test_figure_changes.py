@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
+from helpers import PORTFOLIO, ROOT, key, report_file
 
 from macros.base.model import BudgetLine, BudgetTable, Report, Service, Site
 from macros.read.project import load_site
@@ -45,7 +45,7 @@ def rows(markdown: str) -> list[str]:
 
 
 def test_a_changed_value_is_the_whole_summary(head):
-    edit(head / "reports/2018.yaml", "    value: 9.95", "    value: 9.96")
+    edit(report_file(2018, head), "    value: 9.95", "    value: 9.96")
     assert changes_to(head) == "\n".join(
         [
             "## Figures this pull request changes",
@@ -55,29 +55,29 @@ def test_a_changed_value_is_the_whole_summary(head):
             "### KPI results",
             "",
             *KPI_HEADER,
-            f"| {SICKNESS} | 2017/18 | 2018 | value | 9.95 | 9.96 |",
+            f"| {SICKNESS} | 2017/18 | central-services 2018 | value | 9.95 | 9.96 |",
             "",
         ]
     )
 
 
 def test_changed_figures_are_formatted_as_the_site_prints_them(head):
-    report = head / "reports/2017.yaml"
+    report = report_file(2017, head)
     edit(report, "value: 9828491}", "value: 9828490}")
     edit(report, 'value: "6:53"}', 'value: "6:54"}')
     edit(report, 'target: "<10:00"', 'target: "<9:30"')
     waiting = "Average waiting time for Face to Face (mins:sec) (face-to-face-waiting-time)"
     assert rows(changes_to(head)) == [
-        "| £ Spend on agency staff - whole council (agency-staff-spend) | 2016/17 | 2017 | value | £9,828,491 "
-        "| £9,828,490 |",
-        f"| {waiting} | 2016/17 | 2017 | value | 6:53 | 6:54 |",
-        f"| {waiting} | 2017/18 Q1 | 2017 | target | \\<10:00 | \\<9:30 |",
+        "| £ Spend on agency staff - whole council (agency-staff-spend) | 2016/17 | central-services 2017 | value "
+        "| £9,828,491 | £9,828,490 |",
+        f"| {waiting} | 2016/17 | central-services 2017 | value | 6:53 | 6:54 |",
+        f"| {waiting} | 2017/18 Q1 | central-services 2017 | target | \\<10:00 | \\<9:30 |",
     ]
 
 
 def test_an_added_result_lists_each_of_its_fields_as_added(head):
     edit(
-        head / "reports/2018.yaml",
+        report_file(2018, head),
         "results:\n",
         'results:\n  - {kpi: staff-turnover, period: "2017/18", '
         "value: 12.5, target: n/a, note: 'a [link](https://evil.example)'}\n",
@@ -85,14 +85,15 @@ def test_an_added_result_lists_each_of_its_fields_as_added(head):
     markdown = changes_to(head)
     assert "0 figures changed, 3 added, 0 removed." in markdown.splitlines()
     assert rows(markdown) == [
-        "| % staff turnover (staff-turnover) | 2017/18 | 2018 | value | (none) | 12.5% |",
-        "| % staff turnover (staff-turnover) | 2017/18 | 2018 | target | (none) | n/a |",
-        "| % staff turnover (staff-turnover) | 2017/18 | 2018 | note | (none) | a \\[link\\](https\\://evil.example) |",
+        "| % staff turnover (staff-turnover) | 2017/18 | central-services 2018 | value | (none) | 12.5% |",
+        "| % staff turnover (staff-turnover) | 2017/18 | central-services 2018 | target | (none) | n/a |",
+        "| % staff turnover (staff-turnover) | 2017/18 | central-services 2018 | note | (none) "
+        "| a \\[link\\](https\\://evil.example) |",
     ]
 
 
 def test_a_removed_budget_line_lists_its_budget_and_forecast_as_removed(head):
-    report = head / "reports/2018.yaml"
+    report = report_file(2018, head)
     edit(report, "      - {area: Electoral Services, budget: 1197530, forecast: 1197530, variance: 0}\n", "")
     edit(
         report,
@@ -108,8 +109,10 @@ def test_a_removed_budget_line_lists_its_budget_and_forecast_as_removed(head):
                 "",
                 "| service | area | year | report | field | before (£) | after (£) |",
                 "| --- | --- | --- | --- | --- | --- | --- |",
-                "| Legal Services | Electoral Services | 2018/19 | 2018 | budget | 1,197,530 | (none) |",
-                "| Legal Services | Electoral Services | 2018/19 | 2018 | forecast | 1,197,530 | (none) |",
+                "| Legal Services | Electoral Services | 2018/19 | central-services 2018 | budget | 1,197,530 "
+                "| (none) |",
+                "| Legal Services | Electoral Services | 2018/19 | central-services 2018 | forecast | 1,197,530 "
+                "| (none) |",
             ]
         )
         in markdown
@@ -133,7 +136,7 @@ def test_a_headline_fact_is_listed_as_the_report_words_it(head):
     edit(head / "facts.yaml", "value: 600000\n", "value: 650000\n")
     assert rows(changes_to(head)) == [
         "| Reduction in spend on agency staff compared with the previous financial year (agency-spend-reduction) "
-        "| 2017/18 | 2018 | over £600k | over £650k |"
+        "| 2017/18 | central-services 2018 | over £600k | over £650k |"
     ]
 
 
@@ -153,14 +156,17 @@ def test_a_base_without_data_lists_every_figure_as_added(tmp_path, capsys, base)
     figures = rows(markdown.split(f"### {WORDING}")[0])
     assert f"0 figures changed, {len(figures)} added, 0 removed." in markdown.splitlines()
     assert f"Wording printed with the figures: {len(listed) - len(figures)} changes." in markdown.splitlines()
-    assert f"| {SICKNESS} | 2017/18 | 2018 | value | (none) | 9.95 |" in listed
-    assert "| Legal Services | Electoral Services | 2018/19 | 2018 | budget | (none) | 1,197,530 |" in listed
+    assert f"| {SICKNESS} | 2017/18 | central-services 2018 | value | (none) | 9.95 |" in listed
+    assert (
+        "| Legal Services | Electoral Services | 2018/19 | central-services 2018 | budget | (none) | 1,197,530 |"
+        in listed
+    )
     assert all(row.split(" | ")[-2] == "(none)" for row in listed)
     assert len(listed) > 100
 
 
 def test_bad_data_gives_a_plain_message_and_exit_1(head):
-    edit(head / "reports/2018.yaml", "    value: 9.95", "    value: 9,95")
+    edit(report_file(2018, head), "    value: 9.95", "    value: 9,95")
     done = subprocess.run(
         [sys.executable, "-m", "macros.tools.figure_changes", str(ROOT / "data"), str(head)],
         cwd=ROOT,
@@ -171,7 +177,7 @@ def test_bad_data_gives_a_plain_message_and_exit_1(head):
     assert done.returncode == 1
     assert done.stdout == ""  # nothing half-written into the job summary
     assert done.stderr.startswith(f"The figures could not be compared: {head} has mistakes.\nThe data has 1 error")
-    assert "data/reports/2018.yaml, line" in done.stderr and "'9,95' is not a figure" in done.stderr
+    assert "data/reports/central-services/2018.yaml, line" in done.stderr and "'9,95' is not a figure" in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -188,13 +194,14 @@ def test_cell_keeps_text_from_data_as_plain_text():
 def test_two_budget_lines_with_the_same_area_are_both_listed():
     lines = (BudgetLine("Legal", 1, 1), BudgetLine("Legal", 2, 3))
     legal = Service("legal-services", "Legal Services")
-    table = BudgetTable("legal", 2018, legal, "2018/19", "Finance", "Legal budget", lines)
-    site = Site({legal.id: legal}, {}, {}, {2018: Report(2018, "t", "p", "2018", "c", budget_tables={"legal": table})})
+    table = BudgetTable("legal", key(2018), legal, "2018/19", "Finance", "Legal budget", lines)
+    report = Report(key(2018), "t", PORTFOLIO, "2018", "c", budget_tables={"legal": table})
+    site = Site({legal.id: legal}, {}, {}, {key(2018): report})
     assert budget_figures(site) == {
-        ("legal-services", "Legal", "2018/19", 2018, "budget"): "1",
-        ("legal-services", "Legal", "2018/19", 2018, "forecast"): "1",
-        ("legal-services", "Legal (2)", "2018/19", 2018, "budget"): "2",
-        ("legal-services", "Legal (2)", "2018/19", 2018, "forecast"): "3",
+        ("legal-services", "Legal", "2018/19", key(2018), "budget"): "1",
+        ("legal-services", "Legal", "2018/19", key(2018), "forecast"): "1",
+        ("legal-services", "Legal (2)", "2018/19", key(2018), "budget"): "2",
+        ("legal-services", "Legal (2)", "2018/19", key(2018), "forecast"): "3",
     }
 
 
@@ -242,12 +249,14 @@ def test_a_kpis_new_wording_lists_every_table_row_it_rewords(head):
 
 def test_a_tables_own_row_title_keeps_its_wording_when_the_kpis_changes(head):
     edit(head / "kpis.yaml", "title: Average sickness absence per FTE employee", "title: Sickness absence per employee")
-    report = head / "reports/2018.yaml"
+    report = report_file(2018, head)
     edit(
         report,
         "      - kpi: sickness-absence\n",
         '      - kpi: sickness-absence\n        title: "Average sickness absence per FTE employee"\n',
     )
     markdown = changes_to(head)
-    assert "| report 2018, KPI table hr-od | row sickness-absence |" not in markdown
-    assert "| report 2017, KPI table hr-od | row sickness-absence |" in markdown  # no row title of its own
+    assert "| report central-services 2018, KPI table hr-od | row sickness-absence |" not in markdown
+    assert (
+        "| report central-services 2017, KPI table hr-od | row sickness-absence |" in markdown
+    )  # no row title of its own

@@ -19,6 +19,7 @@ from hostile import hostile_project as make_hostile_project
 from lxml import etree
 from pagefind_files import fragments
 from pages import read_page
+from site_checks import doc_address, is_redirect, redirects
 from test_bad_data import run_check
 
 from macros.opendata.export import FORMULA_STARTS
@@ -32,7 +33,7 @@ PAGE_KINDS = {
     "indicators": "kpis/",
     "KPI": "kpis/sickness-absence/",
     "budgets": "budgets/",
-    "report section": "reports/2018/hr-od/",
+    "report section": "reports/central-services/2018/hr-od/",
     "what's changed": "changes/",
 }
 TEMPLATE_TEXT = '{{ "pwn" ~ "ed" }}'
@@ -287,11 +288,17 @@ def _service_ids(hostile) -> list[str]:
     return re.findall(r'"id": "([a-z0-9-]+)"', (project / "data" / "services.yaml").read_text(encoding="utf-8"))
 
 
-def test_every_meta_tag_is_one_attribute_of_escaped_text(site_files):
+def test_every_meta_tag_is_one_attribute_of_escaped_text(hostile, site_files):
+    project, _, _ = hostile
+    # The old addresses mkdocs.yml sends on to a page's new address: a redirect page, with no description.
+    moved = {doc_address(old) + "index.html" for old in redirects(project / "data")}
+    assert moved and all(is_redirect(site_files[name]) for name in moved)
     for name, text in by_suffix(site_files, ".html").items():
         head = text[: text.index("</head>")]
         written = re.findall(r"<meta (?:name|property)=", head)
         found = META_TAG.findall(head)
         assert len(found) == len(written), name  # none was broken open by a quote or a bracket in the data
+        if name in moved:
+            continue
         assert [tag for tag, _ in found].count("description") == 1, name
         assert all("pwned" not in html.unescape(content) for _, content in found), name

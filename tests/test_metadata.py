@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from helpers import key
 from tiny_site import tiny_site
 
 from macros.base.model import Period
@@ -87,7 +88,7 @@ def test_a_column_with_a_bound_or_words_holds_every_value_as_printed():
 
 def test_total_rows_are_marked_in_a_column_only_where_a_table_has_one(tmp_path):
     site = tiny_site(tmp_path)
-    report = site.reports[2018]
+    report = site.reports[key(2018)]
     (table,) = report.budget_tables.values()
     records = table_records(printed_budget_table(table, report))
     assert [r["total_row"] for r in records] == [False, False, True]
@@ -164,13 +165,13 @@ def test_the_data_package_joins_results_to_kpis_periods_and_services(tmp_path):
         ("period", "periods", "id"),
         ("service", "services", "id"),
     }
-    for key in results["foreignKeys"]:
+    for foreign_key in results["foreignKeys"]:
         referenced = {
-            r[key["reference"]["fields"]]
-            for r in next(d for d in whole if d.id == key["reference"]["resource"]).records
+            r[foreign_key["reference"]["fields"]]
+            for r in next(d for d in whole if d.id == foreign_key["reference"]["resource"]).records
         }
-        used = {r[key["fields"]] for r in next(d for d in whole if d.id == "kpi-results").records}
-        assert used <= referenced, key
+        used = {r[foreign_key["fields"]] for r in next(d for d in whole if d.id == "kpi-results").records}
+        assert used <= referenced, foreign_key
     budgets = {field["name"]: field for field in resources["budgets"]["schema"]["fields"]}
     assert budgets["budget_gbp"]["unit"] == "GBP" and budgets["budget_gbp"]["type"] == "integer"
     assert package["homepage"] == "https://example.org/"

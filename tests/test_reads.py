@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import ROOT, copy_project
+from helpers import PORTFOLIO, ROOT, copy_project, key, report_file
 
 import macros
 from macros.base import model
@@ -126,14 +126,20 @@ def test_every_figure_and_word_a_page_shows_is_noted_as_read(traced_build):
     }
     assert not unnoted, sorted(unnoted)[:20]
     # The pages that show figures were traced (a trace that saw nothing would prove nothing).
-    assert {"reports/2018/hr-od.md", "kpis/sickness-absence.md", "index.md", "budgets.md"} <= set(shown)
+    assert {f"reports/{PORTFOLIO}/2018/hr-od.md", "kpis/sickness-absence.md", "index.md", "budgets.md"} <= set(shown)
 
 
 def test_a_report_page_reads_its_own_tables_and_not_another_reports(traced_build):
     _, page_reads, site = traced_build
-    reads = page_reads["reports/2018/hr-od.md"]
-    assert kpi_table_key(site.reports[2018].kpi_tables["hr-od"]) in reads
-    assert not any(key[1] == 2017 for key in reads if key[0] in ("kpi table", "budget table", "result"))
+    reads = page_reads[f"reports/{PORTFOLIO}/2018/hr-od.md"]
+    assert kpi_table_key(site.reports[key(2018)].kpi_tables["hr-od"]) in reads
+    of_a_report = [read for read in reads if read[0] in ("kpi table", "budget table", "result")]
+    assert {read[1] for read in of_a_report} == {key(2018)}, of_a_report
+
+
+def report_data_file(report: model.ReportKey) -> str:
+    """A report's file under data/, as edited_site takes it: reports/<portfolio>/<year>.yaml."""
+    return report_file(report.year, Path(), report.portfolio).as_posix()
 
 
 def edited_site(tmp_path: Path, file: str, edit) -> model.Site:
@@ -154,7 +160,7 @@ def test_an_edited_figure_changes_its_result_and_the_table_that_prints_it(site_m
     def edit(document):
         document["results"][index]["note"] = "Corrected after publication."
 
-    changed = changed_reads(site_model, edited_site(tmp_path, f"reports/{report}.yaml", edit))
+    changed = changed_reads(site_model, edited_site(tmp_path, report_data_file(report), edit))
     assert changed == {result_key(printed), kpi_table_key(table)}
 
 
@@ -164,7 +170,7 @@ def test_an_edited_report_title_changes_the_reports_words_only(site_model, tmp_p
     def edit(document):
         document["title"] += " (corrected)"
 
-    changed = changed_reads(site_model, edited_site(tmp_path, f"reports/{report}.yaml", edit))
+    changed = changed_reads(site_model, edited_site(tmp_path, report_data_file(report), edit))
     assert changed == {report_key(report), EVERY_REPORTS_WORDS}
 
 
@@ -197,6 +203,6 @@ def test_a_result_added_a_fact_moved_or_a_kpi_renamed_needs_a_full_rebuild(site_
     def rename_kpi(document):
         document["kpis"][0]["title"] += " (renamed)"
 
-    assert changed_reads(site_model, edited_site(tmp_path / "a", f"reports/{report}.yaml", add_result)) is None
+    assert changed_reads(site_model, edited_site(tmp_path / "a", report_data_file(report), add_result)) is None
     assert changed_reads(site_model, edited_site(tmp_path / "b", "facts.yaml", move_fact)) is None
     assert changed_reads(site_model, edited_site(tmp_path / "c", "kpis.yaml", rename_kpi)) is None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from helpers import key, report_file
 
 from macros.edge.rebuild_plan import Inputs, plan_rebuild
 from macros.render.reads import EVERYTHING, report_key
@@ -11,7 +14,7 @@ FILES = {"mkdocs.yml": "1", "docs/index.md": "1", "docs/budgets.md": "1", "docs/
 FILES |= {"data/kpis.yaml": "1", "data/schemas/kpis.schema.json": "1", "macros/render/pages.py": "1"}
 FILES |= {"overrides/main.html": "1"}
 PAGES = frozenset({"index.md", "budgets.md", "kpis/sickness-absence.md"})
-READS = {"index.md": frozenset({report_key(2018)}), "budgets.md": frozenset({EVERYTHING})}
+READS = {"index.md": frozenset({report_key(key(2018))}), "budgets.md": frozenset({EVERYTHING})}
 
 
 def inputs(site, changed=(), pages=PAGES, dates=None, removed=()) -> Inputs:
@@ -56,17 +59,17 @@ def test_a_page_edit_builds_that_page_and_a_stylesheet_is_copied(site_model):
 
 
 def test_a_data_edit_builds_the_pages_that_read_what_changed(site_model):
-    report = site_model.reports[2018]
+    report = site_model.reports[key(2018)]
     edited = type(site_model)(
         site_model.services,
         site_model.periods,
         site_model.kpis,
-        {**site_model.reports, 2018: type(report)(**{**vars(report), "title": report.title + " (corrected)"})},
+        {**site_model.reports, key(2018): type(report)(**{**vars(report), "title": report.title + " (corrected)"})},
         site_model.facts,
         site_model.glossary,
         site_model.portfolios,
     )
-    found = plan(site_model, after=edited, changed=["data/reports/2018.yaml"])
+    found = plan(site_model, after=edited, changed=[report_file(2018, Path("data")).as_posix()])
     # index.md read the report's words; budgets.md read something reads.py does not know, so all of it.
     assert not found.full and found.pages == {"index.md", "budgets.md"}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from helpers import PORTFOLIO, key
 from pages import read_page
 from tiny_site import budgets_site
 
@@ -12,7 +13,7 @@ from macros.base.units import NA, Words
 from macros.render.tables import table_html
 from macros.workings.tabular import budgets_by_service_table, printed_budget_table, printed_kpi_table
 
-REPORT = Report(2018, "Portfolio Holder report 2018", "Central Services", "2018", "2017/18")
+REPORT = Report(key(2018), "Portfolio Holder report 2018", PORTFOLIO, "2018", "2017/18")
 SERVICE = Service("hr-od", "HR OD")
 YEAR = Period("2017/18", "2017/18", "year")
 COLUMNS = (
@@ -26,10 +27,10 @@ def kpi_table(
     title="Average sickness absence per FTE employee", caption="HR OD", value=9.95, target=9, note=None, footnotes=()
 ):
     kpi = Kpi("sickness-absence", title, SERVICE, "days", "lower-is-better")
-    result = Result(2018, kpi, YEAR, value, target, "Failed", "Better", None, note)
+    result = Result(key(2018), kpi, YEAR, value, target, "Failed", "Better", None, note)
     return KpiTable(
         "hr-od",
-        2018,
+        key(2018),
         SERVICE,
         "Performance",
         caption,
@@ -112,7 +113,7 @@ def test_missing_and_worded_values_are_printed_as_such():
 def test_budget_variance_and_total_are_derived():
     table = BudgetTable(
         "legal",
-        2018,
+        key(2018),
         Service("legal", "Legal"),
         "2018/19",
         "Financial information",
@@ -132,7 +133,7 @@ def test_budget_variance_and_total_are_derived():
 
 def test_budget_without_a_printed_total_has_no_total_row():
     table = BudgetTable(
-        "hr", 2018, SERVICE, "2018/19", "Financial information", "HR budget", (BudgetLine("HROD", 10, 10),)
+        "hr", key(2018), SERVICE, "2018/19", "Financial information", "HR budget", (BudgetLine("HROD", 10, 10),)
     )
     parsed = read_page(f"<article>{budget_table_html(table, REPORT)}</article>").tables[0]
     assert len(parsed.rows) == 1
@@ -141,7 +142,7 @@ def test_budget_without_a_printed_total_has_no_total_row():
 def test_budget_line_note_is_shown_and_linked():
     table = BudgetTable(
         "hr",
-        2018,
+        key(2018),
         SERVICE,
         "2018/19",
         "Financial information",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 import pytest
+from helpers import PORTFOLIO, key
 
 from macros.render.context import Build, PageContext
 from macros.render.tables import table_html
@@ -19,7 +20,10 @@ from macros.workings.urls import (
     doc_link,
     kpi_table_anchor,
     page_address,
+    portfolio_doc,
     relative_url,
+    report_doc,
+    report_section_doc,
     way_to_root,
 )
 
@@ -28,8 +32,9 @@ DOCS = [
     "kpis/index.md",
     "kpis/sickness-absence.md",
     "topics/hr-od.md",
-    "reports/2018/index.md",
-    "reports/2018/hr-od.md",
+    f"reports/{PORTFOLIO}/index.md",
+    f"reports/{PORTFOLIO}/2018/index.md",
+    f"reports/{PORTFOLIO}/2018/hr-od.md",
     "budgets.md",
 ]
 
@@ -41,9 +46,9 @@ DOCS = [
         ("kpis/sickness-absence.md", "kpis/sickness-absence/", "kpis/sickness-absence.html"),
         ("topics/index.md", "topics/", "topics/index.html"),
         (
-            "reports/2018/hr-od.md#kpi-2018-hr-od",
-            "reports/2018/hr-od/#kpi-2018-hr-od",
-            "reports/2018/hr-od.html#kpi-2018-hr-od",
+            f"reports/{PORTFOLIO}/2018/hr-od.md#kpi-2018-hr-od",
+            f"reports/{PORTFOLIO}/2018/hr-od/#kpi-2018-hr-od",
+            f"reports/{PORTFOLIO}/2018/hr-od.html#kpi-2018-hr-od",
         ),
     ],
 )
@@ -59,8 +64,8 @@ def test_a_page_address_follows_use_directory_urls(doc, published, preview):
         ("index.html", ""),
         ("budgets/", "../"),
         ("budgets.html", ""),
-        ("reports/2018/hr-od/", "../../../"),
-        ("reports/2018/hr-od.html", "../../"),
+        (f"reports/{PORTFOLIO}/2018/hr-od/", "../../../../"),
+        (f"reports/{PORTFOLIO}/2018/hr-od.html", "../../../"),
         ("kpis/index.html", "../"),
     ],
 )
@@ -72,8 +77,10 @@ def test_published_addresses_are_the_ones_the_site_always_had():
     topic = Urls.for_page("topics/hr-od/", directory_urls=True)
     assert topic.kpi("sickness-absence") == "../../kpis/sickness-absence/"
     assert topic.topic("legal-services") == "../../topics/legal-services/"
-    assert PUBLISHED.kpi_table(2018, "hr-od", "hr-od") == "reports/2018/hr-od/#kpi-2018-hr-od"
-    assert PUBLISHED.page("reports/2018/hr-od.md#performance") == "reports/2018/hr-od/#performance"
+    assert PUBLISHED.kpi_table(key(2018), "hr-od", "hr-od") == f"reports/{PORTFOLIO}/2018/hr-od/#kpi-2018-hr-od"
+    assert PUBLISHED.page(f"reports/{PORTFOLIO}/2018/hr-od.md#performance") == (
+        f"reports/{PORTFOLIO}/2018/hr-od/#performance"
+    )
     assert topic.table_download("kpi-2018-hr-od", "csv") == "../../data/tables/kpi-2018-hr-od.csv"
     assert topic.dataset("facts", "json") == "../../data/facts.json"
 
@@ -81,8 +88,8 @@ def test_published_addresses_are_the_ones_the_site_always_had():
 def test_preview_addresses_name_html_files():
     kpi_page = Urls.for_page("kpis/sickness-absence.html", directory_urls=False)
     assert kpi_page.topic("hr-od") == "../topics/hr-od.html"
-    assert kpi_page.report_section(2018, "hr-od") == "../reports/2018/hr-od.html"
-    assert kpi_page.kpi_table(2018, "hr-od", "hr-od") == "../reports/2018/hr-od.html#kpi-2018-hr-od"
+    assert kpi_page.report_section(key(2018), "hr-od") == f"../reports/{PORTFOLIO}/2018/hr-od.html"
+    assert kpi_page.kpi_table(key(2018), "hr-od", "hr-od") == f"../reports/{PORTFOLIO}/2018/hr-od.html#kpi-2018-hr-od"
     assert (
         kpi_page.table_download("kpi-history-sickness-absence", "json")
         == "../data/tables/kpi-history-sickness-absence.json"
@@ -101,8 +108,15 @@ def test_every_relative_address_reaches_the_page_mkdocs_made(directory_urls):
             assert reached == "http://site/" + page_address(there, directory_urls), (here, there)
 
 
+def test_a_reports_pages_are_filed_under_its_portfolio_then_its_year():
+    assert portfolio_doc(PORTFOLIO) == f"reports/{PORTFOLIO}/index.md"
+    assert report_doc(key(2018)) == f"reports/{PORTFOLIO}/2018/index.md"
+    assert report_section_doc(key(2017), "hr-od") == f"reports/{PORTFOLIO}/2017/hr-od.md"
+    assert report_section_doc(key(2018), "hr-od", "performance") == f"reports/{PORTFOLIO}/2018/hr-od.md#performance"
+
+
 def test_table_anchors_are_made_in_one_place():
-    assert kpi_table_anchor(2018, "hr-od") == "kpi-2018-hr-od"
+    assert kpi_table_anchor(key(2018), "hr-od") == "kpi-2018-hr-od"  # the year only, as the site always had
     assert budget_table_anchor("2018/19", "legal-services") == "budget-2018-19-legal-services"
     assert budget_year_anchor("2017/18") == "budgets-2017-18"
     assert budgets_by_service_anchor(None) == "budgets-by-service-all"
@@ -110,8 +124,8 @@ def test_table_anchors_are_made_in_one_place():
 
 def test_markdown_links_name_the_file_in_docs():
     assert (
-        doc_link("reports/2018/hr-od.md#kpi-2018-hr-od", "kpis/sickness-absence.md")
-        == "../reports/2018/hr-od.md#kpi-2018-hr-od"
+        doc_link(f"reports/{PORTFOLIO}/2018/hr-od.md#kpi-2018-hr-od", "kpis/sickness-absence.md")
+        == f"../reports/{PORTFOLIO}/2018/hr-od.md#kpi-2018-hr-od"
     )
     assert doc_link("topics/hr-od.md", "index.md") == "topics/hr-od.md"
 
@@ -129,8 +143,9 @@ def test_a_table_links_its_rows_and_downloads_for_either_setting():
 
 def test_a_page_knows_its_setting_from_the_build_or_else_from_its_own_address(site_model, tmp_path):
     build = Build(site_model, frozenset())
-    assert PageContext(build, "reports/2018/hr-od.html", "reports/2018/hr-od.md").urls == Urls(False, "../../")
-    assert PageContext(build, "reports/2018/hr-od/", "reports/2018/hr-od.md").urls == Urls(True, "../../../")
+    doc = f"reports/{PORTFOLIO}/2018/hr-od.md"
+    assert PageContext(build, f"reports/{PORTFOLIO}/2018/hr-od.html", doc).urls == Urls(False, "../../../")
+    assert PageContext(build, f"reports/{PORTFOLIO}/2018/hr-od/", doc).urls == Urls(True, "../../../../")
     told = Build(site_model, frozenset(), directory_urls=False)
     assert PageContext(told, "kpis/", "kpis/index.md").urls.kpi("x") == "../kpis/x.html"  # the build's word wins
 

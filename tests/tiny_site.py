@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from macros.base.model import BudgetLine, BudgetTable, Report, Service, Site
+from macros.base.model import BudgetLine, BudgetTable, Report, ReportKey, Service, Site
 from macros.read.project import load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -277,7 +277,7 @@ def budgets_site(*years_by_service: tuple[str, tuple[str, ...]]) -> Site:
     services = {name: Service(name, name.title()) for name, _ in years_by_service}
     reports = {}
     for offset, year in enumerate(sorted({y for _, years in years_by_service for y in years})):
-        report_id = int(year[:4])
+        report_id = ReportKey(int(year[:4]), "p")
         tables = {
             name: BudgetTable(
                 name, report_id, services[name], year, "Finance", name, (BudgetLine("Team", 100 + 10 * offset, 0),)
@@ -285,5 +285,7 @@ def budgets_site(*years_by_service: tuple[str, tuple[str, ...]]) -> Site:
             for name, years in years_by_service
             if year in years
         }
-        reports[report_id] = Report(report_id, f"r{report_id}", "p", str(report_id), "c", budget_tables=tables)
+        reports[report_id] = Report(
+            report_id, f"r{report_id.year}", "p", str(report_id.year), "c", budget_tables=tables
+        )
     return Site(services, {}, {}, reports)
