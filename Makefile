@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: html-checker serve test test-next-year test-fast lint build preview check scaffold browser bench fuzz
+.PHONY: html-checker serve test test-next-year test-new-portfolio test-fast lint build preview check scaffold portfolio browser bench fuzz
 
 PORT ?= 8000
 
@@ -16,15 +16,24 @@ serve: $(VENV)/.installed
 
 # The whole suite, then the whole suite again on a copy of the project with next year's report added as the
 # editor's guide says (scaffolded, every figure and page filled in, checked and committed: tests/next_year.py),
-# so a test that holds only for today's reports fails here, not in the council's next pull request.
+# so a test that holds only for today's reports fails here, not in the council's next pull request; and again
+# on a copy with a second portfolio added with the guide's commands (tests/new_portfolio.py), so a test that
+# holds only for a council of one portfolio fails too.
 test: lint browser html-checker
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-next-year
+	$(MAKE) --no-print-directory test-new-portfolio
 
 test-next-year: $(VENV)/.installed browser html-checker
 	@copy=$$(mktemp -d) && trap 'rm -rf "$$copy"' EXIT && \
 	  $(BIN)/python tests/next_year.py "$$copy/project" && \
 	  echo "== The whole suite again, on a copy with next year's report added as the guide says" && \
+	  cd "$$copy/project" && "$(CURDIR)/$(BIN)/python" -m pytest -p no:cacheprovider
+
+test-new-portfolio: $(VENV)/.installed browser html-checker
+	@copy=$$(mktemp -d) && trap 'rm -rf "$$copy"' EXIT && \
+	  $(BIN)/python tests/new_portfolio.py "$$copy/project" && \
+	  echo "== The whole suite again, on a copy with a second portfolio added as the guide says" && \
 	  cd "$$copy/project" && "$(CURDIR)/$(BIN)/python" -m pytest -p no:cacheprovider
 
 # What a maintainer runs after each change (under 30 s): everything but the browser tests and the
@@ -79,8 +88,16 @@ preview: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/python -m macros.tools.check
 
+# A portfolio's next report, copied from its last: make scaffold PORTFOLIO=central-services YEAR=2019 (PORTFOLIO may be
+# left out where the council has one portfolio). A portfolio's first report starts empty.
 scaffold: $(VENV)/.installed
-	$(BIN)/python -m macros.tools.scaffold $(YEAR)
+	$(BIN)/python -m macros.tools.scaffold $(PORTFOLIO) $(YEAR)
+
+# A new portfolio and its services: make portfolio PORTFOLIO=environment TITLE="Environment and Highways"
+# SERVICES="waste:Waste and Recycling,highways:Highways". The shell reads the words from the environment, where
+# make puts them, so quotes or $ in a title are words, not commands.
+portfolio: $(VENV)/.installed
+	$(BIN)/python -m macros.tools.new_portfolio "$$PORTFOLIO" "$$TITLE" "$$SERVICES"
 
 # The build benchmark (bench/README.md), which prints figures; ARGS=--quick for a short run.
 bench: $(VENV)/.installed

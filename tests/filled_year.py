@@ -14,11 +14,12 @@ import re
 from pathlib import Path
 
 import yaml
+from helpers import PORTFOLIO, report_file
 
 from macros.base.model import Site
 from macros.tools.scaffold import shift_years
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../schemas/report.schema.json\n"
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/report.schema.json\n"  # in data/reports/<portfolio>/
 TODO = re.compile(r"TODO:.*?\.(?=\s|$)|TODO:.*$")  # to the end of its sentence
 # Figures move on by these factors in turn, so some rise, some fall and targets are both met and missed.
 FACTORS = (1.05, 0.94, 1.08, 0.97)
@@ -165,12 +166,14 @@ def fill_report(report: dict, site: Site, periods: dict[str, dict]) -> dict:
     return report
 
 
-def new_fact_values(facts: list[dict], year: int) -> dict[str, list[dict]]:
-    """As the guide says: each fact the last report stated gets a value for the new report, under the same
-    heading of the new report's page; a period a report already gave a figure for keeps that figure."""
+def new_fact_values(facts: list[dict], year: int, portfolio: str = PORTFOLIO) -> dict[str, list[dict]]:
+    """As the guide says: each fact the portfolio's last report stated gets a value for the new report, under the
+    same heading of the new report's page; a period a report already gave a figure for keeps that figure. A value
+    names its report by year, and its portfolio by its section's page (reports/<portfolio>/<year>/<service>.md)."""
     added = {}
+    last, new_folder = f"reports/{portfolio}/{year - 1}/", f"reports/{portfolio}/{year}/"
     for turn, fact in enumerate(facts):
-        stated = [value for value in fact["values"] if value["report"] == year - 1]
+        stated = [v for v in fact["values"] if v["report"] == year - 1 and v["section"].startswith(last)]
         for value in stated[-1:]:
             period = shift_years(value["period"])
             earlier = next((v["value"] for v in fact["values"] if v["period"] == period), None)
@@ -179,7 +182,7 @@ def new_fact_values(facts: list[dict], year: int) -> dict[str, list[dict]]:
                 number = round(number, -3)
             new = {**value, "period": period, "report": year}
             new["value"] = earlier if earlier is not None else in_unit(fact["unit"], number)
-            new["section"] = value["section"].replace(f"reports/{year - 1}/", f"reports/{year}/")
+            new["section"] = new_folder + value["section"].removeprefix(last)
             new.pop("note", None)
             added[fact["id"]] = [new]
     return added
@@ -224,14 +227,16 @@ def write_the_text(page: Path, report: dict) -> None:
     page.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def fill_year(project: Path, year: int, site: Site) -> None:
-    """Fill the scaffolded report's data and every page it left a TODO in (site: the data before the scaffold)."""
-    path = project / "data" / "reports" / f"{year}.yaml"
+def fill_year(project: Path, year: int, site: Site, portfolio: str = PORTFOLIO) -> None:
+    """Fill the portfolio's scaffolded report's data (data/reports/<portfolio>/<year>.yaml) and every page it left
+    a TODO in (site: the data before the scaffold)."""
+    path = report_file(year, project / "data", portfolio)
     report = fill_report(read_report(path), site, read_periods(project / "data"))
     write_report(path, report)
     facts_path = project / "data" / "facts.yaml"
     text = facts_path.read_text(encoding="utf-8")
-    facts_path.write_text(with_fact_values(text, new_fact_values(yaml.safe_load(text)["facts"], year)), "utf-8")
+    added = new_fact_values(yaml.safe_load(text)["facts"], year, portfolio)
+    facts_path.write_text(with_fact_values(text, added), "utf-8")
     for page in sorted((project / "docs").rglob("*.md")):
         if "TODO:" in page.read_text(encoding="utf-8"):
             write_the_text(page, report)

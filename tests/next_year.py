@@ -2,9 +2,11 @@
 `python tests/next_year.py DEST [--years N]`.
 
 DEST becomes a git clone of this repository with the working tree's changes (if any) committed on top,
-then, for each of the next N years: `python -m macros.tools.scaffold <year>`, every empty figure and every TODO
-filled in (filled_year.py), `python -m macros.tools.check` clean, and one commit, as an editor's pull request
-would be. `make test` runs the suite there too, so a test that holds only for today's reports fails.
+then, for each of the next N years of the portfolio whose reports tests/sources holds (helpers.PORTFOLIO):
+`python -m macros.tools.scaffold <portfolio> <year>` (make scaffold PORTFOLIO=central-services YEAR=2019), every
+empty figure and every TODO filled in (filled_year.py), `python -m macros.tools.check` clean, and one commit, as
+an editor's pull request would be. `make test` runs the suite there too, so a test that holds only for today's
+reports fails.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 
 from filled_year import fill_year  # noqa: E402
-from helpers import ROOT, report_years  # noqa: E402
+from helpers import PORTFOLIO, ROOT, report_years  # noqa: E402
 from helpers import git as git_as_editor  # noqa: E402
 
 from macros.read.project import read_site  # noqa: E402
@@ -64,14 +66,14 @@ def run(project: Path, *args: str) -> str:
 
 
 def add_year(project: Path, year: int) -> None:
-    """Scaffold the year, fill in every figure and page, check it and commit it."""
+    """Scaffold the portfolio's report of the year, fill in every figure and page, check it and commit it."""
     before = read_site(project / "data")  # the data before the scaffold, whose figures the new year follows
-    run(project, "macros.tools.scaffold", str(year))
-    fill_year(project, year, before)
+    run(project, "macros.tools.scaffold", PORTFOLIO, str(year))
+    fill_year(project, year, before, PORTFOLIO)
     checked = run(project, "macros.tools.check")
     git(project, "add", "-A")
     git(project, "commit", "-qm", f"Add the Portfolio Holder report {year}")
-    print(f"next year: added the {year} report; {checked.strip()}")
+    print(f"next year: added the {PORTFOLIO} {year} report; {checked.strip()}")
 
 
 def make_copy(dest: Path, years: int = 1, root: Path = ROOT) -> list[int]:
@@ -79,7 +81,7 @@ def make_copy(dest: Path, years: int = 1, root: Path = ROOT) -> list[int]:
     clone_with_working_tree(root, dest)
     added = []
     for _ in range(years):
-        year = report_years(dest / "data")[-1] + 1
+        year = report_years(dest / "data", PORTFOLIO)[-1] + 1
         add_year(dest, year)
         added.append(year)
     return added

@@ -1,4 +1,5 @@
-"""Next year's report starts from the last one's structure, and the check lists what is left."""
+"""A portfolio's next report starts from its last one's structure, and the check lists what is left. (A new
+portfolio and its first report: tests/test_new_portfolio.py.)"""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import LATEST, NEXT, ROOT, copy_project, financial_year
+from helpers import LATEST, NEXT, PORTFOLIO, ROOT, copy_project, financial_year, report_file, report_years
 from mkdocs.utils import yaml_load
 
 from macros.tools.scaffold import main, page_skeleton, plan, shift_years
@@ -54,39 +55,90 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", *args], cwd=project, capture_output=True, text=True, timeout=60)
 
 
+def scaffold(project: Path, year: int) -> subprocess.CompletedProcess:
+    """`make scaffold PORTFOLIO=central-services YEAR=<year>`, as the guide says."""
+    return run(project, "macros.tools.scaffold", PORTFOLIO, str(year))
+
+
+PAGES = f"docs/reports/{PORTFOLIO}"  # the portfolio's report pages, a folder per year
+
+
 def test_scaffold_creates_next_years_files_which_check_reports_as_incomplete(project):
-    done = run(project, "macros.tools.scaffold", str(NEXT))
+    done = scaffold(project, NEXT)
     assert done.returncode == 0, done.stderr
-    report = yaml.safe_load((project / f"data/reports/{NEXT}.yaml").read_text(encoding="utf-8"))
-    last = yaml.safe_load((ROOT / f"data/reports/{LATEST}.yaml").read_text(encoding="utf-8"))
+    assert f"Started the {NEXT} report of {PORTFOLIO}. Created or changed:" in done.stdout
+    report = yaml.safe_load(report_file(NEXT, project / "data").read_text(encoding="utf-8"))
+    last = yaml.safe_load(report_file(LATEST).read_text(encoding="utf-8"))
+    assert report["portfolio"] == last["portfolio"] == PORTFOLIO and report["id"] == NEXT
     assert [t["id"] for t in report["kpi_tables"]] == [t["id"] for t in last["kpi_tables"]]
     assert [t["year"] for t in report["budget_tables"]] == [financial_year(NEXT)] * len(last["budget_tables"])
     assert all(result.get("value", None) is None for result in report["results"])
-    assert sorted(p.name for p in (project / f"docs/reports/{NEXT}").glob("*.md")) == sorted(
-        p.name for p in (ROOT / f"docs/reports/{LATEST}").glob("*.md")
+    assert sorted(p.name for p in (project / PAGES / str(NEXT)).glob("*.md")) == sorted(
+        p.name for p in (ROOT / PAGES / str(LATEST)).glob("*.md")
     )
-    nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    assert f"Report {NEXT}" in str(nav)
+    sections = [entry for entry in portfolio_nav(project) if isinstance(entry, dict)]
+    assert [list(entry) for entry in sections[:2]] == [[f"Report {NEXT}"], [f"Report {LATEST}"]]
 
     check = run(project, "macros.tools.check")
     output = check.stdout + check.stderr
     assert check.returncode == 1
     assert "Traceback" not in output
-    assert f"data/reports/{NEXT}.yaml, line" in output and "results[0].value: this is still empty" in output
-    assert f"docs/reports/{NEXT}/hr-od.md, line" in output and "still says TODO" in output
-    assert f"data/reports/{LATEST}.yaml" not in output  # last year's data is untouched and sound
+    assert f"data/reports/{PORTFOLIO}/{NEXT}.yaml, line" in output and "results[0].value: this is still empty" in output
+    assert f"{PAGES}/{NEXT}/hr-od.md, line" in output and "still says TODO" in output
+    assert f"data/reports/{PORTFOLIO}/{LATEST}.yaml" not in output  # last year's data is untouched and sound
+
+
+def test_with_one_portfolio_the_scaffold_needs_only_the_year_and_with_several_it_asks_whose(project):
+    portfolios = [p["id"] for p in yaml.safe_load((project / "data/portfolios.yaml").read_text("utf-8"))["portfolios"]]
+    done = run(project, "macros.tools.scaffold", str(NEXT))  # make scaffold YEAR=2019
+    if len(portfolios) == 1:
+        assert done.returncode == 0, done.stderr
+        assert report_file(NEXT, project / "data").exists() and (project / PAGES / str(NEXT) / "index.md").exists()
+    else:  # a council of several: whose report it is must be said (a copy with a second portfolio, as CI makes)
+        assert done.returncode == 1 and f"has {len(portfolios)} portfolios" in done.stderr
+        assert ", ".join(portfolios) in done.stderr and not report_file(NEXT, project / "data").exists()
 
 
 def test_scaffold_refuses_to_overwrite_a_report(project):
-    done = run(project, "macros.tools.scaffold", str(LATEST))
+    done = scaffold(project, LATEST)
     assert done.returncode == 1
     assert "already exists" in done.stderr and "nothing was changed" in done.stderr
     assert "Traceback" not in done.stderr
 
 
+def test_starting_the_same_report_twice_says_it_is_started_though_it_is_not_filled_in_yet(project):
+    assert scaffold(project, NEXT).returncode == 0
+    before = snapshot(project)
+    done = scaffold(project, NEXT)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"Nothing was created: the {NEXT} report of {PORTFOLIO} already exists" in done.stderr
+    assert snapshot(project) == before
+
+
 def test_scaffold_needs_last_years_report(project):
-    done = run(project, "macros.tools.scaffold", str(NEXT + 1))
-    assert done.returncode == 1 and f"there is no {NEXT} report" in done.stderr
+    done = scaffold(project, NEXT + 1)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert f"there is no {NEXT} report of {PORTFOLIO} (data/reports/{PORTFOLIO}/{NEXT}.yaml)" in done.stderr
+
+
+def test_an_unknown_portfolio_is_refused_naming_the_portfolios(project):
+    before = snapshot(project)
+    done = run(project, "macros.tools.scaffold", "central", str(NEXT))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert (
+        f"Nothing was created: there is no portfolio 'central' in data/portfolios.yaml; the portfolios are: {PORTFOLIO}"
+        in (done.stderr)
+    )
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("argv", [[], [PORTFOLIO, str(NEXT), "more"]])
+def test_the_wrong_number_of_words_is_answered_with_an_example(argv, capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    said = capsys.readouterr().err
+    assert "for example: make scaffold PORTFOLIO=central-services YEAR=2019" in said and "Traceback" not in said
+    assert not list(tmp_path.iterdir())
 
 
 def snapshot(root: Path) -> dict[str, bytes | None]:
@@ -98,9 +150,18 @@ def snapshot(root: Path) -> dict[str, bytes | None]:
     }
 
 
-def reports_nav(project: Path) -> list:
+def portfolio_nav(project: Path) -> list:
+    """The entries of the portfolio's section of the menu, under Reports: its page, then a section per report."""
     nav = yaml_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    return next(entry["Reports"] for entry in nav if isinstance(entry, dict) and "Reports" in entry)
+    reports = next(entry["Reports"] for entry in nav if isinstance(entry, dict) and "Reports" in entry)
+    page = f"reports/{PORTFOLIO}/index.md"
+    return next(
+        entries
+        for entry in reports
+        if isinstance(entry, dict)
+        for entries in entry.values()
+        if isinstance(entries, list) and page in entries
+    )
 
 
 @pytest.mark.parametrize("failing_write", [1, 2, 3, 4, "last"])
@@ -108,7 +169,7 @@ def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made
     project, monkeypatch, capsys, failing_write
 ):
     before = snapshot(project)
-    failing_write = len(plan(project, NEXT)) if failing_write == "last" else failing_write
+    failing_write = len(plan(project, NEXT, PORTFOLIO)) if failing_write == "last" else failing_write
     real_write_text, written = Path.write_text, []
 
     def write_text(self, text, *args, **kwargs):
@@ -120,7 +181,7 @@ def test_a_write_that_fails_midway_puts_every_file_back_and_removes_what_it_made
 
     monkeypatch.setattr(Path, "write_text", write_text)
     monkeypatch.chdir(project)
-    assert main([str(NEXT)]) == 1
+    assert main([PORTFOLIO, str(NEXT)]) == 1
     assert len(written) == failing_write  # the failure really happened where this case says
     err = capsys.readouterr().err
     failed = written[-1].relative_to(project).as_posix()
@@ -143,7 +204,7 @@ def test_a_data_file_it_may_not_write_stops_the_scaffold_with_a_plain_message_an
     before = snapshot(project)
     monkeypatch.setattr(Path, "write_text", write_text)
     monkeypatch.chdir(project)
-    assert main([str(NEXT)]) == 1
+    assert main([PORTFOLIO, str(NEXT)]) == 1
     err = capsys.readouterr().err
     assert "Nothing was created: could not write data/periods.yaml (Permission denied)" in err
     assert "Traceback" not in err
@@ -156,14 +217,15 @@ def test_a_quoted_nav_entry_for_last_years_report_is_found(project, quoted):
     mkdocs_yml.write_text(
         mkdocs_yml.read_text(encoding="utf-8").replace(f"- Report {LATEST}:", f"- {quoted}:"), encoding="utf-8"
     )
-    done = run(project, "macros.tools.scaffold", str(NEXT))
+    done = scaffold(project, NEXT)
     assert done.returncode == 0, done.stderr
     assert f"- {quoted.replace(str(LATEST), str(NEXT))}:" in mkdocs_yml.read_text(encoding="utf-8")
-    sections = [entry for entry in reports_nav(project) if isinstance(entry, dict)]
+    sections = [entry for entry in portfolio_nav(project) if isinstance(entry, dict)]
     assert list(sections[0]) == [f"Report {NEXT}"] and list(sections[1]) == [f"Report {LATEST}"]
     assert sections[0][f"Report {NEXT}"] == [
-        page.replace(str(LATEST), str(NEXT)) for page in sections[1][f"Report {LATEST}"]
+        page.replace(f"/{LATEST}/", f"/{NEXT}/") for page in sections[1][f"Report {LATEST}"]
     ]
+    assert all(page.startswith(f"reports/{PORTFOLIO}/{NEXT}/") for page in sections[0][f"Report {NEXT}"])
 
 
 def test_without_last_years_nav_entry_nothing_is_written(project):
@@ -172,9 +234,12 @@ def test_without_last_years_nav_entry_nothing_is_written(project):
         mkdocs_yml.read_text(encoding="utf-8").replace(f"- Report {LATEST}:", "- Previous report:"), encoding="utf-8"
     )
     before = snapshot(project)
-    done = run(project, "macros.tools.scaffold", str(NEXT))
+    done = scaffold(project, NEXT)
     assert done.returncode == 1
-    assert f"Nothing was created: mkdocs.yml has no '- Report {LATEST}:' section in nav" in done.stderr
+    assert (
+        f"Nothing was created: mkdocs.yml has no '- Report {LATEST}:' section in nav, beside "
+        f"'- reports/{PORTFOLIO}/index.md', to copy"
+    ) in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert snapshot(project) == before
 
@@ -183,7 +248,7 @@ def test_an_invalid_mkdocs_yml_stops_the_scaffold_before_it_writes_anything(proj
     with (project / "mkdocs.yml").open("a", encoding="utf-8") as file:
         file.write("extra_javascript: [unclosed\n")
     before = snapshot(project)
-    done = run(project, "macros.tools.scaffold", str(NEXT))
+    done = scaffold(project, NEXT)
     assert done.returncode == 1
     assert "Nothing was created: mkdocs.yml is not valid YAML" in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
@@ -194,7 +259,7 @@ def test_new_periods_go_on_lines_of_their_own_when_periods_yaml_lacks_its_final_
     periods_yaml = project / "data/periods.yaml"
     periods_yaml.write_text(periods_yaml.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
     old = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
-    done = run(project, "macros.tools.scaffold", str(NEXT))
+    done = scaffold(project, NEXT)
     assert done.returncode == 0, done.stderr
     periods = yaml.safe_load(periods_yaml.read_text(encoding="utf-8"))["periods"]
     assert [period["id"] for period in periods] == [period["id"] for period in old] + [
@@ -212,7 +277,7 @@ def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(proje
     """The lists are made from data/reports, so the new report appears (its "covers" still to fill in
     while previewing) without anyone editing docs/reports/index.md or docs/index.md."""
     year = NEXT
-    assert run(project, "macros.tools.scaffold", str(year)).returncode == 0
+    assert scaffold(project, year).returncode == 0
     env = {**os.environ, "STRICT": "false", "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
@@ -226,17 +291,16 @@ def test_the_new_report_is_listed_first_on_the_reports_index_and_home_page(proje
     for page, prefix in (("reports/index.html", ""), ("index.html", "reports/")):
         html = (tmp_path / "site" / page).read_text(encoding="utf-8")
         listed = re.findall(
-            rf'<li><a href="{prefix}(\d{{4}})/">Portfolio Holder report \d{{4}}</a> covers ([^<]*)</li>', html
+            rf'<li><a href="{prefix}{PORTFOLIO}/(\d{{4}})/">Portfolio Holder report \d{{4}}</a> covers ([^<]*)</li>',
+            html,
         )
         assert listed[0] == (str(year), "[to fill in].")
-        assert [int(report) for report, _ in listed] == sorted(
-            int(path.stem) for path in (project / "data/reports").glob("*.yaml")
-        )[::-1]
+        assert [int(report) for report, _ in listed] == report_years(project / "data")[::-1]
 
 
 def test_rows_keep_the_title_the_last_report_printed(project):
     year = NEXT
-    assert run(project, "macros.tools.scaffold", str(year)).returncode == 0
+    assert scaffold(project, year).returncode == 0
 
     def rows(path):
         return [
@@ -245,9 +309,9 @@ def test_rows_keep_the_title_the_last_report_printed(project):
             for row in table["rows"]
         ]
 
-    last = rows(ROOT / f"data/reports/{year - 1}.yaml")
+    last = rows(report_file(year - 1))
     assert any(title for _, title in last)
-    assert rows(project / f"data/reports/{year}.yaml") == last
+    assert rows(report_file(year, project / "data")) == last
 
 
 def test_the_report_keeps_its_opening_sentence_with_the_year_moved_on():
@@ -260,29 +324,40 @@ def test_the_report_keeps_its_opening_sentence_with_the_year_moved_on():
     assert "covers" not in skeleton and "Words." not in skeleton
 
 
+def test_an_opening_sentence_naming_the_portfolio_with_a_macro_is_kept_and_the_rest_left_to_write():
+    """The reports' first pages name their portfolio with portfolio_title(): the sentence is kept with its macro,
+    and what the report covers, which only the new report can say, is left to write."""
+    page = (ROOT / PAGES / str(LATEST) / "index.md").read_text(encoding="utf-8")
+    opening = next(line for line in page.splitlines()[1:] if line.strip())
+    assert f'{{{{ portfolio_title("{PORTFOLIO}") }}}}' in opening and f"published in {LATEST}. It covers" in opening
+    skeleton = page_skeleton(page, NEXT)
+    kept = opening[: opening.index(f"published in {LATEST}.")] + f"published in {NEXT}. TODO: write this from the"
+    assert kept in skeleton and "It covers" not in skeleton
+
+
 def test_the_scaffold_refuses_unsound_data_and_writes_nothing(project):
-    path = project / "data/reports/2018.yaml"  # a published report, which has this figure
+    path = report_file(2018, project / "data")  # a published report, which has this figure
     path.write_text(path.read_text(encoding="utf-8").replace("    value: 9.95", "    value: 9,95"), encoding="utf-8")
     before = {p: p.read_bytes() for p in project.rglob("*") if p.is_file()}
-    done = run(project, "macros.tools.scaffold", str(NEXT))
+    done = scaffold(project, NEXT)
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "fix the data first" in done.stderr and "data/reports/2018.yaml, line" in done.stderr
+    assert "fix the data first" in done.stderr and f"data/reports/{PORTFOLIO}/2018.yaml, line" in done.stderr
     assert {p: p.read_bytes() for p in project.rglob("*") if p.is_file()} == before
 
 
 def test_every_page_of_the_new_report_has_a_todo_to_find():
     """A page whose text has no heading of its own (Equality and Diversity) still gets one, so `make check` and
     the preview say it is still to be written."""
-    for page in sorted((ROOT / f"docs/reports/{LATEST}").glob("*.md")):
+    for page in sorted((ROOT / PAGES / str(LATEST)).glob("*.md")):
         assert "TODO: write this from the" in page_skeleton(page.read_text(encoding="utf-8"), NEXT), page.name
 
 
 @pytest.mark.slow
 def test_a_report_section_left_without_text_is_a_check_error(project):
-    name = next(page.name for page in sorted((project / f"docs/reports/{LATEST}").glob("*.md")) if page.stem != "index")
-    page = project / f"docs/reports/{LATEST}" / name
+    name = next(page.name for page in sorted((project / PAGES / str(LATEST)).glob("*.md")) if page.stem != "index")
+    page = project / PAGES / str(LATEST) / name
     kept = [line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith(("#", "{{", "*From"))]
     page.write_text("\n\n".join(kept) + "\n", encoding="utf-8")
     done = run(project, "macros.tools.check")
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert f"docs/reports/{LATEST}/{name}, line 1: the section has headings and tables but no text" in done.stderr
+    assert f"{PAGES}/{LATEST}/{name}, line 1: the section has headings and tables but no text" in done.stderr

@@ -333,6 +333,7 @@ def topic_page(page: PageContext, service_id: str) -> str:
         out += ["## Budget", "", _folded(page, budgets, "each service area's budget by year"), ""]
     out += ["## In the reports", ""]
     sections = [r for r in site.reports.values() if page.build.has_page(report_section_doc(r.id, service_id))]
+    out += [] if sections else ["No report has a section on it yet."]
     for report in reversed(sections):
         section = report_section_doc(report.id, service_id)
         out.append(f"- [{md_text(service.name)} in the {md_text(report.title)}]({page.md_link(section)})")
@@ -437,7 +438,8 @@ def portfolio_page(page: PageContext, portfolio) -> str:
         until = f"until the {holding.last} report" if holding.last else ""
         when = f" ({' '.join(filter(None, (since, until)))})" if since or until else ""
         out.append(f"- [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}){when}")
-    out += ["", "## Reports", "", report_list(page, portfolio.id)]
+    reports = report_list(page, portfolio.id).strip()
+    out += ["", "## Reports", "", reports or "No report yet."]
     return "\n".join(out)
 
 

@@ -1,10 +1,12 @@
-"""Start next year's report from the last one: `python -m macros.tools.scaffold 2019`.
+"""Start a portfolio's next report from its last one: `python -m macros.tools.scaffold [PORTFOLIO] YEAR`
+(make scaffold PORTFOLIO=central-services YEAR=2019; PORTFOLIO may be left out where the council has one).
 
-Creates data/reports/<year>.yaml with the same tables and every figure left empty, the
-report's pages with the same headings and macro calls and "TODO" where the text goes,
-the new periods in data/periods.yaml and the pages in mkdocs.yml's navigation. Then
-`make check` lists everything still to fill in. Every file's new text is worked out first and
-then all are written, or, if one write fails, none: the others are put back as they were.
+Creates data/reports/<portfolio>/<year>.yaml with the same tables and every figure left empty, the report's
+pages in docs/reports/<portfolio>/<year>/ with the same headings and macro calls and "TODO" where the text
+goes, the new periods in data/periods.yaml and the pages in the portfolio's part of mkdocs.yml's navigation.
+A portfolio's first report (make portfolio added the portfolio) starts empty: no tables or figures, and a page
+per service the portfolio holds. Then `make check` lists everything still to fill in. Every file's new text is
+worked out first and then all are written, or, if one write fails, none: the others are put back as they were.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
-from ..base.errors import ScaffoldError
+from ..base.errors import DataErrors, ScaffoldError
 from ..base.log_text import log_line
+from ..base.model import Portfolio, Site
 from ..read.load import read_yaml
+from ..read.project import load_site
+from ..render.pages import md_text
+from ..workings.urls import portfolio_doc
 
 TODO = "TODO: write this from the {year} report."
 _YEARS = re.compile(r"(?<!\d)(20\d\d)/(\d\d)(?!\d)|(?<![\d/])(20\d\d)(?![\d/])")
@@ -35,46 +42,98 @@ def shift_years(text: str, by: int = 1) -> str:
     return _YEARS.sub(shifted, text)
 
 
-def scaffold(root: Path, year: int) -> list[Path]:
-    """Write next year's files, all or none; return the paths created or changed."""
-    try:
-        files = plan(root, year)
-    except OSError as error:
-        where = _shown(root, Path(error.filename)) if error.filename else "one of its files"
-        raise ScaffoldError(f"could not read {where} ({_reason(error)})") from error
+def scaffold(root: Path, year: int, portfolio: str | None = None) -> list[Path]:
+    """Write the portfolio's report of that year, all files or none; return the paths created or changed."""
+    files = planned(root, lambda: plan(root, year, portfolio))
     write_all(root, files)
     return list(files)
 
 
-def plan(root: Path, year: int) -> dict[Path, str]:
-    """Every file next year's report needs, with its full new text, worked out before anything is written."""
-    data, docs = root / "data", root / "docs" / "reports"
-    previous = year - 1
-    source_path = data / "reports" / f"{previous}.yaml"
-    target_path = data / "reports" / f"{year}.yaml"
-    if target_path.exists() or (docs / str(year)).exists():
+def planned(root: Path, make_plan) -> dict[Path, str]:
+    """make_plan's files, a file it could not read said in plain words."""
+    try:
+        return make_plan()
+    except OSError as error:
+        where = shown(root, Path(error.filename)) if error.filename else "one of its files"
+        raise ScaffoldError(f"could not read {where} ({_reason(error)})") from error
+
+
+def plan(root: Path, year: int, portfolio: str | None = None) -> dict[Path, str]:
+    """Every file the report needs, with its full new text, worked out before anything is written."""
+    chosen = which_portfolio(_listed_portfolios(root / "data"), portfolio, year)
+    target, pages = root / "data" / "reports" / chosen / f"{year}.yaml", root / "docs" / "reports" / chosen
+    if target.exists() or (pages / str(year)).exists():
         raise ScaffoldError(
-            f"the {year} report already exists ({target_path} or {docs / str(year)}); nothing was changed"
+            f"the {year} report of {chosen} already exists ({shown(root, target)} or "
+            f"{shown(root, pages / str(year))}); nothing was changed"
         )
-    if not source_path.exists():
-        raise ScaffoldError(f"there is no {previous} report ({source_path}) to copy the structure from")
-    _data_is_sound(data)
-    report, errors = read_yaml(source_path, str(source_path))
+    site = sound_site(root / "data")
+    mkdocs_yml = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    if any(key.portfolio == chosen for key in site.reports):
+        files = _from_last_report(root, chosen, year, mkdocs_yml)
+    else:
+        files = first_report(site, site.portfolios[chosen], year, target, pages / str(year))
+        nav_pages = [path.name for path in files if path.suffix == ".md"]
+        files[root / "mkdocs.yml"] = _with_first_nav(mkdocs_yml, chosen, year, nav_pages)
+    refuse_invalid_yaml(root, files)
+    return files
+
+
+def _listed_portfolios(data: Path) -> list[str]:
+    """The ids data/portfolios.yaml lists, read before the rest of the data (if it cannot be, the check says why)."""
+    document, errors = read_yaml(data / "portfolios.yaml", "data/portfolios.yaml")
+    listed = document.get("portfolios") if isinstance(document, dict) else None
+    ids = [entry.get("id") for entry in listed if isinstance(entry, dict)] if isinstance(listed, list) else []
+    if errors or not ids or not all(isinstance(found, str) for found in ids):
+        sound_site(data)  # stops here, saying what is wrong
+    return ids
+
+
+def _from_last_report(root: Path, portfolio_id: str, year: int, mkdocs_yml: str) -> dict[Path, str]:
+    """The files of a report copied from the portfolio's report of the year before."""
+    data, pages, previous = root / "data", root / "docs" / "reports" / portfolio_id, year - 1
+    source = data / "reports" / portfolio_id / f"{previous}.yaml"
+    if not source.exists():
+        raise ScaffoldError(
+            f"there is no {previous} report of {portfolio_id} ({shown(root, source)}) to copy the structure from"
+        )
+    report, errors = read_yaml(source, shown(root, source))
     periods, more_errors = read_yaml(data / "periods.yaml", "data/periods.yaml")
     if errors or more_errors:
         raise ScaffoldError("fix the data first (run make check): " + "; ".join(map(str, errors + more_errors)))
-    files = {target_path: report_yaml(report, year)}
+    files = {source.with_name(f"{year}.yaml"): report_yaml(report, year)}
     new_periods = _new_periods(periods["periods"], report)
     if new_periods:
         files[data / "periods.yaml"] = _appended((data / "periods.yaml").read_text(encoding="utf-8"), new_periods)
-    files[root / "mkdocs.yml"] = _with_new_nav((root / "mkdocs.yml").read_text(encoding="utf-8"), previous, year)
-    for page in sorted((docs / str(previous)).glob("*.md")):
-        files[docs / str(year) / page.name] = page_skeleton(page.read_text(encoding="utf-8"), year)
-    for path, text in files.items():
-        problem = _yaml_problem(text) if path.suffix in (".yaml", ".yml") else None
-        if problem:
-            raise ScaffoldError(f"{_shown(root, path)} would not be valid YAML after the change ({problem})")
+    files[root / "mkdocs.yml"] = _with_new_nav(mkdocs_yml, portfolio_id, previous, year)
+    for page in sorted((pages / str(previous)).glob("*.md")):
+        files[pages / str(year) / page.name] = page_skeleton(page.read_text(encoding="utf-8"), year)
     return files
+
+
+def which_portfolio(ids: list[str], wanted: str | None, year: int) -> str:
+    """The portfolio named, or the council's only one; an error naming the choices otherwise."""
+    if wanted is None and len(ids) == 1:
+        return ids[0]
+    if wanted is None:
+        raise ScaffoldError(
+            f"data/portfolios.yaml has {len(ids)} portfolios, so say whose report to start: PORTFOLIO= one of "
+            f"{', '.join(ids)} (for example: make scaffold PORTFOLIO={ids[0]} YEAR={year})"
+        )
+    if wanted not in ids:
+        raise ScaffoldError(
+            f"there is no portfolio {wanted!r} in data/portfolios.yaml; the portfolios are: {', '.join(ids)} "
+            "(make portfolio adds one)"
+        )
+    return wanted
+
+
+def refuse_invalid_yaml(root: Path, files: dict[Path, str]) -> None:
+    """Stop before writing anything if a data file or mkdocs.yml would no longer be YAML."""
+    for path, text in files.items():
+        problem = yaml_problem(text) if path.suffix in (".yaml", ".yml") else None
+        if problem:
+            raise ScaffoldError(f"{shown(root, path)} would not be valid YAML after the change ({problem})")
 
 
 def write_all(root: Path, files: dict[Path, str]) -> None:
@@ -91,11 +150,11 @@ def write_all(root: Path, files: dict[Path, str]) -> None:
         except OSError as error:
             stuck = _put_back(originals, folders)
             by_hand = (
-                f"; check these by hand, they could not be put back: {', '.join(_shown(root, p) for p in stuck)}"
+                f"; check these by hand, they could not be put back: {', '.join(shown(root, p) for p in stuck)}"
                 if stuck
                 else ""
             )
-            raise ScaffoldError(f"could not write {_shown(root, path)} ({_reason(error)}){by_hand}") from error
+            raise ScaffoldError(f"could not write {shown(root, path)} ({_reason(error)}){by_hand}") from error
 
 
 def _put_back(originals: dict[Path, bytes | None], folders: list[Path]) -> list[Path]:
@@ -122,7 +181,7 @@ def _appended(text: str, addition: str) -> str:
     return text + ("" if not text or text.endswith("\n") else "\n") + addition
 
 
-def _yaml_problem(text: str) -> str | None:
+def yaml_problem(text: str) -> str | None:
     """Where and why text is not YAML, or None; tags are not resolved so mkdocs.yml's !!python tags pass."""
     try:
         yaml.compose(text, Loader=yaml.SafeLoader)
@@ -134,7 +193,7 @@ def _yaml_problem(text: str) -> str | None:
     return None
 
 
-def _shown(root: Path, path: Path) -> str:
+def shown(root: Path, path: Path) -> str:
     """A path as the editor would type it from the project folder."""
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
@@ -151,7 +210,7 @@ def report_yaml(report: dict, year: int) -> str:
         return json.dumps(shift_years(value) if isinstance(value, str) else value, ensure_ascii=False)
 
     out = [
-        "# yaml-language-server: $schema=../schemas/report.schema.json",
+        "# yaml-language-server: $schema=../../schemas/report.schema.json",
         f"# Portfolio Holder report {year}, started from the {year - 1} report's structure.",
         "# Fill in every empty field as the report printed it (n/a where it printed n/a),",
         "# remove what it did not print, and run `make check` to list what remains.",
@@ -232,6 +291,9 @@ def _new_periods(periods: list[dict], report: dict) -> str:
     return text
 
 
+_MACRO_LINE = re.compile(r"\{\{.*\}\}")  # a line that is a macro call; one in a sentence goes with its sentence
+
+
 def page_skeleton(markdown: str, year: int) -> str:
     """Headings and macro calls kept (years moved on); the prose replaced by TODO lines. Under the
     page's title, the first sentence of its opening paragraph is kept too, with its years moved on; a page
@@ -241,7 +303,11 @@ def page_skeleton(markdown: str, year: int) -> str:
         if line.startswith("#"):
             opening = keep_sentence = line.startswith("# ")
             out += [shift_years(line), ""] + ([todo, ""] if line.startswith("##") else [])
-        elif "{{" in line or re.match(r"^\d+\. \[", line) or line.startswith("*From the Portfolio Holder report"):
+        elif (
+            _MACRO_LINE.fullmatch(line.strip())
+            or re.match(r"^\d+\. \[", line)
+            or line.startswith("*From the Portfolio")
+        ):
             out += [shift_years(line), ""]
             keep_sentence = keep_sentence and not line.startswith("*From")  # a section's opening is its own text
         elif opening and line.strip():
@@ -254,49 +320,194 @@ def page_skeleton(markdown: str, year: int) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip() + "\n"
 
 
-def _data_is_sound(data: Path) -> None:
-    """The new report is copied from the last one, so the data must pass the check first."""
-    from ..base.errors import DataErrors
-    from ..read.project import load_site
-
+def sound_site(data: Path) -> Site:
+    """The data, which must pass the check first: a report is copied from it."""
     try:
-        load_site(data)
+        return load_site(data)
     except DataErrors as errors:
-        shown = "; ".join(map(str, errors.errors[:3])) + ("; …" if len(errors.errors) > 3 else "")
-        raise ScaffoldError(f"fix the data first (run make check): {shown}") from None
+        listed = "; ".join(map(str, errors.errors[:3])) + ("; …" if len(errors.errors) > 3 else "")
+        raise ScaffoldError(f"fix the data first (run make check): {listed}") from None
 
 
-def _with_new_nav(text: str, previous: int, year: int) -> str:
-    """mkdocs.yml with the new report's pages above the previous report's in the navigation."""
-    problem = _yaml_problem(text)
+# Text a page's title or a link may show as written: letters, digits, spaces and everyday punctuation, none of
+# which Markdown, HTML, YAML's flow style or the macros read as anything but words.
+PLAIN_WORDS = re.compile(r"(?:[^\W_]|[ ,.&'’()/:!?+–—-])+")
+
+
+# --- mkdocs.yml's navigation, edited as text so that its comments, tags and layout stay as they are -----------
+
+
+class NavEntry(NamedTuple):
+    """A page's entry in mkdocs.yml's nav, and the section it is in."""
+
+    start: int  # where the entry's line starts
+    line_end: int  # where its line ends
+    section_end: int  # where the last line of its section (the entries beside it, and theirs) ends
+    indent: str  # the indent of the entries of its section
+    step: str  # one level of indent deeper
+
+
+def nav_entry(text: str, page: str) -> NavEntry | None:
+    """The nav entry of page, such as "reports/central-services/index.md" (written plain or in quotes)."""
+    name = re.escape(page)
+    found = re.search(rf"""(?m)^( *)- (?:{name}|"{name}"|'{name}')[ \t]*(?:#.*)?$""", text)
+    if not found:
+        return None
+    indent, section_end, position = found[1], found.end(), found.end() + 1
+    while position < len(text):
+        line_end = text.find("\n", position) % (len(text) + 1)  # -1 (the last line) becomes the text's end
+        line = text[position:line_end]
+        if line.strip() and not line.lstrip().startswith("#"):
+            if len(line) - len(line.lstrip(" ")) < len(indent):
+                break
+            section_end = line_end
+        position = line_end + 1
+    parents = [
+        line for line in text[: found.start()].splitlines() if line.strip() and not line.lstrip().startswith("#")
+    ]
+    parent = len(parents[-1]) - len(parents[-1].lstrip(" ")) if parents else 0
+    step = " " * (len(indent) - parent if len(indent) > parent else 4)
+    return NavEntry(found.start(), found.end(), section_end, indent, step)
+
+
+def _portfolio_nav(text: str, portfolio_id: str) -> NavEntry:
+    """The entry of the portfolio's page, in the section of mkdocs.yml's nav that holds its reports."""
+    problem = yaml_problem(text)
     if problem:
         raise ScaffoldError(f"mkdocs.yml is not valid YAML ({problem}); fix it first")
-    name = f"Report {previous}"
-    block = re.search(rf"""(?m)^( *)- (?:{name}|"{name}"|'{name}'):[ \t]*(?:#.*)?\n(?:\1 +.*(?:\n|\Z))+""", text)
+    entry = nav_entry(text, portfolio_doc(portfolio_id))
+    if entry is None:
+        raise ScaffoldError(
+            f"mkdocs.yml has no '- {portfolio_doc(portfolio_id)}' entry in nav: the portfolio's section of the menu, "
+            "under Reports, starts with its page, and its reports go beside it (make portfolio adds both)"
+        )
+    return entry
+
+
+def _with_new_nav(text: str, portfolio_id: str, previous: int, year: int) -> str:
+    """mkdocs.yml with the new report's pages above the previous report's in the portfolio's navigation."""
+    entry = _portfolio_nav(text, portfolio_id)
+    name, indent = f"Report {previous}", entry.indent
+    report = re.compile(rf"""(?m)^{indent}- (?:{name}|"{name}"|'{name}'):[ \t]*(?:#.*)?\n(?:{indent} +.*(?:\n|\Z))+""")
+    block = report.search(text, entry.start, entry.section_end)
     if not block:
-        raise ScaffoldError(f"mkdocs.yml has no '- Report {previous}:' section in nav to copy")
-    copy = shift_years(block[0]).replace(f"reports/{previous}/", f"reports/{year}/")
+        raise ScaffoldError(
+            f"mkdocs.yml has no '- Report {previous}:' section in nav, beside '- {portfolio_doc(portfolio_id)}', "
+            "to copy"
+        )
+    folder = f"reports/{portfolio_id}/"
+    copy = shift_years(block[0]).replace(f"{folder}{previous}/", f"{folder}{year}/")
     return text[: block.start()] + copy + ("" if copy.endswith("\n") else "\n") + text[block.start() :]
 
 
+def _with_first_nav(text: str, portfolio_id: str, year: int, pages: list[str]) -> str:
+    """mkdocs.yml with a portfolio's first report under its page in the navigation (pages: its file names)."""
+    entry = _portfolio_nav(text, portfolio_id)
+    lines = [f"{entry.indent}- Report {year}:"]
+    lines += [f"{entry.indent}{entry.step}- reports/{portfolio_id}/{year}/{page}" for page in pages]
+    return text[: entry.line_end] + "\n" + "\n".join(lines) + text[entry.line_end :]
+
+
+# --- a portfolio's first report: nothing to copy, so an empty report and a page per service it holds ---------
+
+
+def first_report(site: Site, portfolio: Portfolio, year: int, path: Path, pages: Path) -> dict[Path, str]:
+    """The report's data file, its first page and a page per service the portfolio holds that year."""
+    services = [site.services[held.service] for held in portfolio.holdings if held.in_year(year)]
+    listed = "\n".join(f"{number}. [{heading_text(s.name)}]({s.id}.md)" for number, s in enumerate(services, 1))
+    todo = TODO.format(year=year)
+    opening = f'The annual report of the Portfolio Holder for {{{{ portfolio_title("{portfolio.id}") }}}}'
+    files = {path: first_report_yaml(portfolio.id, year)}
+    files[pages / "index.md"] = _page(
+        f"# Portfolio Holder report {year}",
+        f"{opening}, published in {year}. {todo}",
+        *(["## Sections of this report", listed] if services else []),
+    )
+    for service in services:
+        files[pages / f"{service.id}.md"] = _page(
+            f"# {heading_text(service.name)}",
+            f"*From the Portfolio Holder report {year}.*",
+            "{{ in_this_section() }}",
+            todo,
+        )
+    return files
+
+
+def _page(*blocks: str) -> str:
+    """A page's Markdown: its blocks (a heading, a paragraph, a list) with a blank line between them."""
+    return "\n\n".join(blocks) + "\n"
+
+
+def first_report_yaml(portfolio_id: str, year: int) -> str:
+    """A portfolio's first report: its title, portfolio and year, and the rest for the editor to fill in."""
+    lines = [
+        "# yaml-language-server: $schema=../../schemas/report.schema.json",
+        f"# Portfolio Holder report {year}, the portfolio's first: there was no earlier report to copy.",
+        "# Fill in covers and add the KPI tables, results and budget tables the report printed (the",
+        "# editor's guide shows each; another portfolio's report is a model). `make check` lists what remains.",
+        f"id: {year}",
+        f"title: Portfolio Holder report {year}",
+        f"portfolio: {portfolio_id}",
+        f'published: "{year}"',
+        "covers:",
+        "",
+        "layouts: {}",
+        "",
+        "kpi_tables: []",
+        "",
+        "results: []",
+        "",
+        "budget_tables: []",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def heading_text(name: str) -> str:
+    """A name from data/ as a page's title or a link's text: as written where it is plain words, else with
+    Markdown's and HTML's characters escaped (render's own rule)."""
+    return name if PLAIN_WORDS.fullmatch(name) else md_text(name)
+
+
+USAGE = "make scaffold PORTFOLIO=central-services YEAR=2019 (python -m macros.tools.scaffold central-services 2019)"
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not re.fullmatch(r"[0-9]{4}", argv[0], re.ASCII) or not 1900 <= int(argv[0]) <= 2999:
+    if not 1 <= len(argv) <= 2:
         print(
             log_line(
-                f"{argv[0] if len(argv) == 1 else 'YEAR'!r} is not a year: give the report's year in four digits "
-                "from 1900 to 2999, for example: make scaffold YEAR=2019 (python -m macros.tools.scaffold 2019)"
+                "give the portfolio and the report's year, for example: "
+                f"{USAGE}; PORTFOLIO may be left out where data/portfolios.yaml has one portfolio"
             ),
             file=sys.stderr,
         )
         return 2
+    *portfolio, year = argv
+    if not re.fullmatch(r"[0-9]{4}", year, re.ASCII) or not 1900 <= int(year) <= 2999:
+        print(
+            log_line(
+                f"{year!r} is not a year: give the report's year in four digits from 1900 to 2999, for example: {USAGE}"
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    root = Path.cwd()
     try:
-        changed = scaffold(Path.cwd(), int(argv[0]))
+        changed = scaffold(root, int(year), *portfolio)
     except ScaffoldError as error:
         print(log_line(f"Nothing was created: {error}"), file=sys.stderr)
         return 1
-    print(log_line(f"Started the {argv[0]} report. Created or changed:"))
-    print("\n".join(log_line(f"  {path.relative_to(Path.cwd())}") for path in changed))
-    print("Now fill in the figures and text; `make check` lists what remains.")
+    report = changed[0]  # data/reports/<portfolio>/<year>.yaml
+    print(log_line(f"Started the {year} report of {report.parent.name}. Created or changed:"))
+    print("\n".join(log_line(f"  {shown(root, path)}") for path in changed))
+    if not any(other != report for other in report.parent.glob("*.yaml")):
+        print(
+            log_line(
+                f"It is the portfolio's first report, so it starts empty: add its tables and figures to "
+                f"{shown(root, report)}, write its pages; `make check` lists what remains."
+            )
+        )
+    else:
+        print("Now fill in the figures and text; `make check` lists what remains.")
     return 0
 
 
