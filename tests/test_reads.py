@@ -206,3 +206,10 @@ def test_a_result_added_a_fact_moved_or_a_kpi_renamed_needs_a_full_rebuild(site_
     assert changed_reads(site_model, edited_site(tmp_path / "a", report_data_file(report), add_result)) is None
     assert changed_reads(site_model, edited_site(tmp_path / "b", "facts.yaml", move_fact)) is None
     assert changed_reads(site_model, edited_site(tmp_path / "c", "kpis.yaml", rename_kpi)) is None
+
+
+def test_a_kpi_page_and_a_report_section_read_only_what_they_show_never_the_whole_site(traced_build):
+    """So that `make serve` builds a figure's few pages again, not all of them, after an edit."""
+    _, page_reads, _ = traced_build
+    whole = {page for page, reads in page_reads.items() if EVERYTHING in reads}
+    assert not {page for page in whole if page.startswith(("kpis/", "reports/", "topics/"))}, sorted(whole)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from ..base.model import BudgetTable, Fact, KpiTable, Report, Result, Site
+from ..base.model import BudgetTable, Fact, KpiTable, Report, ReportKey, Result, Site
 
 EVERYTHING = ("everything",)  # read by something SiteReads does not know: the page depends on all the data
 EVERY_REPORTS_WORDS = ("every report's words",)  # when each report was published, say (one key, not one each)
 
 
-def report_key(report_id: int) -> tuple:
+def report_key(report_id: ReportKey) -> tuple:
     return ("report", report_id)
 
 
@@ -45,6 +45,7 @@ class SiteReads:
     def __init__(self, site: Site, reads: set):
         self.site, self.reads = site, reads
         self.services, self.periods, self.kpis, self.glossary = site.services, site.periods, site.kpis, site.glossary
+        self.portfolios = site.portfolios  # like the services: an edit to them rebuilds every page
         self.reports = _Noting(site.reports, reads, None, lambda report: _ReportReads(report, reads))
         self.facts = _Noting(site.facts, reads, fact_key)
 
@@ -88,14 +89,14 @@ class SiteReads:
     def budget_tables_for_service(self, service: str) -> list[BudgetTable]:
         return self._noted(self.site.budget_tables_for_service(service), budget_table_key)
 
-    def tables_for_section(self, report: int, service: str) -> tuple[list[KpiTable], list[BudgetTable]]:
+    def tables_for_section(self, report: ReportKey, service: str) -> tuple[list[KpiTable], list[BudgetTable]]:
         kpi_tables, budget_tables = self.site.tables_for_section(report, service)
         return self._noted(kpi_tables, kpi_table_key), self._noted(budget_tables, budget_table_key)
 
     def facts_for_service(self, service: str) -> list[Fact]:
         return self._noted(self.site.facts_for_service(service), fact_key)
 
-    def facts_stated_in(self, report: int, doc: str):
+    def facts_stated_in(self, report: ReportKey, doc: str):
         found = self.site.facts_stated_in(report, doc)
         self.reads.update(fact_key(fact) for fact, _ in found)
         return found
@@ -104,6 +105,14 @@ class SiteReads:
         """Where a result is printed: its table's id and service, which only a full rebuild can change (a
         page that shows more of the table reads it through its report)."""
         return self.site.table_for(result)
+
+    def reported_by(self, result: Result):
+        """The service whose table printed a result: as table_for, only a full rebuild changes it."""
+        return self.site.reported_by(result)
+
+    def predecessors(self, service: str):
+        """Worked out from the services alone, which a full rebuild follows."""
+        return self.site.predecessors(service)
 
     def _noted(self, items: list, key) -> list:
         self.reads.update(key(item) for item in items)
