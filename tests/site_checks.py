@@ -68,11 +68,45 @@ def model(data: Path) -> Site:
 
 
 def report_files(data: Path) -> list[Path]:
-    return sorted((data / "reports").glob("*.yaml"))
+    """Every portfolio's report files, data/reports/<portfolio>/<year>.yaml, in the order reports sort: by year,
+    then portfolio."""
+    found = [path for path in (data / "reports").glob("*/*.yaml") if re.fullmatch(r"[0-9]{4}", path.stem)]
+    return sorted(found, key=lambda path: (int(path.stem), path.parent.name))
 
 
 def raw_reports(data: Path) -> list[dict]:
     return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in report_files(data)]
+
+
+def report_key(report: dict) -> tuple[int, str]:
+    """A raw report's key as the model's ReportKey compares: (year, portfolio)."""
+    return report["id"], report["portfolio"]
+
+
+def report_folder(report) -> str:
+    """A report's folder of pages from the site's root, from its key: "reports/central-services/2018"."""
+    year, portfolio = report
+    return f"reports/{portfolio}/{year}"
+
+
+def redirects(data: Path) -> dict[str, str]:
+    """The old addresses mkdocs.yml sends to new pages (redirects' redirect_maps): old page -> new page, by
+    their files in docs/."""
+    plugins = mkdocs_config(data)["plugins"]
+    found = [p["redirects"] for p in plugins if isinstance(p, dict) and "redirects" in p]
+    return dict(found[0]["redirect_maps"]) if found else {}
+
+
+def doc_address(doc: str) -> str:
+    """A page's address from its file in docs/, with directory URLs: "reports/2018/hr-od.md" -> "reports/2018/hr-od/",
+    "reports/2018/index.md" -> "reports/2018/"."""
+    stem = doc.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index") + "/"
+
+
+def is_redirect(html: str) -> bool:
+    """Whether a built file is a page that only sends the reader on (mkdocs-redirects'), not a page."""
+    return bool(re.search(r'<meta http-equiv="refresh" content="0; url=[^"]+">', html)) and "<article" not in html
 
 
 def raw(data: Path, name: str):
@@ -86,7 +120,7 @@ def is_figure(value) -> bool:
 def written_results(data: Path) -> dict[tuple, dict]:
     """Each result as the report's YAML writes it, by (report, KPI, period): its target, performance and
     direction in the report's own words."""
-    return {(report["id"], r["kpi"], r["period"]): r for report in raw_reports(data) for r in report["results"]}
+    return {(report_key(report), r["kpi"], r["period"]): r for report in raw_reports(data) for r in report["results"]}
 
 
 def said(written: dict[tuple, dict], result: Result) -> dict:
@@ -190,11 +224,15 @@ def service_kpi_rows(site: Site, written: dict, service: str) -> list[list[str]]
     return rows
 
 
-def written_budgets(data: Path, service: str | None = None) -> dict[tuple[str, str], dict[str, int]]:
-    """Each budget line's full year budget by year, as the reports' YAML writes them: by (service, area) in
-    the order the reports first print them."""
+def written_budgets(
+    data: Path, service: str | None = None, portfolio: str | None = None
+) -> dict[tuple[str, str], dict[str, int]]:
+    """Each budget line's full year budget by year, as the reports' YAML writes them (of one portfolio's
+    reports, where given): by (service, area) in the order the reports first print them."""
     budgets: dict[tuple[str, str], dict[str, int]] = {}
     for report in raw_reports(data):
+        if portfolio not in (None, report["portfolio"]):
+            continue
         for table in report["budget_tables"]:
             if service in (None, table["service"]):
                 for line in table["lines"]:
@@ -222,17 +260,23 @@ def budget_by_service(data: Path, service: str | None = None) -> tuple[list[str]
                 label = area if service else f"{area} ({names[line_service]})"
                 rows.append([label, year, printed.pounds(by_year[year]), *([difference] if change else [])])
     if service is None:
-        for year in years:
-            total = sum(by_year[year] for by_year in budgets.values() if year in by_year)
-            rows.append(
-                ["Total, every service area (worked out)", year, printed.pounds(total), *([""] if change else [])]
-            )
-        for after, before in year_before.items():
-            both = [by_year for by_year in budgets.values() if before in by_year and after in by_year]
-            if both:
-                now, then = sum(b[after] for b in both), sum(b[before] for b in both)
-                label = f"Total, service areas in both {before} and {after} (worked out)"
-                rows.append([label, after, printed.pounds(now), printed.pounds(now - then)])
+        # Totals of each portfolio apart where the council has several (in portfolios.yaml's order).
+        portfolios = raw(data, "portfolios.yaml")["portfolios"]
+        several = len(portfolios) > 1
+        for portfolio in portfolios if several else [None]:
+            of = f" of {portfolio['title']}" if portfolio else ""
+            theirs = written_budgets(data, portfolio=portfolio["id"]) if portfolio else budgets
+            for year in years:
+                if any(year in by_year for by_year in theirs.values()):
+                    total = sum(by_year[year] for by_year in theirs.values() if year in by_year)
+                    label = f"Total, every service area{of} (worked out)"
+                    rows.append([label, year, printed.pounds(total), *([""] if change else [])])
+            for after, before in year_before.items():
+                both = [by_year for by_year in theirs.values() if before in by_year and after in by_year]
+                if both:
+                    now, then = sum(b[after] for b in both), sum(b[before] for b in both)
+                    label = f"Total, service areas{of} in both {before} and {after} (worked out)"
+                    rows.append([label, after, printed.pounds(now), printed.pounds(now - then)])
     return head, rows
 
 
@@ -342,7 +386,7 @@ def check_key_figure_cards(site: Path, data: Path) -> None:
                 f"kpis/{figure_id}/",
                 kpi.name or kpi.title,
                 period_name(result.period),
-                f"reports/{report.id}/{table.service.id}/#kpi-{report.id}-{table.id}",
+                f"{report_folder(report.id)}/{table.service.id}/#kpi-{report.id[0]}-{table.id}",
                 f"{report.title}, {table.service.name}",
             )
         else:
@@ -504,7 +548,7 @@ def check_topic_page(site: Path, data: Path, service: str) -> None:
         ]
         for fact in m.facts.values()
         if fact.service.id == service
-        for value in sorted(fact.values, key=lambda v: -v.report)
+        for value in sorted(fact.values, key=lambda v: v.report, reverse=True)
     ]
     kpis = reported(service_kpi_rows(m, written_results(data), service))
     head, budgets = budget_by_service(data, service)
@@ -521,8 +565,8 @@ def check_topic_page(site: Path, data: Path, service: str) -> None:
         assert [cell.text for cell in tables[f"budgets-by-service-{service}"].head] == head, service
     html = page_html(site, f"topics/{service}")
     for report in m.reports:
-        linked = f'href="../../reports/{report}/{service}/"' in html
-        assert linked == (docs / f"reports/{report}/{service}.md").exists(), (service, report)
+        linked = f'href="../../{report_folder(report)}/{service}/"' in html
+        assert linked == (docs / f"{report_folder(report)}/{service}.md").exists(), (service, report)
 
 
 def check_budgets_page(site: Path, data: Path) -> None:
@@ -603,8 +647,13 @@ def check_kpi_page(site: Path, data: Path, kpi_id: str) -> None:
         if latest
         else "The reports give no figure for this indicator yet"
     ) in text, kpi.id
-    # A reader is told when newer reports give no figure, so the latest is not taken for this year's.
-    later = [str(report) for report in sorted(m.reports) if latest and report > latest.report]
+    # A reader is told when its portfolio's newer reports give no figure, so the latest is not taken for this
+    # year's (reports named by year).
+    later = [
+        str(year)
+        for year, portfolio in sorted(m.reports)
+        if latest and portfolio == latest.report[1] and (year, portfolio) > latest.report
+    ]
     if later:
         named = ", ".join(later[:-1]) + " and " + later[-1] if len(later) > 1 else later[0]
         assert f"The Portfolio Holder report{'s' if len(later) > 1 else ''} {named} give" in text, kpi.id
@@ -637,7 +686,9 @@ def check_report_kpi_tables(site: Path, data: Path) -> None:
     m, written = model(data), written_results(data)
     for report in m.reports.values():
         for table in report.kpi_tables.values():
-            html_table = tables_on(site, f"reports/{report.id}/{table.service.id}")[f"kpi-{report.id}-{table.id}"]
+            html_table = tables_on(site, f"{report_folder(report.id)}/{table.service.id}")[
+                f"kpi-{report.id[0]}-{table.id}"
+            ]
             assert html_table.caption == table.caption
             assert [cell.text for cell in html_table.head] == ["KPI title", *(c.heading for c in table.columns)]
             assert all(cells[0].tag == "th" and cells[0].attrs["scope"] == "row" for _, cells in html_table.rows)
@@ -648,7 +699,7 @@ def check_report_budget_tables(site: Path, data: Path) -> None:
     """Each report page: every budget line in its table, with variance as forecast minus budget, and its total."""
     for report in model(data).reports.values():
         for table in report.budget_tables.values():
-            html_table = tables_on(site, f"reports/{report.id}/{table.service.id}")[
+            html_table = tables_on(site, f"{report_folder(report.id)}/{table.service.id}")[
                 f"budget-{table.year.replace('/', '-')}-{table.id}"
             ]
             expected = [
@@ -673,22 +724,46 @@ def check_report_budget_tables(site: Path, data: Path) -> None:
             assert body_rows(html_table) == expected, (report.id, table.id)
 
 
+def report_list(data: Path, prefix: str = "") -> list[tuple[str, str]]:
+    """The links a list of every report has, from the raw YAML: each report's (address, title), newest first;
+    on a site of several portfolios, each portfolio's (address, title) first (in portfolios.yaml's order), then
+    its reports. prefix: the way from the page to reports/ ("" on the reports page, "reports/" on the home)."""
+    reports = raw_reports(data)
+    portfolios = raw(data, "portfolios.yaml")["portfolios"]
+
+    def newest_first(portfolio: str) -> list[tuple[str, str]]:
+        theirs = sorted((r for r in reports if r["portfolio"] == portfolio), key=lambda r: -r["id"])
+        return [(f"{prefix}{portfolio}/{r['id']}/", r["title"]) for r in theirs]
+
+    if len(portfolios) == 1:
+        return newest_first(portfolios[0]["id"])
+    return [item for p in portfolios for item in [(f"{prefix}{p['id']}/", p["title"]), *newest_first(p["id"])]]
+
+
+def report_links(html: str, prefix: str = "") -> list[tuple[str, str]]:
+    """Each link to a portfolio's page or a report's first page ({prefix}<portfolio>/ or {prefix}<portfolio>/<year>/):
+    (address, its text without markup)."""
+    return [
+        (html_lib.unescape(href), html_lib.unescape(re.sub(r"<[^>]+>", "", text)))
+        for href, text in re.findall(r'<a href="([^"]*)">(.*?)</a>', html, re.S)
+        if re.fullmatch(rf"{re.escape(prefix)}[a-z0-9-]+/([0-9]{{4}}/)?", href)
+    ]
+
+
 def check_reports_index(site: Path, data: Path) -> None:
-    """The reports page links every report, newest first, saying what each covers."""
-    m = model(data)
-    newest_first = sorted(m.reports.values(), key=lambda report: -report.id)
+    """The reports page links every report, newest first (by portfolio, where there are several), saying what
+    each covers."""
     index = article(page_html(site, "reports"))
-    assert re.findall(r'<a href="(\d{4})/">([^<]*)</a>', index) == [(str(r.id), r.title) for r in newest_first]
+    assert report_links(index) == report_list(data)
     text = visible_text(site, "reports")
-    for report in newest_first:
-        assert f"{report.title} covers {report.covers}" in text, report.id
+    for report in raw_reports(data):
+        assert f"{report['title']} covers {' '.join(report['covers'].split())}" in text, report_key(report)
 
 
 def check_home_page_links_every_report(site: Path, data: Path) -> None:
-    """The home page links every report, newest first."""
-    newest_first = sorted(model(data).reports.values(), key=lambda report: -report.id)
+    """The home page links every report, newest first (by portfolio, where there are several)."""
     home = article(page_html(site, ""))
-    assert re.findall(r'<a href="reports/(\d{4})/">([^<]*)</a>', home) == [(str(r.id), r.title) for r in newest_first]
+    assert report_links(home, "reports/") == report_list(data, "reports/")
 
 
 class _MkdocsLoader(yaml.SafeLoader):
@@ -699,8 +774,9 @@ _MkdocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
 def check_report_navigation(site: Path, data: Path) -> None:
-    """Every report's pages are in the navigation, and each page's window title names its report."""
-    nav = yaml.load((data.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader)["nav"]
+    """Every portfolio's page and every report's pages are in the navigation, under the reports page and
+    nowhere else, and each report page's window title names its report; no old address is."""
+    nav = mkdocs_config(data)["nav"]
 
     def walk(items):
         for item in items:
@@ -708,44 +784,73 @@ def check_report_navigation(site: Path, data: Path) -> None:
                 yield from walk(value) if isinstance(value, list) else [value]
 
     listed = list(walk(nav))
-    for report in model(data).reports:
-        pages = sorted((data.parent / f"docs/reports/{report}").glob("*.md"))
-        assert pages, report
-        assert {f"reports/{report}/{page.name}" for page in pages} == {
-            p for p in listed if p.startswith(f"reports/{report}/")
-        }
+    reports_section = next(item["Reports"] for item in nav if isinstance(item, dict) and "Reports" in item)
+    for portfolio in raw(data, "portfolios.yaml")["portfolios"]:
+        assert listed.count(f"reports/{portfolio['id']}/index.md") == 1, portfolio["id"]
+        assert f"reports/{portfolio['id']}/index.md" in walk(reports_section), portfolio["id"]
+    for report in raw_reports(data):
+        folder = report_folder(report_key(report))
+        pages = sorted((data.parent / "docs" / folder).glob("*.md"))
+        assert pages, folder
+        assert sorted(f"{folder}/{page.name}" for page in pages) == sorted(
+            p for p in listed if p.startswith(f"{folder}/")
+        )
+        assert {f"{folder}/{page.name}" for page in pages} <= set(walk(reports_section)), folder
         for page in pages:
-            folder = f"reports/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
-            assert f" – Report {report} – " in re.search(r"<title>(.*?)</title>", page_html(site, folder))[1], folder
+            address = folder + ("" if page.stem == "index" else f"/{page.stem}")
+            title = re.search(r"<title>(.*?)</title>", page_html(site, address))[1]
+            assert f" – Report {report['id']} – " in title, address
+    assert not set(redirects(data)) & set(listed)
 
 
 def check_datasets(site: Path, data: Path) -> None:
-    """Open data: the whole datasets hold every result, budget line and fact, and the catalogue counts them."""
+    """Open data: the whole datasets hold every result, budget line and fact, each with its portfolio, and the
+    catalogue counts them."""
     reports = raw_reports(data)
     results = list(csv.DictReader(io.StringIO((site / "data/kpi-results.csv").read_text(encoding="utf-8"))))
-    expected = [(r["kpi"], r["period"], str(report["id"])) for report in reports for r in report["results"]]
-    assert sorted((r["kpi"], r["period"], r["report"]) for r in results) == sorted(expected)
+    assert list(results[0])[:2] == ["portfolio", "report"]
+    expected = [
+        (report["portfolio"], str(report["id"]), r["kpi"], r["period"]) for report in reports for r in report["results"]
+    ]
+    assert sorted((r["portfolio"], r["report"], r["kpi"], r["period"]) for r in results) == sorted(expected)
     budgets = json.loads((site / "data/budgets.json").read_text(encoding="utf-8"))["rows"]
+    assert list(budgets[0])[:2] == ["portfolio", "report"]
     lines = [
-        (report["id"], table["year"], line)
+        (report["portfolio"], report["id"], table["year"], line)
         for report in reports
         for table in report["budget_tables"]
         for line in table["lines"]
     ]
     assert [
-        (b["report"], b["year"], b["service_area"], b["budget_gbp"], b["forecast_gbp"], b["variance_gbp"])
+        (
+            b["portfolio"],
+            b["report"],
+            b["year"],
+            b["service_area"],
+            b["budget_gbp"],
+            b["forecast_gbp"],
+            b["variance_gbp"],
+        )
         for b in budgets
     ] == [
-        (report, year, line["area"], line["budget"], line["forecast"], line["forecast"] - line["budget"])
-        for report, year, line in lines
+        (portfolio, report, year, line["area"], line["budget"], line["forecast"], line["forecast"] - line["budget"])
+        for portfolio, report, year, line in lines
     ]
     facts = json.loads((site / "data/facts.json").read_text(encoding="utf-8"))["rows"]
-    assert len(facts) == sum(len(fact["values"]) for fact in raw(data, "facts.yaml")["facts"])
+    # A fact's value names its report by year and its section by page, reports/<portfolio>/<year>/<service>.md.
+    stated = [
+        (fact["id"], value["section"].split("/")[1], value["report"], value["period"])
+        for fact in raw(data, "facts.yaml")["facts"]
+        for value in fact["values"]
+    ]
+    assert sorted((f["fact"], f["portfolio"], f["report"], f["period"]) for f in facts) == sorted(stated)
     assert all(isinstance(f["value"], (int, float)) for f in facts)
-    named = {name: raw(data, f"{name}.yaml")[name] for name in ("kpis", "periods", "services")}
+    named = {name: raw(data, f"{name}.yaml")[name] for name in ("kpis", "periods", "services", "portfolios")}
     for name, items in named.items():
         rows = list(csv.DictReader(io.StringIO((site / f"data/{name}.csv").read_text(encoding="utf-8"))))
         assert [row["id"] for row in rows] == [item["id"] for item in items], name
+    portfolios = list(csv.DictReader(io.StringIO((site / "data/portfolios.csv").read_text(encoding="utf-8"))))
+    assert [row["title"] for row in portfolios] == [item["title"] for item in named["portfolios"]]
     text = visible_text(site, "open-data")
     counts = re.findall(r"Rows: (\d+)", text)
     assert counts == [str(len(expected)), str(len(lines)), str(len(facts))] + [str(len(v)) for v in named.values()]
@@ -922,27 +1027,35 @@ def check_report_section_boxes(site: Path, data: Path) -> None:
     """Each report section opens with "In this section": the figures its text states, a link to each of its
     tables and to the page of each KPI in them."""
     m = model(data)
+    checked = 0
     for report in m.reports.values():
-        for page in sorted((data.parent / "docs" / "reports" / str(report.id)).glob("*.md")):
+        folder = report_folder(report.id)
+        year = report.id[0]
+        pages = sorted((data.parent / "docs" / folder).glob("*.md"))
+        assert pages, folder
+        for page in pages:
             if page.stem == "index" or page.stem not in m.services:
                 continue
-            html = article(page_html(site, f"reports/{report.id}/{page.stem}"))
+            checked += 1
+            html = article(page_html(site, f"{folder}/{page.stem}"))
             assert '<p class="admonition-title">In this section</p>' in html, page
             box = html[html.index("In this section") : html.index("</div>", html.index("In this section"))]
             text = html_lib.unescape(re.sub(r"<[^>]+>", "", box))
             tables = [t for t in report.kpi_tables.values() if t.service.id == page.stem]
             budgets = [t for t in report.budget_tables.values() if t.service.id == page.stem]
             for table in tables:
-                assert f'href="#kpi-{report.id}-{table.id}"' in box and table.caption in text, (page, table.id)
+                assert f'href="#kpi-{year}-{table.id}"' in box and table.caption in text, (page, table.id)
                 for row in table.rows:
-                    assert f'href="../../../kpis/{row.kpi.id}/"' in box, (page, row.kpi.id)
+                    assert f'href="../../../../kpis/{row.kpi.id}/"' in box, (page, row.kpi.id)
             for table in budgets:
                 assert f'href="#budget-{table.year.replace("/", "-")}-{table.id}"' in box, (page, table.id)
             for fact in m.facts.values():
                 for value in fact.values:
-                    if value.report == report.id and value.section.split("#")[0] == f"reports/{report.id}/{page.name}":
+                    if value.report == report.id and value.section.split("#")[0] == f"{folder}/{page.name}":
                         figure = printed.stated(fact.unit, value.value, value.qualifier, value.scale)
                         assert f"{fact.title}: {figure} ({value.period})" in text, (page, fact.id)
+    # Every report's section pages, not none.
+    assert checked >= sum(len({t.service.id for t in r.kpi_tables.values()}) for r in m.reports.values()) > 0
 
 
 # --- each page's description and link preview ----------------------------------------------------------
@@ -957,13 +1070,20 @@ def mkdocs_config(data: Path) -> dict:
     return yaml.load((data.parent / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkdocsLoader)
 
 
-def heads(site: Path) -> dict[str, object]:
-    """Each built page's <head>, by its address ("" for the home page, "kpis/<id>/", "404.html")."""
+def heads(site: Path, data: Path) -> dict[str, object]:
+    """Each built page's <head>, by its address ("" for the home page, "kpis/<id>/", "404.html"); not the old
+    addresses mkdocs.yml redirects, each of which must be a redirect and nothing else (tests/test_addresses.py
+    checks where they send the reader)."""
+    moved = {doc_address(old) for old in redirects(data)}
     found = {}
     for page in html_pages(site):
         relative = page.relative_to(site)
         address = relative.as_posix() if page.name != "index.html" else relative.parent.as_posix() + "/"
-        found[address.removeprefix("./")] = read_head(page.read_text(encoding="utf-8"))
+        address = address.removeprefix("./")
+        html = page.read_text(encoding="utf-8")
+        assert is_redirect(html) == (address in moved), address
+        if address not in moved:
+            found[address] = read_head(html)
     return found
 
 
@@ -990,6 +1110,19 @@ def opening_paragraphs(markdown: str) -> list[str]:
     return paragraphs
 
 
+def portfolio_words(data: Path, markdown: str) -> str:
+    """A page's Markdown with its calls naming portfolios in a sentence written out as portfolios.yaml gives
+    them: portfolio_title("id") its title, council_portfolios() every title with "portfolio is" or "portfolios
+    are"."""
+    titles = {p["id"]: p["title"] for p in raw(data, "portfolios.yaml")["portfolios"]}
+    every = list(titles.values())
+    council = (
+        f"{every[0]} portfolio is" if len(every) == 1 else f"{', '.join(every[:-1])} and {every[-1]} portfolios are"
+    )
+    markdown = re.sub(r'\{\{ *portfolio_title\("([^"]+)"\) *\}\}', lambda call: titles[call[1]], markdown)
+    return re.sub(r"\{\{ *council_portfolios\(\) *\}\}", council, markdown)
+
+
 def words_fit(description: str, text: str) -> bool:
     """Whether a description is the text, or its start cut at the end of a word with "…", the next word not
     fitting in the limit."""
@@ -1010,7 +1143,7 @@ def check_page_descriptions(site: Path, data: Path) -> None:
     m = model(data)
     default = " ".join(mkdocs_config(data)["site_description"].split())
     described = {}
-    for address, head in heads(site).items():
+    for address, head in heads(site, data).items():
         found = head.named("description")
         assert len(found) == 1 and (found[0] or "").strip(), (address, found)
         text = found[0]
@@ -1034,7 +1167,7 @@ def check_page_descriptions(site: Path, data: Path) -> None:
         else:
             source = page_source(data, address)
             assert source, address
-            paragraphs = opening_paragraphs(source.read_text(encoding="utf-8"))
+            paragraphs = opening_paragraphs(portfolio_words(data, source.read_text(encoding="utf-8")))
             byline = re.fullmatch(r"\*([^*]+)\*", paragraphs[0])
             expected = " ".join([byline[1], *paragraphs[1:2]]) if byline else paragraphs[0]
             assert words_fit(text, expected), (address, text, expected)
@@ -1083,7 +1216,7 @@ def check_link_previews(site: Path, data: Path, site_url: str | None = None) -> 
     """Every page has OpenGraph and Twitter card tags, each once, saying what its title and description say;
     the page's address only where the site was built with its published address (its canonical link)."""
     name = mkdocs_config(data)["site_name"]
-    for address, head in heads(site).items():
+    for address, head in heads(site, data).items():
         written = [
             tag.get("name") or tag.get("property") for tag in head.meta if tag.get("name") or tag.get("property")
         ]

@@ -9,13 +9,15 @@ import urllib.request
 from urllib.parse import urlparse
 
 import pytest
+import site_checks
 from browser import MISSING, chromium_available, serve
+from helpers import PORTFOLIO, ROOT, key
 from site_checks import period_when
 
 from macros.base.units import figure_with_unit
 from macros.render.cards import key_figure
 from macros.workings.trends import latest_value
-from macros.workings.urls import PUBLISHED, budget_table_anchor
+from macros.workings.urls import PUBLISHED
 
 pytestmark = pytest.mark.skipif(not chromium_available(), reason=MISSING)
 
@@ -38,10 +40,21 @@ def every_page(built) -> list[str]:
     )
 
 
+def old_addresses() -> dict[str, str]:
+    """The addresses pages had before reports were filed by portfolio, each a page that sends the reader on
+    (mkdocs.yml's redirects), and the page's address now: "reports/2018/hr-od/" -> "reports/central-services/…"."""
+    return {
+        site_checks.doc_address(old): site_checks.doc_address(new)
+        for old, new in site_checks.redirects(ROOT / "data").items()
+    }
+
+
 @pytest.fixture(scope="session")
 def pages(built) -> list[str]:
-    found = every_page(built)
-    assert len(found) > 40
+    """Every page; not the old addresses, which only send the reader on to a page visited here (each is
+    followed below)."""
+    found = [path for path in every_page(built) if path not in old_addresses()]
+    assert len(found) > 40 and set(old_addresses().values()) <= set(found)
     return found
 
 
@@ -112,7 +125,7 @@ def test_every_data_table_fits_its_column_at_phone_and_desktop_widths(visits):
 
 def test_on_a_phone_a_table_reflows_but_is_still_a_table_with_each_figure_labelled(browser, site_url):
     page = browser.new_page(viewport={"width": 360, "height": 800})
-    page.goto(site_url + "reports/2018/hr-od/", wait_until="load")
+    page.goto(site_url + f"reports/{PORTFOLIO}/2018/hr-od/", wait_until="load")
     table = page.locator("#kpi-2018-hr-od table")
     headings = table.locator("thead th").all_inner_texts()
     first = table.locator("tbody tr").first
@@ -134,6 +147,21 @@ def test_on_a_phone_a_table_reflows_but_is_still_a_table_with_each_figure_labell
 
 def test_no_page_asks_another_host_for_anything(visits):
     assert {f"{w} {p}": v["other_hosts"] for (w, p), v in visits.items() if v["other_hosts"]} == {}
+
+
+def test_an_old_address_takes_the_reader_to_the_page_at_its_new_address_and_anchor(browser, site_url):
+    moved = old_addresses()
+    assert "reports/2018/hr-od/" in moved and "reports/2017/" in moved
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for old, new in moved.items():
+        page.goto(site_url + old, wait_until="commit")
+        page.wait_for_url(site_url + new)
+        page.wait_for_load_state("load")
+        assert page.locator("article h1").count() == 1, old
+        assert old.replace("reports/", f"reports/{PORTFOLIO}/", 1) == new, old  # the same page, filed by portfolio
+    page.goto(site_url + "reports/2018/hr-od/#kpi-2018-hr-od", wait_until="commit")
+    page.wait_for_url(site_url + f"reports/{PORTFOLIO}/2018/hr-od/#kpi-2018-hr-od")
+    page.close()
 
 
 # --- search ------------------------------------------------------------------------------------
@@ -210,7 +238,8 @@ def test_search_typed_key_by_key_puts_a_page_with_the_answer_first(search_page, 
 def test_a_figure_typed_as_residents_write_it_finds_the_table_that_prints_it_first(search_page, site_model, typed):
     (result,) = [r for report in site_model.reports.values() for r in report.results if r.value == FIGURE]
     table = site_model.table_for(result)
-    assert search(search_page, typed)[0] == PUBLISHED.kpi_table(result.report, table.service.id, table.id)
+    address = f"{site_checks.report_folder(result.report)}/{table.service.id}/#kpi-{result.report.year}-{table.id}"
+    assert search(search_page, typed)[0] == address
 
 
 def test_the_budget_of_a_named_service_area_is_the_first_result(search_page, site_model):
@@ -222,7 +251,10 @@ def test_the_budget_of_a_named_service_area_is_the_first_result(search_page, sit
     ]
     assert tables
     first = search(search_page, f"{BUDGET_AREA} budget")[0]
-    anchors = [PUBLISHED.report_section(t.report, t.service.id, budget_table_anchor(t.year, t.id)) for t in tables]
+    anchors = [
+        f"{site_checks.report_folder(t.report)}/{t.service.id}/#budget-{t.year.replace('/', '-')}-{t.id}"
+        for t in tables
+    ]
     assert any(first.startswith(anchor) for anchor in anchors), first
 
 
@@ -246,12 +278,17 @@ def test_a_kpi_result_shows_its_latest_figure_as_the_kpi_page_prints_it(search_p
 
 def test_a_report_section_result_says_which_report_it_is_from(search_page, site_model):
     search(search_page, "service overview")
-    results = search_page.locator(".site-search__result").filter(has=search_page.locator("a[href*='/reports/20']"))
-    assert results.count() >= 2
+    results = search_page.locator(".site-search__result")
+    sections = 0
     for number in range(results.count()):
         href = results.nth(number).locator(".site-search__link").get_attribute("href")
-        report = site_model.reports[int(re.search(r"/reports/(\d{4})/", href)[1])]
+        section = re.search(r"/reports/([a-z0-9-]+)/(\d{4})/", href)  # reports/<portfolio>/<year>/<service>/
+        if not section:
+            continue
+        sections += 1
+        report = site_model.reports[key(int(section[2]), section[1])]
         assert report.title in results.nth(number).locator(".site-search__where").inner_text(), href
+    assert sections >= 2
 
 
 def test_filters_narrow_the_results_by_kind_and_report(search_page):
@@ -291,7 +328,7 @@ def test_the_first_page_view_fetches_nothing_of_search_and_the_first_query_littl
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     fetched: list = []
     page.on("requestfinished", lambda request: fetched.append(request))
-    page.goto(site_url + "reports/2018/hr-od/", wait_until="networkidle")
+    page.goto(site_url + f"reports/{PORTFOLIO}/2018/hr-od/", wait_until="networkidle")
     assert [r.url for r in fetched if "/pagefind/" in r.url] == []
     before = len(fetched)
     search(page, "sickness")
@@ -307,7 +344,7 @@ def test_the_first_page_view_fetches_nothing_of_search_and_the_first_query_littl
 
 def test_search_by_keyboard_alone_moves_focus_sensibly_and_shows_it(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "reports/2018/hr-od/")
+    page.goto(site_url + f"reports/{PORTFOLIO}/2018/hr-od/")
     for _ in range(8):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "site-search-input":
@@ -342,7 +379,7 @@ def test_no_axe_violations_with_search_results_open(browser, site_url, width):
     from axe_playwright_python.sync_playwright import Axe
 
     page = browser.new_page(viewport={"width": width, "height": 800})
-    page.goto(site_url + "reports/2018/hr-od/", wait_until="networkidle")
+    page.goto(site_url + f"reports/{PORTFOLIO}/2018/hr-od/", wait_until="networkidle")
     search(page, "budget")
     assert page.locator(".site-search__result").first.is_visible()
     report = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
@@ -357,7 +394,7 @@ def test_no_axe_violations_with_search_results_open(browser, site_url, width):
 
 def test_skip_link_is_the_first_thing_a_keyboard_reaches_and_focus_is_visible(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(site_url + "reports/2018/hr-od/")
+    page.goto(site_url + f"reports/{PORTFOLIO}/2018/hr-od/")
     page.keyboard.press("Tab")
     focused = page.evaluate("""() => { const e = document.activeElement; const s = getComputedStyle(e);
         return {text: e.textContent.trim(), href: e.getAttribute('href'), outline: s.outlineStyle,
@@ -371,7 +408,7 @@ def test_report_page_prints_with_its_tables_and_without_navigation(browser, site
     from pypdf import PdfReader
 
     page = browser.new_page()
-    page.goto(site_url + "reports/2017/improvement-service/", wait_until="networkidle")
+    page.goto(site_url + f"reports/{PORTFOLIO}/2017/improvement-service/", wait_until="networkidle")
     pdf = page.pdf(format="A4", print_background=False)
     page.emulate_media(media="print")
     hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.site-search']

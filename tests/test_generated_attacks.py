@@ -53,7 +53,10 @@ DATA_FILES = {  # each data file and the schema it is checked against
     "periods.yaml": "periods.schema.json",
     "glossary.yaml": "glossary.schema.json",
     "facts.yaml": "facts.schema.json",
-    **{f"reports/{path.name}": "report.schema.json" for path in sorted((ROOT / "data" / "reports").glob("*.yaml"))},
+    **{  # every portfolio's reports: data/reports/<portfolio>/<year>.yaml
+        path.relative_to(ROOT / "data").as_posix(): "report.schema.json"
+        for path in sorted((ROOT / "data" / "reports").glob("*/*.yaml"))
+    },
 }
 MARK = "fz"  # the id of every element a hostile text would make, were it ever published as markup
 
@@ -220,22 +223,25 @@ def markup_from_data(site_dir: Path) -> dict[str, list[str]]:
     return found
 
 
-def published_results(site_dir: Path) -> dict[tuple[str, str, str], dict]:
+def published_results(site_dir: Path) -> dict[tuple[str, str, str, str], dict]:
     with (site_dir / "data" / "kpi-results.csv").open(encoding="utf-8", newline="") as file:
-        return {(row["report"], row["kpi"], row["period"]): row for row in csv.DictReader(file)}
+        return {(row["portfolio"], row["report"], row["kpi"], row["period"]): row for row in csv.DictReader(file)}
 
 
 def assert_figures_equal_the_data(site_dir: Path, data: Path) -> None:
-    """Every KPI figure each report's file in data/ gives is in the published dataset, exactly."""
+    """Every KPI figure each report's file in data/ (data/reports/<portfolio>/<year>.yaml) gives is in the
+    published dataset, exactly."""
     published = published_results(site_dir)
-    for path in sorted((data / "reports").glob("*.yaml")):
+    paths = sorted((data / "reports").glob("*/*.yaml"))
+    assert paths
+    for path in paths:
         report = yaml.safe_load(path.read_text(encoding="utf-8"))
         for result in report.get("results") or []:
-            row = published[(str(report["id"]), result["kpi"], str(result["period"]))]
+            row = published[(str(report["portfolio"]), str(report["id"]), result["kpi"], str(result["period"]))]
             for field in ("value", "target"):
                 figure = result.get(field)
                 if isinstance(figure, int | float) and not isinstance(figure, bool):
-                    assert Decimal(row[field]) == Decimal(str(figure)), (path.name, result, field, row[field])
+                    assert Decimal(row[field]) == Decimal(str(figure)), (path, result, field, row[field])
 
 
 # --- the properties -----------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ PAGE = "# A page\n\nSome text.\n\n{{ figure('a') }}\n"
 
 
 def page_env():
-    file = SimpleNamespace(src_uri="reports/2018/hr-od.md", content_string=PAGE)
-    return SimpleNamespace(page=SimpleNamespace(file=file, url="reports/2018/hr-od/"), markdown=PAGE)
+    file = SimpleNamespace(src_uri="reports/central-services/2018/hr-od.md", content_string=PAGE)
+    return SimpleNamespace(page=SimpleNamespace(file=file, url="reports/central-services/2018/hr-od/"), markdown=PAGE)
 
 
 def rendered(function) -> str:
@@ -35,7 +35,7 @@ def test_a_fault_in_a_macro_is_shown_on_its_line_and_logged_as_an_error(caplog):
     assert "This page has a mistake" in out and "ZeroDivisionError" in out
     assert "a fault in the site&#39;s code" in out
     [record] = [record for record in caplog.records if record.levelno == logging.ERROR]
-    assert "docs/reports/2018/hr-od.md" in record.getMessage() and "line 5" in record.getMessage()
+    assert "docs/reports/central-services/2018/hr-od.md" in record.getMessage() and "line 5" in record.getMessage()
 
 
 def test_an_editors_mistake_is_said_in_the_macros_own_words():

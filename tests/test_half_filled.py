@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from filled_year import fill_report, read_periods, read_report, write_report
-from helpers import NEXT, ROOT, copy_project
+from helpers import NEXT, ROOT, copy_project, report_file
 
 from macros.read.project import load_site
 
@@ -56,7 +56,7 @@ def half_filled_sites(tmp_path_factory) -> list[tuple[Path, dict, subprocess.Com
             [sys.executable, "-m", "macros.tools.scaffold", str(NEXT)], cwd=project, capture_output=True, text=True
         )
         assert done.returncode == 0, done.stderr
-        path = project / "data" / "reports" / f"{NEXT}.yaml"
+        path = report_file(NEXT, project / "data")
         report = half_filled(fill_report(read_report(path), site, read_periods(project / "data")), offset)
         write_report(path, report)
         built.append((tmp / "site", report, preview_build(project, tmp / "site")))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import ROOT, report_file
 from pages import read_page
 from test_bad_data import build_after_edits
+
+REPORT = report_file(2018).relative_to(ROOT).as_posix()  # data/reports/central-services/2018.yaml
 
 PAYLOADS = {
     "html": '<script>alert("x")</script><img src=x onerror=alert(1)>',
@@ -21,12 +24,12 @@ def test_value_from_data_is_shown_as_text(tmp_path, kind):
     quoted = payload.replace("'", "''")
     build = build_after_edits(
         tmp_path,
-        ("data/reports/2018.yaml", 'caption: "HR OD: sickness absence"', f"caption: '{quoted}'"),
-        ("data/reports/2018.yaml", "{area: HROD, budget: 2104108,", f"{{area: '{quoted}', budget: 2104108,"),
+        (REPORT, 'caption: "HR OD: sickness absence"', f"caption: '{quoted}'"),
+        (REPORT, "{area: HROD, budget: 2104108,", f"{{area: '{quoted}', budget: 2104108,"),
         ("data/kpis.yaml", "    title: Average sickness absence per FTE employee\n", f"    title: '{quoted}'\n"),
     )
     assert build.returncode == 0, build.output
-    html = build.page("reports/2018/hr-od")
+    html = build.page("reports/central-services/2018/hr-od")
     tables = {table.wrapper_id: table for table in read_page(html).tables}
     kpi, budget = tables["kpi-2018-hr-od"], tables["budget-2018-19-hr-od"]
     assert kpi.caption == payload

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import site_checks
 from filled_year import empty_fields, fill_year, read_report
-from helpers import NEXT, PUBLISHED_REPORTS, ROOT, Build, copy_project, mkdocs_build
+from helpers import NEXT, PORTFOLIO, PUBLISHED_REPORTS, ROOT, Build, copy_project, key, mkdocs_build, report_file
 from pages import read_page
 
 from macros.read.project import load_site
@@ -50,7 +50,7 @@ def new_year(tmp_path_factory) -> NewYear:
     year = NEXT
     scaffold = run(project, "macros.tools.scaffold", str(year))
     assert scaffold.returncode == 0, scaffold.stderr
-    scaffolded = read_report(project / "data" / "reports" / f"{year}.yaml")
+    scaffolded = read_report(report_file(year, project / "data"))
     fill_year(project, year, load_site(ROOT / "data"))
     check = run(project, "macros.tools.check", str(project / "data"))
     return NewYear(project, year, scaffolded, check, mkdocs_build(project, tmp / "site"))
@@ -58,7 +58,7 @@ def new_year(tmp_path_factory) -> NewYear:
 
 def test_the_scaffold_leaves_figures_to_fill_and_the_editor_fills_them_all(new_year):
     assert empty_fields(new_year.scaffolded)
-    assert empty_fields(read_report(new_year.data / "reports" / f"{new_year.year}.yaml")) == []
+    assert empty_fields(read_report(report_file(new_year.year, new_year.data))) == []
     assert not [
         page
         for page in (new_year.project / "docs").rglob("*.md")
@@ -68,7 +68,8 @@ def test_the_scaffold_leaves_figures_to_fill_and_the_editor_fills_them_all(new_y
 
 def test_the_filled_year_passes_the_check(new_year):
     assert new_year.check.returncode == 0, new_year.check.stderr
-    reports = len(list((new_year.data / "reports").glob("*.yaml")))
+    reports = len(site_checks.report_files(new_year.data))  # every portfolio's, the new one with them
+    assert reports == len(site_checks.report_files(ROOT / "data")) + 1
     assert re.search(rf"sound \({reports} reports", new_year.check.stdout), new_year.check.stdout
 
 
@@ -84,12 +85,12 @@ def test_the_new_report_reaches_the_site_wide_pages(new_year):
     assert f"Source: Portfolio Holder report {year}" in site_checks.visible_text(site, "")
     assert f"Budgets {budget_year}" in [text for _, text in read_page(site_checks.page_html(site, "budgets")).headings]
     downloaded = csv.DictReader(io.StringIO((site / "data/kpi-results.csv").read_text(encoding="utf-8")))
-    assert str(year) in {row["report"] for row in downloaded}
+    assert (PORTFOLIO, str(year)) in {(row["portfolio"], row["report"]) for row in downloaded}
 
 
 def test_the_published_reports_still_count_22_kpi_rows_and_18_budget_rows(new_year):
     site = load_site(new_year.data)
-    reports = [site.reports[report] for report in PUBLISHED_REPORTS]
+    reports = [site.reports[key(report)] for report in PUBLISHED_REPORTS]
     assert sum(len(table.rows) for report in reports for table in report.kpi_tables.values()) == 22
     assert (
         sum(len(table.lines) + table.has_total for report in reports for table in report.budget_tables.values()) == 18
@@ -98,8 +99,10 @@ def test_the_published_reports_still_count_22_kpi_rows_and_18_budget_rows(new_ye
 
 def test_the_published_reports_pages_are_unchanged_by_a_new_year(built, new_year):
     for report in PUBLISHED_REPORTS:
-        for page in sorted((ROOT / f"docs/reports/{report}").glob("*.md")):
-            path = f"reports/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
+        pages = sorted((ROOT / f"docs/reports/{PORTFOLIO}/{report}").glob("*.md"))
+        assert pages, report
+        for page in pages:
+            path = f"reports/{PORTFOLIO}/{report}" + ("" if page.stem == "index" else f"/{page.stem}")
             before, after = (read_page(site_checks.page_html(site, path)) for site in (built.site, new_year.build.site))
             assert [(t.wrapper_id, t.caption, site_checks.body_rows(t)) for t in after.tables] == [
                 (t.wrapper_id, t.caption, site_checks.body_rows(t)) for t in before.tables

@@ -35,6 +35,11 @@ def raw(name: str):
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
 
 
+def raw_reports() -> list[dict]:
+    """Every portfolio's reports, data/reports/<portfolio>/<year>.yaml, as their YAML writes them."""
+    return site_checks.raw_reports(DATA)
+
+
 def duration_kpis() -> set[str]:
     return {kpi["id"] for kpi in raw("kpis.yaml")["kpis"] if kpi["unit"] == "duration"}
 
@@ -98,9 +103,18 @@ def test_the_data_package_of_the_whole_datasets_is_valid_by_frictionless(built):
             assert field["description"], field
     results = next(resource for resource in package["resources"] if resource["name"] == "kpi-results")
     assert {(key["fields"], key["reference"]["resource"]) for key in results["schema"]["foreignKeys"]} >= {
+        ("portfolio", "portfolios"),
         ("kpi", "kpis"),
         ("period", "periods"),
     }
+    # A report is its portfolio's report of a year: the portfolio is part of every row's key that has a report.
+    for resource in package["resources"]:
+        fields = [field["name"] for field in resource["schema"]["fields"]]
+        if "report" in fields:
+            assert fields.index("portfolio") == fields.index("report") - 1, resource["name"]
+            assert {"portfolio", "report"} <= set(resource["schema"]["primaryKey"]), resource["name"]
+            keys = {(key["fields"], key["reference"]["resource"]) for key in resource["schema"]["foreignKeys"]}
+            assert ("portfolio", "portfolios") in keys, resource["name"]
 
 
 def test_a_figure_of_the_wrong_type_or_a_kpi_that_does_not_exist_fails_both_validations(built, tmp_path):
@@ -164,8 +178,8 @@ def test_a_tables_own_csv_says_it_is_the_printed_layout_and_marks_totals_in_a_co
             shown_totals = table_html[: table_html.index("</table>")].count('<tr class="total">')
             assert [row["total_row"] for row in table].count("true") == shown_totals, metadata_path
             assert {row["total_row"] for row in table} <= {"true", "false"}
-    reports = [raw(f"reports/{path.name}") for path in sorted((DATA / "reports").glob("*.yaml"))]
-    assert with_totals >= sum(1 for r in reports for t in r["budget_tables"] if t.get("total"))
+    reports = raw_reports()
+    assert with_totals >= sum(1 for r in reports for t in r["budget_tables"] if t.get("total")) > 0
 
 
 # --- tidy whole datasets -----------------------------------------------------------------------------
@@ -174,12 +188,15 @@ def test_a_tables_own_csv_says_it_is_the_printed_layout_and_marks_totals_in_a_co
 def test_no_total_is_a_row_of_the_budgets_dataset(built):
     budgets = rows(built.site / "data/budgets.csv")
     lines = [
-        (str(report["id"]), table["id"], line["area"])
-        for report in (raw(f"reports/{p.name}") for p in sorted((DATA / "reports").glob("*.yaml")))
+        (report["portfolio"], str(report["id"]), table["id"], line["area"])
+        for report in raw_reports()
         for table in report["budget_tables"]
         for line in table["lines"]
     ]
-    assert sorted((row["report"], row["table"], row["service_area"]) for row in budgets) == sorted(lines)
+    assert lines
+    assert sorted((row["portfolio"], row["report"], row["table"], row["service_area"]) for row in budgets) == sorted(
+        lines
+    )
 
 
 def seconds(printed: str) -> int:
@@ -211,16 +228,19 @@ def test_durations_are_seconds_everywhere_with_the_printed_figure_beside_them(bu
 
 def test_a_bound_target_is_a_number_with_its_bound_beside_it(built):
     results = rows(built.site / "data/kpi-results.csv")
-    reports = [raw(f"reports/{p.name}") for p in sorted((DATA / "reports").glob("*.yaml"))]
     bounds = [
-        (str(report["id"]), result["kpi"], result["period"], str(result["target"]))
-        for report in reports
+        (report["portfolio"], str(report["id"]), result["kpi"], result["period"], str(result["target"]))
+        for report in raw_reports()
         for result in report["results"]
         if str(result.get("target", "")).startswith(("<", ">", "≤", "≥"))
     ]
     assert bounds
-    for report, kpi, period, printed in bounds:
-        (row,) = [r for r in results if (r["report"], r["kpi"], r["period"]) == (report, kpi, period)]
+    for portfolio, report, kpi, period, printed in bounds:
+        (row,) = [
+            r
+            for r in results
+            if (r["portfolio"], r["report"], r["kpi"], r["period"]) == (portfolio, report, kpi, period)
+        ]
         operator, figure = re.fullmatch(r"(<=|>=|<|>|≤|≥)\s*(.+)", printed).groups()
         assert row["target_bound"] == {"≤": "<=", "≥": ">="}.get(operator, operator)
         expected = seconds(figure) if kpi in duration_kpis() else float(figure)
@@ -363,7 +383,7 @@ def test_every_page_with_a_table_carries_datasets_with_absolute_addresses_that_p
             for download in record["distribution"]:
                 url = download["contentUrl"]
                 assert url.startswith(published_at) and (site / url.removeprefix(published_at)).is_file(), url
-    assert pages >= len(list((DATA / "reports").glob("*.yaml")))
+    assert pages >= len(raw_reports()) > 0
     (catalog,) = site_checks.json_ld((site / "open-data/index.html").read_text(encoding="utf-8"))
     assert catalog["url"] == published_at + "open-data/"
     graph = Graph().parse(data=json.dumps({**catalog, "@context": SCHEMA_CONTEXT}), format="json-ld")

@@ -382,33 +382,39 @@ def test_the_rendered_html_is_refused_for_an_attribute_twice_a_comment_ended_ear
 PWNED = "pwned-by-a-page"
 ATTACKED = {
     # page: (how it is changed: text put first, or (old, new)), what the error says
-    "reports/2018/hr-od.md": ('---\ntitle: "<img src=x onerror=alert(1)>"\n---\n', "title: may not hold < or >"),
-    "reports/2018/communications.md": (
+    "reports/central-services/2018/hr-od.md": (
+        '---\ntitle: "<img src=x onerror=alert(1)>"\n---\n',
+        "title: may not hold < or >",
+    ),
+    "reports/central-services/2018/communications.md": (
         ("## Service overview", "<script>alert(1)</script>\n\n## Service overview"),
         "<script> is not allowed in a page",
     ),
-    "reports/2018/legal-services.md": (
+    "reports/central-services/2018/legal-services.md": (
         ("## Service overview", "{{ cycler.__init__.__globals__.os.popen('touch " + PWNED + "').read() }}\n"),
         "holds a call of an attribute (.read)",
     ),
-    "reports/2018/digital-ict.md": (billion_laughs(), "anchor or alias"),
-    "reports/2018/equality-diversity.md": (
+    "reports/central-services/2018/digital-ict.md": (billion_laughs(), "anchor or alias"),
+    "reports/central-services/2018/equality-diversity.md": (
         "---\ntitle: |\n  Equality\n  </title><script>alert(1)</script>\n---\n",
         "title: should be one line of text",
     ),
-    "reports/2018/customer-services.md": (
+    "reports/central-services/2018/customer-services.md": (
         ("## Service overview", "[click](javascript:alert(1))\n\n## Service overview"),
         "never javascript:, vbscript: or data:",
     ),
-    "reports/2017/hr-od.md": (
+    "reports/central-services/2017/hr-od.md": (
         ("# Human Resources", "# {{ cycler.__init__.__globals__.os.popen('touch " + PWNED + "').read() }} HR"),
         "holds a call of an attribute (.read)",
     ),
-    "reports/2018/improvement-service.md": (
+    "reports/central-services/2018/improvement-service.md": (
         ("## Service overview", '## Service overview { onclick="alert(1)" }'),
         "event handlers (onclick=) run code",
     ),
-    "reports/2017/customer-services.md": ('{% include "../mkdocs.yml" %}\n', "{% include %} cannot be used in a page"),
+    "reports/central-services/2017/customer-services.md": (
+        '{% include "../mkdocs.yml" %}\n',
+        "{% include %} cannot be used in a page",
+    ),
 }
 LITERAL_TITLE = "Fish &amp; chips \"quoted\" & 'more'"  # accepted: shown exactly as written
 
@@ -428,7 +434,7 @@ def _edited(project: Path) -> dict[str, int]:
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
         where[page] = line
-    path = project / "docs/reports/2017/information-team.md"
+    path = project / "docs/reports/central-services/2017/information-team.md"
     path.write_text(f"---\ntitle: '{LITERAL_TITLE.replace(chr(39), chr(39) * 2)}'\n---\n" + path.read_text(), "utf-8")
     return where
 
@@ -494,12 +500,14 @@ def test_while_serving_each_attacked_page_shows_its_mistake_and_none_of_the_atta
 @pytest.mark.slow
 def test_an_accepted_front_matter_title_is_shown_as_written_in_every_slot(attacked):
     project, _, _, served, _ = attacked
-    html = (project.parent / "served/reports/2017/information-team/index.html").read_text(encoding="utf-8")
+    html = (project.parent / "served/reports/central-services/2017/information-team/index.html").read_text(
+        encoding="utf-8"
+    )
     escaped = "Fish &amp;amp; chips &#34;quoted&#34; &amp; &#39;more&#39;"
     assert f"<title>{escaped} – " in html  # the tab
     assert f'<meta property="og:title" content="{escaped} – ' in html  # link previews
     assert escaped in html.split('class="md-header__topic"', 2)[2][:300]  # the header
-    report = (project.parent / "served/reports/2017/index.html").read_text(encoding="utf-8")
+    report = (project.parent / "served/reports/central-services/2017/index.html").read_text(encoding="utf-8")
     assert escaped in report  # the menu, on another page
     assert LITERAL_TITLE not in html and LITERAL_TITLE not in report
 
@@ -524,7 +532,7 @@ def test_in_chromium_no_attack_runs_and_the_title_reads_as_written(attacked, bro
         for attacked_page in ATTACKED:
             page.goto(url + attacked_page.removesuffix(".md") + "/", wait_until="load")
             found[attacked_page] = (page.evaluate(live), page.get_by_text("This page has a mistake").count())
-        page.goto(url + "reports/2017/information-team/", wait_until="load")
+        page.goto(url + "reports/central-services/2017/information-team/", wait_until="load")
         tab, header = page.title(), page.locator(".md-header__topic").nth(1).inner_text()
         page.close()
     assert dialogs == []
@@ -552,7 +560,7 @@ BYPASSED = {
     "topics/customer-services.md": (*READ_THE_WAY_MARKDOWN_DOES["raw blocks around a tag"][:2], "not allowed"),
     "topics/information-team.md": (*READ_THE_WAY_MARKDOWN_DOES["a tag in a raw block"][:2], "not allowed"),
     PIXEL_PAGE: (*READ_THE_WAY_MARKDOWN_DOES["an image from another web address"][:2], "an image must be a file"),
-    "reports/2018/hr-od.md": ("\n## kpi 2018 hr od\n", 2, 'the id "kpi-2018-hr-od" is on 2 elements'),
+    "reports/central-services/2018/hr-od.md": ("\n## kpi 2018 hr od\n", 2, 'the id "kpi-2018-hr-od" is on 2 elements'),
 }
 TITLE_PAGE = "topics/equality-diversity.md"  # front matter with a line break in its title
 NOT_PAGES = {

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import NEXT, ROOT, copy_project, git, mkdocs_build
+from helpers import NEXT, PORTFOLIO, ROOT, copy_project, git, mkdocs_build, report_file
 
 from macros.read.links import left_out, refused_paths
 
@@ -66,10 +66,10 @@ def _socket_at(path: Path, monkeypatch) -> socket.socket:
 
 
 def test_a_named_pipe_a_socket_and_a_folder_named_like_a_file_are_named_without_opening_anything(tmp_path, monkeypatch):
-    for folder in ("docs", "data/reports", "overrides"):
+    for folder in ("docs", f"data/reports/{PORTFOLIO}", "overrides"):
         (tmp_path / folder).mkdir(parents=True)
     os.mkfifo(tmp_path / "docs" / "fifo.md")
-    os.mkfifo(tmp_path / "data" / "reports" / f"{NEXT}.yaml")
+    os.mkfifo(report_file(NEXT, tmp_path / "data"))  # where a portfolio's next report would be
     (tmp_path / "docs" / "about.md").mkdir()
     (tmp_path / "docs" / "assets.d").mkdir()  # not a page's name: a folder as any other
     (tmp_path / "overrides" / "main.html").mkdir()
@@ -79,7 +79,7 @@ def test_a_named_pipe_a_socket_and_a_folder_named_like_a_file_are_named_without_
         "docs/about.md",
         "docs/fifo.md",
         "docs/sock.md",
-        f"data/reports/{NEXT}.yaml",
+        f"data/reports/{PORTFOLIO}/{NEXT}.yaml",
         "overrides/main.html",
     ]
     assert found["docs/fifo.md"].startswith("this is not a plain file but a named pipe (FIFO);")
@@ -92,12 +92,12 @@ def test_a_named_pipe_a_socket_and_a_folder_named_like_a_file_are_named_without_
 
 def test_the_check_names_a_named_pipe_and_a_socket_in_docs_and_a_pipe_in_data(copy, monkeypatch):
     os.mkfifo(copy / "docs" / "fifo.md")
-    os.mkfifo(copy / "data" / "reports" / f"{NEXT}.yaml")  # the year after the newest report
+    os.mkfifo(report_file(NEXT, copy / "data"))  # the year after the newest report
     with _socket_at(copy / "docs" / "sock.md", monkeypatch):
         done = _check(copy)
     _refused(done, "docs/fifo.md", "is not a plain file but a named pipe (FIFO)")
     _refused(done, "docs/sock.md", "is not a plain file but a socket")
-    _refused(done, f"data/reports/{NEXT}.yaml", "is not a plain file but a named pipe (FIFO)")
+    _refused(done, f"data/reports/{PORTFOLIO}/{NEXT}.yaml", "is not a plain file but a named pipe (FIFO)")
     assert "must end in .yaml" not in done.stderr
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+import site_checks
 from browser import MISSING, chromium_available
-from helpers import LATEST, ROOT, mkdocs_build, report_years
+from helpers import LATEST, PORTFOLIO, ROOT, mkdocs_build, report_years
 from test_links import parse
 
 from macros.read.project import load_site
@@ -143,7 +144,7 @@ def heading(page) -> str:
 def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
     reached = set()
     # Navigation pruning shows a section's pages only from inside it: start in Topics and in each report.
-    for start in ("topics/index.html", *(f"reports/{year}/index.html" for year in report_years())):
+    for start in ("topics/index.html", *(f"reports/{PORTFOLIO}/{year}/index.html" for year in report_years())):
         open_file(tab, preview, start)
         entries = tab.locator(".md-sidebar--primary a.md-nav__link:visible").evaluate_all(
             "links => links.map(a => [a.getAttribute('href'), a.innerText.trim()])"
@@ -165,11 +166,35 @@ def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
         and not (path.parent.name == "kpis" and path.name != "index.html")
         and path.parent.name != "guide"  # linked from the footer, below
     }
-    assert reached == in_nav
+    moved = old_addresses(preview)  # each only sends the reader on, below
+    assert moved and moved <= in_nav
+    assert reached == in_nav - moved
+
+
+def old_addresses(preview: Path) -> set[str]:
+    """The preview's files at the addresses pages had before reports were filed by portfolio (mkdocs.yml's
+    redirects): "reports/2018/hr-od.html"."""
+    return {old.removesuffix(".md") + ".html" for old in site_checks.redirects(ROOT / "data")}
+
+
+@browser_only
+def test_an_old_address_opened_from_disk_sends_the_reader_to_the_pages_new_home(tab, preview):
+    tab.goto((preview / "reports/2018/hr-od.html").as_uri() + "#kpi-2018-hr-od", wait_until="commit")
+    tab.wait_for_url("**/reports/central-services/2018/hr-od.html#kpi-2018-hr-od")
+    tab.wait_for_load_state("domcontentloaded")
+    assert landed(tab, preview) == "reports/central-services/2018/hr-od.html#kpi-2018-hr-od"
+    assert heading(tab) == HR_OD
+    for old in sorted(old_addresses(preview)):
+        html = (preview / old).read_text(encoding="utf-8")
+        target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)"', html)[1]
+        assert (preview / old).parent.joinpath(target).resolve().is_file(), old
+        assert old.replace("reports/", f"reports/{PORTFOLIO}/", 1) == (
+            ((preview / old).parent.joinpath(target)).resolve().relative_to(preview).as_posix()
+        ), old
 
 
 def test_the_footers_link_to_the_editors_guide_opens_it_from_disk(tab, preview):
-    open_file(tab, preview, "reports/2018/hr-od.html")
+    open_file(tab, preview, f"reports/{PORTFOLIO}/2018/hr-od.html")
     tab.locator("a.md-copyright__guide").click()
     tab.wait_for_load_state("domcontentloaded")
     assert landed(tab, preview) == "guide/index.html"
@@ -182,10 +207,15 @@ MACRO_LINKS = [
     (
         "index.html",
         (f".key-figures li:has-text('{SICKNESS}') .key-figure__source", f"Portfolio Holder report {LATEST}"),
-        f"reports/{LATEST}/hr-od.html#kpi-{LATEST}-hr-od",
+        f"reports/{PORTFOLIO}/{LATEST}/hr-od.html#kpi-{LATEST}-hr-od",
         HR_OD,
     ),
-    ("reports/2018/hr-od.html", ("#kpi-2018-hr-od", SICKNESS_PRINTED), "kpis/sickness-absence.html", SICKNESS),
+    (
+        f"reports/{PORTFOLIO}/2018/hr-od.html",
+        ("#kpi-2018-hr-od", SICKNESS_PRINTED),
+        "kpis/sickness-absence.html",
+        SICKNESS,
+    ),
     (
         "kpis/index.html",
         ("#service-kpis-customer-services", CALL_QUALITY.title),
@@ -195,7 +225,7 @@ MACRO_LINKS = [
     (
         "kpis/sickness-absence.html",
         ("article", f"Portfolio Holder report {LATEST}"),
-        f"reports/{LATEST}/hr-od.html#kpi-{LATEST}-hr-od",
+        f"reports/{PORTFOLIO}/{LATEST}/hr-od.html#kpi-{LATEST}-hr-od",
         HR_OD,
     ),
     (
@@ -212,7 +242,12 @@ MACRO_LINKS = [
     ),
     ("topics/hr-od.html", ("#answers", SICKNESS), "kpis/sickness-absence.html", SICKNESS),
     ("topics/hr-od.html", ("#service-kpis-hr-od", SICKNESS_PRINTED), "kpis/sickness-absence.html", SICKNESS),
-    ("topics/hr-od.html", ("article", "in the Portfolio Holder report 2017"), "reports/2017/hr-od.html", HR_OD),
+    (
+        "topics/hr-od.html",
+        ("article", "in the Portfolio Holder report 2017"),
+        f"reports/{PORTFOLIO}/2017/hr-od.html",
+        HR_OD,
+    ),
 ]
 
 

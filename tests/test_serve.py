@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import PORTFOLIO, ROOT, copy_project, mkdocs_build, report_file, report_years
 from pages import read_page
 
 from macros.read.project import load_site
@@ -186,7 +186,7 @@ def figure_edit(data: Path, scratch: Path) -> tuple[Path, str, str, str]:
     that can change by one in its last digit and still pass the data check."""
     site = load_site(data)
     report = site.reports[max(site.reports)]
-    path = data / "reports" / f"{report.id}.yaml"
+    path = report_file(report.id.year, data, report.id.portfolio)
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for result in printed(report, lambda result: site.latest_with_value(result.kpi.id) is result):
         line = result.origin.line_of("value")
@@ -208,8 +208,8 @@ def note_edit(data: Path, scratch: Path) -> tuple[Path, str, str, str]:
     keeping the data sound: (file, old line, new lines, KPI id). The first such figure, newest report first,
     whose value has a line of its own."""
     site = load_site(data)
-    for report in sorted(site.reports.values(), key=lambda report: -report.id):
-        path = data / "reports" / f"{report.id}.yaml"
+    for report in sorted(site.reports.values(), key=lambda report: report.id, reverse=True):
+        path = report_file(report.id.year, data, report.id.portfolio)
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         for result in printed(report, lambda result: site.latest_with_value(result.kpi.id) is not result):
             old = lines[result.origin.line_of("value") - 1]
@@ -269,15 +269,16 @@ def test_a_data_edit_builds_the_pages_that_show_it_and_leaves_no_page_stale(serv
 
 
 def test_a_page_edit_shows_and_builds_that_page_again(served):
-    page = served.project / "docs/reports/2018/hr-od.md"
+    page = served.project / "docs/reports/central-services/2018/hr-od.md"
     paragraph = next(
         line for line in page.read_text(encoding="utf-8").splitlines() if len(line) > 60 and line[0].isalpha()
     )
     try:
         log = edited(served, page, paragraph, paragraph + " Edited while serving.")
-        assert "Edited while serving." in fetch(served.url + "reports/2018/hr-od/")
+        assert "Edited while serving." in fetch(served.url + "reports/central-services/2018/hr-od/")
         assert re.fullmatch(
-            r"Building 1 of \d+ pages again: docs/reports/2018/hr-od.md changed\.", rebuilds_logged(log)[0]
+            r"Building 1 of \d+ pages again: docs/reports/central-services/2018/hr-od.md changed\.",
+            rebuilds_logged(log)[0],
         )
     finally:
         edited(served, page, paragraph + " Edited while serving.", paragraph)
@@ -312,11 +313,14 @@ def test_a_menu_change_builds_every_page_and_the_server_answers_while_it_builds(
 
 
 def test_a_new_page_title_builds_every_page_as_the_menus_show_it(served, tmp_path):
-    page = served.project / "docs/reports/2018/legal-services.md"
+    page = served.project / "docs/reports/central-services/2018/legal-services.md"
     title = next(line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
     try:
         log = edited(served, page, title, title + " (retitled)")
-        assert "Building every page after all: the title of docs/reports/2018/legal-services.md changed" in log
+        assert (
+            "Building every page after all: the title of docs/reports/central-services/2018/legal-services.md changed"
+            in log
+        )
         assert stale_files(served, strict_build(served, tmp_path / "site").site) == []  # each menu has the title
     finally:
         edited(served, page, title + " (retitled)", title)
@@ -341,13 +345,13 @@ def test_a_data_mistake_shows_on_every_page_and_fixing_it_brings_the_site_back(s
     pages = [doc_address(page.relative_to(served.project / "docs")) for page in (served.project / "docs").rglob("*.md")]
     pages += [f"kpis/{kpi}/" for kpi in load_site(served.project / "data").kpis]
     titles = {page: heading(fetch(served.url + page)) for page in pages}
-    data = served.project / "data/reports/2018.yaml"
+    data = report_file(2018, served.project / "data")
     log = edited(served, data, "    value: 9.95\n", "    value: 9,95\n")
     try:
         assert rebuilds_logged(log)[0] == "Building every page: the data has a mistake, which every page shows."
         for page in pages:
             html = fetch(served.url + page)
-            assert "data/reports/2018.yaml, line" in html, page
+            assert f"data/reports/{PORTFOLIO}/2018.yaml, line" in html, page
             assert "&#39;9,95&#39; is not a figure the way it is written" in html, page
             assert "The data has 1 error; fix it and try again:" in html, page
             assert heading(html) == titles[page], page  # each page keeps its title, so the menu still reads as the site
@@ -358,24 +362,27 @@ def test_a_data_mistake_shows_on_every_page_and_fixing_it_brings_the_site_back(s
 
 
 def doc_address(page: Path) -> str:
-    """A page's address from its file in docs/ (reports/2018/hr-od.md -> reports/2018/hr-od/)."""
+    """A page's address from its file in docs/ (reports/central-services/2018/hr-od.md ->
+    reports/central-services/2018/hr-od/)."""
     path = page.with_suffix("").as_posix()
     return "" if path == "index" else path.removesuffix("/index") + "/"
 
 
 def test_a_broken_macro_call_shows_its_page_and_line_and_the_server_survives(served):
     project, url = served.project, served.url
-    source = project / "docs/reports/2018/hr-od.md"
+    source = project / "docs/reports/central-services/2018/hr-od.md"
     line = next(
         n
         for n, text in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
         if 'kpi_table("hr-od", report=2018)' in text
     )
-    page = url + "reports/2018/hr-od/"
+    page = url + "reports/central-services/2018/hr-od/"
     edit(source, 'kpi_table("hr-od", report=2018)', 'kpi_table("hr-od", report=2018')
     try:
-        html = wait_for(page, lambda html: "docs/reports/2018/hr-od.md, line" in html)
-        assert f"docs/reports/2018/hr-od.md, line {line}: a macro call is not written correctly" in html
+        html = wait_for(page, lambda html: "docs/reports/central-services/2018/hr-od.md, line" in html)
+        assert (
+            f"docs/reports/central-services/2018/hr-od.md, line {line}: a macro call is not written correctly" in html
+        )
     finally:
         edit(source, 'kpi_table("hr-od", report=2018', 'kpi_table("hr-od", report=2018)')
     assert 'id="kpi-2018-hr-od"' in wait_for(page, lambda html: 'id="kpi-2018-hr-od"' in html)
@@ -394,7 +401,7 @@ def test_an_edit_to_the_macros_takes_effect_without_a_restart(served):
 
 def test_a_freshly_scaffolded_year_can_be_previewed_with_placeholders(served):
     project, url = served.project, served.url
-    year = max(int(path.stem) for path in (project / "data/reports").glob("*.yaml")) + 1
+    year = report_years(project / "data")[-1] + 1
     done = subprocess.run(
         [sys.executable, "-m", "macros.tools.scaffold", str(year)],
         cwd=project,
@@ -403,11 +410,11 @@ def test_a_freshly_scaffolded_year_can_be_previewed_with_placeholders(served):
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    html = wait_for(url + f"reports/{year}/hr-od/", lambda html: "[to fill in]" in html)
+    html = wait_for(url + f"reports/{PORTFOLIO}/{year}/hr-od/", lambda html: "[to fill in]" in html)
     assert "[to fill in]" in html and "TODO: write this from the" in html
     assert "This page is still being written" in html
     # The page keeps its own title in the menu and the browser's tab while it is being written.
-    page = (project / f"docs/reports/{year}/hr-od.md").read_text(encoding="utf-8")
+    page = (project / f"docs/reports/{PORTFOLIO}/{year}/hr-od.md").read_text(encoding="utf-8")
     title = next(line[2:] for line in page.splitlines() if line.startswith("# "))
     tab = html_lib.unescape(re.search(r"<title>(.*?)</title>", html, re.S)[1])
     assert heading(html) == title and tab.startswith(title), tab

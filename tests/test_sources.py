@@ -6,7 +6,7 @@ import re
 
 import pytest
 import site_checks
-from helpers import ROOT
+from helpers import PORTFOLIO, ROOT
 from mkdocs.utils import yaml_load
 from pages import read_page
 from sources import headings, missing_paragraphs, normalise_heading
@@ -16,7 +16,7 @@ SPLIT_BY_PAGE_BREAK = ("No of new apprenticeships started (incl. current staff n
 
 
 def report_pages(year: int) -> list[str]:
-    """The report's pages in the order the navigation gives them."""
+    """The report's pages (the published reports are Central Services'), in the order the navigation gives them."""
     nav = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
 
     def walk(items):
@@ -25,7 +25,9 @@ def report_pages(year: int) -> list[str]:
             for value in values:
                 yield from walk(value) if isinstance(value, list) else [value]
 
-    return [path for path in walk(nav) if path.startswith(f"reports/{year}/")]
+    pages = [path for path in walk(nav) if path.startswith(f"reports/{PORTFOLIO}/{year}/")]
+    assert pages, year
+    return pages
 
 
 def page_html(built, path: str) -> str:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import PORTFOLIO, ROOT, copy_project, mkdocs_build, report_file
 from tiny_site import write_tiny_data
 
 from macros.base.errors import DataErrors
@@ -63,13 +63,14 @@ def test_a_file_reached_through_a_link_is_known(tmp_path):
 def test_a_link_in_data_is_refused_before_anything_is_read(tmp_path, monkeypatch):
     data = write_tiny_data(tmp_path)
     (data / "extra.yaml").symlink_to("/etc/passwd")
-    (data / "reports" / "2016.yaml").symlink_to(data / "reports" / "2018.yaml")
+    reports = report_file(2018, data).parent  # data/reports/central-services/
+    (reports / "2016.yaml").symlink_to(reports / "2018.yaml")  # a link where a report would be read
     project._load_site.cache_clear()
     read = []
     monkeypatch.setattr(project, "read_yaml", lambda path, name: read.append(name))
     with pytest.raises(DataErrors) as raised:
         load_site(data)
-    assert [error.file for error in raised.value.errors] == ["data/extra.yaml", "data/reports/2016.yaml"]
+    assert [error.file for error in raised.value.errors] == ["data/extra.yaml", f"data/reports/{PORTFOLIO}/2016.yaml"]
     assert "data/extra.yaml: this is a symbolic link" in raised.value.summary()
     assert read == []
     project._load_site.cache_clear()
