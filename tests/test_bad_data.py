@@ -668,7 +668,7 @@ def test_build_stops_on_a_macro_naming_an_unknown_table(tmp_path):
     build = build_after_edits(
         tmp_path,
         (HR_OD_PAGE, HR_OD_CALL, 'kpi_table("hr-0d", report=2018)'),
-        (COMMUNICATIONS_PAGE, 'year="2018/19"', 'year="2019/20"'),
+        (COMMUNICATIONS_PAGE, 'year="2018/19"', 'year="2098/99"'),  # a year no report has a budget for
     )
     assert build.returncode != 0 and "Traceback" not in build.output
     line = line_of(ROOT / HR_OD_PAGE, HR_OD_CALL)

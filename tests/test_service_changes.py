@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from core_pages import core_html
-from helpers import PORTFOLIO, copy_project, report_file
+from helpers import PORTFOLIO, copy_project, report_file, report_years
 from pages import read_page
 
 from macros.base.errors import DataErrors
@@ -57,26 +57,29 @@ def split_hr_od(data, *, leave_budget_on_hr_od: bool = False) -> dict:
         if kpi["service"] == "hr-od":
             kpi["service"] = "hr"
     save(data / "kpis.yaml", kpis)
-    report = load(report_file(2018, data))
-    for table in report["kpi_tables"]:
-        if table["service"] == "hr-od":
-            table["service"] = "hr"
-    (budget,) = [table for table in report["budget_tables"] if table["service"] == "hr-od"]
-    whole = budget["lines"][0]["budget"]
-    hr_part = whole // 3 * 2
-    if not leave_budget_on_hr_od:
-        budget["service"], budget["lines"] = (
-            "hr",
-            [{"area": "HR", "budget": hr_part, "forecast": hr_part, "variance": 0}],
-        )
-        report["budget_tables"].append(
-            {**budget, "id": "od", "service": "od", "caption": "OD budget 2018/19"}
-            | {"lines": [{"area": "OD", "budget": whole - hr_part, "forecast": whole - hr_part, "variance": 0}]}
-        )
-    save(report_file(2018, data), report)
+    whole, first = 0, ""
+    for year in (year for year in report_years(data) if year >= 2018):  # next year's too, in a copy that has it
+        report = load(report_file(year, data))
+        for table in report["kpi_tables"]:
+            if table["service"] == "hr-od":
+                table["service"] = "hr"
+        (budget,) = [table for table in report["budget_tables"] if table["service"] == "hr-od"]
+        amount = budget["lines"][0]["budget"]
+        whole, first = (whole, first) if whole else (amount, budget["year"])  # 2018's: the budgets page compares it
+        hr_part = amount // 3 * 2
+        if not (leave_budget_on_hr_od and year == 2018):
+            budget["service"], budget["lines"] = (
+                "hr",
+                [{"area": "HR", "budget": hr_part, "forecast": hr_part, "variance": 0}],
+            )
+            report["budget_tables"].append(
+                {**budget, "id": "od", "service": "od", "caption": f"OD budget {budget['year']}"}
+                | {"lines": [{"area": "OD", "budget": amount - hr_part, "forecast": amount - hr_part, "variance": 0}]}
+            )
+        save(report_file(year, data), report)
     earlier = load(report_file(2017, data))
     (before,) = [table for table in earlier["budget_tables"] if table["service"] == "hr-od"]
-    return {"old": sum(line["budget"] for line in before["lines"]), "new": whole, "year": budget["year"]}
+    return {"old": sum(line["budget"] for line in before["lines"]), "new": whole, "year": first}
 
 
 @pytest.fixture(scope="module")
