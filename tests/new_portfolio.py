@@ -6,8 +6,8 @@ DEST becomes a git clone of this repository with the working tree's changes (if 
 portfolio), `python -m macros.tools.scaffold environment <year>` (make scaffold) for the year of the latest
 report, the report's tables written in as an editor would from the printed report (a KPI table with its result,
 a budget table per service, each service's page calling them), every TODO filled in (filled_year.write_the_text),
-`python -m macros.tools.check` clean, and one commit. `make test` runs the suite there too, so a test that
-holds only for a council of one portfolio fails.
+`python -m macros.tools.check` clean, and one commit. `make test-new-portfolio` runs the suite there, so a
+test that holds only for a council of one portfolio fails.
 """
 
 from __future__ import annotations
