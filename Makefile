@@ -16,13 +16,13 @@ serve: $(VENV)/.installed
 
 # The whole suite, then the whole suite again on a copy of the project with next year's report added as the
 # editor's guide says (scaffolded, every figure and page filled in, checked and committed: tests/next_year.py),
-# so a test that holds only for today's reports fails here, not in the council's next pull request.
-# `make test-new-portfolio` runs it again on a copy with a second portfolio added with the guide's commands
-# (tests/new_portfolio.py); it is not part of `make test` until the tests that hold only for a council of one
-# portfolio pass there too.
+# so a test that holds only for today's reports fails here, not in the council's next pull request; then again
+# on a copy with a second portfolio added with the guide's commands (tests/new_portfolio.py), so a test that holds
+# only for a council of one portfolio fails here too.
 test: lint browser html-checker
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory test-next-year
+	$(MAKE) --no-print-directory test-new-portfolio
 
 test-next-year: $(VENV)/.installed browser html-checker
 	@copy=$$(mktemp -d) && trap 'rm -rf "$$copy"' EXIT && \
@@ -39,7 +39,7 @@ test-new-portfolio: $(VENV)/.installed browser html-checker
 # What a maintainer runs after each change (under 30 s): everything but the browser tests and the
 # tests that build or serve the whole site.
 test-fast: lint
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow" -n auto --dist loadfile
 
 # The generated attacks (tests/test_generated_attacks.py) at length: many more examples than the suite's
 # fixed few, random each run; a failure prints the smallest document that shows it.

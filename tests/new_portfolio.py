@@ -3,7 +3,7 @@
 
 DEST becomes a git clone of this repository with the working tree's changes (if any) committed on top, then:
 `python -m macros.tools.new_portfolio housing "Housing" "housing-repairs:…,homelessness:…"` (make
-portfolio), `python -m macros.tools.scaffold environment <year>` (make scaffold) for the year of the latest
+portfolio), `python -m macros.tools.scaffold housing <year>` (make scaffold) for the year of the latest
 report, the report's tables written in as an editor would from the printed report (a KPI table with its result,
 a budget table per service, each service's page calling them), every TODO filled in (filled_year.write_the_text),
 `python -m macros.tools.check` clean, and one commit. `make test-new-portfolio` runs the suite there, so a

@@ -465,53 +465,73 @@ def summary_blocks(site: Path) -> dict[str, tuple[str, dict[str, list[tuple[str,
 
 
 def check_performance_summary(site: Path, data: Path) -> None:
-    """Home page: the summary names its period (the latest whole year with figures, then in-year periods
-    after it), counts what it lists, and every KPI it lists is classified the same way on the KPI's page."""
+    """Home page: each portfolio's summary (the site's one, where it has one portfolio) names its period (the
+    latest whole year with figures in that portfolio's reports, then in-year periods after it), counts what it
+    lists, and every KPI it lists is classified the same way on the KPI's page."""
     periods = raw(data, "periods.yaml")["periods"]
-    with_figures = {
-        r["period"]
-        for report in raw_reports(data)
-        for r in report["results"]
-        if isinstance(r.get("value"), (int, float))
-    }
-    latest_year = [p for p in periods if p["kind"] == "year" and p["id"] in with_figures][-1]
-    blocks = summary_blocks(site)
-    first_id = latest_year["id"].replace("/", "-").replace(" ", "-")
-    assert list(blocks)[0] == first_id
-    sentence, lists = blocks[first_id]
-    assert sentence.startswith(f"In the year to March {int(latest_year['id'][:4]) + 1}, of the ")
-    for block_id, (sentence, lists) in blocks.items():
-        met, missed = len(lists.get("Met the target", [])), len(lists.get("Did not meet the target", []))
-        assert f"with a target, {met} met it and {missed} did not." in sentence, sentence
-        changed = [len(lists.get(label, [])) for label in ("Improved", "Got worse", "Stayed the same")]
-        if any(changed):
-            assert f"{changed[0]} improved, {changed[1]} got worse and {changed[2]} stayed the same" in sentence
-        period = next(p for p in periods if p["id"].replace("/", "-").replace(" ", "-") == block_id)
-        for label, words in (("Met the target", "Met"), ("Did not meet the target", "Not met")):
-            for link, title in lists.get(label, []):
-                rows = tables_on(site, link.strip("/"))
-                history = next(t for wrapper, t in rows.items() if wrapper.startswith("kpi-history-"))
-                row = [
-                    cells for cells in body_rows(history) if cells[0] == period_name(model(data).periods[period["id"]])
-                ]
-                assert row and row[-1][3].startswith(words), (block_id, title, row)
-        for label, words in (
-            ("Improved", "an improvement"),
-            ("Got worse", "a deterioration"),
-            ("Stayed the same", "the same as"),
-        ):
-            phrase = period_when(model(data).periods[period["id"]])
-            for link, title in lists.get(label, []):
-                # The KPI page's "How it has changed" sentence about this period says the same.
-                items = re.findall(r"<li>(.*?)</li>", article(page_html(site, link.strip("/"))), re.S)
-                about = [
-                    html_lib.unescape(item)
-                    for item in items
-                    if f" {phrase}" in html_lib.unescape(item)
-                    and ", " in item
-                    and html_lib.unescape(item).index(f" {phrase}") < html_lib.unescape(item).index(", ")
-                ]
-                assert about and words in about[0], (block_id, title, about)
+    portfolios = [portfolio["id"] for portfolio in raw(data, "portfolios.yaml")["portfolios"]]
+    slugs = {p["id"].replace("/", "-").replace(" ", "-"): p for p in periods}
+    blocks, checked = summary_blocks(site), set()
+    for portfolio in portfolios:
+        prefix = f"{portfolio}-" if len(portfolios) > 1 else ""
+        with_figures = {
+            r["period"]
+            for report in raw_reports(data)
+            if report["portfolio"] == portfolio
+            for r in report["results"]
+            if isinstance(r.get("value"), (int, float))
+        }
+        theirs = {
+            block_id.removeprefix(prefix): block
+            for block_id, block in blocks.items()
+            if block_id.startswith(prefix) and block_id.removeprefix(prefix) in slugs
+        }
+        years = [p for p in periods if p["kind"] == "year" and p["id"] in with_figures]
+        if not years:
+            assert not theirs, (portfolio, list(theirs))
+            continue  # its reports give no figures yet
+        latest_year = years[-1]
+        first_id = latest_year["id"].replace("/", "-").replace(" ", "-")
+        assert list(theirs)[0] == first_id, (portfolio, list(theirs))
+        sentence, lists = theirs[first_id]
+        assert sentence.startswith(f"In the year to March {int(latest_year['id'][:4]) + 1}, of the "), sentence
+        for block_id, (sentence, lists) in theirs.items():
+            _check_period_summary(site, data, slugs[block_id], sentence, lists)
+        checked.update(prefix + block_id for block_id in theirs)
+    assert set(blocks) == checked, sorted(set(blocks) - checked)  # no summary on the page is no portfolio's
+
+
+def _check_period_summary(site: Path, data: Path, period: dict, sentence: str, lists: dict) -> None:
+    """One period's summary: its counts are of its lists, and each KPI it lists is as the KPI's page says."""
+    block_id = period["id"]
+    met, missed = len(lists.get("Met the target", [])), len(lists.get("Did not meet the target", []))
+    assert f"with a target, {met} met it and {missed} did not." in sentence, sentence
+    changed = [len(lists.get(label, [])) for label in ("Improved", "Got worse", "Stayed the same")]
+    if any(changed):
+        assert f"{changed[0]} improved, {changed[1]} got worse and {changed[2]} stayed the same" in sentence
+    for label, words in (("Met the target", "Met"), ("Did not meet the target", "Not met")):
+        for link, title in lists.get(label, []):
+            rows = tables_on(site, link.strip("/"))
+            history = next(t for wrapper, t in rows.items() if wrapper.startswith("kpi-history-"))
+            row = [cells for cells in body_rows(history) if cells[0] == period_name(model(data).periods[period["id"]])]
+            assert row and row[-1][3].startswith(words), (block_id, title, row)
+    for label, words in (
+        ("Improved", "an improvement"),
+        ("Got worse", "a deterioration"),
+        ("Stayed the same", "the same as"),
+    ):
+        phrase = period_when(model(data).periods[period["id"]])
+        for link, title in lists.get(label, []):
+            # The KPI page's "How it has changed" sentence about this period says the same.
+            items = re.findall(r"<li>(.*?)</li>", article(page_html(site, link.strip("/"))), re.S)
+            about = [
+                html_lib.unescape(item)
+                for item in items
+                if f" {phrase}" in html_lib.unescape(item)
+                and ", " in item
+                and html_lib.unescape(item).index(f" {phrase}") < html_lib.unescape(item).index(", ")
+            ]
+            assert about and words in about[0], (block_id, title, about)
 
 
 def check_kpi_index(site: Path, data: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from filled_year import fill_report, read_periods, read_report, write_report
-from helpers import NEXT, ROOT, copy_project, report_file
+from helpers import NEXT, PORTFOLIO, ROOT, copy_project, report_file
 
 from macros.read.project import load_site
 
@@ -53,7 +53,10 @@ def half_filled_sites(tmp_path_factory) -> list[tuple[Path, dict, subprocess.Com
         tmp = tmp_path_factory.mktemp(f"half-filled-{offset}")
         project = copy_project(tmp / "project")
         done = subprocess.run(
-            [sys.executable, "-m", "macros.tools.scaffold", str(NEXT)], cwd=project, capture_output=True, text=True
+            [sys.executable, "-m", "macros.tools.scaffold", PORTFOLIO, str(NEXT)],
+            cwd=project,
+            capture_output=True,
+            text=True,
         )
         assert done.returncode == 0, done.stderr
         path = report_file(NEXT, project / "data")

@@ -1,7 +1,7 @@
 """Next year's report, scaffolded and filled in as an editor would, passes the check, builds
 strictly, and every site-wide page follows the data, as it does for today's reports.
 
-One copy of the project: `python -m macros.tools.scaffold <year after the newest report>`, every
+One copy of the project: `python -m macros.tools.scaffold <portfolio> <year after its newest report>`, every
 empty figure filled with invented but consistent numbers and every TODO replaced (filled_year),
 then the real check and the real strict build, then the same site-wide checks as the real site.
 """
@@ -48,7 +48,7 @@ def new_year(tmp_path_factory) -> NewYear:
     project = tmp / "project"
     copy_project(project)
     year = NEXT
-    scaffold = run(project, "macros.tools.scaffold", str(year))
+    scaffold = run(project, "macros.tools.scaffold", PORTFOLIO, str(year))
     assert scaffold.returncode == 0, scaffold.stderr
     scaffolded = read_report(report_file(year, project / "data"))
     fill_year(project, year, load_site(ROOT / "data"))

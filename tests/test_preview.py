@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 import site_checks
 from browser import MISSING, chromium_available
-from helpers import LATEST, PORTFOLIO, ROOT, mkdocs_build, report_years
+from helpers import LATEST, PORTFOLIO, ROOT, mkdocs_build
 from test_links import parse
 
 from macros.read.project import load_site
@@ -93,7 +93,10 @@ NAV_HEADINGS = {
     "Home": "Portfolio facts and figures",
     "Indicators": "Performance indicators",
     "Accessibility": "Accessibility statement",
-    **{f"Report {year}": f"Portfolio Holder report {year}" for year in report_years()},
+    **{
+        f"Report {path.stem}": f"Portfolio Holder report {path.stem}"
+        for path in site_checks.report_files(ROOT / "data")
+    },
 }
 HR_OD = "Human Resources & Organisational Development (HR OD)"
 STAFF_SURVEY = load_site(ROOT / "data").facts["staff-survey-return-rate"]
@@ -143,8 +146,10 @@ def heading(page) -> str:
 @browser_only
 def test_every_navigation_link_opens_its_page_from_disk(tab, preview):
     reached = set()
-    # Navigation pruning shows a section's pages only from inside it: start in Topics and in each report.
-    for start in ("topics/index.html", *(f"reports/{PORTFOLIO}/{year}/index.html" for year in report_years())):
+    # Navigation pruning shows a section's pages only from inside it: start in Topics and in each report of
+    # every portfolio.
+    reports = [f"reports/{path.parent.name}/{path.stem}/index.html" for path in site_checks.report_files(ROOT / "data")]
+    for start in ("topics/index.html", *reports):
         open_file(tab, preview, start)
         entries = tab.locator(".md-sidebar--primary a.md-nav__link:visible").evaluate_all(
             "links => links.map(a => [a.getAttribute('href'), a.innerText.trim()])"

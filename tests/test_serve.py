@@ -403,7 +403,7 @@ def test_a_freshly_scaffolded_year_can_be_previewed_with_placeholders(served):
     project, url = served.project, served.url
     year = report_years(project / "data")[-1] + 1
     done = subprocess.run(
-        [sys.executable, "-m", "macros.tools.scaffold", str(year)],
+        [sys.executable, "-m", "macros.tools.scaffold", PORTFOLIO, str(year)],
         cwd=project,
         capture_output=True,
         text=True,

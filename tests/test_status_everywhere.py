@@ -152,17 +152,34 @@ def test_each_topic_page_answers_with_the_kpi_pages_status_within_two_screens(
 
 
 def test_the_budgets_page_answers_first_and_says_its_totals_are_worked_out(phone, site_url, site_model):
+    """Each year's total, of each portfolio apart where the council has several (never summed across them)."""
     phone.goto(f"{site_url}budgets/")
     answers = phone.locator("#answers")
     assert answers.evaluate("e => e.getBoundingClientRect().bottom + window.scrollY") <= 2 * PHONE["height"]
     years = sorted({t.year for r in site_model.reports.values() for t in r.budget_tables.values()}, reverse=True)
+    several = len(site_model.portfolios) > 1
+    expected = [
+        (f"{year}, {portfolio.title}" if several else year, lines)
+        for year in years
+        for portfolio in site_model.portfolios.values()
+        if (
+            lines := [
+                line
+                for table in site_model.budget_tables_for_year(year)
+                if table.report.portfolio == portfolio.id
+                for line in table.lines
+            ]
+        )
+    ]
     lines = answers.locator("li")
-    assert lines.count() == len(years)
-    for index, year in enumerate(years):
+    assert lines.count() == len(expected)
+    for index, (label, budget_lines) in enumerate(expected):
         text = lines.nth(index).inner_text()
-        total = sum(line.budget for table in site_model.budget_tables_for_year(year) for line in table.lines)
-        assert text.startswith(f"{year}: full year budget £{total:,}"), text
+        total = sum(line.budget for line in budget_lines)
+        assert text.startswith(f"{label}: full year budget £{total:,}"), text
         assert "Worked out by this site" in text
+        if several:
+            assert text.rstrip(".").endswith(f"of the {label.split(', ', 1)[1]} portfolio"), text
 
 
 def test_the_indicators_page_gives_the_kpi_pages_status(phone, site_url, site_model, kpi_statuses):
@@ -190,9 +207,13 @@ def test_the_home_summary_lists_each_kpi_as_its_page_says(phone, site_url, site_
                 continue
             for link in item.locator("a").all():
                 kpi_id = re.search(r"kpis/([^/]+)/", link.get_attribute("href"))[1]
-                period = summary.get_attribute("id").removeprefix("summary-")
                 result = latest(site_model, kpi_id)
-                if result.period.id.replace("/", "-").replace(" ", "-") != period:
+                # Each portfolio's summaries are apart where the council has several: summary-<portfolio>-<period>.
+                whose = f"{result.report.portfolio}-" if len(site_model.portfolios) > 1 else ""
+                if (
+                    summary.get_attribute("id")
+                    != f"summary-{whose}{result.period.id.replace('/', '-').replace(' ', '-')}"
+                ):
                     continue  # the summary is of another period than the KPI's latest figure
                 met, _ = status_of(kpi_statuses[kpi_id])
                 assert met == ("met" if label == "Met the target" else "not met"), kpi_id
