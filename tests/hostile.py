@@ -20,7 +20,7 @@ from macros.tools.record_corrections import record_corrections
 # REFERENCES together must name every string field in the schemas (a test says so).
 TEXT_FIELDS = {
     "portfolios.yaml": {"portfolios.[].title", "portfolios.[].holders.[].name"},
-    "services.yaml": {"services.[].name"},
+    "services.yaml": {"services.[].name", "services.[].about"},
     "kpis.yaml": {"kpis.[].title", "kpis.[].name"},
     "periods.yaml": {"periods.[].label"},
     "facts.yaml": {"facts.[].title", "facts.[].values.[].period", "facts.[].values.[].note"},

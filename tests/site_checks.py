@@ -15,6 +15,7 @@ import csv
 import html as html_lib
 import io
 import json
+import posixpath
 import re
 from pathlib import Path
 
@@ -786,6 +787,49 @@ def check_home_page_links_every_report(site: Path, data: Path) -> None:
     assert report_links(home, "reports/") == report_list(data, "reports/")
 
 
+def topic_entries(data: Path, brief: bool) -> list[tuple[str, str]]:
+    """What the topics page (brief: the home page's Topics) lists, from services.yaml and portfolios.yaml: each
+    portfolio's link where there are several, then the links to its services' topic pages, each with what it
+    covers where services.yaml says (brief: those first, then the others' links alone)."""
+    services = {service["id"]: service for service in raw(data, "services.yaml")["services"]}
+    portfolios = raw(data, "portfolios.yaml")["portfolios"]
+    entries = []
+    for portfolio in portfolios:
+        if len(portfolios) > 1:
+            entries.append((f"reports/{portfolio['id']}", portfolio["title"]))
+        held = [services[key] for key in dict.fromkeys(holding["service"] for holding in portfolio["services"])]
+        said = [service for service in held if service.get("about") or not brief]
+        for service in said + [service for service in held if service not in said]:
+            about = f": {service['about']}" if service.get("about") and service in said else ""
+            entries.append((f"topics/{service['id']}", service["name"] + about))
+    return entries
+
+
+def listed_entries(html: str, folder: str) -> list[tuple[str, str]]:
+    """Each link in a list (its page from the site's root, the list being on the page at folder), with the words
+    after it up to the next link or the end of its line."""
+    found = []
+    for item in re.findall(r"<li>(.*?)(?=<li>|</li>|<ul>)", html, re.S):
+        for href, text, after in re.findall(
+            r'<a href="([^"]+)">(.*?)</a>([^<]*(?:<abbr[^>]*>[^<]*</abbr>[^<]*)*)', item
+        ):
+            words = re.sub(r"<[^>]+>", "", text)
+            after = re.sub(r"<[^>]+>", "", after).strip()
+            page = posixpath.normpath(posixpath.join(folder, href)).removeprefix("./")
+            found.append((page, html_lib.unescape(words + (after if after.startswith(":") else ""))))
+    return found
+
+
+def check_topic_lists(site: Path, data: Path) -> None:
+    """The topics page and the home page list every service of every portfolio, each linked to its topic page
+    with what it covers (by portfolio, where there are several)."""
+    topics = article(page_html(site, "topics"))
+    assert listed_entries(topics[topics.index("</h1>") :], "topics") == topic_entries(data, False), "topics/"
+    home = article(page_html(site, ""))
+    section = home[home.index('id="topics"') : home.index("<h2", home.index('id="topics"'))]
+    assert listed_entries(section, ".") == topic_entries(data, True), "home page"
+
+
 class _MkdocsLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose tags (such as !ENV) do not matter to the navigation."""
 
@@ -1267,6 +1311,7 @@ SITE_CHECKS = (
     check_performance_summary,
     check_kpi_index,
     check_topic_pages,
+    check_topic_lists,
     check_budgets_page,
     check_kpi_pages,
     check_report_kpi_tables,

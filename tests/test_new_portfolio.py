@@ -169,9 +169,7 @@ def test_the_new_portfolio_is_added_to_the_data_the_pages_and_the_menu_keeping_t
     assert load(project / "data/services.yaml")["services"][-2:] == [{"id": k, "name": n} for k, n in SERVICES.items()]
     assert (project / f"docs/reports/{OTHER}/index.md").read_text(encoding="utf-8").startswith(f"# {TITLE}\n")
     assert f'{{{{ portfolio_page("{OTHER}") }}}}' in (project / f"docs/reports/{OTHER}/index.md").read_text("utf-8")
-    topics = (project / "docs/topics/index.md").read_text(encoding="utf-8")
     for key, name in SERVICES.items():
-        assert f"- [{name}]({key}.md)" in topics
         assert (project / f"docs/topics/{key}.md").read_text(encoding="utf-8").startswith(f"# {name}\n")
     nav = menu(project)
     assert section(nav, TITLE) == [f"reports/{OTHER}/index.md"]

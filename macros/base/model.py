@@ -49,6 +49,7 @@ class Service:
     origin: Origin | None = field(default=None, compare=False, repr=False)
     became: tuple[str, ...] = ()  # the services that report its work instead, from the report of year became_from
     became_from: int | None = None
+    about: str | None = None  # what its topic page covers, in a few words ("sickness absence and staff turnover")
 
 
 @dataclass(frozen=True)

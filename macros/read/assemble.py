@@ -124,7 +124,14 @@ def assemble_site(files: dict[str, _Source], reports: list[_Source]) -> tuple[Si
 
 def _assemble_service(src: _Source, path: tuple, raw: dict) -> Service:
     became = raw.get("became", {})
-    return Service(raw["id"], raw["name"], src.origin(path), tuple(became.get("services", ())), became.get("from"))
+    return Service(
+        raw["id"],
+        raw["name"],
+        src.origin(path),
+        tuple(became.get("services", ())),
+        became.get("from"),
+        about=raw.get("about"),
+    )
 
 
 def _assemble_portfolios(src: _Source, services: dict[str, Service]) -> dict[str, Portfolio]:

@@ -85,6 +85,14 @@ def portfolio_page(page: PageContext, portfolio_id: str) -> str:
     return pages.portfolio_page(page, page.site.portfolios[portfolio_id])
 
 
+def topic_list(page: PageContext, brief: bool = False) -> str:
+    """topic_list(): every service's topic page with what it covers, by portfolio where there are several;
+    topic_list(brief=True) puts the services that do not say what they cover on one line (the home page)."""
+    if not isinstance(brief, bool):
+        raise UsageError(f"topic_list(brief={brief!r}): brief is True or False")
+    return pages.topic_list(page, brief)
+
+
 def council_portfolios(page: PageContext) -> str:
     """council_portfolios(): "Central Services portfolio is", or "A and B portfolios are": every portfolio's
     title, for a sentence about the whole council ("How Thurrock Council's {{ council_portfolios() }} doing")."""
@@ -182,6 +190,7 @@ MACROS = (
     kpi_page,
     topic_page,
     report_list,
+    topic_list,
     council_portfolios,
     portfolio_title,
     portfolio_holders,

@@ -443,6 +443,37 @@ def portfolio_page(page: PageContext, portfolio) -> str:
     return "\n".join(out)
 
 
+def topic_list(page: PageContext, brief: bool = False) -> str:
+    """Each service's topic page, with what it covers where services.yaml says, in the order of portfolios.yaml;
+    on a site of several portfolios, under each portfolio's title, linked to its page. brief (the home page):
+    the services that say what they cover one to a line, the rest on one line after them."""
+    site = page.site
+    several = len(site.portfolios) > 1
+    out = []
+    for portfolio in site.portfolios.values():
+        services = [site.services[key] for key in dict.fromkeys(holding.service for holding in portfolio.holdings)]
+        page.data_files.update(origin_files(portfolio, *services))
+        lines = _topic_lines(page, services, brief)
+        if several:
+            link = f"[{md_text(portfolio.title)}]({page.md_link(portfolio_doc(portfolio.id))})"
+            out += [f"- **{link}**", *(f"    {line}" for line in lines)]
+        else:
+            out += lines
+    return "\n".join(out) + "\n"
+
+
+def _topic_lines(page: PageContext, services, brief: bool) -> list[str]:
+    def link(service) -> str:
+        return f"[{md_text(service.name)}]({page.md_link(topic_doc(service.id))})"
+
+    said = [service for service in services if service.about or not brief]
+    lines = [f"- {link(service)}" + (f": {md_text(service.about)}" if service.about else "") for service in said]
+    rest = [link(service) for service in services if service not in said]
+    if rest:
+        lines.append(f"- {rest[0]}" if len(rest) == 1 else f"- {', '.join(rest[:-1])} and {rest[-1]}")
+    return lines
+
+
 def council_portfolios(page: PageContext) -> str:
     portfolios = list(page.site.portfolios.values())
     page.data_files.update(origin_files(*portfolios))

@@ -4,8 +4,9 @@
 A portfolio holds at least one service, so SERVICES names its services as id:name, separated by commas. The
 portfolio goes at the end of data/portfolios.yaml and each service at the end of data/services.yaml (their
 comments and layout kept); each service gets a topic page in docs/topics/ with a TODO for its opening sentence,
-listed on the topics page and in the menu; the portfolio gets its page, docs/reports/<id>/index.md, and its
-section of the menu under Reports. Then `make scaffold PORTFOLIO=<id> YEAR=<year>` starts its first report.
+and a place in the menu (the topics page and the home page list it from the data); the portfolio gets its page,
+docs/reports/<id>/index.md, and its section of the menu under Reports. Then `make scaffold PORTFOLIO=<id>
+YEAR=<year>` starts its first report.
 
 The title and the names become page titles and menu entries, so they must be plain words (scaffold.PLAIN_WORDS);
 anything else is refused rather than escaped, so the site shows exactly what was typed. Every file's new text is
@@ -58,9 +59,6 @@ def plan(root: Path, portfolio_id: str, title: str, services: str) -> dict[Path,
         ),
         docs / portfolio_doc(portfolio_id): portfolio_page(portfolio_id, title),
         **{docs / topic_doc(key): topic_page(key, name) for key, name in named},
-        docs / "topics" / "index.md": _with_topic_links(
-            (docs / "topics" / "index.md").read_text(encoding="utf-8"), named
-        ),
         root / "mkdocs.yml": _with_nav((root / "mkdocs.yml").read_text(encoding="utf-8"), portfolio_id, title, named),
     }
     refuse_invalid_yaml(root, files)
@@ -214,16 +212,6 @@ def topic_page(service_id: str, name: str) -> str:
         f"TODO: say in a sentence or two what {name} does; it opens the page and describes it in search results.\n\n"
         f'{{{{ topic_page("{service_id}") }}}}\n'
     )
-
-
-def _with_topic_links(text: str, named: list[tuple[str, str]]) -> str:
-    """The topics page with a link to each new topic page under the last of its list."""
-    links = [f"- [{name}]({key}.md)" for key, name in named]
-    lines = text.splitlines()
-    last = max((number for number, line in enumerate(lines) if re.match(r"- \[.*\]\(.*\.md\)", line)), default=None)
-    if last is None:
-        return text.rstrip("\n") + "\n\n" + "\n".join(links) + "\n"
-    return "\n".join(lines[: last + 1] + links + lines[last + 1 :]) + "\n"
 
 
 # --- the menu -----------------------------------------------------------------------------------------------
