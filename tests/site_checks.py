@@ -830,6 +830,48 @@ def check_topic_lists(site: Path, data: Path) -> None:
     assert listed_entries(section, ".") == topic_entries(data, True), "home page"
 
 
+def check_portfolio_pages(site: Path, data: Path) -> None:
+    """Each portfolio's page: its services linked to their topics, its own performance summary (of the latest
+    whole year with figures in its reports), each year's budget total of its reports alone, and its reports."""
+    services = {service["id"]: service for service in raw(data, "services.yaml")["services"]}
+    periods = raw(data, "periods.yaml")["periods"]
+    for portfolio in raw(data, "portfolios.yaml")["portfolios"]:
+        address = f"reports/{portfolio['id']}"
+        html = article(page_html(site, address))
+        held = list(dict.fromkeys(holding["service"] for holding in portfolio["services"]))
+        part = section_of(html, "services")
+        assert [href for href, _ in listed_entries(part, address)] == [f"topics/{key}" for key in held], address
+        assert [text for _, text in listed_entries(part, address)] == [services[key]["name"] for key in held]
+        theirs = [report for report in raw_reports(data) if report["portfolio"] == portfolio["id"]]
+        figures = {r["period"] for report in theirs for r in report["results"] if is_figure(r.get("value"))}
+        years = [p["id"] for p in periods if p["kind"] == "year" and p["id"] in figures]
+        summaries = re.findall(r'class="performance-summary" id="summary-([^"]+)"', section_of(html, "performance"))
+        assert summaries[:1] == [years[-1].replace("/", "-").replace(" ", "-")] if years else not summaries, address
+        totals: dict[str, int] = {}
+        for report in theirs:
+            for table in report["budget_tables"]:
+                totals[table["year"]] = totals.get(table["year"], 0) + sum(line["budget"] for line in table["lines"])
+        answers = [
+            " ".join(html_lib.unescape(re.sub(r"<[^>]+>", "", item)).split())
+            for item in re.findall(r"<li>(.*?)</li>", section_of(html, "budgets"), re.S)
+        ]
+        assert [answer.split(" forecast")[0] for answer in answers] == [
+            f"{year}: full year budget £{totals[year]:,}," for year in sorted(totals, reverse=True)
+        ], address
+        assert all(answer.endswith(f"of the {portfolio['title']} portfolio.") for answer in answers), answers
+        reports = sorted(theirs, key=lambda report: -report["id"])
+        assert report_links(section_of(html, "reports")) == [
+            (f"{report['id']}/", report["title"]) for report in reports
+        ], address
+
+
+def section_of(html: str, heading_id: str) -> str:
+    """The part of a page's article under the h2 with that id, up to the next h2."""
+    start = html.index(f'<h2 id="{heading_id}"')
+    end = html.find("<h2", start + 1)
+    return html[start : end if end != -1 else len(html)]
+
+
 class _MkdocsLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose tags (such as !ENV) do not matter to the navigation."""
 
@@ -1312,6 +1354,7 @@ SITE_CHECKS = (
     check_kpi_index,
     check_topic_pages,
     check_topic_lists,
+    check_portfolio_pages,
     check_budgets_page,
     check_kpi_pages,
     check_report_kpi_tables,

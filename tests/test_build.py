@@ -162,6 +162,11 @@ def test_window_title_names_the_report(built, path, title):
     assert f"<title>{title} – " in built.page(path)
 
 
+def test_a_portfolios_page_is_not_named_twice_in_its_window_title(built):
+    """Its menu section has the portfolio's title too; an & in it (as &amp; in the menu) is the same title."""
+    assert "<title>Central Services / HR, OD &amp; Transformation – Thurrock Council" in built.page(REPORTS)
+
+
 def moved_addresses() -> dict[str, str]:
     """The old addresses mkdocs.yml's redirects plugin keeps (reports/2018/hr-od/, from before reports were filed
     by portfolio), each with its page's new address, from the site's root."""

@@ -46,6 +46,10 @@ def test_topics_page_and_home_page_list_every_service_with_what_it_covers(built)
     site_checks.check_topic_lists(built.site, DATA)
 
 
+def test_each_portfolios_page_has_its_services_performance_budgets_and_reports(built):
+    site_checks.check_portfolio_pages(built.site, DATA)
+
+
 def test_sickness_absence_answer_is_two_clicks_from_home(built):
     home = built.page("")
     assert 'href="kpis/sickness-absence/"' in home or 'href="topics/hr-od/"' in home

@@ -163,6 +163,14 @@ def performance_summary_html(page: PageContext) -> Markup:
     return Markup("\n").join(parts)
 
 
+def portfolio_summary_html(page: PageContext, portfolio) -> Markup:
+    """One portfolio's latest year's verdicts (its page's)."""
+    page.data_files.update(origin_files(portfolio))
+    return _summaries_html(page, period_summaries(page.site, portfolio.id)) or Markup(
+        '<p class="performance-summary">Its reports give no figures to summarise yet.</p>'
+    )
+
+
 def _summaries_html(page: PageContext, summaries, prefix: str = "") -> Markup:
     parts = []
     for summary in summaries:

@@ -51,7 +51,7 @@ from ..workings.urls import (
     report_section_doc,
     topic_doc,
 )
-from .cards import target_text
+from .cards import portfolio_summary_html, target_text
 from .charts import line_chart
 from .context import PageContext
 from .descriptions import in_words, kpi_description, topic_description
@@ -438,6 +438,18 @@ def portfolio_page(page: PageContext, portfolio) -> str:
         until = f"until the {holding.last} report" if holding.last else ""
         when = f" ({' '.join(filter(None, (since, until)))})" if since or until else ""
         out.append(f"- [{md_text(service.name)}]({page.md_link(topic_doc(service.id))}){when}")
+    out += ["", "## Performance", "", portfolio_summary_html(page, portfolio), ""]
+    out.append(f"Each indicator's history and chart: [Performance indicators]({page.md_link('kpis/index.md')}).")
+    years = sorted(
+        {t.year for r in site.reports.values() if r.portfolio == portfolio.id for t in r.budget_tables.values()}
+    )
+    items = [item for year in reversed(years) for item in _budget_year_answers(page, year, [portfolio], named=False)]
+    out += ["", "## Budgets", ""]
+    if items:
+        out += [Markup('<ul class="answers">\n{}\n</ul>').format(Markup("\n").join(items)), ""]
+        out.append(f"Every line of every budget table, by service and year: [Budgets]({page.md_link('budgets.md')}).")
+    else:
+        out.append("Its reports give no budgets yet.")
     reports = report_list(page, portfolio.id).strip()
     out += ["", "## Reports", "", reports or "No report yet."]
     return "\n".join(out)
@@ -565,8 +577,9 @@ def _budget_answers_html(page: PageContext, years: list[str]) -> Markup:
     return Markup('<ul class="answers" id="answers">\n{}\n</ul>').format(Markup("\n").join(items))
 
 
-def _budget_year_answers(page: PageContext, year: str, portfolios) -> list[Markup]:
-    """A year's answer for each portfolio (None: the whole site, of one portfolio)."""
+def _budget_year_answers(page: PageContext, year: str, portfolios, named: bool = True) -> list[Markup]:
+    """A year's answer for each portfolio (None: the whole site, of one portfolio); named: each says whose it is
+    before its figures (not on the portfolio's own page)."""
     items = []
     for portfolio in portfolios:
         tables = [
@@ -593,7 +606,7 @@ def _budget_year_answers(page: PageContext, year: str, portfolios) -> list[Marku
                 '<span class="worked-out">Worked out by this site: the total of the {} service areas of {}{}.'
                 "</span></li>"
             ).format(
-                Markup("{}, {}").format(year, portfolio.title) if portfolio else year,
+                Markup("{}, {}").format(year, portfolio.title) if portfolio and named else year,
                 figure_with_unit("gbp", budget),
                 figure_with_unit("gbp", forecast),
                 against,
