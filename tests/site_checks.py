@@ -775,7 +775,7 @@ def check_reports_index(site: Path, data: Path) -> None:
     """The reports page links every report, newest first (by portfolio, where there are several), saying what
     each covers."""
     index = article(page_html(site, "reports"))
-    assert report_links(index) == report_list(data)
+    assert report_links(index[index.index("<ul>") :]) == report_list(data)  # the list, after the opening words
     text = visible_text(site, "reports")
     for report in raw_reports(data):
         assert f"{report['title']} covers {' '.join(report['covers'].split())}" in text, report_key(report)
@@ -1218,14 +1218,16 @@ def opening_paragraphs(markdown: str) -> list[str]:
 
 def portfolio_words(data: Path, markdown: str) -> str:
     """A page's Markdown with its calls naming portfolios in a sentence written out as portfolios.yaml gives
-    them: portfolio_title("id") its title, council_portfolios() every title with "portfolio is" or "portfolios
-    are"."""
+    them: portfolio_title("id") its title, portfolio_links() every title (the links' words), council_portfolios()
+    every title with "portfolio is" or "portfolios are"."""
     titles = {p["id"]: p["title"] for p in raw(data, "portfolios.yaml")["portfolios"]}
     every = list(titles.values())
     council = (
         f"{every[0]} portfolio is" if len(every) == 1 else f"{', '.join(every[:-1])} and {every[-1]} portfolios are"
     )
+    linked = every[0] if len(every) == 1 else f"{', '.join(every[:-1])} and {every[-1]}"
     markdown = re.sub(r'\{\{ *portfolio_title\("([^"]+)"\) *\}\}', lambda call: titles[call[1]], markdown)
+    markdown = re.sub(r"\{\{ *portfolio_links\(\) *\}\}", linked, markdown)
     return re.sub(r"\{\{ *council_portfolios\(\) *\}\}", council, markdown)
 
 

@@ -99,6 +99,11 @@ def council_portfolios(page: PageContext) -> str:
     return pages.council_portfolios(page)
 
 
+def portfolio_links(page: PageContext) -> str:
+    """portfolio_links(): every portfolio's title, each linked to its page ("[A](…) and [B](…)")."""
+    return pages.portfolio_links(page)
+
+
 def portfolio_title(page: PageContext, portfolio_id: str) -> str:
     """portfolio_title("central-services"): the portfolio's title, as portfolios.yaml writes it."""
     if portfolio_id not in page.site.portfolios:
@@ -192,6 +197,7 @@ MACROS = (
     report_list,
     topic_list,
     council_portfolios,
+    portfolio_links,
     portfolio_title,
     portfolio_holders,
     portfolio_page,

@@ -133,11 +133,19 @@ def topic_description(site: Site, service_id: str, reports: list) -> str:
     )
     if not shown:
         sections = (
-            f"its section{'s' if len(reports) > 1 else ''} in {source}" if reports else "a service in the portfolio"
+            f"its section{'s' if len(reports) > 1 else ''} in {source}" if reports else _held_by(site, service_id)
         )
         return shortened(f"{name}: {sections}.")
     whole = f"{name}: {shown}, from {source}."
     return whole if reports and len(whole) <= LIMIT else shortened(f"{name}: {shown}.")
+
+
+def _held_by(site: Site, service_id: str) -> str:
+    """ "a service of the Housing portfolio" (of the portfolios that held it, in portfolios.yaml's order)."""
+    titles = [p.title for p in site.portfolios.values() if any(h.service == service_id for h in p.holdings)]
+    if not titles:
+        return "a council service"
+    return f"a service of the {in_words(titles)} portfolio{'s' if len(titles) > 1 else ''}"
 
 
 def _topic_contents(site: Site, service_id: str) -> list[str]:

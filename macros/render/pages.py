@@ -495,6 +495,14 @@ def council_portfolios(page: PageContext) -> str:
     return f"{', '.join(titles[:-1])} and {titles[-1]} portfolios are"
 
 
+def portfolio_links(page: PageContext) -> str:
+    """Every portfolio's title, each a link to its page: "[A](…), [B](…) and [C](…)"."""
+    portfolios = list(page.site.portfolios.values())
+    page.data_files.update(origin_files(*portfolios))
+    links = [f"[{md_text(p.title)}]({page.md_link(portfolio_doc(p.id))})" for p in portfolios]
+    return links[0] if len(links) == 1 else f"{', '.join(links[:-1])} and {links[-1]}"
+
+
 def portfolio_title(page: PageContext, portfolio) -> str:
     page.data_files.update(origin_files(portfolio))
     return md_text(portfolio.title)
