@@ -960,7 +960,9 @@ def check_datasets(site: Path, data: Path) -> None:
     text = visible_text(site, "open-data")
     counts = re.findall(r"Rows: (\d+)", text)
     assert counts == [str(len(expected)), str(len(lines)), str(len(facts))] + [str(len(v)) for v in named.values()]
-    published = ", ".join(f"{report['title']} ({report['published']})" for report in reports)
+    titles = {portfolio["id"]: portfolio["title"] for portfolio in named["portfolios"]}
+    whose = {key: f", {title}," if len(titles) > 1 else "" for key, title in titles.items()}  # as two share a year
+    published = ", ".join(f"{r['title']}{whose[r['portfolio']]} ({r['published']})" for r in reports)
     assert text.count(f"Published: {published}") == 3 + len(named)
 
 

@@ -643,7 +643,11 @@ def data_catalogue(page: PageContext) -> str:
     """Each whole dataset: what it holds, its downloads and metadata, and its columns with their types."""
     site, records = page.site, []
     out = ["## Download the data", "", _downloads_list(page), ""]
-    published = ", ".join(f"{r.title} ({r.published})" for r in site.reports.values())
+    several = len(site.portfolios) > 1  # then each report is named with its portfolio, as two have one year
+    published = ", ".join(
+        f"{r.title}{f', {site.portfolios[r.portfolio].title},' if several else ''} ({r.published})"
+        for r in site.reports.values()
+    )
     for dataset in datasets(site):
         modified = latest(page.build.dates, dataset.data_files)
         csv_url, json_url = page.urls.dataset(dataset.id, "csv"), page.urls.dataset(dataset.id, "json")
