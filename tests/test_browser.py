@@ -320,6 +320,34 @@ def test_filters_narrow_the_results_by_kind_and_report(search_page):
     search_page.get_by_label("Report", exact=True).select_option("")
 
 
+def test_the_portfolio_filter_is_offered_where_there_are_several_and_keeps_to_one(search_page, site_model):
+    search(search_page, "budget")
+    toggle = search_page.get_by_role("button", name="Filter the results")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    search_page.get_by_label("Kind", exact=True).wait_for()
+    chooser = search_page.get_by_label("Portfolio", exact=True)
+    portfolios = list(site_model.portfolios.values())
+    if len(portfolios) < 2:
+        assert chooser.count() == 0  # a site of one portfolio offers no choice of it
+        return
+    offered = chooser.locator("option").all_inner_texts()
+    assert offered[0] == "Any portfolio" and sorted(offered[1:]) == sorted(p.title for p in portfolios)
+    total = count_in(search_page)
+    for portfolio in portfolios:
+        chooser.select_option(portfolio.title)
+        search_page.wait_for_function(  # every report section in the results is of that portfolio's reports
+            """folder => { const links = [...document.querySelectorAll('.site-search__link')].map(a => a.href);
+            const status = document.querySelector('.site-search__status').textContent;
+            return /^(\\d+ results? for|No results)/.test(status) && links.length > 0
+              && links.filter(href => /\\/reports\\/[a-z0-9-]+\\/\\d{4}\\//.test(href))
+                      .every(href => href.includes(folder)); }""",
+            arg=f"/reports/{portfolio.id}/",
+        )
+        assert count_in(search_page) < total, portfolio.id  # the other portfolio's budgets are left out
+    chooser.select_option("")
+
+
 def count_in(page) -> int:
     return int(re.match(r"(\d+) results?", page.locator(".site-search__status").inner_text())[1])
 
