@@ -50,32 +50,35 @@ def first_added(root: Path, folder: str) -> dict[str, tuple[str, datetime]] | No
     """Each file under folder (its path in the repository) with the commit on the main line (first parents: a
     pull request's change counts from its merge) that first added it, and that commit's date; None where there
     is no history or only a shallow one (whose one commit would seem to add everything)."""
-
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=300, check=True).stdout
-
-    try:
-        if git("rev-parse", "--is-shallow-repository").strip() != "false":
-            return None
-        log = git(
-            # --no-renames: a file added beside one it resembles (a record like an older one) is added, not moved
-            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "--no-renames", "--diff-filter=A"),
-            *("--format=%x00%H %cI", "--name-only", "--", folder),
-        )
-    except (OSError, subprocess.SubprocessError):
+    # --no-renames: a file added beside one it resembles (a record like an older one) is added, not moved
+    log = _main_line(root, folder, "--no-renames", "--diff-filter=A", "--name-only")
+    if log is None:
         return None
     added: dict[str, tuple[str, datetime]] = {}
-    for entry in log.split("\0")[1:]:
-        head, *paths = entry.strip().split("\n")
-        commit, when = head.split(" ")
-        for path in filter(None, paths):
-            added.setdefault(path, (commit, datetime.fromisoformat(when)))
+    for commit, when, paths in log:
+        for path in paths:
+            added.setdefault(path, (commit, when))
     return added
 
 
 def first_added_moved(root: Path, folder: str) -> dict[str, tuple[str, datetime]] | None:
     """first_added, where a file moved (git sees a rename) keeping the commit that first added it where it was:
     a report filed in its portfolio's folder is the report published before. None as first_added."""
+    log = _main_line(root, folder, "-M", "--diff-filter=AR", "--name-status")
+    if log is None:
+        return None
+    added: dict[str, tuple[str, datetime]] = {}
+    for commit, when, lines in log:
+        for line in lines:
+            status, *paths = line.split("\t")
+            first = added.get(paths[0]) if status.startswith("R") else None
+            added.setdefault(paths[-1], first or (commit, when))
+    return added
+
+
+def _main_line(root: Path, folder: str, *options: str) -> list[tuple[str, datetime, list[str]]] | None:
+    """Each commit on the main line (first parents) that git log with options lists for folder, oldest first:
+    (commit, its date, its lines of names); None where there is no history or only a shallow one."""
 
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=300, check=True).stdout
@@ -84,20 +87,17 @@ def first_added_moved(root: Path, folder: str) -> dict[str, tuple[str, datetime]
         if git("rev-parse", "--is-shallow-repository").strip() != "false":
             return None
         log = git(
-            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", "-M", "--diff-filter=AR"),
-            *("--format=%x00%H %cI", "--name-status", "--", folder),
+            *("-c", "core.quotePath=false", "log", "--first-parent", "--reverse", *options),
+            *("--format=%x00%H %cI", "--", folder),
         )
     except (OSError, subprocess.SubprocessError):
         return None
-    added: dict[str, tuple[str, datetime]] = {}
+    commits = []
     for entry in log.split("\0")[1:]:
         head, *lines = entry.strip().split("\n")
         commit, when = head.split(" ")
-        for line in filter(None, lines):
-            status, *paths = line.split("\t")
-            first = added.get(paths[0]) if status.startswith("R") else None
-            added.setdefault(paths[-1], first or (commit, datetime.fromisoformat(when)))
-    return added
+        commits.append((commit, datetime.fromisoformat(when), [line for line in lines if line]))
+    return commits
 
 
 def published_data(root: Path, ref: str, dest: Path, folder: str = "data") -> Path | None:
