@@ -38,6 +38,35 @@ KPI = {
 BUDGETS = {"housing-repairs": 5_012_400, "homelessness": 3_250_000}
 
 
+def outturn_layout(period: str) -> dict:
+    """A report's layout of a KPI table as the printed reports have it: the year's outturn, target, performance."""
+    return {
+        "outturn": [
+            {"heading": f"{period} Outturn", "period": period, "field": "value"},
+            {"heading": "Target", "period": period, "field": "target"},
+            {"heading": "Performance", "period": period, "field": "performance"},
+        ]
+    }
+
+
+def kpi_table(service: str, caption: str, kpi: str) -> dict:
+    """A KPI table of one row, under a service's Performance heading, laid out as outturn_layout."""
+    return {"id": service, "service": service, "section": "Performance", "caption": caption, "layout": "outturn",
+            "rows": [{"kpi": kpi}]}  # fmt: skip
+
+
+def budget_table(service: str, year: int, caption: str, amount: int) -> dict:
+    """A budget table of one line, on budget, under the service's Financial information heading of year."""
+    return {
+        "id": service,
+        "service": service,
+        "year": financial_year(year),
+        "section": f"Financial information {financial_year(year)}",
+        "caption": caption,
+        "lines": [{"area": caption.split(" budget")[0], "budget": amount, "forecast": amount, "variance": 0}],
+    }
+
+
 def write_the_tables(project: Path, year: int) -> None:
     """What an editor types in from the printed report: its KPI table and result, and its budget tables."""
     outturn = financial_year(year - 1)
@@ -49,34 +78,12 @@ def write_the_tables(project: Path, year: int) -> None:
     )
     path = report_file(year, project / "data", OTHER)
     report = yaml.safe_load(path.read_text(encoding="utf-8"))
-    report["layouts"] = {
-        "outturn": [
-            {"heading": f"{outturn} Outturn", "period": outturn, "field": "value"},
-            {"heading": "Target", "period": outturn, "field": "target"},
-            {"heading": "Performance", "period": outturn, "field": "performance"},
-        ]
-    }
-    report["kpi_tables"] = [
-        {
-            "id": "housing-repairs",
-            "service": "housing-repairs",
-            "section": "Performance",
-            "caption": "Housing Repairs: repairs on time",
-            "layout": "outturn",
-            "rows": [{"kpi": KPI["id"]}],
-        }
-    ]
+    report["layouts"] = outturn_layout(outturn)
+    report["kpi_tables"] = [kpi_table("housing-repairs", "Housing Repairs: repairs on time", KPI["id"])]
     report["covers"] = f"{outturn} outturns and {financial_year(year)} budgets"
     report["results"] = [{"kpi": KPI["id"], "period": outturn, "value": 91.4, "target": 90, "performance": "Achieved"}]
     report["budget_tables"] = [
-        {
-            "id": service,
-            "service": service,
-            "year": financial_year(year),
-            "section": f"Financial information {financial_year(year)}",
-            "caption": f"{SERVICES[service]} budget {financial_year(year)}",
-            "lines": [{"area": SERVICES[service], "budget": amount, "forecast": amount, "variance": 0}],
-        }
+        budget_table(service, year, f"{SERVICES[service]} budget {financial_year(year)}", amount)
         for service, amount in BUDGETS.items()
     ]
     header = "".join(

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from helpers import LATEST, NEXT, PORTFOLIO, ROOT, copy_project, financial_year, report_file
 from mkdocs.utils import yaml_load
+from new_portfolio import budget_table, kpi_table, outturn_layout
 
 from macros.tools.new_portfolio import main
 
@@ -88,36 +89,12 @@ def fill_in_first_report(project: Path, year: int) -> None:
     path = report_file(year, project / "data", OTHER)
     report = load(path)
     report["covers"] = f"{period} outturns and {financial_year(year)} budgets"
-    report["layouts"] = {
-        "outturn": [
-            {"heading": f"{period} Outturn", "period": period, "field": "value"},
-            {"heading": "Target", "period": period, "field": "target"},
-            {"heading": "Performance", "period": period, "field": "performance"},
-        ]
-    }
-    report["kpi_tables"] = [
-        {
-            "id": "waste",
-            "service": "waste",
-            "section": "Performance",
-            "caption": "Waste and Recycling: recycling",
-            "layout": "outturn",
-            "rows": [{"kpi": "household-waste-recycled"}],
-        }
-    ]
+    report["layouts"] = outturn_layout(period)
+    report["kpi_tables"] = [kpi_table("waste", "Waste and Recycling: recycling", "household-waste-recycled")]
     report["results"] = [
         {"kpi": "household-waste-recycled", "period": period, "value": 38.2, "target": 40, "performance": "Failed"}
     ]
-    report["budget_tables"] = [
-        {
-            "id": "highways",
-            "service": "highways",
-            "year": financial_year(year),
-            "section": f"Financial information {financial_year(year)}",
-            "caption": f"Highways budget {financial_year(year)}",
-            "lines": [{"area": "Highways", "budget": 3250000, "forecast": 3250000, "variance": 0}],
-        }
-    ]
+    report["budget_tables"] = [budget_table("highways", year, f"Highways budget {financial_year(year)}", 3250000)]
     save(path, report)
     pages = project / "docs/reports" / OTHER / str(year)
     write_the_text(pages / "index.md", "It covers the work of the portfolio's services.")
