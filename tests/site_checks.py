@@ -608,27 +608,38 @@ def check_budgets_page(site: Path, data: Path) -> None:
     head, rows = budget_by_service(data)
     assert [cell.text for cell in tables["budgets-by-service-all"].head] == head
     assert body_rows(tables["budgets-by-service-all"]) == rows
+    several = len(m.portfolios) > 1
     for year in years:
-        lines = [(table, line) for table, line in budget_lines(m) if table.year == year]
-        expected = [
-            [
-                line.area,
-                table.service.name,
-                printed.pounds(line.budget),
-                printed.pounds(line.forecast),
-                printed.pounds(line.forecast - line.budget),
+        expected = []
+        for portfolio in m.portfolios.values():  # each portfolio's lines and total apart, where there are several
+            lines = [
+                (table, line)
+                for table, line in budget_lines(m)
+                if table.year == year and (table.report.portfolio == portfolio.id or not several)
             ]
-            for table, line in lines
-        ]
-        expected.append(
-            [
-                "Total (worked out)",
-                "",
-                printed.pounds(sum(line.budget for _, line in lines)),
-                printed.pounds(sum(line.forecast for _, line in lines)),
-                printed.pounds(sum(line.forecast - line.budget for _, line in lines)),
+            if not lines:
+                continue
+            expected += [
+                [
+                    line.area,
+                    table.service.name,
+                    printed.pounds(line.budget),
+                    printed.pounds(line.forecast),
+                    printed.pounds(line.forecast - line.budget),
+                ]
+                for table, line in lines
             ]
-        )
+            expected.append(
+                [
+                    f"Total, {portfolio.title} (worked out)" if several else "Total (worked out)",
+                    "",
+                    printed.pounds(sum(line.budget for _, line in lines)),
+                    printed.pounds(sum(line.forecast for _, line in lines)),
+                    printed.pounds(sum(line.forecast - line.budget for _, line in lines)),
+                ]
+            )
+            if not several:
+                break
         table = tables[f"budgets-{year.replace('/', '-')}"]
         assert body_rows(table) == expected, year
         assert table.rows[-1][0].get("class") == "total"

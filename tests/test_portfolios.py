@@ -175,6 +175,13 @@ def test_each_years_budget_is_given_for_each_portfolio_never_summed_across_them(
     labels = [cells[0].text for _, cells in table.rows]
     assert f"Total, every service area of {TITLE} (worked out)" in labels
     assert "Total, every service area (worked out)" not in labels
+    # The year's full table: each portfolio's lines, then its own total; no total of both.
+    year = next(t for t in read_page(pages["budgets.md"]).tables if t.wrapper_id == "budgets-2018-19")
+    totals = [(cells[0].text, cells[2].text) for _, cells in year.rows if cells[0].text.startswith("Total")]
+    assert totals == [
+        (f"Total, {site.portfolios[PORTFOLIO].title} (worked out)", format_pounds(central)),
+        (f"Total, {TITLE} (worked out)", format_pounds(total)),
+    ]
 
 
 def test_the_performance_summary_is_each_portfolios(council):

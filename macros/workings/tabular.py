@@ -432,37 +432,47 @@ def _not_compared(lines: dict, year_before: dict[str, str], with_service: bool) 
 
 
 def budget_year_table(site: Site, year: str) -> TableData:
-    """Every budget line published for one year, with the year's total."""
+    """Every budget line published for one year, with the year's total; on a site of several portfolios, each
+    portfolio's lines with their own total (never one sum across portfolios)."""
     columns = (Column("service", "Service", "text"), *BUDGET_COLUMNS)
-    rows = [
-        Row(
-            line.area,
-            (table.service.name, line.budget, line.forecast, line.variance),
-            "gbp",
-            (line.note,) if line.note else (),
-        )
-        for table in site.budget_tables_for_year(year)
-        for line in table.lines
-    ]
-    rows.append(
-        Row(
-            "Total (worked out)",
-            (None, sum(r.cells[1] for r in rows), sum(r.cells[2] for r in rows), sum(r.cells[3] for r in rows)),
-            "gbp",
-            total=True,
-        )
+    tables = site.budget_tables_for_year(year)
+    several = len(site.portfolios) > 1
+    groups = (
+        [(p.title, [t for t in tables if t.report.portfolio == p.id]) for p in site.portfolios.values()]
+        if several
+        else [(None, tables)]
     )
-    reports = sorted({table.report.year for table in site.budget_tables_for_year(year)})
+    rows: list[Row] = []
+    for title, theirs in groups:
+        lines = [
+            Row(
+                line.area,
+                (table.service.name, line.budget, line.forecast, line.variance),
+                "gbp",
+                (line.note,) if line.note else (),
+            )
+            for table in theirs
+            for line in table.lines
+        ]
+        if not lines:
+            continue
+        sums = tuple(sum(row.cells[column] for row in lines) for column in (1, 2, 3))
+        label = f"Total, {title} (worked out)" if title else "Total (worked out)"
+        rows += [*lines, Row(label, (None, *sums), "gbp", total=True)]
+    reports = sorted({table.report.year for table in tables})
+    whose = [site.portfolios[p].title for p in dict.fromkeys(table.report.portfolio for table in tables)]
+    of = f" of {', '.join(whose[:-1])} and {whose[-1]}" if several and len(whose) > 1 else ""
     return TableData(
         budget_year_anchor(year),
         f"Budgets {year}: every service area",
         "Service area",
         columns,
         tuple(rows),
-        "Portfolio Holder report " + ", ".join(map(str, reports)) + ", “Financial information”",
+        "Portfolio Holder report " + ", ".join(map(str, reports)) + of + ", “Financial information”",
         sources=origin_files(
-            *(line for table in site.budget_tables_for_year(year) for line in table.lines),
-            *(table.service for table in site.budget_tables_for_year(year)),
+            *(line for table in tables for line in table.lines),
+            *(table.service for table in tables),
+            *(site.portfolios[table.report.portfolio] for table in tables if several),
         ),
         covers=year_span(year),
     )
