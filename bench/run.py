@@ -803,7 +803,9 @@ def run_history(args, work: Path) -> list[str]:
     shutil.copytree(work / "history-generated", project, dirs_exist_ok=True)
     shutil.rmtree(work / "history-generated")
     shutil.copy2(ROOT / "docs" / "changes.md", project / "docs" / "changes.md")  # the page the history is for
-    text = set_nav((project / "mkdocs.yml").read_text(encoding="utf-8"), [*nav, {"What's changed": "changes.md"}])
+    text = drop_redirects(
+        set_nav((project / "mkdocs.yml").read_text(encoding="utf-8"), [*nav, {"What's changed": "changes.md"}])
+    )
     (project / "mkdocs.yml").write_text(text, encoding="utf-8")
     kinds = history.make_repository(project, args.history_commits, args.seed)
     made = time.perf_counter() - started

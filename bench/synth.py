@@ -512,7 +512,9 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
         home += ["## Key figures", f"{{{{ key_figures({ids}) }}}}"]
     if "performance_summary" in macros:
         home += ["## Performance summary", "{{ performance_summary() }}"]
-    if "topic_page" in macros:
+    if "topic_list" in macros:  # as the real home page lists them
+        home += ["## Topics", "{{ topic_list(brief=True) }}"]
+    elif "topic_page" in macros:
         home += ["## Topics", "\n".join(f"- [{p.name}](topics/{p.services[0][0]}.md) and more" for p in ports)]
     home += [
         "## The reports",
@@ -527,8 +529,11 @@ def write_pages(docs_dir: Path, shape: Shape, prose: Prose, macros: set[str]) ->
     if "topic_page" in macros:
         topics_nav: list = ["topics/index.md"]
         index = ["# Topics", prose.paragraph(1, 2)]
+        if "topic_list" in macros:
+            index.append("{{ topic_list() }}")
         for p in ports:
-            index += [f"## {p.name}", "\n".join(f"- [{name}]({sid}.md)" for sid, name in p.services)]
+            if "topic_list" not in macros:
+                index += [f"## {p.name}", "\n".join(f"- [{name}]({sid}.md)" for sid, name in p.services)]
             group = []
             for sid, name in p.services:
                 _write(
